@@ -1,0 +1,3 @@
+module gopy.example/demo
+
+go 1.21

@@ -1,0 +1,3 @@
+module gopy/inspect
+
+go 1.21

@@ -1,0 +1,4 @@
+package cgocalc
+
+// Plain is declared in a file without cgo.
+type Plain int

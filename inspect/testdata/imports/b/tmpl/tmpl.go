@@ -1,0 +1,3 @@
+package tmpl
+
+type Template struct{}

@@ -1,0 +1,3 @@
+package gopyx
+
+type T struct{}

@@ -1,0 +1,5 @@
+package usebroken
+
+import "example.com/insp/broken"
+
+var X = broken.F()

@@ -1,0 +1,47 @@
+/*
+ * gopy_abi.h: the data that crosses the cgo boundary between the generated
+ * C module and the generated Go glue. Part of the gopy runtime, compiled
+ * into every generated module.
+ *
+ * This header is included from the cgo preamble of the Go glue, so it must
+ * not include Python.h or anything that needs Python's include path.
+ *
+ * Ownership: every pointer inside these structs that Go hands to C was
+ * allocated by Go with C.malloc and is owned by the C side after the call
+ * returns. The C runtime frees it (gopy_from_str, gopy_raise_fail). C never
+ * hands Go memory that Go may keep: Go copies strings and slices it
+ * receives before user code can see them.
+ */
+#ifndef GOPY_ABI_H
+#define GOPY_ABI_H
+
+#include <stddef.h>
+
+/* A byte string made by Go in C memory (malloc); p is NULL when n is 0. */
+typedef struct gopy_str {
+	char *p;
+	size_t n;
+} gopy_str;
+
+/* What went wrong in a Go call: a non-nil trailing error, or a panic. */
+enum {
+	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */
+	GOPY_FAIL_PANIC = 2  /* Go code panicked; the panic was recovered */
+};
+
+/*
+ * Returned by every exported glue function: NULL when the call succeeded,
+ * otherwise a malloc'd record the C side turns into a Python exception
+ * and frees with gopy_raise_fail.
+ *   message:   err.Error(), or the panic value formatted with %v
+ *   go_type:   the dynamic Go type of the error or panic value (%T)
+ *   traceback: the goroutine's stack at the panic (empty for errors)
+ */
+typedef struct gopy_fail {
+	int kind;
+	gopy_str message;
+	gopy_str go_type;
+	gopy_str traceback;
+} gopy_fail;
+
+#endif

@@ -1,0 +1,926 @@
+/*
+ * gopy_rt.c: the CPython side of the gopy runtime. See gopy_rt.h for the
+ * interface, the calling pattern and the exact error messages.
+ *
+ * Only long-standing public C-API is used so that the same file compiles
+ * against CPython 3.8+ and PyPy3's cpyext. Where a newer CPython deprecates
+ * an older call, a small shim picks the right one at compile time.
+ */
+#include "gopy_rt.h"
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert(sizeof(GoInt64) == sizeof(long long), "GoInt64 is long long");
+_Static_assert(sizeof(GoInt) <= sizeof(long long), "GoInt fits long long");
+_Static_assert(sizeof(GoUintptr) <= sizeof(unsigned long long), "GoUintptr fits");
+_Static_assert(sizeof(GoComplex64) == 2 * sizeof(float), "complex64 is float[2]");
+_Static_assert(sizeof(GoComplex128) == 2 * sizeof(double), "complex128 is double[2]");
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The Go type named in messages: the one the generator recorded for the
+ * parameter (it may be a named type such as "pkg.Celsius"), else the kind.
+ */
+static const char *go_type_of(const gopy_frame *f, int idx, const char *kind)
+{
+	const gopy_sig *sig = f->sig;
+
+	if (sig && sig->gotypes && sig->gotypes[idx])
+		return sig->gotypes[idx];
+	return kind;
+}
+
+/*
+ * The one place that spells the subject of an argument error:
+ * "F() argument 'a'", or "F() argument 'nums'[2]" while a variadic
+ * element is being converted. A frame without a signature (a conversion
+ * outside a call) says "value".
+ */
+static PyObject *arg_subject(const gopy_frame *f, int idx)
+{
+	const gopy_sig *sig = f->sig;
+
+	if (!sig)
+		return PyUnicode_FromString("value");
+	if (f->elem >= 0)
+		return PyUnicode_FromFormat("%s() argument '%s'[%zd]", sig->name,
+					    sig->params[idx], f->elem);
+	return PyUnicode_FromFormat("%s() argument '%s'", sig->name,
+				    sig->params[idx]);
+}
+
+/* Raises exc with "<subject> <fmt...>". Always returns -1. */
+static int arg_error(const gopy_frame *f, int idx, PyObject *exc,
+		     const char *fmt, ...)
+{
+	PyObject *subject, *detail;
+	va_list ap;
+
+	subject = arg_subject(f, idx);
+	if (!subject)
+		return -1;
+	va_start(ap, fmt);
+	detail = PyUnicode_FromFormatV(fmt, ap);
+	va_end(ap);
+	if (detail)
+		PyErr_Format(exc, "%U %U", subject, detail);
+	Py_DECREF(subject);
+	Py_XDECREF(detail);
+	return -1;
+}
+
+/* TypeError: "F() argument 'a' must be int (Go int8), not float". */
+static int type_error(const gopy_frame *f, int idx, PyObject *o,
+		      const char *pykind, const char *kind)
+{
+	return arg_error(f, idx, PyExc_TypeError, "must be %s (Go %s), not %.200s",
+			 pykind, go_type_of(f, idx, kind), Py_TYPE(o)->tp_name);
+}
+
+/*
+ * OverflowError: "F() argument 'a' out of range for Go int8: 300".
+ * Expects no exception to be set. repr() itself can fail (CPython refuses
+ * to print ints of more than 4300 digits); the message then says so.
+ */
+static int range_error(const gopy_frame *f, int idx, PyObject *value,
+		       const char *kind)
+{
+	PyObject *repr = PyObject_Repr(value);
+	int r;
+
+	if (!repr) {
+		PyErr_Clear();
+		repr = PyUnicode_FromFormat("<%.200s too large to print>",
+					    Py_TYPE(value)->tp_name);
+		if (!repr)
+			return -1;
+	}
+	r = arg_error(f, idx, PyExc_OverflowError, "out of range for Go %s: %U",
+		      go_type_of(f, idx, kind), repr);
+	Py_DECREF(repr);
+	return r;
+}
+
+/* Replaces a pending OverflowError with range_error; keeps other errors. */
+static int overflow_to_range_error(const gopy_frame *f, int idx,
+				   PyObject *value, const char *kind)
+{
+	if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+		return -1;
+	PyErr_Clear();
+	return range_error(f, idx, value, kind);
+}
+
+/* Does o's type define the special method name (e.g. "__float__")? */
+static int type_has(PyObject *o, const char *name)
+{
+	return PyObject_HasAttrString((PyObject *)Py_TYPE(o), name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames                                                              */
+/* ------------------------------------------------------------------ */
+
+/* A gopy_frame_alloc block; data is aligned for any C type. */
+typedef struct frame_block {
+	struct frame_block *next;
+	max_align_t data[];
+} frame_block;
+
+int gopy_frame_keep(gopy_frame *f, PyObject *owned)
+{
+	int r;
+
+	if (f->nkeep < GOPY_FRAME_KEEP) {
+		f->keep[f->nkeep++] = owned;
+		return 0;
+	}
+	/* Rare: more than GOPY_FRAME_KEEP objects; spill into a list. */
+	if (!f->more && !(f->more = PyList_New(0))) {
+		Py_DECREF(owned);
+		return -1;
+	}
+	r = PyList_Append(f->more, owned);
+	Py_DECREF(owned);
+	return r;
+}
+
+void *gopy_frame_alloc(gopy_frame *f, size_t size)
+{
+	frame_block *b;
+
+	if (size > SIZE_MAX - sizeof(frame_block)) {
+		PyErr_NoMemory();
+		return NULL;
+	}
+	/* Plain calloc: Go reads the block while the GIL is released. */
+	b = calloc(1, sizeof(frame_block) + size);
+	if (!b) {
+		PyErr_NoMemory();
+		return NULL;
+	}
+	b->next = f->mem;
+	f->mem = b;
+	return b->data;
+}
+
+void gopy_frame_release(gopy_frame *f)
+{
+	frame_block *b = f->mem;
+
+	while (f->nkeep > 0) {
+		f->nkeep--;
+		Py_CLEAR(f->keep[f->nkeep]);
+	}
+	Py_CLEAR(f->more);
+	while (b) {
+		frame_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	f->mem = NULL;
+	f->elem = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Argument binding                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Index of the fixed parameter whose name equals the str key, or -1. */
+static int find_param(const gopy_sig *sig, PyObject *key)
+{
+	Py_ssize_t len;
+	const char *s;
+	int j;
+
+	/* Compare as UTF-8: Go identifiers need not be ASCII. */
+	s = PyUnicode_AsUTF8AndSize(key, &len);
+	if (!s) {
+		PyErr_Clear(); /* not a valid name, so not one of ours */
+		return -1;
+	}
+	for (j = 0; j < sig->nparams; j++) {
+		const char *p = sig->params[j];
+		if (strlen(p) == (size_t)len && memcmp(p, s, (size_t)len) == 0)
+			return j;
+	}
+	return -1;
+}
+
+int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
+		   PyObject *kwnames, PyObject **argv,
+		   PyObject *const **va, Py_ssize_t *nva)
+{
+	const gopy_sig *sig = f->sig;
+	Py_ssize_t np = sig->nparams;
+	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+	Py_ssize_t npos = nargs < np ? nargs : np;
+	Py_ssize_t i;
+
+	if (va) {
+		*va = NULL;
+		*nva = 0;
+	}
+
+	/* Positional arguments; extras belong to ...T or are an error. */
+	if (nargs > np) {
+		if (!sig->variadic) {
+			PyErr_Format(PyExc_TypeError,
+				     "%s() takes %zd positional argument%s but %zd %s given",
+				     sig->name, np, np == 1 ? "" : "s", nargs,
+				     nargs == 1 ? "was" : "were");
+			return -1;
+		}
+		*va = args + np;
+		*nva = nargs - np;
+	}
+	if (npos > 0)
+		memcpy(argv, args, (size_t)npos * sizeof *argv);
+	if (npos == np && nkw == 0)
+		return 0; /* the common case: everything positional */
+	for (i = npos; i < np; i++)
+		argv[i] = NULL;
+
+	/* Keyword arguments: vectorcall puts their values after args[nargs). */
+	for (i = 0; i < nkw; i++) {
+		PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+		int j = find_param(sig, key); /* never the variadic one */
+
+		if (j < 0) {
+			PyErr_Format(PyExc_TypeError,
+				     "%s() got an unexpected keyword argument %R",
+				     sig->name, key);
+			return -1;
+		}
+		if (argv[j]) {
+			PyErr_Format(PyExc_TypeError,
+				     "%s() got multiple values for argument '%s'",
+				     sig->name, sig->params[j]);
+			return -1;
+		}
+		argv[j] = args[nargs + i];
+	}
+
+	for (i = npos; i < np; i++) {
+		if (!argv[i]) {
+			PyErr_Format(PyExc_TypeError,
+				     "%s() missing required argument '%s' (Go %s)",
+				     sig->name, sig->params[i],
+				     sig->gotypes ? sig->gotypes[i] : "?");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Python -> C: integers                                               */
+/* ------------------------------------------------------------------ */
+
+/* Largest and smallest values of a C integer type that is `size` bytes. */
+#define SIGNED_MAX(size) ((long long)((1ULL << ((size) * CHAR_BIT - 1)) - 1))
+#define SIGNED_MIN(size) (-SIGNED_MAX(size) - 1)
+#define UNSIGNED_MAX(size) (ULLONG_MAX >> ((sizeof(long long) - (size)) * CHAR_BIT))
+
+/*
+ * o as a Python int (new reference): an int (bool included) as is, or the
+ * result of __index__. Floats, str, None... are a TypeError naming the
+ * parameter.
+ */
+static PyObject *as_int(const gopy_frame *f, int idx, PyObject *o,
+			const char *kind)
+{
+	if (PyLong_Check(o)) {
+		Py_INCREF(o);
+		return o;
+	}
+	if (!PyIndex_Check(o)) {
+		type_error(f, idx, o, "int", kind);
+		return NULL;
+	}
+	return PyNumber_Index(o);
+}
+
+/*
+ * Stores the low `size` bytes' worth of bits into the Go integer at out.
+ * memcpy from a fixed-width local avoids aliasing GoInt64 (long long) as
+ * int64_t (long). Callers have checked that the value fits.
+ */
+static void store_int(void *out, size_t size, unsigned long long bits)
+{
+	uint8_t v8 = (uint8_t)bits;
+	uint16_t v16 = (uint16_t)bits;
+	uint32_t v32 = (uint32_t)bits;
+
+	switch (size) {
+	case 1: memcpy(out, &v8, 1); break;
+	case 2: memcpy(out, &v16, 2); break;
+	case 4: memcpy(out, &v32, 4); break;
+	default: memcpy(out, &bits, 8); break;
+	}
+}
+
+/* Converts o to a signed Go integer of `size` bytes; never wraps. */
+static int to_signed(const gopy_frame *f, int idx, PyObject *o, void *out,
+		     size_t size, const char *kind)
+{
+	PyObject *n = as_int(f, idx, o, kind);
+	long long v;
+	int overflow;
+
+	if (!n)
+		return -1;
+	v = PyLong_AsLongLongAndOverflow(n, &overflow);
+	if (v == -1 && PyErr_Occurred()) {
+		Py_DECREF(n);
+		return -1;
+	}
+	if (overflow || v < SIGNED_MIN(size) || v > SIGNED_MAX(size)) {
+		range_error(f, idx, n, kind);
+		Py_DECREF(n);
+		return -1;
+	}
+	Py_DECREF(n);
+	store_int(out, size, (unsigned long long)v);
+	return 0;
+}
+
+/* Converts o to an unsigned Go integer of `size` bytes; negative fails. */
+static int to_unsigned(const gopy_frame *f, int idx, PyObject *o, void *out,
+		       size_t size, const char *kind)
+{
+	PyObject *n = as_int(f, idx, o, kind);
+	unsigned long long v;
+
+	if (!n)
+		return -1;
+	/* Raises OverflowError for negative values and for > ULLONG_MAX. */
+	v = PyLong_AsUnsignedLongLong(n);
+	if (v == (unsigned long long)-1 && PyErr_Occurred()) {
+		overflow_to_range_error(f, idx, n, kind);
+		Py_DECREF(n);
+		return -1;
+	}
+	if (v > UNSIGNED_MAX(size)) {
+		range_error(f, idx, n, kind);
+		Py_DECREF(n);
+		return -1;
+	}
+	Py_DECREF(n);
+	store_int(out, size, v);
+	return 0;
+}
+
+int gopy_to_int(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_signed(f, idx, o, out, sizeof(GoInt), "int");
+}
+
+int gopy_to_int8(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_signed(f, idx, o, out, sizeof(GoInt8), "int8");
+}
+
+int gopy_to_int16(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_signed(f, idx, o, out, sizeof(GoInt16), "int16");
+}
+
+int gopy_to_int32(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_signed(f, idx, o, out, sizeof(GoInt32), "int32");
+}
+
+int gopy_to_int64(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_signed(f, idx, o, out, sizeof(GoInt64), "int64");
+}
+
+int gopy_to_uint(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_unsigned(f, idx, o, out, sizeof(GoUint), "uint");
+}
+
+int gopy_to_uint8(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_unsigned(f, idx, o, out, sizeof(GoUint8), "uint8");
+}
+
+int gopy_to_uint16(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_unsigned(f, idx, o, out, sizeof(GoUint16), "uint16");
+}
+
+int gopy_to_uint32(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_unsigned(f, idx, o, out, sizeof(GoUint32), "uint32");
+}
+
+int gopy_to_uint64(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_unsigned(f, idx, o, out, sizeof(GoUint64), "uint64");
+}
+
+int gopy_to_uintptr(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return to_unsigned(f, idx, o, out, sizeof(GoUintptr), "uintptr");
+}
+
+/* ------------------------------------------------------------------ */
+/* Python -> C: bool, floats, complex                                  */
+/* ------------------------------------------------------------------ */
+
+int gopy_to_bool(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	/* Strict: 0, 1, None or "" are not Go bools. */
+	if (!PyBool_Check(o))
+		return type_error(f, idx, o, "bool", "bool");
+	*(GoUint8 *)out = o == Py_True;
+	return 0;
+}
+
+/*
+ * The smallest magnitude that rounds (to nearest, ties to even) past
+ * FLT_MAX to float infinity: FLT_MAX plus half an ulp.
+ */
+#define FLOAT32_OVERFLOW 0x1.ffffffp+127
+
+/*
+ * Narrows d to float as Go's float32(d) does, except that a finite d that
+ * would become infinite is an error (-1). inf and nan pass through.
+ */
+static int narrow_float32(double d, float *r)
+{
+	if (isfinite(d) && (d > FLT_MAX || d < -FLT_MAX)) {
+		if (d >= FLOAT32_OVERFLOW || d <= -FLOAT32_OVERFLOW)
+			return -1;
+		/* Rounds to +-FLT_MAX; say so rather than cast out of range. */
+		*r = d > 0 ? FLT_MAX : -FLT_MAX;
+		return 0;
+	}
+	*r = (float)d;
+	return 0;
+}
+
+/* Accepts float, int, and objects with __float__ or __index__. */
+static int to_double(const gopy_frame *f, int idx, PyObject *o, double *d,
+		     const char *kind)
+{
+	if (!PyFloat_Check(o) && !PyLong_Check(o)) {
+		/* complex had a __float__ that always raised before 3.10. */
+		if (PyComplex_Check(o) ||
+		    !(PyIndex_Check(o) || type_has(o, "__float__")))
+			return type_error(f, idx, o, "float", kind);
+	}
+	*d = PyFloat_AsDouble(o);
+	if (*d == -1.0 && PyErr_Occurred()) /* e.g. an int past DBL_MAX */
+		return overflow_to_range_error(f, idx, o, kind);
+	return 0;
+}
+
+int gopy_to_float64(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	double d;
+
+	if (to_double(f, idx, o, &d, "float64") < 0)
+		return -1;
+	*(GoFloat64 *)out = d;
+	return 0;
+}
+
+int gopy_to_float32(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	double d;
+	float r;
+
+	if (to_double(f, idx, o, &d, "float32") < 0)
+		return -1;
+	if (narrow_float32(d, &r) < 0) {
+		PyObject *v = PyFloat_FromDouble(d);
+		if (v) {
+			range_error(f, idx, v, "float32");
+			Py_DECREF(v);
+		}
+		return -1;
+	}
+	*(GoFloat32 *)out = r;
+	return 0;
+}
+
+/* Accepts complex, float, int, and __complex__, __float__ or __index__. */
+static int to_ccomplex(const gopy_frame *f, int idx, PyObject *o,
+		       Py_complex *c, const char *kind)
+{
+	if (!PyComplex_Check(o) && !PyFloat_Check(o) && !PyLong_Check(o) &&
+	    !PyIndex_Check(o) && !type_has(o, "__complex__") &&
+	    !type_has(o, "__float__"))
+		return type_error(f, idx, o, "complex", kind);
+	*c = PyComplex_AsCComplex(o);
+	if (c->real == -1.0 && PyErr_Occurred())
+		return overflow_to_range_error(f, idx, o, kind);
+	return 0;
+}
+
+/* C11: a complex type has the representation of an array of two reals. */
+int gopy_to_complex128(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	Py_complex c;
+	double parts[2];
+
+	if (to_ccomplex(f, idx, o, &c, "complex128") < 0)
+		return -1;
+	parts[0] = c.real;
+	parts[1] = c.imag;
+	memcpy(out, parts, sizeof parts);
+	return 0;
+}
+
+int gopy_to_complex64(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	Py_complex c;
+	float parts[2];
+
+	if (to_ccomplex(f, idx, o, &c, "complex64") < 0)
+		return -1;
+	if (narrow_float32(c.real, &parts[0]) < 0 ||
+	    narrow_float32(c.imag, &parts[1]) < 0) {
+		PyObject *v = PyComplex_FromCComplex(c);
+		if (v) {
+			range_error(f, idx, v, "complex64");
+			Py_DECREF(v);
+		}
+		return -1;
+	}
+	memcpy(out, parts, sizeof parts);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Python -> C: strings                                                */
+/* ------------------------------------------------------------------ */
+
+/* Takes the pending exception, normalized, and clears it (new reference). */
+static PyObject *take_exception(void)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+	return PyErr_GetRaisedException();
+#else
+	PyObject *type, *value, *tb;
+
+	/* The traceback is dropped: callers only read the exception. */
+	PyErr_Fetch(&type, &value, &tb);
+	PyErr_NormalizeException(&type, &value, &tb);
+	Py_XDECREF(type);
+	Py_XDECREF(tb);
+	return value;
+#endif
+}
+
+/*
+ * With a UnicodeEncodeError pending for str o, raises it again with the
+ * parameter added to the reason:
+ *   'utf-8' codec can't encode character '\ud800' in position 0:
+ *   surrogates not allowed (Concat() argument 'a', Go string)
+ * Returns -1.
+ */
+static int string_encode_error(const gopy_frame *f, int idx, PyObject *o)
+{
+	PyObject *exc = take_exception();
+	PyObject *start = NULL, *end = NULL, *reason = NULL, *subject = NULL;
+	PyObject *why = NULL, *err = NULL;
+
+	if (exc) {
+		start = PyObject_GetAttrString(exc, "start");
+		end = start ? PyObject_GetAttrString(exc, "end") : NULL;
+		reason = end ? PyObject_GetAttrString(exc, "reason") : NULL;
+	}
+	if (!reason) {
+		/* Not the UnicodeEncodeError we expected; say what we know. */
+		PyErr_Clear();
+		arg_error(f, idx, PyExc_ValueError,
+			  "cannot be encoded as UTF-8 for Go %s",
+			  go_type_of(f, idx, "string"));
+		goto done;
+	}
+	subject = arg_subject(f, idx);
+	if (subject)
+		why = PyUnicode_FromFormat("%S (%U, Go %s)", reason, subject,
+					   go_type_of(f, idx, "string"));
+	if (why)
+		err = PyObject_CallFunction(PyExc_UnicodeEncodeError, "sOOOO",
+					    "utf-8", o, start, end, why);
+	if (err)
+		PyErr_SetObject((PyObject *)Py_TYPE(err), err);
+done:
+	Py_XDECREF(exc);
+	Py_XDECREF(start);
+	Py_XDECREF(end);
+	Py_XDECREF(reason);
+	Py_XDECREF(subject);
+	Py_XDECREF(why);
+	Py_XDECREF(err);
+	return -1;
+}
+
+int gopy_to_string(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	GoString *s = out;
+	const char *p;
+	Py_ssize_t n;
+	PyObject *b;
+
+	if (!PyUnicode_Check(o))
+		return type_error(f, idx, o, "str", "string");
+
+	/* Fast path: the str's own cached UTF-8; the caller keeps o alive. */
+	p = PyUnicode_AsUTF8AndSize(o, &n);
+	if (p) {
+		s->p = p;
+		s->n = n;
+		return 0;
+	}
+	if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+		return -1;
+	PyErr_Clear();
+
+	/*
+	 * Lone surrogates: a str decoded from invalid UTF-8 with
+	 * surrogateescape (as gopy_from_str does) encodes back to the
+	 * original bytes, so Go strings round-trip through Python.
+	 */
+	b = PyUnicode_AsEncodedString(o, "utf-8", "surrogateescape");
+	if (!b) {
+		if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+			return string_encode_error(f, idx, o);
+		return -1;
+	}
+	s->p = PyBytes_AS_STRING(b);
+	s->n = PyBytes_GET_SIZE(b);
+	return gopy_frame_keep(f, b);
+}
+
+int gopy_to_varargs(gopy_frame *f, int idx, PyObject *const *items,
+		    Py_ssize_t n, size_t elemsize, gopy_conv_fn conv, void **buf)
+{
+	char *p;
+	Py_ssize_t i;
+
+	*buf = NULL;
+	if (n <= 0)
+		return 0;
+	if (elemsize > SIZE_MAX / (size_t)n) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	p = gopy_frame_alloc(f, (size_t)n * elemsize);
+	if (!p)
+		return -1;
+	for (i = 0; i < n; i++) {
+		f->elem = i; /* messages say 'nums'[i] */
+		if (conv(f, idx, items[i], p + (size_t)i * elemsize) < 0) {
+			f->elem = -1;
+			return -1;
+		}
+	}
+	f->elem = -1;
+	*buf = p;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* C -> Python                                                         */
+/* ------------------------------------------------------------------ */
+
+PyObject *gopy_from_bool(GoUint8 v) { return PyBool_FromLong(v != 0); }
+PyObject *gopy_from_int(GoInt v) { return PyLong_FromLongLong(v); }
+PyObject *gopy_from_int8(GoInt8 v) { return PyLong_FromLong(v); }
+PyObject *gopy_from_int16(GoInt16 v) { return PyLong_FromLong(v); }
+PyObject *gopy_from_int32(GoInt32 v) { return PyLong_FromLong(v); }
+PyObject *gopy_from_int64(GoInt64 v) { return PyLong_FromLongLong(v); }
+PyObject *gopy_from_uint(GoUint v) { return PyLong_FromUnsignedLongLong(v); }
+PyObject *gopy_from_uint8(GoUint8 v) { return PyLong_FromLong(v); }
+PyObject *gopy_from_uint16(GoUint16 v) { return PyLong_FromLong(v); }
+PyObject *gopy_from_uint32(GoUint32 v) { return PyLong_FromUnsignedLong(v); }
+PyObject *gopy_from_uint64(GoUint64 v) { return PyLong_FromUnsignedLongLong(v); }
+PyObject *gopy_from_uintptr(GoUintptr v) { return PyLong_FromSize_t(v); }
+PyObject *gopy_from_float32(GoFloat32 v) { return PyFloat_FromDouble(v); }
+PyObject *gopy_from_float64(GoFloat64 v) { return PyFloat_FromDouble(v); }
+
+PyObject *gopy_from_complex64(GoComplex64 v)
+{
+	float parts[2];
+
+	memcpy(parts, &v, sizeof parts);
+	return PyComplex_FromDoubles(parts[0], parts[1]);
+}
+
+PyObject *gopy_from_complex128(GoComplex128 v)
+{
+	double parts[2];
+
+	memcpy(parts, &v, sizeof parts);
+	return PyComplex_FromDoubles(parts[0], parts[1]);
+}
+
+PyObject *gopy_from_str(gopy_str s)
+{
+	PyObject *r;
+
+	if (s.n == 0)
+		r = PyUnicode_FromStringAndSize("", 0);
+	else if (s.n > (size_t)PY_SSIZE_T_MAX)
+		r = PyErr_NoMemory();
+	else
+		r = PyUnicode_DecodeUTF8(s.p, (Py_ssize_t)s.n, "surrogateescape");
+	free(s.p);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Failures and the module's exception classes                         */
+/* ------------------------------------------------------------------ */
+
+static gopy_state *module_state(PyObject *module)
+{
+	return (gopy_state *)PyModule_GetState(module);
+}
+
+PyObject *gopy_raise_fail(PyObject *module, gopy_fail *fail)
+{
+	gopy_state *st = module_state(module);
+	int panic = fail->kind == GOPY_FAIL_PANIC;
+	PyObject *cls = st ? (panic ? st->GoPanic : st->GoError) : NULL;
+	PyObject *msg, *go_type = NULL, *tb = NULL, *exc = NULL;
+
+	/*
+	 * Decode first and free fail at once. gopy_from_str frees its buffer
+	 * even when it fails; after a failure, the rest are freed unread
+	 * (no Python calls with an exception pending).
+	 */
+	msg = gopy_from_str(fail->message);
+	if (msg)
+		go_type = gopy_from_str(fail->go_type);
+	else
+		free(fail->go_type.p);
+	if (go_type)
+		tb = gopy_from_str(fail->traceback);
+	else
+		free(fail->traceback.p);
+	free(fail);
+	if (!tb)
+		goto done;
+
+	if (!cls) {
+		PyErr_Format(PyExc_SystemError,
+			     "gopy: module exceptions not initialized: %U", msg);
+		goto done;
+	}
+	/* Calling the class keeps e.args == (message,) as for any exception. */
+	exc = PyObject_CallFunctionObjArgs(cls, msg, NULL);
+	if (!exc || PyObject_SetAttrString(exc, "go_type", go_type) < 0)
+		goto done;
+	if (panic && (PyObject_SetAttrString(exc, "value", msg) < 0 ||
+		      PyObject_SetAttrString(exc, "traceback", tb) < 0))
+		goto done;
+	PyErr_SetObject(cls, exc);
+done:
+	Py_XDECREF(msg);
+	Py_XDECREF(go_type);
+	Py_XDECREF(tb);
+	Py_XDECREF(exc);
+	return NULL;
+}
+
+static const char go_error_doc[] =
+	"A Go function returned a non-nil error. str(e) is err.Error(); "
+	"e.go_type is the error's dynamic Go type.";
+
+static const char go_panic_doc[] =
+	"Go code panicked; the panic was recovered and the interpreter keeps "
+	"running. str(e) and e.value are the panic value formatted with %v; "
+	"e.go_type is its dynamic Go type; e.traceback is the Go stack of the "
+	"panicking goroutine.";
+
+/* Adds obj to module as name; does not steal the caller's reference. */
+static int add_ref(PyObject *module, const char *name, PyObject *obj)
+{
+#if PY_VERSION_HEX >= 0x030A0000 && !defined(PYPY_VERSION)
+	return PyModule_AddObjectRef(module, name, obj);
+#else
+	Py_INCREF(obj);
+	if (PyModule_AddObject(module, name, obj) < 0) {
+		Py_DECREF(obj);
+		return -1;
+	}
+	return 0;
+#endif
+}
+
+/*
+ * Creates MODNAME.<name>, an Exception subclass whose listed attributes
+ * default to None on the class, so e.go_type works even on an instance
+ * raised from Python.
+ */
+static PyObject *new_exception(const char *modname, const char *name,
+			       const char *doc, const char *const *attrs)
+{
+	PyObject *qualname, *dict, *cls = NULL;
+	const char *name_utf8;
+
+	qualname = PyUnicode_FromFormat("%s.%s", modname, name);
+	dict = PyDict_New();
+	if (!qualname || !dict)
+		goto done;
+	for (; *attrs; attrs++)
+		if (PyDict_SetItemString(dict, *attrs, Py_None) < 0)
+			goto done;
+	name_utf8 = PyUnicode_AsUTF8(qualname);
+	if (name_utf8)
+		cls = PyErr_NewExceptionWithDoc(name_utf8, doc, NULL, dict);
+done:
+	Py_XDECREF(qualname);
+	Py_XDECREF(dict);
+	return cls;
+}
+
+int gopy_module_init(PyObject *module)
+{
+	static const char *const error_attrs[] = {"go_type", NULL};
+	static const char *const panic_attrs[] = {"value", "go_type",
+						  "traceback", NULL};
+	gopy_state *st = module_state(module);
+	const char *modname = PyModule_GetName(module);
+
+	if (!modname)
+		return -1;
+	if (!st) {
+		PyErr_SetString(PyExc_SystemError,
+				"gopy: module has no state (m_size too small?)");
+		return -1;
+	}
+	st->GoError = new_exception(modname, "GoError", go_error_doc, error_attrs);
+	if (!st->GoError)
+		return -1;
+	st->GoPanic = new_exception(modname, "GoPanic", go_panic_doc, panic_attrs);
+	if (!st->GoPanic)
+		return -1;
+	if (add_ref(module, "GoError", st->GoError) < 0 ||
+	    add_ref(module, "GoPanic", st->GoPanic) < 0)
+		return -1;
+	return 0;
+}
+
+int gopy_module_traverse(PyObject *module, visitproc visit, void *arg)
+{
+	gopy_state *st = module_state(module);
+
+	if (st) {
+		Py_VISIT(st->GoError);
+		Py_VISIT(st->GoPanic);
+	}
+	return 0;
+}
+
+int gopy_module_clear(PyObject *module)
+{
+	gopy_state *st = module_state(module);
+
+	if (st) {
+		Py_CLEAR(st->GoError);
+		Py_CLEAR(st->GoPanic);
+	}
+	return 0;
+}
+
+void gopy_module_free(void *module)
+{
+	gopy_module_clear((PyObject *)module);
+}
+
+PyObject *gopy_tuple(PyObject **items, int n)
+{
+	PyObject *t = NULL;
+	int ok = 1;
+
+	for (int i = 0; i < n; i++)
+		if (!items[i])
+			ok = 0;
+	if (ok)
+		t = PyTuple_New(n);
+	for (int i = 0; i < n; i++) {
+		if (t)
+			PyTuple_SET_ITEM(t, i, items[i]);
+		else
+			Py_XDECREF(items[i]);
+	}
+	return t;
+}

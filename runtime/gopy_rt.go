@@ -1,0 +1,101 @@
+// gopy_rt.go: the Go side of the gopy runtime, compiled into every
+// generated module next to the generated glue.go (same package main).
+// Every identifier here starts with gopy so that it cannot clash with the
+// glue, and this file defines no main function: the glue does.
+//
+// Memory rules at the boundary (see gopy_abi.h):
+//   - Go never keeps C memory: strings and slices received from C are
+//     copied (gopyString, gopySlice, gopyStrings) before user code sees them,
+//     because C frees or reuses that memory once the call returns.
+//   - Everything Go hands to C (gopy_str buffers, gopy_fail records) is
+//     allocated with C.malloc and freed by the C runtime.
+
+package main
+
+/*
+#include <stdlib.h>
+#include "gopy_abi.h"
+*/
+import "C"
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"unsafe"
+)
+
+// gopyRecover turns a panic in the current export into a GOPY_FAIL_PANIC
+// record. Every export whose named result is `fail *C.gopy_fail` starts
+// with
+//
+//	defer gopyRecover(&fail)
+//
+// It must be deferred directly (not called from another deferred
+// function) for recover to see the panic. The message is the panic value
+// formatted with %v (so an error's Error(), a Stringer's String()), the Go
+// type is %T, and the traceback is the panicking goroutine's stack.
+func gopyRecover(fail **C.gopy_fail) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	*fail = gopyNewFail(C.GOPY_FAIL_PANIC, fmt.Sprint(r),
+		fmt.Sprintf("%T", r), string(debug.Stack()))
+}
+
+// gopyError turns a non-nil error result into a GOPY_FAIL_ERROR record
+// whose message is err.Error() and whose Go type is err's dynamic type.
+func gopyError(err error) *C.gopy_fail {
+	return gopyNewFail(C.GOPY_FAIL_ERROR, err.Error(),
+		fmt.Sprintf("%T", err), "")
+}
+
+// gopyNewFail allocates a gopy_fail in C memory; the C side frees it.
+func gopyNewFail(kind C.int, message, goType, traceback string) *C.gopy_fail {
+	f := (*C.gopy_fail)(C.malloc(C.size_t(unsafe.Sizeof(C.gopy_fail{}))))
+	f.kind = kind
+	f.message = gopyCStr(message)
+	f.go_type = gopyCStr(goType)
+	f.traceback = gopyCStr(traceback)
+	return f
+}
+
+// gopyCStr copies s into C.malloc'd memory for the C side, which frees
+// it. The empty string is {NULL, 0}. The bytes are copied as they are, so
+// invalid UTF-8 reaches C (and Python, via surrogateescape) intact.
+func gopyCStr(s string) C.gopy_str {
+	if len(s) == 0 {
+		return C.gopy_str{}
+	}
+	p := C.malloc(C.size_t(len(s)))
+	copy(unsafe.Slice((*byte)(p), len(s)), s)
+	return C.gopy_str{p: (*C.char)(p), n: C.size_t(len(s))}
+}
+
+// gopyString returns a Go-owned copy of a string argument whose bytes live
+// in C (Python) memory, which user code must never retain.
+func gopyString(s string) string {
+	return strings.Clone(s)
+}
+
+// gopySlice returns a new Go slice holding copies of the n elements of C
+// memory starting at p, or nil when n is 0.
+func gopySlice[T any](p *T, n int) []T {
+	if n <= 0 {
+		return nil
+	}
+	s := make([]T, n)
+	copy(s, unsafe.Slice(p, n))
+	return s
+}
+
+// gopyStrings is gopySlice for strings: it also copies the bytes of each
+// string, which point into C memory too.
+func gopyStrings(p *string, n int) []string {
+	s := gopySlice(p, n)
+	for i := range s {
+		s[i] = strings.Clone(s[i])
+	}
+	return s
+}

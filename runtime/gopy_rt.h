@@ -1,0 +1,196 @@
+/*
+ * gopy_rt.h: the CPython side of the gopy runtime, compiled into every
+ * generated module (runtime/gopy_rt.c). Generated code (module.c) stays
+ * thin and calls these functions; nothing here depends on the package
+ * being bound.
+ *
+ * A wrapper for a Go function F follows one pattern:
+ *
+ *     gopy_frame f = GOPY_FRAME_INIT(&F_sig, module);
+ *     if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+ *         gopy_to_int(&f, 0, argv[0], &a) < 0) goto done;
+ *     Py_BEGIN_ALLOW_THREADS
+ *     fail = gopy_fn_F(a, &r0);          // the one cgo crossing
+ *     Py_END_ALLOW_THREADS
+ *     if (fail) { gopy_raise_fail(module, fail); goto done; }
+ *     res = gopy_from_int(r0);
+ *   done:
+ *     gopy_frame_release(&f);
+ *
+ * The matching Go export in glue.go takes Go types directly, returns the
+ * failure, and hands results back through out-pointers:
+ *
+ *     //export gopy_fn_F
+ *     func gopy_fn_F(a int8, r0 *int8) (fail *C.gopy_fail) {
+ *         defer gopyRecover(&fail)           // panic -> GOPY_FAIL_PANIC
+ *         *r0 = pkg.F(a)
+ *         return nil                         // or gopyError(err)
+ *     }
+ *
+ * cgo spells the Go types in C as: bool -> GoUint8 (also *bool -> GoUint8*),
+ * int... -> GoInt..., complex128 -> GoComplex128 (double _Complex),
+ * string -> GoString (Go must copy it: gopyString), *T -> T*. A string
+ * result is an out-pointer *C.gopy_str filled with gopyCStr; ...T is a
+ * pointer and a count (nums *int, nnums int) copied with gopySlice or
+ * gopyStrings (see runtime/gopy_rt.go).
+ *
+ * Ownership:
+ *  - argument objects are borrowed from the caller for the whole call;
+ *  - anything a converter must keep alive until the Go call returns (an
+ *    encoded bytes object, a buffer for variadic arguments) is owned by the
+ *    frame and released by gopy_frame_release;
+ *  - gopy_str and gopy_fail values received from Go are owned by the C side
+ *    and freed by gopy_from_str / gopy_raise_fail.
+ *
+ * Error messages name the function, the parameter and the Go type, e.g.
+ *   TypeError:     Add() argument 'a' must be int (Go int), not str
+ *   OverflowError: Add() argument 'a' out of range for Go int8: 300
+ *   TypeError:     Sum() argument 'nums'[2] must be int (Go int), not str
+ *   TypeError:     Add() missing required argument 'b' (Go int)
+ *   TypeError:     Add() takes 2 positional arguments but 3 were given
+ *   TypeError:     Add() got an unexpected keyword argument 'c'
+ *   TypeError:     Add() got multiple values for argument 'a'
+ */
+#ifndef GOPY_RT_H
+#define GOPY_RT_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "gopy_abi.h"
+#include "_cgo_export.h" /* GoInt, GoString, ... and the glue's exports */
+
+/* Per-module state. A generated module's state starts with this struct. */
+typedef struct gopy_state {
+	PyObject *GoError; /* NAME.GoError: a Go function returned an error */
+	PyObject *GoPanic; /* NAME.GoPanic: Go code panicked */
+} gopy_state;
+
+/* Static description of a callable, generated once per wrapper. */
+typedef struct gopy_sig {
+	const char *name;             /* Python name used in messages: "Add" */
+	int nparams;                  /* fixed parameters (the variadic one excluded) */
+	const char *const *params;    /* Python parameter names; nparams + variadic */
+	const char *const *gotypes;   /* Go type of each; for the variadic one, the element type */
+	int variadic;                 /* 1: extra positional arguments go to ...T */
+} gopy_sig;
+
+/*
+ * Per-call scratch state; lives on the wrapper's C stack. Converters may
+ * also be used outside a call with sig == NULL: messages then start with
+ * "value" instead of "F() argument 'a'".
+ */
+#define GOPY_FRAME_KEEP 4
+typedef struct gopy_frame {
+	const gopy_sig *sig;
+	PyObject *module;
+	Py_ssize_t elem;                   /* element index for messages, -1 if none */
+	int nkeep;
+	PyObject *keep[GOPY_FRAME_KEEP];   /* references held until the call returns */
+	PyObject *more;                    /* list of further references, or NULL */
+	void *mem;                         /* chain of gopy_frame_alloc blocks */
+} gopy_frame;
+
+#define GOPY_FRAME_INIT(sig, module) {(sig), (module), -1, 0, {NULL}, NULL, NULL}
+
+/*
+ * Matches positional and keyword arguments to parameters by Go name
+ * (exact UTF-8 comparison of the keyword with sig->params). argv receives
+ * nparams borrowed references (argv may be NULL when nparams is 0). When
+ * sig->variadic, *va and *nva receive the extra positional arguments
+ * (never by keyword; *va points into args, *nva is 0 when there are none);
+ * otherwise va and nva may be NULL. Returns 0, or -1 with TypeError set.
+ */
+int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
+		   PyObject *kwnames, PyObject **argv,
+		   PyObject *const **va, Py_ssize_t *nva);
+
+/* Frees what the frame holds. Safe to call on a frame that holds nothing. */
+void gopy_frame_release(gopy_frame *f);
+
+/* Keeps a new reference alive until release (steals it). -1 on failure. */
+int gopy_frame_keep(gopy_frame *f, PyObject *owned);
+
+/* Zeroed memory freed at release; NULL with MemoryError set on failure. */
+void *gopy_frame_alloc(gopy_frame *f, size_t size);
+
+/*
+ * Converters from Python to C, one per Go basic kind. All share this
+ * signature so tables and generic helpers can use them; `out` points to
+ * the C type named in the comment. idx is the parameter index in f->sig;
+ * messages use sig->params[idx] and sig->gotypes[idx] (falling back to the
+ * kind when gotypes is NULL). Return 0, or -1 with an exception set.
+ *
+ * gopy_to_string stores a pointer into o's cached UTF-8 or, for strs with
+ * lone surrogates, into a frame-owned bytes object (surrogateescape); it
+ * is valid until gopy_frame_release. A str with surrogates that
+ * surrogateescape cannot encode raises UnicodeEncodeError naming the
+ * argument.
+ */
+typedef int (*gopy_conv_fn)(gopy_frame *f, int idx, PyObject *o, void *out);
+
+int gopy_to_bool(gopy_frame *f, int idx, PyObject *o, void *out);       /* GoUint8: exactly True/False */
+int gopy_to_int(gopy_frame *f, int idx, PyObject *o, void *out);        /* GoInt */
+int gopy_to_int8(gopy_frame *f, int idx, PyObject *o, void *out);       /* GoInt8 */
+int gopy_to_int16(gopy_frame *f, int idx, PyObject *o, void *out);      /* GoInt16 */
+int gopy_to_int32(gopy_frame *f, int idx, PyObject *o, void *out);      /* GoInt32 */
+int gopy_to_int64(gopy_frame *f, int idx, PyObject *o, void *out);      /* GoInt64 */
+int gopy_to_uint(gopy_frame *f, int idx, PyObject *o, void *out);       /* GoUint */
+int gopy_to_uint8(gopy_frame *f, int idx, PyObject *o, void *out);      /* GoUint8 */
+int gopy_to_uint16(gopy_frame *f, int idx, PyObject *o, void *out);     /* GoUint16 */
+int gopy_to_uint32(gopy_frame *f, int idx, PyObject *o, void *out);     /* GoUint32 */
+int gopy_to_uint64(gopy_frame *f, int idx, PyObject *o, void *out);     /* GoUint64 */
+int gopy_to_uintptr(gopy_frame *f, int idx, PyObject *o, void *out);    /* GoUintptr */
+int gopy_to_float32(gopy_frame *f, int idx, PyObject *o, void *out);    /* GoFloat32: OverflowError past FLT_MAX (inf/nan pass) */
+int gopy_to_float64(gopy_frame *f, int idx, PyObject *o, void *out);    /* GoFloat64 */
+int gopy_to_complex64(gopy_frame *f, int idx, PyObject *o, void *out);  /* GoComplex64 */
+int gopy_to_complex128(gopy_frame *f, int idx, PyObject *o, void *out); /* GoComplex128 */
+int gopy_to_string(gopy_frame *f, int idx, PyObject *o, void *out);     /* GoString: UTF-8, surrogateescape */
+
+/*
+ * Converts the variadic arguments items[0..n) with conv into a frame-owned
+ * array of n elements of elemsize bytes; *buf is NULL when n is 0.
+ * idx is the variadic parameter's index (sig->nparams).
+ */
+int gopy_to_varargs(gopy_frame *f, int idx, PyObject *const *items,
+		    Py_ssize_t n, size_t elemsize, gopy_conv_fn conv, void **buf);
+
+/* Converters from C to Python: a new reference, or NULL with an exception. */
+PyObject *gopy_from_bool(GoUint8 v);
+PyObject *gopy_from_int(GoInt v);
+PyObject *gopy_from_int8(GoInt8 v);
+PyObject *gopy_from_int16(GoInt16 v);
+PyObject *gopy_from_int32(GoInt32 v);
+PyObject *gopy_from_int64(GoInt64 v);
+PyObject *gopy_from_uint(GoUint v);
+PyObject *gopy_from_uint8(GoUint8 v);
+PyObject *gopy_from_uint16(GoUint16 v);
+PyObject *gopy_from_uint32(GoUint32 v);
+PyObject *gopy_from_uint64(GoUint64 v);
+PyObject *gopy_from_uintptr(GoUintptr v);
+PyObject *gopy_from_float32(GoFloat32 v);
+PyObject *gopy_from_float64(GoFloat64 v);
+PyObject *gopy_from_complex64(GoComplex64 v);
+PyObject *gopy_from_complex128(GoComplex128 v);
+PyObject *gopy_from_str(gopy_str s); /* decodes UTF-8 with surrogateescape; frees s.p */
+
+/*
+ * Packs n converted results into a tuple, stealing the references in items.
+ * If any item is NULL (its conversion failed) the others are released and
+ * NULL is returned with that exception set.
+ */
+PyObject *gopy_tuple(PyObject **items, int n);
+
+/*
+ * Turns a failure from Go into NAME.GoError (go_type set) or NAME.GoPanic
+ * (value, go_type and traceback set), frees fail, and returns NULL.
+ */
+PyObject *gopy_raise_fail(PyObject *module, gopy_fail *fail);
+
+/* Module lifecycle: creates GoError and GoPanic and adds them to module. */
+int gopy_module_init(PyObject *module);
+int gopy_module_traverse(PyObject *module, visitproc visit, void *arg);
+int gopy_module_clear(PyObject *module);
+void gopy_module_free(void *module);
+
+#endif

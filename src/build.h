@@ -1,0 +1,34 @@
+/*
+ * build.h: the build driver behind `gopy build` and `gopy gen`:
+ * inspect -> load -> check -> emit -> write the work directory -> go build.
+ *
+ * The work directory holds a module (go.mod, and a go.work that uses the
+ * module(s) the package was resolved from, so the glue can import it
+ * whether it is a directory, a package of the current module, a dependency
+ * or the standard library), the generated glue.go, module.c and NAME.pyi,
+ * and the runtime files. For `gen` the output directory is the work
+ * directory. For `build` it is a fresh temporary directory, removed at the
+ * end unless -work is given or the generated code fails to compile.
+ */
+#ifndef GOPY_BUILD_H
+#define GOPY_BUILD_H
+
+#include <stdbool.h>
+
+typedef struct build_opts {
+	const char *pkg;       /* directory or import path */
+	const char *output;    /* output directory; NULL: default */
+	const char *name;      /* module name; NULL: the package name */
+	const char *python;    /* interpreter to build for; NULL: python3 */
+	bool echo;             /* -x: print every command */
+	bool keep_work;        /* -work: keep and print the work directory */
+	bool compile;          /* false for `gopy gen` */
+} build_opts;
+
+/* Runs the pipeline. Returns 0, or -1 with a one-line message in err_msg(). */
+int build_run(const build_opts *o);
+
+/* 1 if s is a valid Python module name (an ASCII identifier, not a keyword). */
+bool build_valid_modname(const char *s);
+
+#endif

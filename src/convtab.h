@@ -1,0 +1,40 @@
+/*
+ * convtab.h: the conversion table. For each Go kind gopy can pass across
+ * the boundary it says, once, how a value crosses: its type in the cgo
+ * export, how the Go glue turns it into the user's Go value and back, which
+ * runtime converter the C module calls in each direction, and its Python
+ * type for stubs and messages. Every emitter reads this table; no emitter
+ * has its own switch over Go kinds.
+ *
+ * Entries are static and never freed.
+ */
+#ifndef GOPY_CONVTAB_H
+#define GOPY_CONVTAB_H
+
+#include "model.h"
+
+typedef struct conv {
+	const char *gokind;      /* the Go kind: "int64", "string" */
+	const char *pytype;      /* Python type accepted and returned: "int" */
+
+	/* Go glue (emit_go.c). Templates take one %s: a Go expression. */
+	const char *go_param;    /* the value's type in the export signature: "int64" */
+	const char *go_in;       /* export parameter -> Go value: "%s", "gopyString(%s)" */
+	const char *go_out_type; /* element type of the result out-pointer: "int64", "C.gopy_str" */
+	const char *go_out;      /* Go value -> out-pointer element: "%s", "gopyCStr(%s)" */
+	const char *go_slice_in; /* (pointer, length) of a C array -> new Go slice; two %s */
+
+	/* CPython module (emit_capi.c). */
+	const char *c_type;      /* C type of go_param as cgo declares it: "GoInt64" */
+	const char *c_out_type;  /* C type of go_out_type: "GoInt64", "gopy_str" */
+	const char *c_from_py;   /* runtime converter Python -> c_type (gopy_conv_fn) */
+	const char *c_to_py;     /* runtime converter c_out_type -> new Python object */
+} conv;
+
+/*
+ * The conversion for the type with this id, or NULL when gopy cannot yet
+ * pass values of that type (support.c turns that into a skip reason).
+ */
+const conv *convtab_for(const model *m, int type);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * emit.h: the emitters. Each turns a binding plan (support.h) into one
+ * generated file, appended to out. Output is deterministic (the plan is
+ * sorted), readable, and names the Go declaration each wrapper wraps.
+ *
+ *   emit_go    glue.go: package main with one cgo export per bound Go
+ *              function; each export makes the Go call, recovers panics and
+ *              converts errors (runtime/gopy_rt.go).
+ *   emit_capi  module.c: the CPython C-API module; one METH_FASTCALL |
+ *              METH_KEYWORDS wrapper per function (runtime/gopy_rt.h).
+ *   emit_pyi   NAME.pyi: type stubs with docstrings.
+ *
+ * Shared naming (emit_common.c) keeps the emitters in agreement on the
+ * export symbols they both use.
+ */
+#ifndef GOPY_EMIT_H
+#define GOPY_EMIT_H
+
+#include "sb.h"
+#include "support.h"
+
+void emit_go(const plan *p, sb *out);
+void emit_capi(const plan *p, sb *out);
+void emit_pyi(const plan *p, sb *out);
+
+/* The cgo export symbol for a bound function: "gopy_fn_Add". */
+void emit_export_name(sb *out, const plan_func *f);
+/* The Go declaration a wrapper wraps, as one line: "func Add(a int) int". */
+void emit_go_decl(sb *out, const plan *p, const plan_func *f);
+/* The header line of every generated file, after the comment marker. */
+void emit_generated_by(sb *out, const plan *p);
+/* The import alias of the bound package. */
+const char *emit_pkg_alias(const plan *p);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * emit_pyi.c: writes NAME.pyi, the type stubs: the package doc, the
+ * exception classes every module has, and each bound function with precise
+ * annotations and its Go doc.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+/* Appends a docstring at the given indentation, or nothing if doc is NULL. */
+static void add_docstring(sb *out, const char *doc, const char *indent)
+{
+	if (!doc || !*doc)
+		return;
+	sb_printf(out, "%s\"\"\"", indent);
+	for (const char *s = doc; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			sb_addc(out, '\\');
+		sb_addc(out, *s);
+		if (*s == '\n' && s[1] && s[1] != '\n')
+			sb_add(out, indent);
+	}
+	if (strchr(doc, '\n'))
+		sb_printf(out, "\n%s", indent);
+	sb_add(out, "\"\"\"\n");
+}
+
+static void add_type(sb *out, const plan_value *v)
+{
+	sb_add(out, v->cv->pytype);
+}
+
+static void emit_func(sb *out, const plan_func *f)
+{
+	sb_printf(out, "\ndef %s(", f->pyname);
+	for (int i = 0; i < f->nparams; i++) {
+		if (i)
+			sb_add(out, ", ");
+		if (f->variadic && i == f->nparams - 1)
+			sb_addc(out, '*');
+		sb_printf(out, "%s: ", f->params[i].pyname);
+		add_type(out, &f->params[i]);
+	}
+	sb_add(out, ") -> ");
+	if (f->nresults == 0) {
+		sb_add(out, "None");
+	} else if (f->nresults == 1) {
+		add_type(out, &f->results[0]);
+	} else {
+		sb_add(out, "tuple[");
+		for (int i = 0; i < f->nresults; i++) {
+			if (i)
+				sb_add(out, ", ");
+			add_type(out, &f->results[i]);
+		}
+		sb_addc(out, ']');
+	}
+	sb_add(out, ":\n");
+	add_docstring(out, f->decl->doc, "    ");
+	sb_add(out, "    ...\n");
+}
+
+void emit_pyi(const plan *p, sb *out)
+{
+	sb_add(out, "# ");
+	emit_generated_by(out, p);
+	sb_add(out, "\n");
+	if (p->m->doc) {
+		sb_addc(out, '\n');
+		add_docstring(out, p->m->doc, "");
+	}
+	sb_add(out, "\n\nclass GoError(Exception):\n"
+		    "    \"\"\"A Go function returned a non-nil error.\"\"\"\n"
+		    "    go_type: str\n"
+		    "\n\nclass GoPanic(Exception):\n"
+		    "    \"\"\"Go code panicked; the panic was recovered.\"\"\"\n"
+		    "    value: str\n"
+		    "    go_type: str\n"
+		    "    traceback: str\n");
+	for (int i = 0; i < p->nfuncs; i++) {
+		sb_addc(out, '\n');
+		emit_func(out, &p->funcs[i]);
+	}
+}

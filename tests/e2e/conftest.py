@@ -1,0 +1,78 @@
+"""Shared fixtures for the end-to-end tests.
+
+Every Go package under tests/e2e/go is built with the real `gopy build`
+at most once per test run (all builds start together in the background the
+first time any module is needed) into build/e2e/<package>, and imported
+from there.
+"""
+import importlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GOPY = os.path.join(ROOT, "build", "gopy")
+GO_DIR = os.path.join(ROOT, "tests", "e2e", "go")
+OUT_DIR = os.path.join(ROOT, "build", "e2e")
+PACKAGES = ["basics", "errs", "skips"]
+
+_builds = {}
+
+
+def _start_builds():
+    if _builds:
+        return
+    if not os.access(GOPY, os.X_OK):
+        pytest.exit(f"{GOPY} is missing: run `make` first", returncode=2)
+    for pkg in PACKAGES:
+        out = os.path.join(OUT_DIR, pkg)
+        os.makedirs(out, exist_ok=True)
+        log = open(os.path.join(OUT_DIR, pkg + ".log"), "w+")
+        proc = subprocess.Popen([GOPY, "build", "-output", out, "./" + pkg], cwd=GO_DIR,
+                                stdout=log, stderr=subprocess.STDOUT)
+        _builds[pkg] = (proc, log, out)
+
+
+def build_output(pkg):
+    """Waits for pkg's build and returns (output dir, build log text)."""
+    _start_builds()
+    proc, log, out = _builds[pkg]
+    code = proc.wait()
+    log.seek(0)
+    text = log.read()
+    if code != 0:
+        pytest.fail(f"gopy build ./{pkg} failed ({code}):\n{text}")
+    return out, text
+
+
+def load(pkg):
+    out, _ = build_output(pkg)
+    if out not in sys.path:
+        sys.path.insert(0, out)
+    return importlib.import_module(pkg)
+
+
+@pytest.fixture(scope="session")
+def basics():
+    return load("basics")
+
+
+@pytest.fixture(scope="session")
+def errs():
+    return load("errs")
+
+
+@pytest.fixture(scope="session")
+def skips():
+    return load("skips")
+
+
+def run_gopy(*args, cwd=GO_DIR, env=None, timeout=600):
+    """Runs build/gopy and returns the CompletedProcess (text mode)."""
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    return subprocess.run([GOPY, *args], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=timeout)

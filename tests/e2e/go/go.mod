@@ -1,0 +1,3 @@
+module gopy.test
+
+go 1.21

@@ -1,0 +1,175 @@
+"""The gopy command line: commands, flags, messages and failure modes."""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import GO_DIR, ROOT, build_output, run_gopy
+
+GOLDEN_SRC = os.path.join(ROOT, "tests", "golden", "src")
+
+
+def import_and_run(out_dir, code):
+    """Imports a freshly built module in a new interpreter and runs code."""
+    return subprocess.run([sys.executable, "-c", code], cwd=out_dir, capture_output=True,
+                          text=True, timeout=120)
+
+
+def one_error_line(proc):
+    lines = [l for l in proc.stderr.splitlines() if l.startswith("gopy: ") and "inspecting" not in l]
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr and "goroutine " not in proc.stderr
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+def test_help_and_version():
+    p = run_gopy("help")
+    assert p.returncode == 0
+    for cmd in ("build", "bind", "gen", "inspect", "help", "version"):
+        assert cmd in p.stdout
+    p = run_gopy("version")
+    assert p.returncode == 0 and re.fullmatch(r"gopy \d+\.\d+\.\d+\n", p.stdout)
+    for cmd in ("build", "bind", "gen", "inspect", "version"):
+        p = run_gopy(cmd, "-h")
+        assert p.returncode == 0 and "usage: gopy " + cmd in p.stdout, (cmd, p.stdout)
+    p = run_gopy("help", "build")
+    assert p.returncode == 0 and "-output" in p.stdout and "-python" in p.stdout
+    assert run_gopy("-h").returncode == 0
+    p = run_gopy("frobnicate")
+    assert p.returncode == 2 and "unknown command frobnicate" in p.stderr
+    p = run_gopy("build", "-bogus", "./basics")
+    assert p.returncode == 2 and "unknown flag -bogus" in p.stderr
+    p = run_gopy("build")
+    assert p.returncode == 2 and "missing package" in p.stderr
+
+
+def test_inspect_lists_bound_and_skipped():
+    p = run_gopy("inspect", "./skips")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "bound: func Ok() string" in out
+    assert "bound: func Also(n int) int" in out
+    expected_skips = [
+        "skipped: skips.Chan (skips.go:8): parameter 1 (ch): channel type chan int is not supported yet",
+        "skipped: skips.Generic (skips.go:11): generic functions are not supported",
+        "skipped: skips.Boil (skips.go:17): result 1: named type skips.Celsius is not supported yet",
+        "skipped: skips.ErrFirst (skips.go:32): result 1: type error is only supported as the last result",
+        "skipped: skips.Callback (skips.go:35): parameter 1 (f): function type func() int is not supported yet",
+        "skipped: skips.Ptr (skips.go:38): parameter 1 (p): pointer type *int is not supported yet",
+        "skipped: skips.Limit (skips.go:26): constants are not supported yet",
+        "skipped: skips.Counter (skips.go:29): package variables are not supported yet",
+        "skipped: skips.Point (skips.go:20): struct types are not supported yet",
+    ]
+    for line in expected_skips:
+        assert line in out, line
+    assert re.search(r"skipped: skips\.Any \(skips\.go:41\): parameter 1 \(v\): interface type .* is not supported yet", out)
+    p = run_gopy("inspect", "-records", "./skips")
+    assert p.returncode == 0 and p.stdout.startswith("gopy-inspect 1\npackage \"gopy.test/skips\"")
+
+
+def test_skipped_declarations_leave_the_rest_working(skips):
+    _, log = build_output("skips")
+    assert "skipped: skips.Chan (skips.go:8)" in log
+    assert skips.Ok() == "ok" and skips.Also(21) == 42
+    for name in ("Chan", "Generic", "Boil", "Point", "Limit", "Counter", "ErrFirst"):
+        assert not hasattr(skips, name), name
+
+
+def test_flag_spellings_and_bind_alias(tmp_path):
+    for i, flags in enumerate([["-output", "{}"], ["-output={}"], ["--output={}"], ["--output", "{}"]]):
+        out = tmp_path / f"o{i}"
+        args = [f.format(out) for f in flags]
+        cmd = "bind" if i % 2 else "build"
+        p = run_gopy(cmd, *args, "-name", f"calc{i}", GOLDEN_SRC + "/calc", cwd=ROOT)
+        assert p.returncode == 0, p.stderr
+        names = os.listdir(out)
+        assert f"calc{i}.pyi" in names
+        assert any(n.startswith(f"calc{i}.") and n.endswith(".so") for n in names)
+    r = import_and_run(tmp_path / "o0", "import calc0; print(calc0.Add(2, 40), calc0.Join('-', 'a', 'b'))")
+    assert r.stdout == "42 a-b\n", r.stderr
+
+
+def test_invalid_module_name():
+    p = run_gopy("build", "-name", "not-valid", "./basics")
+    assert "not a valid Python module name" in one_error_line(p)
+
+
+def test_gen_writes_sources(tmp_path):
+    out = tmp_path / "gen"
+    p = run_gopy("gen", "-output", str(out), "./basics")
+    assert p.returncode == 0, p.stderr
+    names = set(os.listdir(out))
+    assert {"glue.go", "module.c", "basics.pyi", "go.mod", "gopy_rt.c", "gopy_rt.h",
+            "gopy_rt.go", "gopy_abi.h"} <= names
+    assert not any(n.endswith(".so") for n in names)
+    glue = (out / "glue.go").read_text()
+    assert "// gopy_fn_Add wraps basics.Add:" in glue
+    assert subprocess.run(["gofmt", "-l", str(out / "glue.go")], capture_output=True,
+                          text=True).stdout == ""
+
+
+def test_standard_library_package(tmp_path):
+    p = run_gopy("build", "-output", str(tmp_path), "strings", cwd=str(tmp_path))
+    assert p.returncode == 0, p.stderr
+    r = import_and_run(tmp_path, "import strings as s; print(s.ToUpper('gopy'), s.Repeat('ab', 3), "
+                                 "s.Contains('seafood', 'foo'), s.Index('chicken', 'ken'))")
+    assert r.stdout == "GOPY ababab True 4\n", r.stderr
+
+
+def test_import_path_from_module_and_absolute_dir(tmp_path):
+    p = run_gopy("build", "-output", str(tmp_path / "a"), "gopy.test/errs")
+    assert p.returncode == 0, p.stderr
+    r = import_and_run(tmp_path / "a", "import errs; print(errs.Div(9, 3))")
+    assert r.stdout == "3\n", r.stderr
+    p = run_gopy("build", "-output", str(tmp_path / "b"), os.path.join(GO_DIR, "errs"), cwd="/")
+    assert p.returncode == 0, p.stderr
+
+
+def test_main_package_is_refused():
+    line = one_error_line(run_gopy("build", "./cmdpkg"))
+    assert "main package" in line and "gopy.test/cmdpkg" in line
+
+
+def test_missing_package():
+    line = one_error_line(run_gopy("build", "./does-not-exist"))
+    assert "does-not-exist" in line
+    line = one_error_line(run_gopy("build", "example.invalid/nope"))
+    assert "example.invalid/nope" in line
+
+
+def test_package_that_does_not_compile():
+    line = one_error_line(run_gopy("build", "./broken"))
+    assert "broken.go:4" in line and "undefinedThing" in line
+
+
+def test_generated_code_failure_is_a_gopy_bug(tmp_path):
+    p = run_gopy("build", "-output", str(tmp_path), "./errs", env={"GOPY_DEBUG_BREAK_GLUE": "1"})
+    assert p.returncode == 1
+    assert "this is a gopy bug" in p.stderr
+    m = re.search(r"work directory is kept in (\S+)", p.stderr)
+    assert m and os.path.isfile(os.path.join(m.group(1), "glue.go"))
+
+
+def test_work_and_x_flags(tmp_path):
+    p = run_gopy("build", "-x", "-work", "-output", str(tmp_path), "./errs")
+    assert p.returncode == 0, p.stderr
+    assert "go build -buildmode=c-shared" in p.stderr
+    m = re.search(r"gopy: work directory: (\S+)", p.stderr)
+    assert m and os.path.isfile(os.path.join(m.group(1), "module.c"))
+
+
+def test_rebuild_is_fast(tmp_path):
+    """Reports cold and warm build times (no assertion on time: shared machines are noisy)."""
+    out = str(tmp_path)
+    t0 = time.perf_counter()
+    assert run_gopy("build", "-name", "warm", "-output", out, GOLDEN_SRC + "/calc", cwd=ROOT).returncode == 0
+    t1 = time.perf_counter()
+    assert run_gopy("build", "-name", "warm", "-output", out, GOLDEN_SRC + "/calc", cwd=ROOT).returncode == 0
+    t2 = time.perf_counter()
+    print(f"\ngopy build: first {t1 - t0:.2f}s, rebuild {t2 - t1:.2f}s")
+    r = import_and_run(tmp_path, "import warm; print(warm.Add(1, 1))")
+    assert r.stdout == "2\n", r.stderr

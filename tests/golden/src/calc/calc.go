@@ -1,0 +1,50 @@
+// Package calc is the golden-test package: a small API whose generated
+// bindings are checked byte for byte.
+package calc
+
+import "errors"
+
+// Add returns the sum of a and b.
+func Add(a, b int) int { return a + b }
+
+// Div divides a by b.
+//
+// It fails when b is zero.
+func Div(a, b float64) (float64, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	return a / b, nil
+}
+
+// Split returns the halves of s.
+func Split(s string) (string, string) { return s[:len(s)/2], s[len(s)/2:] }
+
+// Join joins words with sep.
+func Join(sep string, words ...string) string {
+	out := ""
+	for i, w := range words {
+		if i > 0 {
+			out += sep
+		}
+		out += w
+	}
+	return out
+}
+
+// Reset returns nothing.
+func Reset() {}
+
+// Check fails for negative n.
+func Check(n int8) error {
+	if n < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// Flags echoes its arguments.
+func Flags(in bool, from uint64, c complex64) (bool, uint64, complex64) { return in, from, c }
+
+// Send is skipped: channels are not supported yet.
+func Send(ch chan<- int) {}

@@ -1,0 +1,3 @@
+module gopy.golden
+
+go 1.21

@@ -1,0 +1,88 @@
+/* test_support.c: the support rules and the binding plan. */
+#include <stdlib.h>
+
+#include "support.h"
+#include "unit.h"
+#include "util.h"
+
+static const model_decl *find(const model *m, const char *name)
+{
+	for (int i = 0; i < m->ndecls; i++)
+		if (!strcmp(m->decls[i].name, name))
+			return &m->decls[i];
+	return NULL;
+}
+
+static const plan_func *find_func(const plan *p, const char *name)
+{
+	for (int i = 0; i < p->nfuncs; i++)
+		if (!strcmp(p->funcs[i].decl->name, name))
+			return &p->funcs[i];
+	return NULL;
+}
+
+void suite_support(void)
+{
+	model *m = model_load(unit_sample_records);
+	plan *p;
+
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	p = support_check(m, "calc");
+	CHECK(p != NULL);
+	if (!p) {
+		model_free(m);
+		return;
+	}
+	CHECK(p->nfuncs == 4);   /* Add, Div, Join, Unnamed */
+	CHECK(p->nskipped == 4); /* Pi, Point, Point.Sum, Send */
+
+	const plan_func *add = find_func(p, "Add");
+	CHECK(add && add->nparams == 2 && add->nresults == 1 && !add->returns_error);
+	CHECK(add && !strcmp(add->params[0].cv->gokind, "int"));
+
+	const plan_func *div = find_func(p, "Div");
+	CHECK(div && div->returns_error && div->nresults == 1);
+
+	const plan_func *join = find_func(p, "Join");
+	CHECK(join && join->variadic && join->nparams == 2);
+	CHECK(join && !strcmp(join->params[1].pyname, "from_"));
+	CHECK(join && join->params[1].type == 2); /* the element type of ...int */
+
+	const plan_func *un = find_func(p, "Unnamed");
+	CHECK(un && !strcmp(un->params[0].pyname, "arg0") && !strcmp(un->params[1].pyname, "arg1"));
+
+	const model_decl *send = find(m, "Send");
+	CHECK(send && !send->bound);
+	char *line = support_skip_line(m, send);
+	CHECK_STR(line, "skipped: calc.Send (calc.go:30): parameter 1 (ch): channel type chan int is not supported yet");
+	free(line);
+
+	const model_decl *sum = find(m, "Sum");
+	line = support_skip_line(m, sum);
+	CHECK_STR(line, "skipped: calc.Point.Sum (calc.go:23): methods of calc.Point are not supported yet");
+	free(line);
+	CHECK_STR(find(m, "Pi")->skip, "constants are not supported yet");
+	CHECK_STR(find(m, "Point")->skip, "struct types are not supported yet");
+	model_free(m);
+
+	/* A main package cannot be bound at all. */
+	m = model_load("gopy-inspect 1\npackage \"example.com/cmd\" \"main\" \"/cmd\" \"go1\"\n");
+	CHECK(m && support_check(m, "cmd") == NULL);
+	CHECK(strstr(err_msg(), "main package") != NULL);
+	model_free(m);
+
+	/* Generic functions and names gopy reserves are skipped with reasons. */
+	m = model_load("gopy-inspect 1\npackage \"p\" \"p\" \"/p\" \"go1\"\n"
+		       "type 1 signature \"func()\" 0 0 0 0\n"
+		       "func \"GoError\" 1 0 \"p.go:1\"\nfunc \"Map\" 1 1 \"p.go:2\"\n");
+	CHECK(m != NULL);
+	if (m) {
+		p = support_check(m, "p");
+		CHECK(p && p->nfuncs == 0 && p->nskipped == 2);
+		CHECK(strstr(m->decls[0].skip, "reserved") != NULL);
+		CHECK(strstr(m->decls[1].skip, "generic") != NULL);
+		model_free(m);
+	}
+}
