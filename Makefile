@@ -52,7 +52,8 @@ unit: $(B)/unit $(B)/unit-asan
 	$(B)/unit-asan
 
 # Warning-free under both compilers (clang is installed by .ci/run).
-warnings: $(B)/embedded.c
+warnings: $(B)/embedded.c $(B)/gopy
+	tests/check_generated_warnings.sh $(B)/gopy
 	gcc $(WARN) -Werror -fsyntax-only -Isrc $(SRCS) src/main.c tools/embed.c
 	@if command -v clang >/dev/null; then \
 		echo clang $(WARN) -Werror -fsyntax-only ...; \

@@ -9,7 +9,6 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -40,22 +39,22 @@ func newPositions(fset *token.FileSet, names []string) *positions {
 
 // resolve returns the file (relative to the package directory) and line of
 // pos, or ok=false if it has none worth reporting.
-func (p *positions) resolve(pos token.Pos) (file string, line, col int, ok bool) {
+func (p *positions) resolve(pos token.Pos) (file string, line int, ok bool) {
 	if !pos.IsValid() {
-		return "", 0, 0, false
+		return "", 0, false
 	}
 	fromSource := p.parsed[p.fset.File(pos)]
 	position := p.fset.Position(pos) // honours //line directives, like the compiler
-	file, line, col = p.relative(position.Filename), position.Line, position.Column
+	file, line = p.relative(position.Filename), position.Line
 	if !fromSource {
 		// Export data: only trust it for the package's own files (not, say,
 		// cgo's generated _cgo_gotypes.go, which users never see).
 		if !p.files[file] {
-			return "", 0, 0, false
+			return "", 0, false
 		}
 		line -= p.lineDelta[file]
 	}
-	return file, line, col, true
+	return file, line, true
 }
 
 // relative makes a file name relative to the package directory. All of a
@@ -70,7 +69,7 @@ func (p *positions) relative(filename string) string {
 
 // String returns "FILE:LINE" for pos, or "" when unknown.
 func (p *positions) String(pos token.Pos) string {
-	file, line, _, ok := p.resolve(pos)
+	file, line, ok := p.resolve(pos)
 	if !ok {
 		return ""
 	}
@@ -184,8 +183,9 @@ func (d *docIndex) lookup(pos *positions, obj types.Object) string {
 }
 
 // collectDocs gathers the package doc and the doc of every declaration,
-// struct field and interface method, following go/doc's rules.
-func collectDocs(fset *token.FileSet, files []*ast.File, pos *positions) *docIndex {
+// struct field and interface method, following go/doc's rules. files are
+// in file name order.
+func collectDocs(files []*ast.File, pos *positions) *docIndex {
 	d := &docIndex{byKey: make(map[string]string)}
 	add := func(id *ast.Ident, groups ...*ast.CommentGroup) {
 		for _, g := range groups {
@@ -197,11 +197,7 @@ func collectDocs(fset *token.FileSet, files []*ast.File, pos *positions) *docInd
 			}
 		}
 	}
-	sorted := append([]*ast.File(nil), files...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		return fset.Position(sorted[i].Pos()).Filename < fset.Position(sorted[j].Pos()).Filename
-	})
-	for _, f := range sorted {
+	for _, f := range files {
 		// Like go/doc: all package comments, in file name order, separated
 		// by a blank line.
 		if text := docText(f.Doc); text != "" {

@@ -3,6 +3,7 @@ package main
 // Type-checking the target package against its dependencies' export data.
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/importer"
@@ -35,7 +36,7 @@ func load(arg string, target *listedPackage, all []*listedPackage, env goEnvResu
 
 	cgo := len(target.CgoFiles)+len(target.SwigFiles)+len(target.SwigCXXFiles) > 0
 	names := append(append([]string(nil), target.GoFiles...), target.CgoFiles...)
-	sort.Strings(names)
+	sort.Strings(names) // go/doc joins package comments in file name order
 	pos := newPositions(fset, names)
 
 	files, err := parseFiles(fset, target.Dir, names)
@@ -46,30 +47,12 @@ func load(arg string, target *listedPackage, all []*listedPackage, env goEnvResu
 		pos.parsed[fset.File(f.Pos())] = true
 	}
 
-	var pkg *types.Package
-	if cgo {
-		// The files refer to C.xxx, which only cmd/cgo can resolve: take the
-		// types from the export data the go command built for the package.
-		if compileErr != "" {
-			return nil, fmt.Errorf("%s: %s", arg, compileErr)
-		}
-		pkg, err = imp.Import(target.ImportPath)
-		if err != nil {
-			return nil, fmt.Errorf("%s: cannot read export data: %v", arg, err)
-		}
-	} else {
-		pkg, err = check(target.ImportPath, fset, files, imp, env.goarch, compileErr != "")
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s", arg, pos.errorText(err))
-		}
-		if compileErr != "" {
-			// go/types accepted what the compiler rejected (e.g. a function
-			// without a body): go's own message is all we have.
-			return nil, fmt.Errorf("%s: %s", arg, compileErr)
-		}
+	pkg, err := packageTypes(target, cgo, fset, files, imp, env.goarch, compileErr, pos)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", arg, err)
 	}
 
-	docs := collectDocs(fset, files, pos)
+	docs := collectDocs(files, pos)
 	if cgo {
 		pos.fixExportLines(pkg, files)
 	}
@@ -82,6 +65,35 @@ func load(arg string, target *listedPackage, all []*listedPackage, env goEnvResu
 		pos:        pos,
 		docs:       docs,
 	}, nil
+}
+
+// packageTypes type-checks the parsed files, or for a cgo package reads the
+// types from its export data. Errors are phrased for the user, positions
+// relative to the package directory.
+func packageTypes(target *listedPackage, cgo bool, fset *token.FileSet, files []*ast.File,
+	imp *exportImporter, goarch, compileErr string, pos *positions) (*types.Package, error) {
+	if cgo {
+		// The files refer to C.xxx, which only cmd/cgo can resolve: take the
+		// types from the export data the go command built for the package.
+		if compileErr != "" {
+			return nil, errors.New(compileErr)
+		}
+		pkg, err := imp.Import(target.ImportPath)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read export data: %v", err)
+		}
+		return pkg, nil
+	}
+	pkg, err := check(target.ImportPath, fset, files, imp, goarch, compileErr != "")
+	if err != nil {
+		return nil, errors.New(pos.errorText(err))
+	}
+	if compileErr != "" {
+		// go/types accepted what the compiler rejected (e.g. a function
+		// without a body): go's own message is all we have.
+		return nil, errors.New(compileErr)
+	}
+	return pkg, nil
 }
 
 // parseFiles parses the named files of dir with their comments (for docs).

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Compiles the C that gopy generates (module.c) and the runtime (gopy_rt.c)
+# for the e2e package `basics` with -Wall -Wextra -Werror under gcc and
+# clang. cgo compiles them with its own flags, which hide warnings; this
+# keeps the generated C warning-free for users who build with stricter ones.
+set -euo pipefail
+gopy=$(realpath "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$gopy" gen -output "$work/gen" "$root/tests/e2e/go/basics" 2>/dev/null
+cd "$work/gen"
+GOTOOLCHAIN=local go tool cgo -objdir obj glue.go gopy_rt.go
+pyinc=$(${PYTHON:-python3} -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+for cc in gcc clang; do
+	if ! command -v "$cc" >/dev/null; then
+		echo "generated C: $cc not installed, skipped"
+		continue
+	fi
+	"$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only -Iobj -I. -I"$pyinc" module.c gopy_rt.c
+	echo "generated C: warning-free with $cc"
+done
