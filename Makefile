@@ -1,5 +1,5 @@
 # gopy: build, test and demo targets. `make` builds build/gopy.
-#   make demo     bind examples/demo and run examples/demo/demo.py
+#   make demo     bind examples/demo and run examples/demo/compare.py
 #   make test     every test: C unit tests (also under ASan+UBSan), compiler
 #                 warnings with gcc and clang, golden files, the inspector's
 #                 Go tests and the end-to-end pytest suite
@@ -45,7 +45,7 @@ $(B)/unit-asan: $(SRCS) $(HDRS) $(UNIT_SRCS) tests/unit/unit.h $(B)/embedded.c
 
 demo: $(B)/gopy
 	$(B)/gopy build -output $(B)/demo ./examples/demo
-	PYTHONPATH=$(B)/demo $(PYTHON) examples/demo/demo.py
+	PYTHONPATH=$(B)/demo $(PYTHON) examples/demo/compare.py
 
 unit: $(B)/unit $(B)/unit-asan
 	$(B)/unit

@@ -25,18 +25,6 @@ typedef struct pyinfo {
 	char *impl;        /* "cpython", "pypy" */
 } pyinfo;
 
-static void progress(const char *fmt, ...) GOPY_PRINTF(1, 2);
-static void progress(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("gopy: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 bool build_valid_modname(const char *s)
 {
 	if (!*s || isdigit((unsigned char)*s))
@@ -71,15 +59,15 @@ static int query_python(const char *python, bool echo, pyinfo *pi)
 		"print(sysconfig.get_config_var('EXT_SUFFIX'))\n"
 		"print(sys.implementation.name)\n";
 	const char *argv[] = {python, "-c", script, NULL};
-	sb out = SB_INIT, err = SB_INIT;
-	proc_opts o = {.out = &out, .err = &err, .echo = echo};
-	int rc = proc_run(argv, &o);
+	sb out = SB_INIT;
+	proc_opts o = {.out = &out, .echo = echo};
+	char *what = xasprintf("%s cannot report its configuration", python);
 	char *rest, *inc, *ext, *impl;
+	int rc = proc_run_ok(argv, &o, what);
 
+	free(what);
 	if (rc != 0) {
-		if (rc > 0)
-			err_set("%s cannot report its configuration: %s", python, sb_str(&err));
-		sb_free(&out), sb_free(&err);
+		sb_free(&out);
 		return -1;
 	}
 	rest = out.buf;
@@ -87,13 +75,13 @@ static int query_python(const char *python, bool echo, pyinfo *pi)
 	ext = next_line(&rest);
 	impl = next_line(&rest);
 	if (!inc || !ext || !impl || !strcmp(ext, "None")) {
-		sb_free(&out), sb_free(&err);
+		sb_free(&out);
 		return err_set("%s did not report its include directory and extension suffix", python);
 	}
 	pi->include = xstrdup(inc);
 	pi->ext_suffix = xstrdup(ext);
 	pi->impl = xstrdup(impl);
-	sb_free(&out), sb_free(&err);
+	sb_free(&out);
 
 	char *header = xasprintf("%s/Python.h", pi->include);
 	rc = access(header, R_OK);
@@ -125,16 +113,12 @@ static int main_modules(const build_opts *bo, const model *m, sb *dirs)
 {
 	const char *argv[] = {"go", "list", "-m", "-f", "{{.Dir}}", NULL};
 	const char *env[] = {"GOTOOLCHAIN=local", NULL};
-	sb err = SB_INIT;
 	proc_opts o = {.dir = is_dir_arg(bo->pkg) ? m->dir : NULL, .env = env,
-		       .out = dirs, .err = &err, .echo = bo->echo};
-	int rc = proc_run(argv, &o);
+		       .out = dirs, .echo = bo->echo};
 
-	sb_free(&err);
-	if (rc < 0)
-		return -1;
-	if (rc != 0)
-		sb_reset(dirs); /* no module: the standard library or GOPATH */
+	/* Failing means no module: the standard library outside one. */
+	if (proc_run_ok(argv, &o, "go list -m") != 0)
+		sb_reset(dirs);
 	return 0;
 }
 
@@ -176,17 +160,6 @@ out:
 	sb_free(&mods);
 	sb_free(&b);
 	return rc;
-}
-
-static int write_runtime(const char *dir)
-{
-	for (const embedded_file *f = embedded_files; f->path; f++) {
-		if (strncmp(f->path, "runtime/", 8) != 0)
-			continue;
-		if (write_file(dir, f->path + 8, (const char *)f->data, f->len) != 0)
-			return -1;
-	}
-	return 0;
 }
 
 /* go build failed: the user's environment, or a gopy bug. */
@@ -257,12 +230,12 @@ static int compile_and_install(const build_opts *bo, const plan *p, const char *
 	dest = xasprintf("%s/%s%s", outdir, p->modname, pi.ext_suffix);
 	pyi = xasprintf("%s/%s.pyi", workdir, p->modname);
 	pyidest = xasprintf("%s/%s.pyi", outdir, p->modname);
-	progress("compiling %s for %s (go build -buildmode=c-shared)", p->modname, pi.impl);
+	note("compiling %s for %s (go build -buildmode=c-shared)", p->modname, pi.impl);
 	if (go_build(bo, &pi, workdir, so) != 0)
 		goto out;
 	if (mkdir_p(outdir) != 0 || file_copy(so, dest) != 0 || file_copy(pyi, pyidest) != 0)
 		goto out;
-	progress("wrote %s and %s", dest, pyidest);
+	note("wrote %s and %s", dest, pyidest);
 	rc = 0;
 out:
 	pyinfo_free(&pi);
@@ -280,7 +253,7 @@ int build_run(const build_opts *bo)
 
 	if (bo->name && !build_valid_modname(bo->name))
 		return err_set("-name %s is not a valid Python module name", bo->name);
-	progress("inspecting %s", bo->pkg);
+	note("inspecting %s", bo->pkg);
 	if (!(records = inspect_run(bo->pkg, bo->echo)))
 		return -1;
 	m = model_load(records);
@@ -303,7 +276,7 @@ int build_run(const build_opts *bo)
 		fprintf(stderr, "%s\n", line);
 		free(line);
 	}
-	progress("generating module %s from %s: %d function%s bound, %d declaration%s skipped",
+	note("generating module %s from %s: %d function%s bound, %d declaration%s skipped",
 		 modname, m->path, p->nfuncs, p->nfuncs == 1 ? "" : "s",
 		 p->nskipped, p->nskipped == 1 ? "" : "s");
 
@@ -320,11 +293,11 @@ int build_run(const build_opts *bo)
 			goto out;
 	}
 	keep = bo->keep_work || !bo->compile;
-	if (write_runtime(workdir) != 0 || generate(p, workdir) != 0 ||
+	if (embedded_extract("runtime/", workdir) != 0 || generate(p, workdir) != 0 ||
 	    write_module_files(bo, p, workdir) != 0)
 		goto out;
 	if (!bo->compile) {
-		progress("wrote the generated sources to %s", workdir);
+		note("wrote the generated sources to %s", workdir);
 		rc = 0;
 		goto out;
 	}
@@ -334,7 +307,7 @@ int build_run(const build_opts *bo)
 out:
 	if (workdir && bo->compile) {
 		if (keep)
-			progress("work directory: %s", workdir);
+			note("work directory: %s", workdir);
 		else
 			remove_tree(workdir);
 	}

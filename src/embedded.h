@@ -18,4 +18,14 @@ typedef struct embedded_file {
 /* Terminated by an entry whose path is NULL. Static, never freed. */
 extern const embedded_file embedded_files[];
 
+/*
+ * Writes every embedded file whose path starts with prefix ("runtime/")
+ * into dir, without the prefix. Returns 0, or -1 with err_msg().
+ * (src/embedded_files.c)
+ */
+int embedded_extract(const char *prefix, const char *dir);
+
+/* Folds the contents of the files under prefix into an FNV-1a hash. */
+unsigned long long embedded_hash(const char *prefix, unsigned long long h);
+
 #endif

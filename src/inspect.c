@@ -46,18 +46,9 @@ static int go_version(sb *out, bool echo)
 {
 	const char *argv[] = {"go", "env", "GOVERSION", NULL};
 	proc_opts o = {.env = go_env, .out = out, .echo = echo};
-	sb err = SB_INIT;
-	int rc;
 
-	o.err = &err;
-	rc = proc_run(argv, &o);
-	if (rc != 0) {
-		if (rc > 0)
-			err_set("go env failed: %s", sb_str(&err));
-		sb_free(&err);
+	if (proc_run_ok(argv, &o, "go env failed") != 0)
 		return -1;
-	}
-	sb_free(&err);
 	chomp(out);
 	return 0;
 }
@@ -68,28 +59,10 @@ static int build_inspector(const char *dir, const char *exe, bool echo)
 	const char *argv[] = {"go", "build", "-o", exe, ".", NULL};
 	const char *env[] = {"GOTOOLCHAIN=local", "GOWORK=off", "GOFLAGS=-mod=mod", NULL};
 	proc_opts o = {.dir = dir, .env = env, .echo = echo};
-	sb err = SB_INIT;
-	int rc;
 
-	for (const embedded_file *f = embedded_files; f->path; f++) {
-		if (strncmp(f->path, "inspect/", 8) != 0)
-			continue;
-		char *path = xasprintf("%s/%s", dir, f->path + 8);
-		rc = file_write(path, (const char *)f->data, f->len);
-		free(path);
-		if (rc != 0)
-			return -1;
-	}
-	o.err = &err;
-	rc = proc_run(argv, &o);
-	if (rc != 0) {
-		if (rc > 0)
-			err_set("cannot build the inspector: %s", sb_str(&err));
-		sb_free(&err);
+	if (embedded_extract("inspect/", dir) != 0)
 		return -1;
-	}
-	sb_free(&err);
-	return 0;
+	return proc_run_ok(argv, &o, "cannot build the inspector");
 }
 
 /* The path of a ready inspector binary, building it if needed; malloc'd. */
@@ -105,12 +78,7 @@ static char *inspector_path(bool echo)
 	}
 	h = hash_fnv1a(h, ver.buf, ver.len);
 	sb_free(&ver);
-	for (const embedded_file *f = embedded_files; f->path; f++) {
-		if (strncmp(f->path, "inspect/", 8) != 0)
-			continue;
-		h = hash_fnv1a(h, f->path, strlen(f->path) + 1);
-		h = hash_fnv1a(h, f->data, f->len);
-	}
+	h = embedded_hash("inspect/", h);
 	cache = inspect_cache_dir();
 	dir = xasprintf("%s/inspect-%016llx", cache, h);
 	exe = xasprintf("%s/gopy-inspect", dir);

@@ -154,3 +154,20 @@ int proc_run(const char *const *argv, const proc_opts *o)
 	}
 	return 128 + WTERMSIG(status);
 }
+
+int proc_run_ok(const char *const *argv, proc_opts *o, const char *what)
+{
+	sb err = SB_INIT;
+	int rc;
+
+	o->err = &err;
+	rc = proc_run(argv, o);
+	o->err = NULL;
+	/* Trailing newlines would end up inside one-line messages. */
+	while (err.len && err.buf[err.len - 1] == '\n')
+		err.buf[--err.len] = '\0';
+	if (rc > 0)
+		err_set("%s: %s", what, err.len ? sb_str(&err) : "failed");
+	sb_free(&err);
+	return rc == 0 ? 0 : -1;
+}

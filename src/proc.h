@@ -23,6 +23,13 @@ typedef struct proc_opts {
  */
 int proc_run(const char *const *argv, const proc_opts *o);
 
+/*
+ * Like proc_run, but capturing stderr (o->err must be NULL) and treating a
+ * non-zero exit as failure: returns 0, or -1 with err_msg() set to
+ * "WHAT: " followed by the command's stderr.
+ */
+int proc_run_ok(const char *const *argv, proc_opts *o, const char *what);
+
 /* Prints argv as a shell command line (with env overrides and dir). */
 void proc_echo(const char *const *argv, const proc_opts *o);
 

@@ -19,6 +19,9 @@
 #define GOPY_NORETURN
 #endif
 
+/* Prints "gopy: MESSAGE" to stderr (progress and notes). */
+void note(const char *fmt, ...) GOPY_PRINTF(1, 2);
+
 /* Prints "gopy: MESSAGE" to stderr and exits with status 1. */
 GOPY_NORETURN void die(const char *fmt, ...) GOPY_PRINTF(1, 2);
 

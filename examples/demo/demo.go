@@ -28,7 +28,7 @@ func Pi(samples int) float64 {
 		wg.Add(1)
 		go func(w, n int) {
 			defer wg.Done()
-			hits[w] = countHits(uint64(w)*0x9E3779B97F4A7C15+1, n)
+			hits[w] = countHits(uint64(w+1)*0xD1B54A32D192ED03, n)
 		}(w, n)
 	}
 	wg.Wait()

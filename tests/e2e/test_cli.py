@@ -173,3 +173,18 @@ def test_rebuild_is_fast(tmp_path):
     print(f"\ngopy build: first {t1 - t0:.2f}s, rebuild {t2 - t1:.2f}s")
     r = import_and_run(tmp_path, "import warm; print(warm.Add(1, 1))")
     assert r.stdout == "2\n", r.stderr
+
+
+def test_python_flag(tmp_path):
+    line = one_error_line(run_gopy("build", "-python", "/nonexistent/python", "./errs"))
+    assert "cannot run /nonexistent/python" in line
+    p = run_gopy("build", "-python", sys.executable, "-output", str(tmp_path), "./errs")
+    assert p.returncode == 0, p.stderr
+    r = import_and_run(tmp_path, "import errs; print(errs.Div(8, 2))")
+    assert r.stdout == "4\n", r.stderr
+
+
+def test_gen_default_output_dir(tmp_path):
+    p = run_gopy("gen", os.path.join(GO_DIR, "basics"), cwd=str(tmp_path))
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "basics_gopy" / "glue.go").is_file()

@@ -1,6 +1,6 @@
 """gopy's demo: call a Go package from Python and compare with pure Python.
 
-Run by `make demo`, after `gopy build` put the `demo` module on PYTHONPATH.
+Run by `make demo` (examples/demo/compare.py), after `gopy build` put the `demo` module on PYTHONPATH.
 """
 import random
 import time
@@ -26,7 +26,7 @@ def timed(fn, *args):
 
 
 def main():
-    print(demo.__doc__.strip().splitlines()[0])
+    print(" ".join(demo.__doc__.split("\n\n")[0].split()))
     print("demo.Add(2, 3) =", demo.Add(2, 3))
     print("demo.Hypot(a=3, b=4) =", demo.Hypot(a=3, b=4))
     print("demo.Greet('Hello', 'Go', 'Python') =", repr(demo.Greet("Hello", "Go", "Python")))
