@@ -217,28 +217,24 @@ static int generate(const plan *p, const char *dir)
 	return rc;
 }
 
-static int compile_and_install(const build_opts *bo, const plan *p, const char *workdir,
-			       const char *outdir)
+static int compile_and_install(const build_opts *bo, const pyinfo *pi, const plan *p,
+			       const char *workdir, const char *outdir)
 {
-	pyinfo pi = {0};
-	char *so = NULL, *dest = NULL, *pyi = NULL, *pyidest = NULL;
+	char *so, *dest, *pyi, *pyidest;
 	int rc = -1;
 
-	if (query_python(bo->python ? bo->python : "python3", bo->echo, &pi) != 0)
-		goto out;
-	so = xasprintf("%s/%s%s", workdir, p->modname, pi.ext_suffix);
-	dest = xasprintf("%s/%s%s", outdir, p->modname, pi.ext_suffix);
+	so = xasprintf("%s/%s%s", workdir, p->modname, pi->ext_suffix);
+	dest = xasprintf("%s/%s%s", outdir, p->modname, pi->ext_suffix);
 	pyi = xasprintf("%s/%s.pyi", workdir, p->modname);
 	pyidest = xasprintf("%s/%s.pyi", outdir, p->modname);
-	note("compiling %s for %s (go build -buildmode=c-shared)", p->modname, pi.impl);
-	if (go_build(bo, &pi, workdir, so) != 0)
+	note("compiling %s for %s (go build -buildmode=c-shared)", p->modname, pi->impl);
+	if (go_build(bo, pi, workdir, so) != 0)
 		goto out;
 	if (mkdir_p(outdir) != 0 || file_copy(so, dest) != 0 || file_copy(pyi, pyidest) != 0)
 		goto out;
 	note("wrote %s and %s", dest, pyidest);
 	rc = 0;
 out:
-	pyinfo_free(&pi);
 	free(so), free(dest), free(pyi), free(pyidest);
 	return rc;
 }
@@ -246,29 +242,31 @@ out:
 int build_run(const build_opts *bo)
 {
 	char *records, *workdir = NULL;
-	model *m;
+	pyinfo pi = {0};
+	model *m = NULL;
 	plan *p;
 	int rc = -1;
 	bool keep = bo->keep_work;
 
 	if (bo->name && !build_valid_modname(bo->name))
 		return err_set("-name %s is not a valid Python module name", bo->name);
+	/* Ask the interpreter first: a wrong -python fails before any work. */
+	if (bo->compile && query_python(bo->python ? bo->python : "python3", bo->echo, &pi) != 0)
+		goto out;
 	note("inspecting %s", bo->pkg);
 	if (!(records = inspect_run(bo->pkg, bo->echo)))
-		return -1;
+		goto out;
 	m = model_load(records);
 	free(records);
 	if (!m)
-		return -1;
+		goto out;
 	const char *modname = bo->name ? bo->name : m->name;
 	if (!build_valid_modname(modname)) {
-		model_free(m);
-		return err_set("package name %s is not a valid Python module name; choose one with -name", modname);
+		err_set("package name %s is not a valid Python module name; choose one with -name", modname);
+		goto out;
 	}
-	if (!(p = support_check(m, modname))) {
-		model_free(m);
-		return -1;
-	}
+	if (!(p = support_check(m, modname)))
+		goto out;
 	for (int i = 0; i < m->ndecls; i++) {
 		if (m->decls[i].bound)
 			continue;
@@ -301,7 +299,7 @@ int build_run(const build_opts *bo)
 		rc = 0;
 		goto out;
 	}
-	rc = compile_and_install(bo, p, workdir, bo->output ? bo->output : ".");
+	rc = compile_and_install(bo, &pi, p, workdir, bo->output ? bo->output : ".");
 	if (rc != 0 && strstr(err_msg(), "gopy bug"))
 		keep = true;
 out:
@@ -312,6 +310,7 @@ out:
 			remove_tree(workdir);
 	}
 	free(workdir);
+	pyinfo_free(&pi);
 	model_free(m);
 	return rc;
 }
