@@ -3,10 +3,11 @@
  * interface, the calling pattern and the exact error messages.
  *
  * Only long-standing public C-API is used so that the same file compiles
- * against CPython 3.8+ and PyPy3's cpyext. Where a newer CPython deprecates
+ * against CPython 3.9+ and PyPy3's cpyext. Where a newer CPython deprecates
  * an older call, a small shim picks the right one at compile time.
  */
 #include "gopy_rt.h"
+#include "gopy_priv.h"
 
 #include <float.h>
 #include <limits.h>
@@ -29,43 +30,53 @@ _Static_assert(sizeof(GoComplex128) == 2 * sizeof(double), "complex128 is double
 /*
  * The Go type named in messages: the one the generator recorded for the
  * parameter (it may be a named type such as "pkg.Celsius"), else the kind.
+ * The receiver (idx -1) has no recorded type.
  */
 static const char *go_type_of(const gopy_frame *f, int idx, const char *kind)
 {
 	const gopy_sig *sig = f->sig;
 
-	if (sig && sig->gotypes && sig->gotypes[idx])
+	if (sig && sig->gotypes && idx >= 0 && sig->gotypes[idx])
 		return sig->gotypes[idx];
 	return kind;
 }
 
 /*
- * The one place that spells the subject of an argument error:
- * "F() argument 'a'", or "F() argument 'nums'[2]" while a variadic
- * element is being converted. A frame without a signature (a conversion
- * outside a call) says "value".
+ * The one place that spells the subject of a conversion error:
+ * "F() argument 'a'" (GOPY_SIG_CALL, GOPY_SIG_NEW), "T.M() argument 'self'"
+ * for the receiver (idx -1), "pkg.T field 'X'" (GOPY_SIG_FIELD), each
+ * followed by "[2]" while element 2 of a variadic argument is being
+ * converted. A frame without a signature (a conversion outside a call)
+ * says "value".
  */
-static PyObject *arg_subject(const gopy_frame *f, int idx)
+PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 {
 	const gopy_sig *sig = f->sig;
+	const char *param;
+	PyObject *subject, *indexed;
 
 	if (!sig)
 		return PyUnicode_FromString("value");
-	if (f->elem >= 0)
-		return PyUnicode_FromFormat("%s() argument '%s'[%zd]", sig->name,
-					    sig->params[idx], f->elem);
-	return PyUnicode_FromFormat("%s() argument '%s'", sig->name,
-				    sig->params[idx]);
+	param = idx < 0 ? "self" : sig->params[idx];
+	if (sig->kind == GOPY_SIG_FIELD)
+		subject = PyUnicode_FromFormat("%s field '%s'", sig->name, param);
+	else
+		subject = PyUnicode_FromFormat("%s() argument '%s'", sig->name, param);
+	if (!subject || f->elem < 0)
+		return subject;
+	indexed = PyUnicode_FromFormat("%U[%zd]", subject, f->elem);
+	Py_DECREF(subject);
+	return indexed;
 }
 
 /* Raises exc with "<subject> <fmt...>". Always returns -1. */
-static int arg_error(const gopy_frame *f, int idx, PyObject *exc,
-		     const char *fmt, ...)
+int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
+			const char *fmt, ...)
 {
 	PyObject *subject, *detail;
 	va_list ap;
 
-	subject = arg_subject(f, idx);
+	subject = gopy_priv_subject(f, idx);
 	if (!subject)
 		return -1;
 	va_start(ap, fmt);
@@ -82,19 +93,38 @@ static int arg_error(const gopy_frame *f, int idx, PyObject *exc,
 static int type_error(const gopy_frame *f, int idx, PyObject *o,
 		      const char *pykind, const char *kind)
 {
-	return arg_error(f, idx, PyExc_TypeError, "must be %s (Go %s), not %.200s",
-			 pykind, go_type_of(f, idx, kind), Py_TYPE(o)->tp_name);
+	return gopy_priv_arg_error(f, idx, PyExc_TypeError,
+				   "must be %s (Go %s), not %.200s", pykind,
+				   go_type_of(f, idx, kind), Py_TYPE(o)->tp_name);
 }
 
 /*
- * OverflowError: "F() argument 'a' out of range for Go int8: 300".
+ * The repr of a number as its builtin type prints it: "1000", not the
+ * "pkg.Level(1000)" of a named type's class.
+ */
+static PyObject *plain_repr(PyObject *value)
+{
+	if (PyLong_Check(value))
+		return PyLong_Type.tp_repr(value);
+	if (PyFloat_Check(value))
+		return PyFloat_Type.tp_repr(value);
+	if (PyComplex_Check(value))
+		return PyComplex_Type.tp_repr(value);
+	return PyObject_Repr(value);
+}
+
+/*
+ * OverflowError: "F() argument 'a' out of range for Go int8: 300"; for a
+ * named type the kind, which sets the range, follows the name:
+ * "... out of range for Go pkg.Level (int8): 300".
  * Expects no exception to be set. repr() itself can fail (CPython refuses
  * to print ints of more than 4300 digits); the message then says so.
  */
 static int range_error(const gopy_frame *f, int idx, PyObject *value,
 		       const char *kind)
 {
-	PyObject *repr = PyObject_Repr(value);
+	PyObject *repr = plain_repr(value);
+	const char *gotype;
 	int r;
 
 	if (!repr) {
@@ -104,8 +134,14 @@ static int range_error(const gopy_frame *f, int idx, PyObject *value,
 		if (!repr)
 			return -1;
 	}
-	r = arg_error(f, idx, PyExc_OverflowError, "out of range for Go %s: %U",
-		      go_type_of(f, idx, kind), repr);
+	gotype = go_type_of(f, idx, kind);
+	if (strcmp(gotype, kind) == 0)
+		r = gopy_priv_arg_error(f, idx, PyExc_OverflowError,
+					"out of range for Go %s: %U", kind, repr);
+	else
+		r = gopy_priv_arg_error(f, idx, PyExc_OverflowError,
+					"out of range for Go %s (%s): %U",
+					gotype, kind, repr);
 	Py_DECREF(repr);
 	return r;
 }
@@ -216,13 +252,21 @@ static int find_param(const gopy_sig *sig, PyObject *key)
 	return -1;
 }
 
-int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
-		   PyObject *kwnames, PyObject **argv,
-		   PyObject *const **va, Py_ssize_t *nva)
+/*
+ * The matching rules shared by gopy_bind_args and gopy_bind_new, one step
+ * each: positional arguments, one keyword argument, required parameters.
+ */
+
+/*
+ * Copies the first min(nargs, nparams) arguments into argv and sets the
+ * other parameters to NULL. Extra arguments go to *va and *nva when the
+ * signature is variadic and va is given; otherwise they are an error.
+ */
+static int bind_positional(const gopy_sig *sig, PyObject *const *args,
+			   Py_ssize_t nargs, PyObject **argv,
+			   PyObject *const **va, Py_ssize_t *nva)
 {
-	const gopy_sig *sig = f->sig;
 	Py_ssize_t np = sig->nparams;
-	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
 	Py_ssize_t npos = nargs < np ? nargs : np;
 	Py_ssize_t i;
 
@@ -230,10 +274,8 @@ int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
 		*va = NULL;
 		*nva = 0;
 	}
-
-	/* Positional arguments; extras belong to ...T or are an error. */
 	if (nargs > np) {
-		if (!sig->variadic) {
+		if (!sig->variadic || !va) {
 			PyErr_Format(PyExc_TypeError,
 				     "%s() takes %zd positional argument%s but %zd %s given",
 				     sig->name, np, np == 1 ? "" : "s", nargs,
@@ -245,32 +287,39 @@ int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
 	}
 	if (npos > 0)
 		memcpy(argv, args, (size_t)npos * sizeof *argv);
-	if (npos == np && nkw == 0)
-		return 0; /* the common case: everything positional */
 	for (i = npos; i < np; i++)
 		argv[i] = NULL;
+	return 0;
+}
 
-	/* Keyword arguments: vectorcall puts their values after args[nargs). */
-	for (i = 0; i < nkw; i++) {
-		PyObject *key = PyTuple_GET_ITEM(kwnames, i);
-		int j = find_param(sig, key); /* never the variadic one */
+/* Binds one keyword argument by name (never to the variadic parameter). */
+static int bind_keyword(const gopy_sig *sig, PyObject **argv, PyObject *key,
+			PyObject *value)
+{
+	int j = find_param(sig, key);
 
-		if (j < 0) {
-			PyErr_Format(PyExc_TypeError,
-				     "%s() got an unexpected keyword argument %R",
-				     sig->name, key);
-			return -1;
-		}
-		if (argv[j]) {
-			PyErr_Format(PyExc_TypeError,
-				     "%s() got multiple values for argument '%s'",
-				     sig->name, sig->params[j]);
-			return -1;
-		}
-		argv[j] = args[nargs + i];
+	if (j < 0) {
+		PyErr_Format(PyExc_TypeError,
+			     "%s() got an unexpected keyword argument %R",
+			     sig->name, key);
+		return -1;
 	}
+	if (argv[j]) {
+		PyErr_Format(PyExc_TypeError,
+			     "%s() got multiple values for argument '%s'",
+			     sig->name, sig->params[j]);
+		return -1;
+	}
+	argv[j] = value;
+	return 0;
+}
 
-	for (i = npos; i < np; i++) {
+/* Every parameter from index `from` on must have been given. */
+static int bind_required(const gopy_sig *sig, PyObject **argv, Py_ssize_t from)
+{
+	Py_ssize_t i;
+
+	for (i = from; i < sig->nparams; i++) {
 		if (!argv[i]) {
 			PyErr_Format(PyExc_TypeError,
 				     "%s() missing required argument '%s' (Go %s)",
@@ -280,6 +329,43 @@ int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
 		}
 	}
 	return 0;
+}
+
+int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
+		   PyObject *kwnames, PyObject **argv,
+		   PyObject *const **va, Py_ssize_t *nva)
+{
+	const gopy_sig *sig = f->sig;
+	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+	Py_ssize_t i;
+
+	if (bind_positional(sig, args, nargs, argv, va, nva) < 0)
+		return -1;
+	if (nargs >= sig->nparams && nkw == 0)
+		return 0; /* the common case: everything positional */
+	/* Keyword arguments: vectorcall puts their values after args[nargs). */
+	for (i = 0; i < nkw; i++)
+		if (bind_keyword(sig, argv, PyTuple_GET_ITEM(kwnames, i),
+				 args[nargs + i]) < 0)
+			return -1;
+	return bind_required(sig, argv, nargs);
+}
+
+int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **argv)
+{
+	const gopy_sig *sig = f->sig;
+	PyObject *key, *value;
+	Py_ssize_t pos = 0;
+
+	/* args is NULL when a subclass's own __init__ takes the arguments. */
+	if (bind_positional(sig, args ? PySequence_Fast_ITEMS(args) : NULL,
+			    args ? PyTuple_GET_SIZE(args) : 0, argv, NULL, NULL) < 0)
+		return -1;
+	if (kwargs)
+		while (PyDict_Next(kwargs, &pos, &key, &value))
+			if (bind_keyword(sig, argv, key, value) < 0)
+				return -1;
+	return 0; /* every field is optional */
 }
 
 /* ------------------------------------------------------------------ */
@@ -448,6 +534,30 @@ int gopy_to_bool(gopy_frame *f, int idx, PyObject *o, void *out)
 	return 0;
 }
 
+int gopy_to_named_bool(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	long v;
+
+	if (PyBool_Check(o))
+		return gopy_to_bool(f, idx, o, out);
+	/*
+	 * bool cannot be subclassed, so a named bool type's class subclasses
+	 * int; its instances (never a plain int) are accepted when 0 or 1.
+	 */
+	if (!PyLong_Check(o) || PyLong_CheckExact(o))
+		return type_error(f, idx, o, "bool", "bool");
+	v = PyLong_AsLong(o);
+	if (v == -1 && PyErr_Occurred()) {
+		if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+			return -1;
+		PyErr_Clear();
+	}
+	if (v != 0 && v != 1)
+		return range_error(f, idx, o, "bool");
+	*(GoUint8 *)out = (GoUint8)v;
+	return 0;
+}
+
 /*
  * The smallest magnitude that rounds (to nearest, ties to even) past
  * FLT_MAX to float infinity: FLT_MAX plus half an ulp.
@@ -606,12 +716,12 @@ static int string_encode_error(const gopy_frame *f, int idx, PyObject *o)
 	if (!reason) {
 		/* Not the UnicodeEncodeError we expected; say what we know. */
 		PyErr_Clear();
-		arg_error(f, idx, PyExc_ValueError,
-			  "cannot be encoded as UTF-8 for Go %s",
-			  go_type_of(f, idx, "string"));
+		gopy_priv_arg_error(f, idx, PyExc_ValueError,
+				    "cannot be encoded as UTF-8 for Go %s",
+				    go_type_of(f, idx, "string"));
 		goto done;
 	}
-	subject = arg_subject(f, idx);
+	subject = gopy_priv_subject(f, idx);
 	if (subject)
 		why = PyUnicode_FromFormat("%S (%U, Go %s)", reason, subject,
 					   go_type_of(f, idx, "string"));
@@ -852,7 +962,7 @@ done:
 	return cls;
 }
 
-int gopy_module_init(PyObject *module)
+int gopy_module_init(PyObject *module, int nclasses)
 {
 	static const char *const error_attrs[] = {"go_type", NULL};
 	static const char *const panic_attrs[] = {"value", "go_type",
@@ -862,11 +972,12 @@ int gopy_module_init(PyObject *module)
 
 	if (!modname)
 		return -1;
-	if (!st) {
+	if (!st || nclasses < 0) {
 		PyErr_SetString(PyExc_SystemError,
 				"gopy: module has no state (m_size too small?)");
 		return -1;
 	}
+	st->nclasses = nclasses; /* the classes[] slots are zeroed by CPython */
 	st->GoError = new_exception(modname, "GoError", go_error_doc, error_attrs);
 	if (!st->GoError)
 		return -1;
@@ -886,6 +997,8 @@ int gopy_module_traverse(PyObject *module, visitproc visit, void *arg)
 	if (st) {
 		Py_VISIT(st->GoError);
 		Py_VISIT(st->GoPanic);
+		for (int i = 0; i < st->nclasses; i++)
+			Py_VISIT(st->classes[i]);
 	}
 	return 0;
 }
@@ -897,6 +1010,8 @@ int gopy_module_clear(PyObject *module)
 	if (st) {
 		Py_CLEAR(st->GoError);
 		Py_CLEAR(st->GoPanic);
+		for (int i = 0; i < st->nclasses; i++)
+			Py_CLEAR(st->classes[i]);
 	}
 	return 0;
 }

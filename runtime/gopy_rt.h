@@ -60,11 +60,18 @@
 #include "gopy_abi.h"
 #include "_cgo_export.h" /* GoInt, GoString, ... and the glue's exports */
 
-/* Per-module state. A generated module's state starts with this struct. */
+/*
+ * Per-module state: m_size is sizeof(gopy_state) + nclasses * sizeof(PyObject *)
+ * (GOPY_STATE_SIZE).
+ */
 typedef struct gopy_state {
-	PyObject *GoError; /* NAME.GoError: a Go function returned an error */
-	PyObject *GoPanic; /* NAME.GoPanic: Go code panicked */
+	PyObject *GoError;    /* NAME.GoError: a Go function returned an error */
+	PyObject *GoPanic;    /* NAME.GoPanic: Go code panicked */
+	int nclasses;
+	PyObject *classes[];  /* the module's classes by index (gopy_obj.h) */
 } gopy_state;
+
+#define GOPY_STATE_SIZE(nclasses) (sizeof(gopy_state) + (nclasses) * sizeof(PyObject *))
 
 /* Static description of a callable, generated once per wrapper. */
 typedef struct gopy_sig {
@@ -73,7 +80,17 @@ typedef struct gopy_sig {
 	const char *const *params;    /* Python parameter names; nparams + variadic */
 	const char *const *gotypes;   /* Go type of each; for the variadic one, the element type */
 	int variadic;                 /* 1: extra positional arguments go to ...T */
+	int kind;                     /* GOPY_SIG_CALL, _NEW or _FIELD: how messages name things */
 } gopy_sig;
+
+/*
+ * How messages name the value being converted (index -1 is the receiver):
+ *   GOPY_SIG_CALL   "Add() argument 'a'"; receiver: "Point.Scale() argument 'self'"
+ *   GOPY_SIG_NEW    the same, for a constructor (all parameters optional)
+ *   GOPY_SIG_FIELD  name is the qualified type, params[0] the field:
+ *                   "calc.Point field 'X'"
+ */
+enum { GOPY_SIG_CALL = 0, GOPY_SIG_NEW = 1, GOPY_SIG_FIELD = 2 };
 
 /*
  * Per-call scratch state; lives on the wrapper's C stack. Converters may
@@ -146,6 +163,9 @@ int gopy_to_float64(gopy_frame *f, int idx, PyObject *o, void *out);    /* GoFlo
 int gopy_to_complex64(gopy_frame *f, int idx, PyObject *o, void *out);  /* GoComplex64 */
 int gopy_to_complex128(gopy_frame *f, int idx, PyObject *o, void *out); /* GoComplex128 */
 int gopy_to_string(gopy_frame *f, int idx, PyObject *o, void *out);     /* GoString: UTF-8, surrogateescape */
+/* GoUint8 for a named bool type: True/False, or an instance of an int
+ * subclass (the named type's class) whose value is 0 or 1. */
+int gopy_to_named_bool(gopy_frame *f, int idx, PyObject *o, void *out);
 
 /*
  * Converts the variadic arguments items[0..n) with conv into a frame-owned
@@ -187,10 +207,13 @@ PyObject *gopy_tuple(PyObject **items, int n);
  */
 PyObject *gopy_raise_fail(PyObject *module, gopy_fail *fail);
 
-/* Module lifecycle: creates GoError and GoPanic and adds them to module. */
-int gopy_module_init(PyObject *module);
+/* Module lifecycle: creates GoError and GoPanic and adds them to module;
+ * records nclasses (the state was sized with GOPY_STATE_SIZE). */
+int gopy_module_init(PyObject *module, int nclasses);
 int gopy_module_traverse(PyObject *module, visitproc visit, void *arg);
 int gopy_module_clear(PyObject *module);
 void gopy_module_free(void *module);
+
+#include "gopy_obj.h"
 
 #endif

@@ -267,16 +267,11 @@ int build_run(const build_opts *bo)
 	}
 	if (!(p = support_check(m, modname)))
 		goto out;
-	for (int i = 0; i < m->ndecls; i++) {
-		if (m->decls[i].bound)
-			continue;
-		char *line = support_skip_line(m, &m->decls[i]);
-		fprintf(stderr, "%s\n", line);
-		free(line);
-	}
-	note("generating module %s from %s: %d function%s bound, %d declaration%s skipped",
-		 modname, m->path, p->nfuncs, p->nfuncs == 1 ? "" : "s",
-		 p->nskipped, p->nskipped == 1 ? "" : "s");
+	for (int i = 0; i < p->nskips; i++)
+		fprintf(stderr, "%s\n", p->skips[i]);
+	note("generating module %s from %s: %d function%s and %d class%s bound, %d skipped",
+	     modname, m->path, p->nfuncs, p->nfuncs == 1 ? "" : "s",
+	     p->nclasses, p->nclasses == 1 ? "" : "es", p->nskips);
 
 	if (bo->compile) {
 		const char *tmp = getenv("TMPDIR");

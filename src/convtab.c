@@ -2,43 +2,150 @@
 #include "convtab.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sb.h"
+#include "support.h"
+#include "util.h"
 
 /* Numbers and bool cross by value; the Go glue needs no conversion. */
-#define NUMBER(kind, py, ctype) \
-	{kind, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", \
-	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind}
+#define NUMBER(kind, py, ctype, base) \
+	{kind, py, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", NULL, NULL, \
+	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base}
 
 static const conv basic_convs[B_COUNT] = {
-	[B_BOOL] = {"bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)",
-		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool"},
+	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
+		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
+		    "PyLong_Type" /* bool cannot be subclassed */},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
-	[B_STRING] = {"string", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
-		      "gopyStrings(%s, %s)", "GoString", "gopy_str", "gopy_to_string", "gopy_from_str"},
-	[B_INT] = NUMBER("int", "int", "GoInt"),
-	[B_INT8] = NUMBER("int8", "int", "GoInt8"),
-	[B_INT16] = NUMBER("int16", "int", "GoInt16"),
-	[B_INT32] = NUMBER("int32", "int", "GoInt32"),
-	[B_INT64] = NUMBER("int64", "int", "GoInt64"),
-	[B_UINT] = NUMBER("uint", "int", "GoUint"),
-	[B_UINT8] = NUMBER("uint8", "int", "GoUint8"),
-	[B_UINT16] = NUMBER("uint16", "int", "GoUint16"),
-	[B_UINT32] = NUMBER("uint32", "int", "GoUint32"),
-	[B_UINT64] = NUMBER("uint64", "int", "GoUint64"),
-	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr"),
-	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32"),
-	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64"),
-	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64"),
-	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128"),
+	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
+		      "gopyStrings(%s, %s)", NULL, NULL,
+		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type"},
+	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type"),
+	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type"),
+	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type"),
+	[B_INT32] = NUMBER("int32", "int", "GoInt32", "PyLong_Type"),
+	[B_INT64] = NUMBER("int64", "int", "GoInt64", "PyLong_Type"),
+	[B_UINT] = NUMBER("uint", "int", "GoUint", "PyLong_Type"),
+	[B_UINT8] = NUMBER("uint8", "int", "GoUint8", "PyLong_Type"),
+	[B_UINT16] = NUMBER("uint16", "int", "GoUint16", "PyLong_Type"),
+	[B_UINT32] = NUMBER("uint32", "int", "GoUint32", "PyLong_Type"),
+	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type"),
+	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type"),
+	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type"),
+	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type"),
+	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type"),
+	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type"),
 };
 
-const conv *convtab_for(const model *m, int type)
+const conv *convtab_basic(model_basic b)
 {
-	const model_type *t = model_type_at(m, type);
+	return (unsigned)b < B_COUNT && basic_convs[b].gokind ? &basic_convs[b] : NULL;
+}
 
-	if (t->kind != TK_BASIC)
+static const char *fmt(const plan *p, const char *f, ...) GOPY_PRINTF(2, 3);
+static const char *fmt(const plan *p, const char *f, ...)
+{
+	va_list ap;
+	sb b = SB_INIT;
+
+	va_start(ap, f);
+	sb_vprintf(&b, f, ap);
+	va_end(ap);
+	const char *s = arena_strdup(&p->m->arena, sb_str(&b));
+	sb_free(&b);
+	return s;
+}
+
+/* Replaces the one %s of tmpl with inner (itself a template or expression). */
+static const char *wrap(const plan *p, const char *tmpl, const char *inner)
+{
+	const char *s = strstr(tmpl, "%s");
+
+	if (!s)
+		BUG("template %s has no %%s", tmpl);
+	return fmt(p, "%.*s%s%s", (int)(s - tmpl), tmpl, inner, s + 2);
+}
+
+/*
+ * A struct class's values cross as handles: Go copies the value out of the
+ * handle's *T for a T parameter, and a T result is copied to the heap and
+ * registered. Reading a struct-typed field registers its address instead,
+ * which makes the result a view into the parent (go_ref_out).
+ */
+static conv *struct_conv(const plan *p, const plan_class *c, bool pointer)
+{
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+	const char *T = c->named->spell;
+
+	cv->gokind = pointer ? "pointer" : "struct";
+	cv->pytype = pointer ? fmt(p, "%s | None", c->pyname) : c->pyname;
+	cv->pytype_in = cv->pytype;
+	cv->go_param = "int64";
+	cv->go_out_type = "int64";
+	cv->go_in = pointer ? fmt(p, "gopyPtr[%s](%%s)", T) : fmt(p, "gopyValue[%s](%%s)", T);
+	cv->go_out = pointer ? "gopyPtrHandle(%s)" : "gopyNewValue(%s)";
+	cv->go_ref_out = pointer ? NULL : "gopyNewHandle(&%s)";
+	cv->go_slice_in = pointer ? fmt(p, "gopyPtrs[%s](%%s, %%s)", T) : fmt(p, "gopyValues[%s](%%s, %%s)", T);
+	cv->go_recv = pointer ? NULL : fmt(p, "gopyObj[%s](%%s)", T);
+	cv->c_type = "GoInt64";
+	cv->c_out_type = "GoInt64";
+	cv->c_from_py = pointer ? fmt(p, "to_%s_ptr", c->pyname) : fmt(p, "to_%s", c->pyname);
+	cv->c_to_py = fmt(p, "from_%s", c->pyname);
+	cv->c_to_py_module = true;
+	return cv;
+}
+
+/*
+ * A named basic type crosses as its underlying kind, converted to and from
+ * the named type in Go; results become instances of the class.
+ */
+static conv *named_conv(const plan *p, const plan_class *c)
+{
+	const conv *b = c->underlying;
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+
+	*cv = *b;
+	cv->pytype = c->pyname; /* pytype_in stays the builtin: plain values are accepted */
+	cv->go_in = fmt(p, "%s(%s)", c->named->spell, b->go_in);
+	cv->go_out = wrap(p, b->go_out, fmt(p, "%s(%%s)", b->gokind));
+	cv->go_slice_in = NULL; /* a []T of the named type is not a []underlying */
+	cv->go_recv = cv->go_in;
+	if (!strcmp(b->gokind, "bool"))
+		cv->c_from_py = "gopy_to_named_bool"; /* the class is an int subclass */
+	cv->c_to_py = fmt(p, "from_%s", c->pyname);
+	cv->c_to_py_module = true;
+	return cv;
+}
+
+void convtab_add_class(plan *p, const plan_class *c)
+{
+	int id = c->named->id;
+
+	if (c->kind == CLASS_STRUCT) {
+		p->convs[2 * id] = struct_conv(p, c, false);
+		p->convs[2 * id + 1] = struct_conv(p, c, true);
+	} else {
+		p->convs[2 * id] = named_conv(p, c);
+	}
+}
+
+const conv *convtab_for(const plan *p, int type)
+{
+	const model_type *t = model_type_at(p->m, type);
+
+	switch (t->kind) {
+	case TK_BASIC:
+		return convtab_basic(t->basic);
+	case TK_NAMED:
+		return p->convs[2 * type];
+	case TK_POINTER:
+		if (model_type_at(p->m, t->elem)->kind == TK_NAMED)
+			return p->convs[2 * t->elem + 1];
 		return NULL;
-	if (!basic_convs[t->basic].gokind)
-		return NULL; /* unsafe.Pointer, untyped kinds */
-	return &basic_convs[t->basic];
+	default:
+		return NULL;
+	}
 }

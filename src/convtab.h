@@ -13,28 +13,47 @@
 
 #include "model.h"
 
+typedef struct plan plan;
+typedef struct plan_class plan_class;
+
 typedef struct conv {
-	const char *gokind;      /* the Go kind: "int64", "string" */
-	const char *pytype;      /* Python type accepted and returned: "int" */
+	const char *gokind;      /* the Go kind: "int64", "string", "struct", "pointer" */
+	const char *pytype;      /* Python type returned: "int", "Point | None", "Celsius" */
+	const char *pytype_in;   /* Python type accepted, for stubs: "float" for Celsius */
 
 	/* Go glue (emit_go.c). Templates take one %s: a Go expression. */
 	const char *go_param;    /* the value's type in the export signature: "int64" */
 	const char *go_in;       /* export parameter -> Go value: "%s", "gopyString(%s)" */
 	const char *go_out_type; /* element type of the result out-pointer: "int64", "C.gopy_str" */
 	const char *go_out;      /* Go value -> out-pointer element: "%s", "gopyCStr(%s)" */
-	const char *go_slice_in; /* (pointer, length) of a C array -> new Go slice; two %s */
+	const char *go_slice_in; /* (pointer, length) of a C array -> new Go slice; two %s;
+				  * NULL: cannot be variadic */
+	const char *go_ref_out;  /* addressable Go value -> out element sharing it (a view);
+				  * NULL: the same as go_out */
+	const char *go_recv;     /* receiver expression for methods of a class; NULL otherwise */
 
 	/* CPython module (emit_capi.c). */
 	const char *c_type;      /* C type of go_param as cgo declares it: "GoInt64" */
 	const char *c_out_type;  /* C type of go_out_type: "GoInt64", "gopy_str" */
 	const char *c_from_py;   /* runtime converter Python -> c_type (gopy_conv_fn) */
-	const char *c_to_py;     /* runtime converter c_out_type -> new Python object */
+	const char *c_to_py;     /* converter c_out_type -> new Python object */
+	bool c_to_py_module;     /* c_to_py takes (module, value): it makes class instances */
+	const char *c_pybase;    /* basic kinds: the builtin a named type's class subclasses */
 } conv;
 
 /*
  * The conversion for the type with this id, or NULL when gopy cannot yet
  * pass values of that type (support.c turns that into a skip reason).
+ * Named types convert only once support has made them classes of p.
+ * Entries for classes live in the model's arena, cached in p->convs.
  */
-const conv *convtab_for(const model *m, int type);
+const conv *convtab_for(const plan *p, int type);
+
+/* The conversion of a basic kind; NULL for unsafe.Pointer and untyped kinds. */
+const conv *convtab_basic(model_basic b);
+
+/* The conversions of a class's values and of pointers to them; support.c
+ * calls this once it has made the class. */
+void convtab_add_class(plan *p, const plan_class *c);
 
 #endif

@@ -23,8 +23,14 @@ void emit_go(const plan *p, sb *out);
 void emit_capi(const plan *p, sb *out);
 void emit_pyi(const plan *p, sb *out);
 
-/* The cgo export symbol for a bound function: "gopy_fn_Add". */
+/* The cgo export symbol for a bound function or method: "gopy_fn_Add",
+ * "gopy_m_Point__Move". */
 void emit_export_name(sb *out, const plan_func *f);
+/* The export for a class member: ("get", Point, "X") -> "gopy_get_Point__X";
+ * member NULL: ("new", Point) -> "gopy_new_Point". */
+void emit_member_export(sb *out, const char *what, const plan_class *c, const char *member);
+/* Appends the template tmpl (one %s) applied to expr. */
+void emit_apply(sb *out, const char *tmpl, const char *expr);
 /* The Go declaration a wrapper wraps, as one line: "func Add(a int) int". */
 void emit_go_decl(sb *out, const plan *p, const plan_func *f);
 /* The header line of every generated file, after the comment marker. */

@@ -1,14 +1,73 @@
 /*
  * emit_capi.c: writes module.c, the CPython C-API half of a module, in the
  * style of CPython's Modules/xxlimited.c: multi-phase init, module state,
- * METH_FASTCALL | METH_KEYWORDS. Each wrapper binds its arguments, converts
- * them with the convtab's runtime converters, releases the GIL for the one
- * call into the Go glue, and converts the results back (runtime/gopy_rt.h).
+ * heap types from PyType_Spec, METH_FASTCALL | METH_KEYWORDS. Each wrapper
+ * binds its arguments, converts them with the convtab's converters,
+ * releases the GIL for the one call into the Go glue, and converts the
+ * results back (runtime/gopy_rt.h, runtime/gopy_obj.h).
  */
 #include "emit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Names of the per-class converter helpers some wrapper calls. */
+typedef struct used_set {
+	const char **names;
+	int n, cap;
+} used_set;
+
+static void use(used_set *u, const char *name)
+{
+	for (int i = 0; i < u->n; i++)
+		if (!strcmp(u->names[i], name))
+			return;
+	if (u->n == u->cap)
+		u->names = xrealloc(u->names, sizeof *u->names * (size_t)(u->cap = u->cap ? 2 * u->cap : 16));
+	u->names[u->n++] = name;
+}
+
+static bool used(const used_set *u, const char *fmt, const char *cls)
+{
+	char name[256];
+
+	snprintf(name, sizeof name, fmt, cls);
+	for (int i = 0; i < u->n; i++)
+		if (!strcmp(u->names[i], name))
+			return true;
+	return false;
+}
+
+/* Both directions: a field is read and written. */
+static void use_conv(used_set *u, const conv *cv)
+{
+	use(u, cv->c_from_py);
+	use(u, cv->c_to_py);
+}
+
+static void use_func(used_set *u, const plan_func *f)
+{
+	if (f->recv)
+		use(u, f->recv->value->c_from_py);
+	for (int i = 0; i < f->nparams; i++)
+		use(u, f->params[i].cv->c_from_py);
+	for (int i = 0; i < f->nresults; i++)
+		use(u, f->results[i].cv->c_to_py);
+}
+
+static void collect_used(const plan *p, used_set *u)
+{
+	for (int i = 0; i < p->nfuncs; i++)
+		use_func(u, &p->funcs[i]);
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		for (int k = 0; k < c->nmethods; k++)
+			use_func(u, &c->methods[k]);
+		for (int k = 0; k < c->nfields; k++)
+			use_conv(u, c->fields[k].cv);
+	}
+}
 
 /* Appends s for use inside a C comment. */
 static void add_comment_text(sb *out, const char *s)
@@ -43,14 +102,25 @@ static void add_c_string(sb *out, const char *s, const char *indent)
 	sb_addc(out, '"');
 }
 
+/* A docstring literal, or NULL. */
+static void add_doc(sb *out, const char *doc, const char *indent)
+{
+	if (doc && *doc)
+		add_c_string(out, doc, indent);
+	else
+		sb_add(out, "NULL");
+}
+
 /* The docstring: a text signature for inspect.signature, then the Go doc. */
 static void add_func_doc(sb *out, const plan_func *f)
 {
 	sb doc = SB_INIT;
 
-	sb_printf(&doc, "%s(", f->pyname);
+	/* $self: inspect drops it from bound methods (and shows it
+	 * positional-only on the class, as for CPython's own methods). */
+	sb_printf(&doc, "%s(%s", f->pyname, f->recv ? "$self" : "");
 	for (int i = 0; i < f->nparams; i++) {
-		if (i)
+		if (i || f->recv)
 			sb_add(&doc, ", ");
 		if (f->variadic && i == f->nparams - 1)
 			sb_addc(&doc, '*');
@@ -68,71 +138,118 @@ static int nfixed(const plan_func *f)
 	return f->variadic ? f->nparams - 1 : f->nparams;
 }
 
-static void emit_sig(sb *out, const plan *p, const plan_func *f)
+/* The C name prefix of a wrapper's statics: fn_Add, Point_Move. */
+static void c_name(sb *out, const plan_func *f)
 {
-	const char *name = f->decl->name;
+	if (f->recv)
+		sb_printf(out, "%s_%s", f->recv->pyname, f->decl->name);
+	else
+		sb_printf(out, "fn_%s", f->decl->name);
+}
 
-	sb_add(out, "\n/* ");
+static void emit_decl_comment(sb *out, const plan *p, const plan_func *f)
+{
 	sb decl = SB_INIT;
+
 	emit_go_decl(&decl, p, f);
+	sb_add(out, "\n/* ");
 	add_comment_text(out, sb_str(&decl));
-	sb_free(&decl);
 	sb_add(out, " */\n");
-	if (f->nparams) {
-		sb_printf(out, "static const char *const fn_%s_params[] = {", name);
-		for (int i = 0; i < f->nparams; i++)
-			sb_printf(out, "%s\"%s\"", i ? ", " : "", f->params[i].pyname);
-		sb_printf(out, "};\nstatic const char *const fn_%s_gotypes[] = {", name);
-		for (int i = 0; i < f->nparams; i++) {
+	sb_free(&decl);
+}
+
+/* static const gopy_sig NAME_sig = {...}; with its name and type tables. */
+static void emit_sig_tables(sb *out, const plan *p, const char *name, const char *pyname,
+			    const plan_value *params, int nparams, int nfix, bool variadic,
+			    const char *kind)
+{
+	if (nparams) {
+		sb_printf(out, "static const char *const %s_params[] = {", name);
+		for (int i = 0; i < nparams; i++)
+			sb_printf(out, "%s\"%s\"", i ? ", " : "", params[i].pyname);
+		sb_printf(out, "};\nstatic const char *const %s_gotypes[] = {", name);
+		for (int i = 0; i < nparams; i++) {
 			sb_add(out, i ? ", \"" : "\"");
-			sb_add_cescaped(out, model_type_at(p->m, f->params[i].type)->spell);
+			sb_add_cescaped(out, model_type_at(p->m, params[i].type)->spell);
 			sb_addc(out, '"');
 		}
 		sb_add(out, "};\n");
-		sb_printf(out, "static const gopy_sig fn_%s_sig = {\"%s\", %d, fn_%s_params, fn_%s_gotypes, %d};\n",
-			  name, f->pyname, nfixed(f), name, name, f->variadic);
+		sb_printf(out, "static const gopy_sig %s_sig = {\"%s\", %d, %s_params, %s_gotypes, %d, %s};\n",
+			  name, pyname, nfix, name, name, variadic, kind);
 	} else {
-		sb_printf(out, "static const gopy_sig fn_%s_sig = {\"%s\", 0, NULL, NULL, 0};\n",
-			  name, f->pyname);
+		sb_printf(out, "static const gopy_sig %s_sig = {\"%s\", 0, NULL, NULL, 0, %s};\n",
+			  name, pyname, kind);
 	}
+}
+
+static void emit_to_py(sb *out, const conv *cv, const char *value)
+{
+	if (cv->c_to_py_module)
+		sb_printf(out, "%s(module, %s)", cv->c_to_py, value);
+	else
+		sb_printf(out, "%s(%s)", cv->c_to_py, value);
 }
 
 static void emit_results(sb *out, const plan_func *f)
 {
+	char r[16];
+
 	if (f->nresults == 0) {
 		sb_add(out, "\tPy_INCREF(Py_None);\n\tres = Py_None;\n");
 	} else if (f->nresults == 1) {
-		sb_printf(out, "\tres = %s(r0);\n", f->results[0].cv->c_to_py);
+		sb_add(out, "\tres = ");
+		emit_to_py(out, f->results[0].cv, "r0");
+		sb_add(out, ";\n");
 	} else {
-		/* Convert every result (converters free what Go allocated) before
-		 * checking for failure. */
+		/* Convert every result (converters free or release what Go
+		 * handed over) before checking for failure. */
 		sb_printf(out, "\tPyObject *items[%d];\n", f->nresults);
-		for (int i = 0; i < f->nresults; i++)
-			sb_printf(out, "\titems[%d] = %s(r%d);\n", i, f->results[i].cv->c_to_py, i);
+		for (int i = 0; i < f->nresults; i++) {
+			snprintf(r, sizeof r, "r%d", i);
+			sb_printf(out, "\titems[%d] = ", i);
+			emit_to_py(out, f->results[i].cv, r);
+			sb_add(out, ";\n");
+		}
 		sb_printf(out, "\tres = gopy_tuple(items, %d);\n", f->nresults);
 	}
 }
 
 static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 {
-	const char *name = f->decl->name;
+	sb nm = SB_INIT, pyname = SB_INIT;
 	int nfix = nfixed(f);
 
-	emit_sig(out, p, f);
-	sb_printf(out, "\nstatic PyObject *\nfn_%s(PyObject *module, PyObject *const *args, "
-		  "Py_ssize_t nargs, PyObject *kwnames)\n{\n", name);
-	sb_printf(out, "\tgopy_frame f = GOPY_FRAME_INIT(&fn_%s_sig, module);\n", name);
+	c_name(&nm, f);
+	const char *name = sb_str(&nm);
+	if (f->recv)
+		sb_printf(&pyname, "%s.%s", f->recv->pyname, f->pyname);
+	else
+		sb_add(&pyname, f->pyname);
+	emit_decl_comment(out, p, f);
+	emit_sig_tables(out, p, name, sb_str(&pyname), f->params, f->nparams, nfix, f->variadic,
+			"GOPY_SIG_CALL");
+	if (f->recv)
+		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *self, PyTypeObject *cls, PyObject *const *args, "
+			  "Py_ssize_t nargs,\n\tPyObject *kwnames)\n{\n\tPyObject *module = PyType_GetModule(cls);\n",
+			  name);
+	else
+		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *module, PyObject *const *args, "
+			  "Py_ssize_t nargs, PyObject *kwnames)\n{\n", name);
+	sb_printf(out, "\tgopy_frame f = GOPY_FRAME_INIT(&%s_sig, module);\n", name);
 	sb_printf(out, "\tPyObject *argv[%d];\n", nfix ? nfix : 1);
 	if (f->variadic)
 		sb_add(out, "\tPyObject *const *va;\n\tPy_ssize_t nva;\n");
+	if (f->recv)
+		sb_printf(out, "\t%s recv;\n", f->recv->value->c_type);
 	for (int i = 0; i < f->nparams; i++)
 		sb_printf(out, "\t%s %sp%d;\n", f->params[i].cv->c_type,
 			  f->variadic && i == nfix ? "*" : "", i);
 	for (int i = 0; i < f->nresults; i++)
 		sb_printf(out, "\t%s r%d;\n", f->results[i].cv->c_out_type, i);
-	sb_add(out, "\tgopy_fail *fail;\n\tPyObject *res = NULL;\n\n");
-
-	sb_printf(out, "\tif (gopy_bind_args(&f, args, nargs, kwnames, argv, %s) < 0",
+	sb_add(out, "\tgopy_fail *fail;\n\tPyObject *res = NULL;\n\n\tif (");
+	if (f->recv)
+		sb_printf(out, "%s(&f, -1, self, &recv) < 0 ||\n\t    ", f->recv->value->c_from_py);
+	sb_printf(out, "gopy_bind_args(&f, args, nargs, kwnames, argv, %s) < 0",
 		  f->variadic ? "&va, &nva" : "NULL, NULL");
 	for (int i = 0; i < f->nparams; i++) {
 		const conv *cv = f->params[i].cv;
@@ -147,41 +264,310 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	sb_add(out, "\tPy_BEGIN_ALLOW_THREADS\n\tfail = ");
 	emit_export_name(out, f);
 	sb_addc(out, '(');
-	for (int i = 0; i < f->nparams; i++) {
-		sb_printf(out, "%sp%d", i ? ", " : "", i);
+	int n = 0;
+	if (f->recv)
+		sb_add(out, "recv"), n++;
+	for (int i = 0; i < f->nparams; i++, n++) {
+		sb_printf(out, "%sp%d", n ? ", " : "", i);
 		if (f->variadic && i == nfix)
 			sb_add(out, ", (GoInt)nva");
 	}
-	for (int i = 0; i < f->nresults; i++)
-		sb_printf(out, "%s&r%d", i || f->nparams ? ", " : "", i);
+	for (int i = 0; i < f->nresults; i++, n++)
+		sb_printf(out, "%s&r%d", n ? ", " : "", i);
 	sb_add(out, ");\n\tPy_END_ALLOW_THREADS\n");
 	sb_add(out, "\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n");
 	emit_results(out, f);
 	sb_add(out, "done:\n\tgopy_frame_release(&f);\n\treturn res;\n}\n");
+	sb_free(&nm), sb_free(&pyname);
+}
+
+static void emit_method_entry(sb *out, const plan_func *f, const char *flags)
+{
+	sb nm = SB_INIT;
+
+	c_name(&nm, f);
+	sb_printf(out, "\t{\"%s\", (PyCFunction)(void (*)(void))%s, %s,\n\t ", f->pyname, sb_str(&nm), flags);
+	add_func_doc(out, f);
+	sb_add(out, "},\n");
+	sb_free(&nm);
+}
+
+/* ---- classes ---- */
+
+static void emit_class_converters(sb *out, const plan_class *c, const used_set *u)
+{
+	const char *n = c->pyname;
+
+	if (c->kind == CLASS_STRUCT) {
+		if (used(u, "to_%s", n))
+			sb_printf(out, "\nstatic int\nto_%s(gopy_frame *f, int idx, PyObject *o, void *out)\n{\n"
+				       "\treturn gopy_to_handle(f, idx, o, out, CLASS_%s, 0);\n}\n", n, n);
+		if (used(u, "to_%s_ptr", n))
+			sb_printf(out, "\nstatic int\nto_%s_ptr(gopy_frame *f, int idx, PyObject *o, void *out)\n{\n"
+				       "\treturn gopy_to_handle(f, idx, o, out, CLASS_%s, 1);\n}\n", n, n);
+		if (used(u, "from_%s", n))
+			sb_printf(out, "\nstatic PyObject *\nfrom_%s(PyObject *module, GoInt64 h)\n{\n"
+				       "\treturn gopy_from_handle(module, CLASS_%s, h);\n}\n", n, n);
+	} else if (used(u, "from_%s", n)) {
+		sb_printf(out, "\nstatic PyObject *\nfrom_%s(PyObject *module, %s v)\n{\n"
+			       "\treturn gopy_from_named(module, CLASS_%s, %s(v));\n}\n",
+			  n, c->underlying->c_out_type, n, c->underlying->c_to_py);
+	}
+}
+
+static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_field *fd)
+{
+	const char *n = c->pyname;
+	const conv *cv = fd->cv;
+	sb sig = SB_INIT, qual = SB_INIT, exp = SB_INIT;
+	plan_value pv = {fd->name, fd->name, fd->type, cv};
+
+	sb_printf(&sig, "%s_%s", n, fd->name);
+	sb_printf(&qual, "%s.%s", p->m->name, n);
+	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->spell, fd->name,
+		  model_type_at(p->m, fd->type)->spell);
+	emit_sig_tables(out, p, sb_str(&sig), sb_str(&qual), &pv, 1, 1, false, "GOPY_SIG_FIELD");
+
+	emit_member_export(&exp, "get", c, fd->name);
+	sb_printf(out, "\nstatic PyObject *\nget_%s(PyObject *self, void *closure)\n{\n"
+		       "\tPyObject *module = gopy_module_of(self, &module_def);\n"
+		       "\t%s r0;\n\tgopy_fail *fail;\n\n\t(void)closure;\n"
+		       "\tif (!module)\n\t\treturn NULL;\n"
+		       "\tfail = %s(((gopy_object *)self)->handle, &r0);\n"
+		       "\tif (fail)\n\t\treturn gopy_raise_fail(module, fail);\n\treturn ",
+		  sb_str(&sig), cv->c_out_type, sb_str(&exp));
+	emit_to_py(out, cv, "r0");
+	sb_add(out, ";\n}\n");
+
+	sb_reset(&exp);
+	emit_member_export(&exp, "set", c, fd->name);
+	sb_printf(out, "\nstatic int\nset_%s(PyObject *self, PyObject *value, void *closure)\n{\n"
+		       "\tPyObject *module = gopy_module_of(self, &module_def);\n"
+		       "\tgopy_frame f = GOPY_FRAME_INIT(&%s_sig, module);\n"
+		       "\t%s p0;\n\tgopy_fail *fail;\n\tint rc = -1;\n\n\t(void)closure;\n"
+		       "\tif (!module)\n\t\treturn -1;\n"
+		       "\tif (!value)\n\t\treturn gopy_field_delete(&f);\n"
+		       "\tif (%s(&f, 0, value, &p0) < 0)\n\t\tgoto done;\n"
+		       "\tfail = %s(((gopy_object *)self)->handle, p0);\n"
+		       "\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
+		       "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n",
+		  sb_str(&sig), sb_str(&sig), cv->c_type, cv->c_from_py, sb_str(&exp));
+	sb_free(&sig), sb_free(&qual), sb_free(&exp);
+}
+
+/*
+ * Construction: Point(X, Y) sets the fields given, by position or name, in
+ * one call to gopy_init_Point. tp_new does it when the class's __init__ is
+ * ours (so __init__ then has nothing left to do); when a Python subclass
+ * defines its own __init__, tp_new makes a zero value and our __init__
+ * (reached through super().__init__) fills in the fields.
+ */
+static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
+{
+	const char *n = c->pyname;
+	plan_value *params = xcalloc((size_t)c->nfields + 1, sizeof *params);
+	sb sig = SB_INIT, exp = SB_INIT;
+	int k = 0;
+
+	for (int i = 0; i < c->nfields; i++)
+		if (c->fields[i].ctor)
+			params[k++] = (plan_value){c->fields[i].name, c->fields[i].name, c->fields[i].type,
+						   c->fields[i].cv};
+	sb_printf(&sig, "%s_new", n);
+	sb_printf(out, "\n/* %s(...): fields not given keep their zero value. */\n", n);
+	emit_sig_tables(out, p, sb_str(&sig), n, params, k, k, false, "GOPY_SIG_NEW");
+
+	/* Point_fill: sets the given fields of the value with handle h, or of
+	 * a new value when h is 0; *out receives the handle. */
+	sb_printf(out, "\nstatic int\n%s_fill(PyObject *module, GoInt64 h, PyObject *args, PyObject *kwargs, "
+		       "GoInt64 *out)\n{\n"
+		       "\tgopy_frame f = GOPY_FRAME_INIT(&%s_new_sig, module);\n"
+		       "\tPyObject *argv[%d];\n", n, n, k ? k : 1);
+	if (k) {
+		sb_add(out, "\tstruct {\n");
+		for (int i = 0; i < k; i++)
+			sb_printf(out, "\t\t%s p%d; /* %s */\n", params[i].cv->c_type, i, params[i].goname);
+		sb_add(out, "\t} v = {0};\n");
+	}
+	sb_add(out, "\tGoUint64 set = 0;\n\tgopy_fail *fail;\n\tint rc = -1;\n\n"
+		    "\tif (gopy_bind_new(&f, args, kwargs, argv) < 0)\n\t\tgoto done;\n");
+	for (int i = 0; i < k; i++)
+		sb_printf(out, "\tif (argv[%d]) {\n\t\tif (%s(&f, %d, argv[%d], &v.p%d) < 0)\n\t\t\tgoto done;\n"
+			       "\t\tset |= (GoUint64)1 << %d;\n\t}\n",
+			  i, params[i].cv->c_from_py, i, i, i, i);
+	emit_member_export(&exp, "init", c, NULL);
+	sb_printf(out, "\tfail = %s(h, set", sb_str(&exp));
+	for (int i = 0; i < k; i++)
+		sb_printf(out, ", v.p%d", i);
+	sb_add(out, ", out);\n\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
+		    "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n");
+
+	sb_printf(out, "\nstatic int %s_init(PyObject *self, PyObject *args, PyObject *kwargs);\n", n);
+	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
+		       "\tPyObject *module = gopy_module_of_type(cls, &module_def);\n"
+		       "\tGoInt64 h;\n\n"
+		       "\tif (!module)\n\t\treturn NULL;\n"
+		       "\tif (cls->tp_init != %s_init)\n\t\targs = kwargs = NULL; /* for the subclass's __init__ */\n"
+		       "\tif (%s_fill(module, 0, args, kwargs, &h) < 0)\n\t\treturn NULL;\n"
+		       "\treturn gopy_object_wrap(cls, h);\n}\n", n, n, n);
+	sb_printf(out, "\nstatic int\n%s_init(PyObject *self, PyObject *args, PyObject *kwargs)\n{\n"
+		       "\tPyObject *module;\n\tGoInt64 h;\n\n"
+		       "\tif (Py_TYPE(self)->tp_init == %s_init)\n\t\treturn 0; /* tp_new took the arguments */\n"
+		       "\tif (!(module = gopy_module_of(self, &module_def)))\n\t\treturn -1;\n"
+		       "\treturn %s_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);\n}\n",
+		  n, n, n);
+	free(params);
+	sb_free(&sig), sb_free(&exp);
+}
+
+static void emit_struct_slots(sb *out, const plan *p, const plan_class *c)
+{
+	const char *n = c->pyname;
+	sb exp = SB_INIT;
+
+	/* repr shows the struct's own fields; promoted ones appear inside the
+	 * embedded field's repr. */
+	sb_printf(out, "\nstatic const char *const %s_fieldnames[] = {", n);
+	for (int i = 0; i < c->nfields; i++)
+		if (!c->fields[i].promoted)
+			sb_printf(out, "\"%s\", ", c->fields[i].name);
+	sb_add(out, "NULL};\n");
+	sb_printf(out, "\nstatic const gopy_structdef %s_def = {\n\t&module_def,\n\t\"%s.%s\",\n\t%s_fieldnames,\n\t",
+		  n, p->m->name, n, n);
+	emit_member_export(out, "copy", c, NULL);
+	sb_add(out, ",\n\t");
+	if (c->comparable)
+		emit_member_export(out, "eq", c, NULL);
+	else
+		sb_add(out, "NULL");
+	sb_add(out, ",\n\t");
+	if (c->string)
+		emit_export_name(out, c->string);
+	else
+		sb_add(out, "NULL");
+	sb_add(out, ",\n};\n");
+	sb_printf(out, "\nstatic PyObject *\n%s_repr(PyObject *self)\n{\n\treturn gopy_object_repr(self, &%s_def);\n}\n",
+		  n, n);
+	if (c->string)
+		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
+			       "\treturn gopy_object_str(self, &%s_def);\n}\n", n, n);
+	if (c->comparable)
+		sb_printf(out, "\nstatic PyObject *\n%s_richcompare(PyObject *self, PyObject *other, int op)\n{\n"
+			       "\treturn gopy_object_richcompare(self, other, op, &%s_def);\n}\n", n, n);
+	sb_printf(out, "\nstatic PyObject *\n%s_copy(PyObject *self, PyObject *unused)\n{\n"
+		       "\t(void)unused;\n\treturn gopy_object_copy(self, 0, &%s_def);\n}\n", n, n);
+	sb_printf(out, "\nstatic PyObject *\n%s_deepcopy(PyObject *self, PyObject *memo)\n{\n"
+		       "\t(void)memo;\n\treturn gopy_object_copy(self, 1, &%s_def);\n}\n", n, n);
+	sb_free(&exp);
+}
+
+static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
+{
+	const char *n = c->pyname;
+	plan_value v = {"value", "value", c->named->id, c->underlying};
+
+	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->spell);
+	sb_printf(out, "static const char *const %s_new_params[] = {\"value\"};\n", n);
+	sb_printf(out, "static const char *const %s_new_gotypes[] = {\"", n);
+	sb_add_cescaped(out, c->named->spell);
+	sb_printf(out, "\"};\nstatic const gopy_sig %s_new_sig = {\"%s\", 1, %s_new_params, %s_new_gotypes, 0, "
+		       "GOPY_SIG_NEW};\n", n, n, n, n);
+	(void)v;
+	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
+		       "\treturn gopy_named_new(cls, args, kwargs, %s, &%s_new_sig);\n}\n",
+		  n, c->value->c_from_py, n);
+	int as_bool = !strcmp(c->underlying->gokind, "bool");
+	sb_printf(out, "\nstatic PyObject *\n%s_repr(PyObject *self)\n{\n\treturn gopy_named_repr(self, \"%s.%s\", %d);\n}\n",
+		  n, p->m->name, n, as_bool);
+	if (c->string)
+		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
+			       "\treturn PyObject_CallMethod(self, \"String\", NULL);\n}\n", n);
+	else
+		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
+			       "\treturn gopy_named_str(self, %d);\n}\n", n, as_bool);
+}
+
+static void emit_class(sb *out, const plan *p, const plan_class *c)
+{
+	const char *n = c->pyname;
+
+	sb_printf(out, "\n/* ---- %s: the Go type %s ---- */\n", n, c->named->spell);
+	for (int i = 0; i < c->nmethods; i++)
+		emit_wrapper(out, p, &c->methods[i]);
+	if (c->kind == CLASS_STRUCT) {
+		for (int i = 0; i < c->nfields; i++)
+			emit_field(out, p, c, &c->fields[i]);
+		emit_struct_new(out, p, c);
+		emit_struct_slots(out, p, c);
+	} else {
+		emit_named_slots(out, p, c);
+	}
+
+	sb_printf(out, "\nstatic PyMethodDef %s_methods[] = {\n", n);
+	for (int i = 0; i < c->nmethods; i++)
+		emit_method_entry(out, &c->methods[i], "METH_METHOD | METH_FASTCALL | METH_KEYWORDS");
+	if (c->kind == CLASS_STRUCT)
+		sb_printf(out, "\t{\"__copy__\", %s_copy, METH_NOARGS, \"An independent Go copy.\"},\n"
+			       "\t{\"__deepcopy__\", %s_deepcopy, METH_O,\n"
+			       "\t \"An independent Go copy, including what pointers reach.\"},\n", n, n);
+	sb_add(out, "\t{NULL, NULL, 0, NULL}\n};\n");
+
+	if (c->kind == CLASS_STRUCT) {
+		sb_printf(out, "\nstatic PyGetSetDef %s_getset[] = {\n", n);
+		for (int i = 0; i < c->nfields; i++) {
+			const plan_field *fd = &c->fields[i];
+			sb_printf(out, "\t{\"%s\", get_%s_%s, set_%s_%s, ", fd->name, n, fd->name, n, fd->name);
+			add_doc(out, fd->doc, "\t ");
+			sb_add(out, ", NULL},\n");
+		}
+		sb_add(out, "\t{NULL, NULL, NULL, NULL, NULL}\n};\n");
+	}
+
+	sb_printf(out, "\nstatic PyType_Slot %s_slots[] = {\n\t{Py_tp_doc, (void *)", n);
+	add_doc(out, c->decl->doc, "\t\t\t\t ");
+	sb_printf(out, "},\n\t{Py_tp_new, %s_new},\n\t{Py_tp_repr, %s_repr},\n", n, n);
+	if (c->kind == CLASS_STRUCT)
+		sb_printf(out, "\t{Py_tp_init, %s_init},\n", n);
+	if (c->string || c->kind == CLASS_NAMED_BASIC)
+		sb_printf(out, "\t{Py_tp_str, %s_str},\n", n);
+	sb_printf(out, "\t{Py_tp_methods, %s_methods},\n", n);
+	if (c->kind == CLASS_STRUCT) {
+		/* Go values are mutable: unhashable, as Python does for mutable values. */
+		sb_printf(out, "\t{Py_tp_getset, %s_getset},\n\t{Py_tp_dealloc, gopy_object_dealloc},\n"
+			       "\t{Py_tp_hash, PyObject_HashNotImplemented},\n", n);
+		if (c->comparable)
+			sb_printf(out, "\t{Py_tp_richcompare, %s_richcompare},\n", n);
+	}
+	sb_add(out, "\t{0, NULL}\n};\n");
+	sb_printf(out, "\nstatic PyType_Spec %s_spec = {\n\t.name = \"%s.%s\",\n\t.basicsize = %s,\n"
+		       "\t.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,\n\t.slots = %s_slots,\n};\n",
+		  n, p->modname, n, c->kind == CLASS_STRUCT ? "sizeof(gopy_object)" : "0", n);
 }
 
 static void emit_module_def(sb *out, const plan *p)
 {
-	sb_add(out, "\nstatic PyMethodDef module_functions[] = {\n");
-	for (int i = 0; i < p->nfuncs; i++) {
-		const plan_func *f = &p->funcs[i];
-		sb_printf(out, "\t{\"%s\", (PyCFunction)(void (*)(void))fn_%s, METH_FASTCALL | METH_KEYWORDS,\n\t ",
-			  f->pyname, f->decl->name);
-		add_func_doc(out, f);
-		sb_add(out, "},\n");
-	}
+	sb_add(out, "\n/* ---- the module ---- */\n\nstatic PyMethodDef module_functions[] = {\n");
+	for (int i = 0; i < p->nfuncs; i++)
+		emit_method_entry(out, &p->funcs[i], "METH_FASTCALL | METH_KEYWORDS");
 	sb_add(out, "\t{NULL, NULL, 0, NULL}\n};\n");
 
-	sb_add(out, "\nstatic int\nmodule_exec(PyObject *module)\n{\n\treturn gopy_module_init(module);\n}\n");
+	sb_add(out, "\nstatic int\nmodule_exec(PyObject *module)\n{\n"
+		    "\tif (gopy_module_init(module, NCLASSES) < 0");
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		sb_printf(out, " ||\n\t    gopy_add_class(module, CLASS_%s, &%s_spec, ", c->pyname, c->pyname);
+		if (c->kind == CLASS_STRUCT)
+			sb_add(out, "NULL) < 0");
+		else
+			sb_printf(out, "(PyObject *)&%s) < 0", c->underlying->c_pybase);
+	}
+	sb_add(out, " ||\n\t    gopy_add_private(module) < 0)\n\t\treturn -1;\n\treturn 0;\n}\n");
 	sb_add(out, "\nstatic PyModuleDef_Slot module_slots[] = {\n\t{Py_mod_exec, module_exec},\n\t{0, NULL}\n};\n");
 	sb_add(out, "\nstatic struct PyModuleDef module_def = {\n\tPyModuleDef_HEAD_INIT,\n");
 	sb_printf(out, "\t.m_name = \"%s\",\n", p->modname);
 	sb_add(out, "\t.m_doc = ");
-	if (p->m->doc)
-		add_c_string(out, p->m->doc, "\t\t ");
-	else
-		sb_add(out, "NULL");
-	sb_add(out, ",\n\t.m_size = sizeof(gopy_state),\n\t.m_methods = module_functions,\n"
+	add_doc(out, p->m->doc, "\t\t ");
+	sb_add(out, ",\n\t.m_size = GOPY_STATE_SIZE(NCLASSES),\n\t.m_methods = module_functions,\n"
 		    "\t.m_slots = module_slots,\n\t.m_traverse = gopy_module_traverse,\n"
 		    "\t.m_clear = gopy_module_clear,\n\t.m_free = gopy_module_free,\n};\n");
 	sb_printf(out, "\nPyMODINIT_FUNC\nPyInit_%s(void)\n{\n\treturn PyModuleDef_Init(&module_def);\n}\n",
@@ -190,14 +576,30 @@ static void emit_module_def(sb *out, const plan *p)
 
 void emit_capi(const plan *p, sb *out)
 {
+	used_set u = {0};
+
+	collect_used(p, &u);
 	sb_add(out, "/*\n * ");
 	emit_generated_by(out, p);
-	sb_printf(out, "\n *\n * The CPython module %s: one wrapper per bound Go function. Each converts\n"
-		  " * its arguments, releases the GIL for one call into the Go glue (glue.go)\n"
-		  " * and converts the results. The helpers are in gopy_rt.h.\n */\n",
+	sb_printf(out, "\n *\n * The CPython module %s: one wrapper per bound Go function, and a class\n"
+		  " * per bound Go type. Each wrapper converts its arguments, releases the GIL\n"
+		  " * for one call into the Go glue (glue.go) and converts the results. The\n"
+		  " * helpers are in gopy_rt.h and gopy_obj.h.\n */\n",
 		  p->modname);
-	sb_add(out, "#include \"gopy_rt.h\"\n");
+	sb_add(out, "#include \"gopy_rt.h\"\n\n/* Defined at the end; class members find their module through it. */\n"
+		    "static struct PyModuleDef module_def;\n");
+	sb_add(out, "\n/* The module's classes, by index in the module state. */\nenum {\n");
+	for (int i = 0; i < p->nclasses; i++)
+		sb_printf(out, "\tCLASS_%s,\n", p->classes[i].pyname);
+	sb_add(out, "\tNCLASSES\n};\n");
+	for (int i = 0; i < p->nclasses; i++)
+		emit_class_converters(out, &p->classes[i], &u);
+	for (int i = 0; i < p->nclasses; i++)
+		emit_class(out, p, &p->classes[i]);
+	if (p->nfuncs)
+		sb_add(out, "\n/* ---- functions ---- */\n");
 	for (int i = 0; i < p->nfuncs; i++)
 		emit_wrapper(out, p, &p->funcs[i]);
 	emit_module_def(out, p);
+	free(u.names);
 }

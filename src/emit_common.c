@@ -5,7 +5,18 @@
 
 void emit_export_name(sb *out, const plan_func *f)
 {
-	sb_printf(out, "gopy_fn_%s", f->decl->name);
+	if (f->recv)
+		sb_printf(out, "gopy_m_%s__%s", f->recv->pyname, f->decl->name);
+	else
+		sb_printf(out, "gopy_fn_%s", f->decl->name);
+}
+
+void emit_member_export(sb *out, const char *what, const plan_class *c, const char *member)
+{
+	if (member)
+		sb_printf(out, "gopy_%s_%s__%s", what, c->pyname, member);
+	else
+		sb_printf(out, "gopy_%s_%s", what, c->pyname);
 }
 
 void emit_go_decl(sb *out, const plan *p, const plan_func *f)
@@ -15,7 +26,11 @@ void emit_go_decl(sb *out, const plan *p, const plan_func *f)
 	/* A signature spells as "func(a int) int"; put the name in. */
 	if (strncmp(spell, "func", 4) != 0)
 		BUG("signature spelled %s", spell);
-	sb_printf(out, "func %s%s", f->decl->name, spell + 4);
+	if (f->recv)
+		sb_printf(out, "func (%s%s) %s%s", f->decl->ptrrecv ? "*" : "",
+			  f->recv->named->spell, f->decl->name, spell + 4);
+	else
+		sb_printf(out, "func %s%s", f->decl->name, spell + 4);
 }
 
 void emit_generated_by(sb *out, const plan *p)
@@ -31,4 +46,15 @@ const char *emit_pkg_alias(const plan *p)
 			return p->m->imports[i].alias;
 	/* The inspector lists the bound package whenever it has an API. */
 	return p->m->name;
+}
+
+void emit_apply(sb *out, const char *tmpl, const char *expr)
+{
+	const char *s = strstr(tmpl, "%s");
+
+	if (!s || strstr(s + 2, "%s"))
+		BUG("template %s needs exactly one %%s", tmpl);
+	sb_addn(out, tmpl, (size_t)(s - tmpl));
+	sb_add(out, expr);
+	sb_add(out, s + 2);
 }

@@ -222,20 +222,27 @@ static void print_inspection(const model *m, const plan *p)
 	sb b = SB_INIT;
 
 	printf("package %s (%s)\n", m->name, m->path);
-	printf("module %s: %d function%s bound, %d declaration%s skipped\n", p->modname,
-	       p->nfuncs, p->nfuncs == 1 ? "" : "s", p->nskipped, p->nskipped == 1 ? "" : "s");
+	printf("module %s: %d function%s and %d class%s bound, %d skipped\n", p->modname,
+	       p->nfuncs, p->nfuncs == 1 ? "" : "s", p->nclasses, p->nclasses == 1 ? "" : "es", p->nskips);
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		printf("bound: type %s (%s)\n", c->named->spell,
+		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->spell);
+		for (int k = 0; k < c->nfields; k++)
+			printf("bound:   field %s %s\n", c->fields[k].name, model_type_at(m, c->fields[k].type)->spell);
+		for (int k = 0; k < c->nmethods; k++) {
+			sb_reset(&b);
+			emit_go_decl(&b, p, &c->methods[k]);
+			printf("bound:   %s\n", sb_str(&b));
+		}
+	}
 	for (int i = 0; i < p->nfuncs; i++) {
 		sb_reset(&b);
 		emit_go_decl(&b, p, &p->funcs[i]);
 		printf("bound: %s\n", sb_str(&b));
 	}
-	for (int i = 0; i < m->ndecls; i++) {
-		if (m->decls[i].bound)
-			continue;
-		char *line = support_skip_line(m, &m->decls[i]);
-		printf("%s\n", line);
-		free(line);
-	}
+	for (int i = 0; i < p->nskips; i++)
+		printf("%s\n", p->skips[i]);
 	sb_free(&b);
 }
 

@@ -1,6 +1,7 @@
 /* support.c: see support.h. */
 #include "support.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "pyname.h"
@@ -9,6 +10,9 @@
 
 /* Names the runtime puts in every module; Go declarations must not shadow them. */
 static const char *const reserved_names[] = {"GoError", "GoPanic"};
+
+/* The constructor's set-mask is a uint64. */
+#define MAX_CTOR_FIELDS 64
 
 static const char *reason(model *m, const char *fmt, ...) GOPY_PRINTF(2, 3);
 static const char *reason(model *m, const char *fmt, ...)
@@ -25,18 +29,25 @@ static const char *reason(model *m, const char *fmt, ...)
 }
 
 /* Why values of this type cannot cross yet; NULL when they can. */
-static const char *type_unsupported(model *m, int type)
+static const char *type_unsupported(const plan *p, int type)
 {
+	model *m = p->m;
 	const model_type *t = model_type_at(m, type);
 
-	if (convtab_for(m, type))
+	if (convtab_for(p, type))
 		return NULL;
 	if (model_is_error(t))
 		return reason(m, "type error is only supported as the last result");
 	if (t->kind == TK_BASIC)
 		return reason(m, "type %s is not supported", t->spell);
-	if (t->kind == TK_NAMED)
-		return reason(m, "named type %s is not supported yet", t->spell);
+	if (t->kind == TK_NAMED) {
+		if (strcmp(t->pkgpath, m->path) != 0)
+			return reason(m, "type %s from another package is not supported yet", t->spell);
+		return reason(m, "type %s is not bound", t->spell);
+	}
+	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED &&
+	    p->class_of[t->elem])
+		return reason(m, "pointers to named basic types are not supported yet");
 	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->spell);
 }
 
@@ -48,9 +59,18 @@ static bool is_reserved(const char *name)
 	return false;
 }
 
-/* Fills f for a function declaration, or returns the skip reason. */
-static const char *check_func(model *m, model_decl *d, plan_func *f)
+static bool is_ascii(const char *s)
 {
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* Fills f for a function or method declaration, or returns the skip reason. */
+static const char *check_func(plan *p, const model_decl *d, const plan_class *recv, plan_func *f)
+{
+	model *m = p->m;
 	const model_type *sig = model_type_at(m, d->type);
 	const char **pynames;
 	const char *why;
@@ -58,12 +78,15 @@ static const char *check_func(model *m, model_decl *d, plan_func *f)
 
 	if (d->generic)
 		return "generic functions are not supported";
-	if (is_reserved(d->name))
+	if (!is_ascii(d->name))
+		return "non-ASCII names are not supported";
+	if (!recv && is_reserved(d->name))
 		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
 
 	memset(f, 0, sizeof *f);
 	f->decl = d;
 	f->sig = sig;
+	f->recv = recv;
 	f->pyname = pyname_ident(&m->arena, d->name);
 	f->variadic = sig->variadic;
 	pynames = pyname_params(&m->arena, sig);
@@ -72,14 +95,18 @@ static const char *check_func(model *m, model_decl *d, plan_func *f)
 	for (int i = 0; i < sig->nparams; i++) {
 		plan_value *v = &f->params[i];
 		int type = sig->params[i].type;
+		bool variadic = f->variadic && i == sig->nparams - 1;
 
-		if (f->variadic && i == sig->nparams - 1)
+		if (variadic)
 			type = model_type_at(m, type)->elem; /* ...T arrives as []T */
 		v->goname = sig->params[i].name;
 		v->pyname = pynames[i];
 		v->type = type;
-		v->cv = convtab_for(m, type);
-		if ((why = type_unsupported(m, type)) != NULL)
+		v->cv = convtab_for(p, type);
+		why = type_unsupported(p, type);
+		if (!why && variadic && !v->cv->go_slice_in)
+			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->spell);
+		if (why)
 			return reason(m, "parameter %d (%s): %s", i + 1,
 				      v->goname[0] ? v->goname : "unnamed", why);
 	}
@@ -95,33 +122,264 @@ static const char *check_func(model *m, model_decl *d, plan_func *f)
 
 		v->goname = sig->results[i].name;
 		v->type = sig->results[i].type;
-		v->cv = convtab_for(m, v->type);
-		if ((why = type_unsupported(m, v->type)) != NULL)
+		v->cv = convtab_for(p, v->type);
+		if ((why = type_unsupported(p, v->type)) != NULL)
 			return reason(m, "result %d: %s", i + 1, why);
 	}
 	return NULL;
 }
 
-static const char *check_other(model *m, model_decl *d)
+/* Whether a typedecl can be a class, and of which kind; the reason if not. */
+static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kind)
+{
+	model *m = p->m;
+	const model_type *named = model_type_at(m, d->type);
+	const model_type *u = model_underlying(m, named);
+
+	if (named->generic)
+		return "generic types are not supported";
+	if (!is_ascii(d->name))
+		return "non-ASCII names are not supported";
+	if (is_reserved(d->name))
+		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
+	if (u->kind == TK_STRUCT) {
+		*kind = CLASS_STRUCT;
+		return NULL;
+	}
+	if (u->kind == TK_BASIC && convtab_basic(u->basic)) {
+		*kind = CLASS_NAMED_BASIC;
+		return NULL;
+	}
+	if (u->kind == TK_BASIC)
+		return reason(m, "named %s types are not supported", u->spell);
+	return reason(m, "named %s types are not supported yet", model_kind_desc(u->kind));
+}
+
+/* Field lookup through embedded structs, by Go's rules: the shallowest
+ * depth wins and two fields of one name at that depth cancel out. */
+typedef struct field_cand {
+	const model_field *f;
+	int depth, count;
+	bool direct;
+} field_cand;
+
+static field_cand *find_cand(field_cand *c, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(c[i].f->name, name))
+			return &c[i];
+	return NULL;
+}
+
+/* The struct a field embeds (T or *T of a named struct), or 0. */
+static int embedded_struct(const model *m, const model_field *f)
+{
+	const model_type *t = model_type_at(m, f->type);
+
+	if (!f->embedded)
+		return 0;
+	if (t->kind == TK_POINTER)
+		t = model_type_at(m, t->elem);
+	if (t->kind != TK_NAMED)
+		return 0;
+	t = model_underlying(m, t);
+	return t->kind == TK_STRUCT ? t->id : 0;
+}
+
+static int collect_fields(const model *m, int st, field_cand **out)
+{
+	int cap = 16, n = 0, nlevel = 1, depth = 0;
+	field_cand *c = xmalloc(sizeof *c * (size_t)cap);
+	int *level = xmalloc(sizeof *level), *seen = xcalloc((size_t)m->ntypes, sizeof *seen);
+
+	level[0] = st;
+	seen[st] = 1;
+	while (nlevel) {
+		int nnext = 0, *next = NULL;
+		for (int l = 0; l < nlevel; l++) {
+			const model_type *s = model_type_at(m, level[l]);
+			for (int i = 0; i < s->nfields; i++) {
+				const model_field *f = &s->fields[i];
+				field_cand *prev = find_cand(c, n, f->name);
+				int emb = embedded_struct(m, f);
+
+				if (prev && prev->depth < depth)
+					continue; /* shadowed by a shallower field */
+				if (prev) {
+					prev->count++;
+				} else {
+					if (n == cap)
+						c = xrealloc(c, sizeof *c * (size_t)(cap *= 2));
+					c[n++] = (field_cand){f, depth, 1, depth == 0};
+				}
+				if (emb && !seen[emb]) {
+					seen[emb] = 1;
+					next = xrealloc(next, sizeof *next * (size_t)(nnext + 1));
+					next[nnext++] = emb;
+				}
+			}
+		}
+		free(level);
+		level = next;
+		nlevel = nnext;
+		depth++;
+	}
+	free(level);
+	free(seen);
+	*out = c;
+	return n;
+}
+
+static bool has_method(const plan_class *c, const char *name)
+{
+	for (int i = 0; i < c->nmethods; i++)
+		if (!strcmp(c->methods[i].decl->name, name))
+			return true;
+	return false;
+}
+
+/* Appends line to an arena-owned array (skip lists are short). */
+static void push_line(arena *a, const char ***arr, int *n, const char *line)
+{
+	const char **grown = arena_alloc(a, sizeof *grown * (size_t)(*n + 1));
+
+	if (*n)
+		memcpy(grown, *arr, sizeof *grown * (size_t)*n);
+	grown[(*n)++] = line;
+	*arr = grown;
+}
+
+static void check_fields(plan *p, plan_class *c)
+{
+	model *m = p->m;
+	const model_type *st = model_underlying(m, c->named);
+	field_cand *cand;
+	int n = collect_fields(m, st->id, &cand), nctor = 0;
+
+	c->fields = arena_alloc(&m->arena, sizeof *c->fields * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		const model_field *f = cand[i].f;
+		const char *why;
+
+		if (!f->exported || cand[i].count > 1 || has_method(c, f->name))
+			continue;
+		if ((why = type_unsupported(p, f->type)) != NULL) {
+			/* Promoted fields are reported on their own type. */
+			if (cand[i].direct)
+				push_line(&m->arena, &c->skips, &c->nskips, reason(m, "skipped: %s.%s.%s (%s): %s", m->name,
+							 c->decl->name, f->name, f->pos, why));
+			continue;
+		}
+		/* Past the constructor's limit a field is still an attribute. */
+		bool ctor = cand[i].direct && nctor < MAX_CTOR_FIELDS;
+		nctor += ctor;
+		c->fields[c->nfields++] = (plan_field){f->name, f->doc, f->type, convtab_for(p, f->type),
+						       !cand[i].direct, ctor};
+	}
+	free(cand);
+}
+
+static bool is_string_method(const model *m, const plan_func *f)
+{
+	const model_type *sig = f->sig;
+
+	return !strcmp(f->decl->name, "String") && sig->nparams == 0 && sig->nresults == 1 &&
+	       model_type_at(m, sig->results[0].type)->kind == TK_BASIC &&
+	       model_type_at(m, sig->results[0].type)->basic == B_STRING;
+}
+
+/* The methods following class c's typedecl at index *i in the decls. */
+static void check_methods(plan *p, plan_class *c, int first)
+{
+	model *m = p->m;
+	int n = 0;
+
+	while (first + n < m->ndecls && m->decls[first + n].kind == D_METHOD)
+		n++;
+	c->methods = arena_alloc(&m->arena, sizeof *c->methods * (size_t)(n + 1));
+	for (int i = first; i < first + n; i++) {
+		model_decl *d = &m->decls[i];
+		plan_func *f = &c->methods[c->nmethods];
+
+		if (c->kind == CLASS_NAMED_BASIC && d->ptrrecv)
+			d->skip = reason(m, "pointer-receiver methods of named basic types are not supported "
+					    "(Python values of %s are immutable)", c->pyname);
+		else
+			d->skip = check_func(p, d, c, f);
+		d->bound = d->skip == NULL;
+		if (d->bound) {
+			if (is_string_method(m, f) && !f->returns_error)
+				c->string = f;
+			c->nmethods++;
+		}
+	}
+}
+
+static const char *skip_line(const model *m, const model_decl *d)
+{
+	sb b = SB_INIT;
+
+	if (d->kind == D_METHOD) {
+		const model_type *recv = model_type_at(m, d->recv);
+		sb_printf(&b, "skipped: %s.%s.%s", m->name, recv->name ? recv->name : recv->spell, d->name);
+	} else {
+		sb_printf(&b, "skipped: %s.%s", m->name, d->name);
+	}
+	if (d->pos[0])
+		sb_printf(&b, " (%s)", d->pos);
+	sb_printf(&b, ": %s", d->skip);
+	const char *line = arena_strdup((arena *)&m->arena, sb_str(&b));
+	sb_free(&b);
+	return line;
+}
+
+static const char *check_other(model *m, const model_decl *d)
 {
 	switch (d->kind) {
-	case D_TYPE: {
-		model_kind k = model_underlying(m, model_type_at(m, d->type))->kind;
-		return reason(m, "%s types are not supported yet",
-			      k == TK_BASIC ? "named basic" : model_kind_desc(k));
-	}
 	case D_ALIAS:
 		return "type aliases are not supported yet";
 	case D_METHOD:
-		return reason(m, "methods of %s are not supported yet", model_type_at(m, d->recv)->spell);
+		/* Methods of bound classes are checked with their class. */
+		return reason(m, "type %s is not bound", model_type_at(m, d->recv)->spell);
 	case D_CONST:
 		return "constants are not supported yet";
 	case D_VAR:
 		return "package variables are not supported yet";
 	case D_FUNC:
+	case D_TYPE:
 		break;
 	}
 	BUG("unexpected declaration kind %d", (int)d->kind);
+}
+
+/* Pass 1: every typedecl that can be a class becomes one, so that the
+ * conversions of all classes exist before any signature is checked. */
+static void make_classes(plan *p)
+{
+	model *m = p->m;
+
+	p->classes = arena_alloc(&m->arena, sizeof *p->classes * (size_t)(m->ndecls + 1));
+	for (int i = 0; i < m->ndecls; i++) {
+		model_decl *d = &m->decls[i];
+		plan_class_kind kind = CLASS_STRUCT;
+
+		if (d->kind != D_TYPE)
+			continue;
+		if ((d->skip = class_kind(p, d, &kind)) != NULL)
+			continue;
+		plan_class *c = &p->classes[p->nclasses];
+		c->index = p->nclasses++;
+		c->decl = d;
+		c->named = model_type_at(m, d->type);
+		c->kind = kind;
+		c->pyname = d->name;
+		c->comparable = c->named->comparable;
+		if (kind == CLASS_NAMED_BASIC)
+			c->underlying = convtab_basic(model_underlying(m, c->named)->basic);
+		p->class_of[c->named->id] = c;
+		convtab_add_class(p, c);
+		c->value = convtab_for(p, c->named->id);
+	}
 }
 
 plan *support_check(model *m, const char *modname)
@@ -135,37 +393,42 @@ plan *support_check(model *m, const char *modname)
 	p = arena_alloc(&m->arena, sizeof *p);
 	p->m = m;
 	p->modname = arena_strdup(&m->arena, modname);
+	p->class_of = arena_alloc(&m->arena, sizeof *p->class_of * (size_t)m->ntypes);
+	p->convs = arena_alloc(&m->arena, sizeof *p->convs * 2 * (size_t)m->ntypes);
+	make_classes(p);
+
+	/* Pass 2: members of classes, then functions. */
 	p->funcs = arena_alloc(&m->arena, sizeof *p->funcs * (size_t)(m->ndecls + 1));
 	for (int i = 0; i < m->ndecls; i++) {
 		model_decl *d = &m->decls[i];
+		plan_class *c = d->kind == D_TYPE ? p->class_of[d->type] : NULL;
 
-		if (d->kind == D_FUNC) {
-			d->skip = check_func(m, d, &p->funcs[p->nfuncs]);
-		} else {
+		if (c) {
+			check_methods(p, c, i + 1);
+			if (c->kind == CLASS_STRUCT)
+				check_fields(p, c);
+		} else if (d->kind == D_FUNC) {
+			d->skip = check_func(p, d, NULL, &p->funcs[p->nfuncs]);
+			if (!d->skip)
+				p->nfuncs++;
+		} else if (d->kind == D_METHOD) {
+			if (!p->class_of[d->recv])
+				d->skip = check_other(m, d);
+		} else if (d->kind != D_TYPE) {
 			d->skip = check_other(m, d);
 		}
 		d->bound = d->skip == NULL;
-		if (d->bound)
-			p->nfuncs++;
-		else
-			p->nskipped++;
+	}
+
+	/* Skip lines in declaration order; a class's field skips follow it. */
+	for (int i = 0; i < m->ndecls; i++) {
+		const model_decl *d = &m->decls[i];
+		const plan_class *c = d->kind == D_TYPE ? p->class_of[d->type] : NULL;
+
+		if (!d->bound)
+			push_line(&m->arena, &p->skips, &p->nskips, skip_line(m, d));
+		for (int k = 0; c && k < c->nskips; k++)
+			push_line(&m->arena, &p->skips, &p->nskips, c->skips[k]);
 	}
 	return p;
-}
-
-char *support_skip_line(const model *m, const model_decl *d)
-{
-	const char *owner = m->name;
-	sb b = SB_INIT;
-
-	if (d->kind == D_METHOD) {
-		const model_type *recv = model_type_at(m, d->recv);
-		sb_printf(&b, "skipped: %s.%s.%s", owner, recv->name ? recv->name : recv->spell, d->name);
-	} else {
-		sb_printf(&b, "skipped: %s.%s", owner, d->name);
-	}
-	if (d->pos[0])
-		sb_printf(&b, " (%s)", d->pos);
-	sb_printf(&b, ": %s", d->skip);
-	return sb_steal(&b);
 }

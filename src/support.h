@@ -24,7 +24,8 @@ typedef struct plan_value {
 typedef struct plan_func {
 	const model_decl *decl;
 	const model_type *sig;
-	const char *pyname;     /* Python name of the function */
+	const plan_class *recv; /* the class of a method; NULL for a function */
+	const char *pyname;     /* Python name of the function or method */
 	plan_value *params;     /* nparams; the variadic one last */
 	int nparams;
 	bool variadic;          /* the last parameter is ...T */
@@ -33,12 +34,51 @@ typedef struct plan_func {
 	bool returns_error;     /* the last Go result is error */
 } plan_func;
 
+typedef enum plan_class_kind {
+	CLASS_STRUCT,       /* instances hold a handle to a *T */
+	CLASS_NAMED_BASIC   /* subclass of a Python builtin; instances are values */
+} plan_class_kind;
+
+/* An exported field reachable as an attribute (direct or promoted). */
+typedef struct plan_field {
+	const char *name;     /* Go name, also the attribute name */
+	const char *doc;      /* NULL when undocumented */
+	int type;
+	const conv *cv;
+	bool promoted;        /* reached through an embedded field */
+	bool ctor;            /* a constructor parameter (direct, within the first 64) */
+} plan_field;
+
+/* A bound named type: a Python class. */
+struct plan_class {
+	int index;                 /* index in the module's class table */
+	const model_decl *decl;    /* its typedecl */
+	const model_type *named;
+	plan_class_kind kind;
+	const char *pyname;
+	const conv *value;         /* how a T crosses */
+	const conv *underlying;    /* CLASS_NAMED_BASIC: the basic kind's conversion */
+	plan_field *fields;        /* CLASS_STRUCT: attributes, declaration order, then promoted */
+	int nfields;
+	plan_func *methods;        /* sorted by name */
+	int nmethods;
+	const plan_func *string;   /* a String() string method, or NULL */
+	bool comparable;
+	const char **skips;        /* skip lines of fields that are not bound */
+	int nskips;
+};
+
 typedef struct plan {
-	const model *m;
+	model *m;
 	const char *modname;    /* Python module name */
+	plan_class *classes;    /* sorted by Go name; index i is classes[i] */
+	int nclasses;
+	plan_class **class_of;  /* by type id: the class of a named type, or NULL */
 	plan_func *funcs;       /* sorted by Go name */
 	int nfuncs;
-	int nskipped;
+	const char **skips;     /* "skipped: ..." lines, in declaration order */
+	int nskips;
+	const conv **convs;     /* convtab's per-type cache, by type id (2 per id) */
 } plan;
 
 /*
@@ -49,7 +89,5 @@ typedef struct plan {
  */
 plan *support_check(model *m, const char *modname);
 
-/* "skipped: pkg.Name (file.go:12): reason" for a skipped declaration. */
-char *support_skip_line(const model *m, const model_decl *d);
 
 #endif

@@ -8,15 +8,17 @@ gopy=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$gopy" gen -output "$work/gen" "$root/tests/e2e/go/basics" 2>/dev/null
-cd "$work/gen"
-GOTOOLCHAIN=local go tool cgo -objdir obj glue.go gopy_rt.go
 pyinc=$(${PYTHON:-python3} -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-for cc in gcc clang; do
-	if ! command -v "$cc" >/dev/null; then
-		echo "generated C: $cc not installed, skipped"
-		continue
-	fi
-	"$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only -Iobj -I. -I"$pyinc" module.c gopy_rt.c
-	echo "generated C: warning-free with $cc"
+for pkg in basics shapes named; do
+	"$gopy" gen -output "$work/$pkg" "$root/tests/e2e/go/$pkg" 2>/dev/null
+	cd "$work/$pkg"
+	GOTOOLCHAIN=local go tool cgo -objdir obj glue.go gopy_rt.go gopy_handles.go
+	for cc in gcc clang; do
+		if ! command -v "$cc" >/dev/null; then
+			echo "generated C: $cc not installed, skipped"
+			continue
+		fi
+		"$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only -Iobj -I. -I"$pyinc" module.c gopy_rt.c gopy_obj.c
+		echo "generated C for $pkg: warning-free with $cc"
+	done
 done

@@ -16,7 +16,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 GOPY = os.path.join(ROOT, "build", "gopy")
 GO_DIR = os.path.join(ROOT, "tests", "e2e", "go")
 OUT_DIR = os.path.join(ROOT, "build", "e2e")
-PACKAGES = ["basics", "errs", "skips"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named"]
 
 _builds = {}
 
@@ -67,6 +67,16 @@ def errs():
 @pytest.fixture(scope="session")
 def skips():
     return load("skips")
+
+
+@pytest.fixture(scope="session")
+def shapes():
+    return load("shapes")
+
+
+@pytest.fixture(scope="session")
+def named():
+    return load("named")
 
 
 def run_gopy(*args, cwd=GO_DIR, env=None, timeout=600):

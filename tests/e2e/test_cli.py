@@ -53,16 +53,21 @@ def test_inspect_lists_bound_and_skipped():
     out = p.stdout
     assert "bound: func Ok() string" in out
     assert "bound: func Also(n int) int" in out
+    assert "bound: func Boil() skips.Celsius" in out
+    assert "bound: type skips.Point (struct)" in out
+    assert "bound:   func (skips.Point) Norm1() int" in out
     expected_skips = [
         "skipped: skips.Chan (skips.go:8): parameter 1 (ch): channel type chan int is not supported yet",
         "skipped: skips.Generic (skips.go:11): generic functions are not supported",
-        "skipped: skips.Boil (skips.go:17): result 1: named type skips.Celsius is not supported yet",
         "skipped: skips.ErrFirst (skips.go:32): result 1: type error is only supported as the last result",
         "skipped: skips.Callback (skips.go:35): parameter 1 (f): function type func() int is not supported yet",
         "skipped: skips.Ptr (skips.go:38): parameter 1 (p): pointer type *int is not supported yet",
         "skipped: skips.Limit (skips.go:26): constants are not supported yet",
         "skipped: skips.Counter (skips.go:29): package variables are not supported yet",
-        "skipped: skips.Point (skips.go:20): struct types are not supported yet",
+        "skipped: skips.Handler (skips.go:47): named function types are not supported yet",
+        "skipped: skips.Celsiuses (skips.go:50): named slice types are not supported yet",
+        "skipped: skips.Warm (skips.go:53): parameter 1 (c): pointers to named basic types are not supported yet",
+        "skipped: skips.Pipe.Ch (skips.go:60): channel type chan int is not supported yet",
     ]
     for line in expected_skips:
         assert line in out, line
@@ -75,8 +80,11 @@ def test_skipped_declarations_leave_the_rest_working(skips):
     _, log = build_output("skips")
     assert "skipped: skips.Chan (skips.go:8)" in log
     assert skips.Ok() == "ok" and skips.Also(21) == 42
-    for name in ("Chan", "Generic", "Boil", "Point", "Limit", "Counter", "ErrFirst"):
+    for name in ("Chan", "Generic", "Limit", "Counter", "ErrFirst", "Handler", "Celsiuses", "Warm"):
         assert not hasattr(skips, name), name
+    pipe = skips.Pipe(In=3)
+    assert pipe.In == 3 and not hasattr(pipe, "Ch")
+    assert skips.Boil() == 100.0 and type(skips.Boil()) is skips.Celsius
 
 
 def test_flag_spellings_and_bind_alias(tmp_path):

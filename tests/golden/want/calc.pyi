@@ -17,6 +17,35 @@ class GoPanic(Exception):
     traceback: str
 
 
+class Celsius(float):
+    """Celsius is a temperature."""
+
+    def __new__(cls, value: float = ...) -> Celsius: ...
+
+    def Fahrenheit(self) -> float:
+        """Fahrenheit converts c."""
+        ...
+
+
+class Point:
+    """Point is a point in the plane."""
+    X: float
+    """X and Y are the coordinates."""
+    Y: float
+    """X and Y are the coordinates."""
+    Label: str
+
+    def __init__(self, X: float = ..., Y: float = ..., Label: str = ...) -> None: ...
+
+    def __copy__(self) -> Point: ...
+
+    def __deepcopy__(self, memo: object) -> Point: ...
+
+    def Scale(self, f: float) -> None:
+        """Scale multiplies both coordinates by f."""
+        ...
+
+
 def Add(a: int, b: int) -> int:
     """Add returns the sum of a and b."""
     ...
@@ -42,6 +71,11 @@ def Flags(in_: bool, from_: int, c: complex) -> tuple[bool, int, complex]:
 
 def Join(sep: str, *words: str) -> str:
     """Join joins words with sep."""
+    ...
+
+
+def Origin(want: bool) -> Point | None:
+    """Origin returns the origin, or nil when none is wanted."""
     ...
 
 

@@ -5,11 +5,133 @@
 package main
 
 /*
+#cgo CFLAGS: -Werror=implicit-function-declaration -Werror=int-conversion
 #include "gopy_abi.h"
 */
 import "C"
 
 import calc "gopy.golden/calc"
+
+// gopy_m_Celsius__Fahrenheit wraps the method calc.Celsius.Fahrenheit:
+//
+//	func (calc.Celsius) Fahrenheit() float64
+//
+//export gopy_m_Celsius__Fahrenheit
+func gopy_m_Celsius__Fahrenheit(recv float64, r0 *float64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	v0 := calc.Celsius(recv).Fahrenheit()
+	*r0 = v0
+	return nil
+}
+
+// gopy_init_Point sets the fields of a calc.Point (a new one when h is 0);
+// bit i of set says whether constructor field i was given
+//
+//export gopy_init_Point
+func gopy_init_Point(h int64, set uint64, p0 float64, p1 float64, p2 string, r0 *int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	v := new(calc.Point)
+	if h != 0 {
+		v = gopyObj[calc.Point](h)
+	}
+	if set&(1<<0) != 0 {
+		v.X = p0
+	}
+	if set&(1<<1) != 0 {
+		v.Y = p1
+	}
+	if set&(1<<2) != 0 {
+		v.Label = gopyString(p2)
+	}
+	*r0 = h
+	if h == 0 {
+		*r0 = gopyNewHandle(v)
+	}
+	return nil
+}
+
+// gopy_copy_Point copies a calc.Point (deep: also what it points to)
+//
+//export gopy_copy_Point
+func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = gopyCopy[calc.Point](h, deep)
+	return nil
+}
+
+// gopy_eq_Point compares two calc.Point values with ==
+//
+//export gopy_eq_Point
+func gopy_eq_Point(a int64, b int64, r0 *bool) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = *gopyObj[calc.Point](a) == *gopyObj[calc.Point](b)
+	return nil
+}
+
+// gopy_get_Point__X reads the field calc.Point.X
+//
+//export gopy_get_Point__X
+func gopy_get_Point__X(h int64, r0 *float64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = gopyObj[calc.Point](h).X
+	return nil
+}
+
+// gopy_set_Point__X writes the field calc.Point.X
+//
+//export gopy_set_Point__X
+func gopy_set_Point__X(h int64, p0 float64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	gopyObj[calc.Point](h).X = p0
+	return nil
+}
+
+// gopy_get_Point__Y reads the field calc.Point.Y
+//
+//export gopy_get_Point__Y
+func gopy_get_Point__Y(h int64, r0 *float64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = gopyObj[calc.Point](h).Y
+	return nil
+}
+
+// gopy_set_Point__Y writes the field calc.Point.Y
+//
+//export gopy_set_Point__Y
+func gopy_set_Point__Y(h int64, p0 float64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	gopyObj[calc.Point](h).Y = p0
+	return nil
+}
+
+// gopy_get_Point__Label reads the field calc.Point.Label
+//
+//export gopy_get_Point__Label
+func gopy_get_Point__Label(h int64, r0 *C.gopy_str) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = gopyCStr(gopyObj[calc.Point](h).Label)
+	return nil
+}
+
+// gopy_set_Point__Label writes the field calc.Point.Label
+//
+//export gopy_set_Point__Label
+func gopy_set_Point__Label(h int64, p0 string) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	gopyObj[calc.Point](h).Label = gopyString(p0)
+	return nil
+}
+
+// gopy_m_Point__Scale wraps the method calc.Point.Scale:
+//
+//	func (*calc.Point) Scale(f float64)
+//
+//export gopy_m_Point__Scale
+func gopy_m_Point__Scale(recv int64, p0 float64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	gopyObj[calc.Point](recv).Scale(p0)
+	return nil
+}
 
 // gopy_fn_Add wraps calc.Add:
 //
@@ -75,6 +197,18 @@ func gopy_fn_Join(p0 string, p1 *string, n1 int, r0 *C.gopy_str) (fail *C.gopy_f
 	defer gopyRecover(&fail)
 	v0 := calc.Join(gopyString(p0), gopyStrings(p1, n1)...)
 	*r0 = gopyCStr(v0)
+	return nil
+}
+
+// gopy_fn_Origin wraps calc.Origin:
+//
+//	func Origin(want bool) *calc.Point
+//
+//export gopy_fn_Origin
+func gopy_fn_Origin(p0 bool, r0 *int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	v0 := calc.Origin(p0)
+	*r0 = gopyPtrHandle(v0)
 	return nil
 }
 

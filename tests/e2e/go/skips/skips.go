@@ -42,3 +42,20 @@ func Any(v interface{}) {}
 
 // Also is bound too.
 func Also(n int) int { return n * 2 }
+
+// Handler is a named function type.
+type Handler func() int
+
+// Celsiuses is a named slice type.
+type Celsiuses []Celsius
+
+// Warm takes a pointer to a named basic type.
+func Warm(c *Celsius) {}
+
+// Pipe has a field of channel type.
+type Pipe struct {
+	// In is bound.
+	In int
+	// Ch is not.
+	Ch chan int
+}

@@ -48,3 +48,28 @@ func Flags(in bool, from uint64, c complex64) (bool, uint64, complex64) { return
 
 // Send is skipped: channels are not supported yet.
 func Send(ch chan<- int) {}
+
+// Point is a point in the plane.
+type Point struct {
+	// X and Y are the coordinates.
+	X, Y  float64
+	Label string
+	next  *Point
+}
+
+// Scale multiplies both coordinates by f.
+func (p *Point) Scale(f float64) { p.X *= f; p.Y *= f }
+
+// Origin returns the origin, or nil when none is wanted.
+func Origin(want bool) *Point {
+	if !want {
+		return nil
+	}
+	return &Point{}
+}
+
+// Celsius is a temperature.
+type Celsius float64
+
+// Fahrenheit converts c.
+func (c Celsius) Fahrenheit() float64 { return float64(c)*9/5 + 32 }

@@ -1,0 +1,519 @@
+/*
+ * gopy_obj.c: Go values as Python objects, the CPython side. See
+ * gopy_obj.h for the interface (handles, views, classes); the handle table
+ * and the generic Go helpers are in gopy_handles.go.
+ *
+ * Needs CPython 3.9+ (PyType_FromModuleAndSpec, ht_module,
+ * PyObject_CallOneArg).
+ *
+ * Go calls made here with the GIL held are the handle-table exports
+ * (gopy_handle_release, gopy_handle_addr, gopy_handle_live): they run no
+ * user code and only take the table's lock, which no holder keeps while
+ * waiting for the GIL. Calls into generated exports that run user code
+ * (String, ==, copies) release the GIL like every other Go call.
+ */
+#include "gopy_rt.h"
+#include "gopy_priv.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Classes and modules                                                 */
+/* ------------------------------------------------------------------ */
+
+int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
+{
+	gopy_state *st = PyModule_GetState(module);
+	PyObject *bases = NULL, *cls;
+	const char *name;
+
+	if (!st || idx < 0 || idx >= st->nclasses || st->classes[idx]) {
+		if (!PyErr_Occurred())
+			PyErr_Format(PyExc_SystemError,
+				     "gopy: cannot add class %d (%s) to the module state",
+				     idx, spec->name);
+		return -1;
+	}
+	if (base && !(bases = PyTuple_Pack(1, base)))
+		return -1;
+	cls = PyType_FromModuleAndSpec(module, spec, bases);
+	Py_XDECREF(bases);
+	if (!cls)
+		return -1;
+	st->classes[idx] = cls; /* the state owns the class */
+	/* spec->name is "mod.Name"; the module attribute is "Name". */
+	name = strrchr(spec->name, '.');
+	return PyObject_SetAttrString(module, name ? name + 1 : spec->name, cls);
+}
+
+PyTypeObject *gopy_class(PyObject *module, int idx)
+{
+	gopy_state *st = module ? PyModule_GetState(module) : NULL;
+
+	if (!st || idx < 0 || idx >= st->nclasses || !st->classes[idx]) {
+		if (!PyErr_Occurred())
+			PyErr_Format(PyExc_SystemError,
+				     "gopy: class %d of the module is not initialized",
+				     idx);
+		return NULL;
+	}
+	return (PyTypeObject *)st->classes[idx];
+}
+
+/*
+ * The first class in t's MRO that the module defined by def created (the
+ * generated class of an instance of t, also when t is a Python subclass
+ * of it); *module receives that module (borrowed). NULL if none, with no
+ * exception set.
+ */
+static PyTypeObject *generated_class(PyTypeObject *t, PyModuleDef *def,
+				     PyObject **module)
+{
+	PyObject *mro = t->tp_mro;
+	Py_ssize_t i, n = mro ? PyTuple_GET_SIZE(mro) : 0;
+
+	for (i = 0; i < n; i++) {
+		PyTypeObject *b = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+		PyObject *m;
+
+		if (!(b->tp_flags & Py_TPFLAGS_HEAPTYPE))
+			continue;
+		m = ((PyHeapTypeObject *)b)->ht_module;
+		if (m && PyModule_Check(m) && PyModule_GetDef(m) == def) {
+			*module = m;
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/* generated_class, raising TypeError when there is none. */
+static PyTypeObject *class_of(PyTypeObject *t, PyModuleDef *def, PyObject **module)
+{
+	PyTypeObject *cls = generated_class(t, def, module);
+
+	if (!cls)
+		PyErr_Format(PyExc_TypeError,
+			     "gopy: %.200s is not a class of module %s",
+			     t->tp_name, def->m_name);
+	return cls;
+}
+
+PyObject *gopy_module_of_type(PyTypeObject *cls, PyModuleDef *def)
+{
+	PyObject *module = NULL;
+
+	class_of(cls, def, &module);
+	return module;
+}
+
+PyObject *gopy_module_of(PyObject *self, PyModuleDef *def)
+{
+	return gopy_module_of_type(Py_TYPE(self), def);
+}
+
+/* The builtin a named basic class derives from (float for Celsius and for
+ * Python subclasses of Celsius): the first base that is not a heap type. */
+static PyTypeObject *builtin_base(PyTypeObject *t)
+{
+	while (t->tp_base && (t->tp_flags & Py_TPFLAGS_HEAPTYPE))
+		t = t->tp_base;
+	return t;
+}
+
+/* ------------------------------------------------------------------ */
+/* Handles <-> objects                                                 */
+/* ------------------------------------------------------------------ */
+
+static GoInt64 handle_of(PyObject *self)
+{
+	return ((gopy_object *)self)->handle;
+}
+
+PyObject *gopy_object_wrap(PyTypeObject *cls, GoInt64 h)
+{
+	PyObject *o = cls->tp_alloc(cls, 0);
+
+	if (!o) {
+		gopy_handle_release(h);
+		return NULL;
+	}
+	((gopy_object *)o)->handle = h;
+	return o;
+}
+
+int gopy_to_handle(gopy_frame *f, int idx, PyObject *o, void *out,
+		   int classidx, int nullable)
+{
+	PyTypeObject *cls;
+	GoInt64 h = 0;
+
+	if (!(nullable && o == Py_None)) {
+		cls = gopy_class(f->module, classidx);
+		if (!cls)
+			return -1;
+		if (!PyObject_TypeCheck(o, cls))
+			return gopy_priv_arg_error(f, idx, PyExc_TypeError,
+						   "must be %s, not %.200s",
+						   cls->tp_name,
+						   o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+		h = handle_of(o);
+	}
+	memcpy(out, &h, sizeof h);
+	return 0;
+}
+
+PyObject *gopy_from_handle(PyObject *module, int classidx, GoInt64 h)
+{
+	PyTypeObject *cls;
+
+	if (h == 0)
+		Py_RETURN_NONE;
+	cls = gopy_class(module, classidx);
+	if (!cls) {
+		gopy_handle_release(h);
+		return NULL;
+	}
+	return gopy_object_wrap(cls, h);
+}
+
+/* ------------------------------------------------------------------ */
+/* Named basic types                                                   */
+/* ------------------------------------------------------------------ */
+
+PyObject *gopy_from_named(PyObject *module, int classidx, PyObject *value)
+{
+	PyTypeObject *cls;
+	PyObject *r = NULL;
+
+	if (!value)
+		return NULL;
+	cls = gopy_class(module, classidx);
+	if (cls)
+		r = PyObject_CallOneArg((PyObject *)cls, value);
+	Py_DECREF(value);
+	return r;
+}
+
+/* The value as the builtin shows it; for a bool-based type, True/False. */
+static PyObject *builtin_text(PyObject *self, int as_bool, int str)
+{
+	PyTypeObject *b = builtin_base(Py_TYPE(self));
+
+	if (as_bool) {
+		int v = PyObject_IsTrue(self);
+		return v < 0 ? NULL : PyUnicode_FromString(v ? "True" : "False");
+	}
+	/* The builtin's own slots: the class's would recurse here. int and
+	 * float have no tp_str of their own (object's calls repr). */
+	if (str && b->tp_str && b->tp_str != PyBaseObject_Type.tp_str)
+		return b->tp_str(self);
+	return b->tp_repr(self);
+}
+
+PyObject *gopy_named_repr(PyObject *self, const char *qualname, int as_bool)
+{
+	PyObject *value = builtin_text(self, as_bool, 0);
+	PyObject *r;
+
+	if (!value)
+		return NULL;
+	r = PyUnicode_FromFormat("%s(%U)", qualname, value);
+	Py_DECREF(value);
+	return r;
+}
+
+PyObject *gopy_named_str(PyObject *self, int as_bool)
+{
+	return builtin_text(self, as_bool, 1);
+}
+
+PyObject *gopy_named_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
+			 gopy_conv_fn conv, const gopy_sig *sig)
+{
+	/*
+	 * The builtin's tp_new, not cls->tp_base's: for a Python subclass of
+	 * the generated class, tp_base is the generated class, whose tp_new
+	 * is the one calling us.
+	 */
+	PyObject *self = builtin_base(cls)->tp_new(cls, args, kwargs);
+	gopy_frame f = GOPY_FRAME_INIT(sig, NULL);
+	union {
+		GoInt64 i;
+		GoFloat64 d;
+		GoComplex128 c;
+		GoString s;
+	} scratch; /* the converted value, only checked */
+	int r;
+
+	if (!self)
+		return NULL;
+	r = conv(&f, 0, self, &scratch);
+	gopy_frame_release(&f);
+	if (r < 0) {
+		Py_DECREF(self);
+		return NULL;
+	}
+	return self;
+}
+
+/* ------------------------------------------------------------------ */
+/* Struct class slots                                                  */
+/* ------------------------------------------------------------------ */
+
+void gopy_object_dealloc(PyObject *self)
+{
+	PyTypeObject *tp = Py_TYPE(self);
+	GoInt64 h = handle_of(self);
+
+	if (h != 0) /* 0: tp_new failed before Go made the value */
+		gopy_handle_release(h);
+	tp->tp_free(self);
+	Py_DECREF(tp); /* instances of heap types own a reference to it */
+}
+
+/*
+ * The repr guard. Every field access makes a new Python object (a view),
+ * so object identity (Py_ReprEnter) cannot see a Go value reach itself
+ * through pointers. The guard is keyed by the Go type (its structdef) and
+ * the value's address, kept in a set in the thread state dict.
+ */
+static const char repr_active[] = "gopy.repr_active";
+
+/* 1: already being printed on this thread; 0: entered (*key set, pass it
+ * to repr_leave); -1: error. */
+static int repr_enter(const gopy_structdef *d, GoInt64 h, PyObject **key)
+{
+	PyObject *tdict = PyThreadState_GetDict();
+	PyObject *active, *type = NULL, *addr = NULL;
+	int r;
+
+	*key = NULL;
+	if (!tdict) {
+		PyErr_SetString(PyExc_RuntimeError, "gopy: no thread state dict");
+		return -1;
+	}
+	active = PyDict_GetItemString(tdict, repr_active); /* borrowed */
+	if (!active) {
+		active = PySet_New(NULL);
+		if (!active)
+			return -1;
+		r = PyDict_SetItemString(tdict, repr_active, active);
+		Py_DECREF(active); /* tdict keeps it */
+		if (r < 0)
+			return -1;
+	}
+	type = PyLong_FromVoidPtr((void *)d);
+	addr = type ? PyLong_FromSize_t(gopy_handle_addr(h)) : NULL;
+	if (addr)
+		*key = PyTuple_Pack(2, type, addr);
+	Py_XDECREF(type);
+	Py_XDECREF(addr);
+	if (!*key)
+		return -1;
+	r = PySet_Contains(active, *key);
+	if (r == 0 && PySet_Add(active, *key) < 0)
+		r = -1;
+	if (r != 0)
+		Py_CLEAR(*key);
+	return r;
+}
+
+/* Leaves what repr_enter entered; keeps any pending exception. */
+static void repr_leave(PyObject *key)
+{
+	PyObject *tdict = PyThreadState_GetDict();
+	PyObject *active = tdict ? PyDict_GetItemString(tdict, repr_active) : NULL;
+
+	/* Discarding a tuple of ints from a set cannot fail or run code. */
+	if (active)
+		PySet_Discard(active, key);
+	Py_DECREF(key);
+}
+
+/* "X=1, Y=2" for d->fields read from self. */
+static PyObject *repr_fields(PyObject *self, const gopy_structdef *d)
+{
+	PyObject *parts = PyList_New(0), *sep = NULL, *r = NULL;
+	const char *const *name;
+
+	if (!parts)
+		return NULL;
+	for (name = d->fields; name && *name; name++) {
+		PyObject *v = PyObject_GetAttrString(self, *name), *item;
+
+		if (!v)
+			goto done;
+		item = PyUnicode_FromFormat("%s=%R", *name, v);
+		Py_DECREF(v);
+		if (!item)
+			goto done;
+		if (PyList_Append(parts, item) < 0) {
+			Py_DECREF(item);
+			goto done;
+		}
+		Py_DECREF(item);
+	}
+	sep = PyUnicode_FromString(", ");
+	if (sep)
+		r = PyUnicode_Join(sep, parts);
+done:
+	Py_XDECREF(sep);
+	Py_DECREF(parts);
+	return r;
+}
+
+PyObject *gopy_object_repr(PyObject *self, const gopy_structdef *d)
+{
+	PyObject *key, *body, *r = NULL;
+	int entered = repr_enter(d, handle_of(self), &key);
+
+	if (entered < 0)
+		return NULL;
+	if (entered > 0)
+		return PyUnicode_FromFormat("%s(...)", d->qualname);
+	body = repr_fields(self, d);
+	if (body)
+		r = PyUnicode_FromFormat("%s(%U)", d->qualname, body);
+	Py_XDECREF(body);
+	repr_leave(key);
+	return r;
+}
+
+PyObject *gopy_object_str(PyObject *self, const gopy_structdef *d)
+{
+	PyObject *module;
+	gopy_fail *fail;
+	gopy_str s;
+	GoInt64 h = handle_of(self);
+
+	if (!d->string)
+		return gopy_object_repr(self, d);
+	module = gopy_module_of(self, d->def);
+	if (!module)
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	fail = d->string(h, &s);
+	Py_END_ALLOW_THREADS
+	if (fail)
+		return gopy_raise_fail(module, fail);
+	return gopy_from_str(s);
+}
+
+PyObject *gopy_object_richcompare(PyObject *self, PyObject *other, int op,
+				  const gopy_structdef *d)
+{
+	PyObject *module;
+	PyTypeObject *cls;
+	gopy_fail *fail;
+	GoUint8 eq = 0;
+	GoInt64 a = handle_of(self), b;
+
+	if ((op != Py_EQ && op != Py_NE) || !d->equal)
+		Py_RETURN_NOTIMPLEMENTED;
+	cls = class_of(Py_TYPE(self), d->def, &module);
+	if (!cls)
+		return NULL;
+	/* Both must hold the same Go type: instances of the generated class. */
+	if (!PyObject_TypeCheck(other, cls))
+		Py_RETURN_NOTIMPLEMENTED;
+	b = handle_of(other);
+	Py_BEGIN_ALLOW_THREADS
+	fail = d->equal(a, b, &eq);
+	Py_END_ALLOW_THREADS
+	if (fail)
+		return gopy_raise_fail(module, fail);
+	return PyBool_FromLong((eq != 0) == (op == Py_EQ));
+}
+
+/*
+ * The attributes a Python subclass instance keeps in its __dict__ are
+ * copied shallowly to the copy (for __deepcopy__ too: the Go value is
+ * what gopy copies deeply).
+ */
+static int copy_instance_dict(PyObject *from, PyObject *to)
+{
+	PyObject *src = PyObject_GenericGetDict(from, NULL), *dst;
+	int r;
+
+	if (!src) {
+		if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+			return -1;
+		PyErr_Clear(); /* __slots__ without __dict__ */
+		return 0;
+	}
+	dst = PyObject_GenericGetDict(to, NULL);
+	r = dst ? PyDict_Update(dst, src) : -1;
+	Py_DECREF(src);
+	Py_XDECREF(dst);
+	return r;
+}
+
+PyObject *gopy_object_copy(PyObject *self, int deep, const gopy_structdef *d)
+{
+	PyObject *module, *copy;
+	PyTypeObject *cls;
+	gopy_fail *fail;
+	GoInt64 h = handle_of(self), out = 0;
+
+	cls = class_of(Py_TYPE(self), d->def, &module);
+	if (!cls)
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	fail = d->copy(h, deep != 0, &out);
+	Py_END_ALLOW_THREADS
+	if (fail)
+		return gopy_raise_fail(module, fail);
+	/* Into self's own class, so a subclass instance copies as one. */
+	copy = gopy_object_wrap(Py_TYPE(self), out);
+	if (copy && Py_TYPE(self) != cls && copy_instance_dict(self, copy) < 0)
+		Py_CLEAR(copy);
+	return copy;
+}
+
+int gopy_field_delete(gopy_frame *f)
+{
+	PyObject *subject = gopy_priv_subject(f, 0);
+
+	if (subject) {
+		PyErr_Format(PyExc_TypeError, "cannot delete %U", subject);
+		Py_DECREF(subject);
+	}
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* NAME._gopy                                                          */
+/* ------------------------------------------------------------------ */
+
+static PyObject *live_handles(PyObject *mod, PyObject *unused)
+{
+	(void)mod;
+	(void)unused;
+	return PyLong_FromLongLong(gopy_handle_live());
+}
+
+static PyMethodDef private_functions[] = {
+	{"live_handles", live_handles, METH_NOARGS,
+	 "live_handles()\n--\n\n"
+	 "The number of Go values Python currently holds (live handles)."},
+	{NULL, NULL, 0, NULL}
+};
+
+int gopy_add_private(PyObject *module)
+{
+	const char *modname = PyModule_GetName(module);
+	PyObject *name, *priv = NULL;
+	int r = -1;
+
+	if (!modname)
+		return -1;
+	name = PyUnicode_FromFormat("%s._gopy", modname);
+	if (name)
+		priv = PyModule_NewObject(name);
+	if (priv && PyModule_AddFunctions(priv, private_functions) == 0)
+		r = PyObject_SetAttrString(module, "_gopy", priv);
+	Py_XDECREF(name);
+	Py_XDECREF(priv);
+	return r;
+}

@@ -1,0 +1,158 @@
+/*
+ * gopy_obj.h: Go values as Python objects (runtime/gopy_obj.c, with the Go
+ * side in runtime/gopy_handles.go). Included by gopy_rt.h.
+ *
+ * Handles. C never holds a Go pointer. Every Go value a Python object
+ * refers to is a *T registered in the Go handle table; the object holds
+ * its handle, a non-zero int64. The table entry keeps the Go value alive
+ * for Go's garbage collector; when the Python object is deallocated it
+ * releases its handle (gopy_handle_release, one cgo call) and Go may then
+ * collect the value. 0 is never a handle: it stands for a nil pointer.
+ *
+ * Views. A struct-typed field, read from Python, is a handle to the
+ * field's address inside its parent (&p.Max). Go's collector keeps a whole
+ * object alive while any pointer into it exists, so a view keeps its
+ * parent alive with no bookkeeping here, and writes through the view are
+ * writes to the parent.
+ *
+ * Ownership of handles crossing into C: a handle returned by Go through an
+ * out-pointer is owned by the C side; gopy_from_handle hands it to the new
+ * Python object, or releases it if the object cannot be made. Handles
+ * passed from C to Go (arguments) are borrowed: the argument object keeps
+ * them alive for the call.
+ *
+ * Classes. Each bound named type of the package is a heap type created at
+ * module exec from a PyType_Spec (PyType_FromModuleAndSpec), stored in the
+ * module state by class index:
+ *  - struct types: instances are gopy_object; tp_dealloc is
+ *    gopy_object_dealloc; the generated slots call gopy_object_repr/_str/
+ *    _richcompare/_copy with the type's gopy_structdef;
+ *  - named basic types (type Celsius float64): subclasses of the matching
+ *    builtin (int for integer and bool kinds, float, complex, str) whose
+ *    instances are plain values; gopy_from_named makes one.
+ */
+#ifndef GOPY_OBJ_H
+#define GOPY_OBJ_H
+
+/* The instance layout of every struct class. */
+typedef struct gopy_object {
+	PyObject_HEAD
+	GoInt64 handle; /* of a *T; never 0 once constructed */
+} gopy_object;
+
+/* What the generic slots need to know about one struct type. */
+typedef struct gopy_structdef {
+	PyModuleDef *def;                  /* the generated module's definition:
+					      slots find their module with
+					      gopy_module_of(self, def) */
+	const char *qualname;              /* "calc.Point": repr and messages */
+	const char *const *fields;         /* attribute names repr shows, in order, NULL-terminated */
+	/* Go exports of the generated glue: */
+	gopy_fail *(*copy)(GoInt64 h, GoUint8 deep, GoInt64 *out); /* new handle to a copy */
+	gopy_fail *(*equal)(GoInt64 a, GoInt64 b, GoUint8 *out);   /* NULL: not comparable */
+	gopy_fail *(*string)(GoInt64 h, gopy_str *out);            /* NULL: no String method */
+} gopy_structdef;
+
+/*
+ * Creates class idx of the module from spec (base: NULL, or the builtin to
+ * subclass for a named basic type), stores it in the module state and adds
+ * it to the module under its name. 0, or -1 with an exception.
+ */
+int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base);
+
+/* The class with index idx (borrowed). */
+PyTypeObject *gopy_class(PyObject *module, int idx);
+
+/*
+ * The module that defined the type of self (or a base of it), found
+ * through the MRO so instances of Python subclasses work. Borrowed; NULL
+ * with an exception if none.
+ */
+PyObject *gopy_module_of(PyObject *self, PyModuleDef *def);
+
+/* The same for a class (tp_new's cls, which may be a Python subclass). */
+PyObject *gopy_module_of_type(PyTypeObject *cls, PyModuleDef *def);
+
+/*
+ * Converter for a parameter of struct type: o must be an instance of class
+ * classidx (or a subclass); stores its handle in *(GoInt64 *)out. With
+ * nullable (a *T parameter), None gives 0. Otherwise TypeError:
+ *   "Area() argument 'r' must be calc.Rect, not int"
+ *   "Area() argument 'r' must be calc.Rect, not None"     (for T)
+ * The generated per-class converters (to_Rect, to_Rect_ptr) call this.
+ */
+int gopy_to_handle(gopy_frame *f, int idx, PyObject *o, void *out,
+		   int classidx, int nullable);
+
+/*
+ * Wraps handle h (owned; see above) in a new instance of class classidx.
+ * h == 0 gives None. On failure releases h and returns NULL.
+ */
+PyObject *gopy_from_handle(PyObject *module, int classidx, GoInt64 h);
+
+/*
+ * Wraps handle h (owned) in a new instance of cls itself, a struct class
+ * or a Python subclass of one (tp_new: Point(...) or SubPoint(...)).
+ * On failure releases h and returns NULL.
+ */
+PyObject *gopy_object_wrap(PyTypeObject *cls, GoInt64 h);
+
+/* Named basic types: an instance of class classidx holding value (stolen;
+ * NULL propagates the error), e.g. Celsius(100.0). */
+PyObject *gopy_from_named(PyObject *module, int classidx, PyObject *value);
+
+/* tp_repr of a named basic class: "calc.Celsius(100.0)"; as_bool for a
+ * bool-based type (an int subclass): "calc.Flag(True)". */
+PyObject *gopy_named_repr(PyObject *self, const char *qualname, int as_bool);
+
+/* tp_str of a named basic class without a String method: the builtin's
+ * str ("100.0", "True"), not the repr. */
+PyObject *gopy_named_str(PyObject *self, int as_bool);
+
+/*
+ * tp_new of a named basic class: builds the value with the builtin base's
+ * tp_new, then checks it with conv (the underlying kind's converter, with
+ * a frame naming the class) so Level(1000) for `type Level int8` is an
+ * OverflowError at construction rather than at the next Go call.
+ */
+PyObject *gopy_named_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
+			 gopy_conv_fn conv, const gopy_sig *sig);
+
+/* Struct class slots. */
+/* Releases the handle (none yet if 0: a tp_new that failed), frees the
+ * object and drops the instance's reference to its heap type. */
+void gopy_object_dealloc(PyObject *self);
+/* "calc.Point(X=1, Y=2)": each field's repr, read through the attributes.
+ * A Go value met again inside its own repr (a cycle through pointers) is
+ * shown as "calc.Node(...)". */
+PyObject *gopy_object_repr(PyObject *self, const gopy_structdef *d);
+/* Calls d->string, or falls back to repr when d->string is NULL. */
+PyObject *gopy_object_str(PyObject *self, const gopy_structdef *d);
+/* == and != compare Go values when d->equal is set and other is an
+ * instance of the generated class of self (Python subclasses included);
+ * NotImplemented otherwise. The call into Go releases the GIL. */
+PyObject *gopy_object_richcompare(PyObject *self, PyObject *other, int op,
+				  const gopy_structdef *d);
+/* __copy__ (deep 0) and __deepcopy__ (deep 1): a new instance of self's
+ * own class (a Python subclass too; its instance __dict__ is copied
+ * shallowly) holding an independent Go copy (gopyCopy). */
+PyObject *gopy_object_copy(PyObject *self, int deep, const gopy_structdef *d);
+
+/* A field setter called for `del obj.X` (value NULL): raises TypeError
+ * "cannot delete calc.Point field 'X'" (f's sig is the field's
+ * GOPY_SIG_FIELD signature) and returns -1. */
+int gopy_field_delete(gopy_frame *f);
+
+/*
+ * Binds tp_new's (args, kwargs) to f->sig's parameters, all optional:
+ * argv[i] is NULL for a field not given; args and kwargs may be NULL
+ * (nothing given). Same messages as gopy_bind_args
+ * ("Point() got an unexpected keyword argument 'Z'").
+ */
+int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **argv);
+
+/* Adds NAME._gopy: a namespace with live_handles() -> int, the number of
+ * Go values Python currently holds (for tests of lifetime). */
+int gopy_add_private(PyObject *module);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * gopy_priv.h: what the runtime's C files (gopy_rt.c, gopy_obj.c) share
+ * with each other and not with generated code.
+ */
+#ifndef GOPY_PRIV_H
+#define GOPY_PRIV_H
+
+#include "gopy_rt.h"
+
+/*
+ * What f is converting, as messages name it: "F() argument 'a'",
+ * "T.M() argument 'self'" (idx -1), "pkg.T field 'X'", "F() argument
+ * 'nums'[2]", or "value" without a signature. A new reference, or NULL.
+ */
+PyObject *gopy_priv_subject(const gopy_frame *f, int idx);
+
+/*
+ * Raises exc with "<subject> <fmt...>", the subject naming what f is
+ * converting ("F() argument 'a'", "pkg.T field 'X'", ...; see gopy_sig).
+ * fmt is a PyUnicode_FromFormat format. Always returns -1.
+ */
+int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
+			const char *fmt, ...);
+
+#endif
