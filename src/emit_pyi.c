@@ -5,7 +5,67 @@
  */
 #include "emit.h"
 
+#include <ctype.h>
 #include <string.h>
+
+/*
+ * Inside a class body a field or method named like a class (an embedded
+ * field `Base Base`) hides that class from the annotations after it. Such
+ * names are annotated through a module-level alias, _Base, instead.
+ */
+typedef struct shadow {
+	const char **names;
+	int n;
+} shadow;
+
+static bool is_class_name(const plan *p, const char *name)
+{
+	for (int i = 0; i < p->nclasses; i++)
+		if (!strcmp(p->classes[i].pyname, name))
+			return true;
+	return false;
+}
+
+static bool shadowed(const shadow *sh, const char *word, size_t n)
+{
+	for (int i = 0; sh && i < sh->n; i++)
+		if (strlen(sh->names[i]) == n && !strncmp(sh->names[i], word, n))
+			return true;
+	return false;
+}
+
+/* The member names of c that hide a class (arena-owned list). */
+static shadow class_shadow(const plan *p, const plan_class *c)
+{
+	shadow sh = {arena_alloc(&p->m->arena, sizeof(char *) * (size_t)(c->nfields + c->nmethods + 1)), 0};
+
+	for (int i = 0; i < c->nfields; i++)
+		if (is_class_name(p, c->fields[i].name))
+			sh.names[sh.n++] = c->fields[i].name;
+	for (int i = 0; i < c->nmethods; i++)
+		if (is_class_name(p, c->methods[i].pyname))
+			sh.names[sh.n++] = c->methods[i].pyname;
+	return sh;
+}
+
+/* Appends an annotation, spelling hidden class names through their alias. */
+static void add_annot(sb *out, const char *text, const shadow *sh)
+{
+	const char *s = text;
+
+	while (*s) {
+		if (isalpha((unsigned char)*s) || *s == '_') {
+			const char *w = s;
+			while (isalnum((unsigned char)*s) || *s == '_')
+				s++;
+			if (shadowed(sh, w, (size_t)(s - w)))
+				sb_addc(out, '_');
+			sb_addn(out, w, (size_t)(s - w));
+		} else {
+			sb_addc(out, *s++);
+		}
+	}
+}
 
 /* Appends a docstring at the given indentation, or nothing if doc is NULL. */
 static void add_docstring(sb *out, const char *doc, const char *indent)
@@ -25,12 +85,12 @@ static void add_docstring(sb *out, const char *doc, const char *indent)
 	sb_add(out, "\"\"\"\n");
 }
 
-static void add_type(sb *out, const plan_value *v, bool param)
+static void add_type(sb *out, const plan_value *v, bool param, const shadow *sh)
 {
-	sb_add(out, param ? v->cv->pytype_in : v->cv->pytype);
+	add_annot(out, param ? v->cv->pytype_in : v->cv->pytype, sh);
 }
 
-static void emit_func(sb *out, const plan_func *f, const char *indent)
+static void emit_func(sb *out, const plan_func *f, const char *indent, const shadow *sh)
 {
 	sb_printf(out, "\n%sdef %s(%s", indent, f->pyname, f->recv ? "self" : "");
 	for (int i = 0; i < f->nparams; i++) {
@@ -39,19 +99,19 @@ static void emit_func(sb *out, const plan_func *f, const char *indent)
 		if (f->variadic && i == f->nparams - 1)
 			sb_addc(out, '*');
 		sb_printf(out, "%s: ", f->params[i].pyname);
-		add_type(out, &f->params[i], true);
+		add_type(out, &f->params[i], true, sh);
 	}
 	sb_add(out, ") -> ");
 	if (f->nresults == 0) {
 		sb_add(out, "None");
 	} else if (f->nresults == 1) {
-		add_type(out, &f->results[0], false);
+		add_type(out, &f->results[0], false, sh);
 	} else {
 		sb_add(out, "tuple[");
 		for (int i = 0; i < f->nresults; i++) {
 			if (i)
 				sb_add(out, ", ");
-			add_type(out, &f->results[i], false);
+			add_type(out, &f->results[i], false, sh);
 		}
 		sb_addc(out, ']');
 	}
@@ -63,31 +123,64 @@ static void emit_func(sb *out, const plan_func *f, const char *indent)
 	sb_free(&doc_indent);
 }
 
-static void emit_class(sb *out, const plan_class *c)
+static void emit_class(sb *out, const plan *p, const plan_class *c)
 {
+	shadow sh = class_shadow(p, c);
+
 	sb_printf(out, "\n\nclass %s", c->pyname);
 	if (c->kind == CLASS_NAMED_BASIC) /* bool cannot be subclassed: int stands in */
 		sb_printf(out, "(%s)", !strcmp(c->underlying->gokind, "bool") ? "int" : c->underlying->pytype);
 	sb_add(out, ":\n");
 	add_docstring(out, c->decl->doc, "    ");
 	for (int i = 0; i < c->nfields; i++) {
-		sb_printf(out, "    %s: %s\n", c->fields[i].name, c->fields[i].cv->pytype);
+		sb_printf(out, "    %s: ", c->fields[i].name);
+		add_annot(out, c->fields[i].cv->pytype, &sh);
+		sb_addc(out, '\n');
 		add_docstring(out, c->fields[i].doc, "    ");
 	}
 	if (c->kind == CLASS_STRUCT) {
 		sb_add(out, "\n    def __init__(self");
 		for (int i = 0; i < c->nfields; i++)
 			if (c->fields[i].ctor)
-				sb_printf(out, ", %s: %s = ...", c->fields[i].name, c->fields[i].cv->pytype_in);
+			{
+				sb_printf(out, ", %s: ", c->fields[i].name);
+				add_annot(out, c->fields[i].cv->pytype_in, &sh);
+				sb_add(out, " = ...");
+			}
 		sb_add(out, ") -> None: ...\n");
-		sb_printf(out, "\n    def __copy__(self) -> %s: ...\n", c->pyname);
-		sb_printf(out, "\n    def __deepcopy__(self, memo: object) -> %s: ...\n", c->pyname);
+		sb_add(out, "\n    def __copy__(self) -> ");
+		add_annot(out, c->pyname, &sh);
+		sb_add(out, ": ...\n\n    def __deepcopy__(self, memo: object) -> ");
+		add_annot(out, c->pyname, &sh);
+		sb_add(out, ": ...\n");
 	} else {
 		sb_printf(out, "\n    def __new__(cls, value: %s = ...) -> %s: ...\n",
 			  c->underlying->pytype, c->pyname);
 	}
 	for (int i = 0; i < c->nmethods; i++)
-		emit_func(out, &c->methods[i], "    ");
+		emit_func(out, &c->methods[i], "    ", &sh);
+}
+
+/* The aliases add_annot refers to, one per hidden class name. */
+static void emit_aliases(sb *out, const plan *p)
+{
+	bool any = false;
+
+	for (int i = 0; i < p->nclasses; i++) {
+		const char *name = p->classes[i].pyname;
+		bool hidden = false;
+		for (int k = 0; k < p->nclasses && !hidden; k++) {
+			shadow sh = class_shadow(p, &p->classes[k]);
+			hidden = shadowed(&sh, name, strlen(name));
+		}
+		if (!hidden)
+			continue;
+		if (!any)
+			sb_add(out, "\n\n# Aliases for class names that a field or method of the same name\n"
+				    "# hides inside a class body.\n");
+		any = true;
+		sb_printf(out, "_%s: TypeAlias = %s\n", name, name);
+	}
 }
 
 void emit_pyi(const plan *p, sb *out)
@@ -99,6 +192,7 @@ void emit_pyi(const plan *p, sb *out)
 		sb_addc(out, '\n');
 		add_docstring(out, p->m->doc, "");
 	}
+	sb_add(out, "\nfrom typing import TypeAlias\n");
 	sb_add(out, "\n\nclass GoError(Exception):\n"
 		    "    \"\"\"A Go function returned a non-nil error.\"\"\"\n"
 		    "    go_type: str\n"
@@ -108,9 +202,10 @@ void emit_pyi(const plan *p, sb *out)
 		    "    go_type: str\n"
 		    "    traceback: str\n");
 	for (int i = 0; i < p->nclasses; i++)
-		emit_class(out, &p->classes[i]);
+		emit_class(out, p, &p->classes[i]);
 	for (int i = 0; i < p->nfuncs; i++) {
 		sb_addc(out, '\n');
-		emit_func(out, &p->funcs[i], "");
+		emit_func(out, &p->funcs[i], "", NULL);
 	}
+	emit_aliases(out, p);
 }

@@ -54,29 +54,24 @@ def load(pkg):
     return importlib.import_module(pkg)
 
 
-@pytest.fixture(scope="session")
-def basics():
-    return load("basics")
+def _module_fixture(pkg):
+    @pytest.fixture(scope="session", name=pkg)
+    def fixture():
+        return load(pkg)
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def errs():
-    return load("errs")
+# One session fixture per test package: `def test_x(basics): ...`
+for _pkg in PACKAGES:
+    globals()[_pkg] = _module_fixture(_pkg)
 
 
-@pytest.fixture(scope="session")
-def skips():
-    return load("skips")
-
-
-@pytest.fixture(scope="session")
-def shapes():
-    return load("shapes")
-
-
-@pytest.fixture(scope="session")
-def named():
-    return load("named")
+def rss_kib():
+    """The resident set size of this process, in KiB."""
+    import resource
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * resource.getpagesize() // 1024
 
 
 def run_gopy(*args, cwd=GO_DIR, env=None, timeout=600):

@@ -1,12 +1,7 @@
 """Go errors become GoError, Go panics become GoPanic; the interpreter lives on."""
 import pytest
 
-
-def rss_kib():
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    import resource
-    return pages * resource.getpagesize() // 1024
+from conftest import rss_kib
 
 
 def test_error_classes(errs):

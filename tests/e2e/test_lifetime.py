@@ -1,16 +1,11 @@
 """Lifetime of Go values held by Python objects: handles, memory, threads."""
 import gc
-import resource
 import threading
 import time
 
 import pytest
 
-
-def rss_kib():
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    return pages * resource.getpagesize() // 1024
+from conftest import rss_kib
 
 
 def live(shapes):

@@ -42,6 +42,35 @@ def test_methods(named):
     assert named.Flag(True).Not() == 0
 
 
+def test_method_errors_and_panics(named):
+    q = named.Count(7).Per(2)
+    assert type(q) is named.Count and q == 3
+    with pytest.raises(named.GoError) as e:
+        named.Count(7).Per(0)
+    assert str(e.value) == "cannot split 7 into zero parts"
+    assert e.value.go_type == "*errors.errorString"
+    assert named.Name("x").Must() == "x"
+    with pytest.raises(named.GoPanic) as e:
+        named.Name("").Must()
+    assert str(e.value) == "empty name" and e.value.value == "empty name"
+    with pytest.raises(TypeError) as e:
+        named.Count(7).Per("x")
+    assert "Per() argument 'd' must be int" in str(e.value)
+
+
+def test_methods_called_through_the_class(named):
+    assert named.Count.Double(named.Count(4)) == 8
+    with pytest.raises(TypeError):
+        named.Count.Double(4)  # a plain int is not a Count receiver
+    with pytest.raises(TypeError):
+        named.Celsius.Fahrenheit("x")
+
+
+def test_go_arithmetic_semantics(named):
+    top = named.Level(127).Next()  # Go's int8 wraps
+    assert type(top) is named.Level and top == -128
+
+
 def test_results_of_a_named_type_are_instances(named):
     d = named.Count(3).Double()
     assert type(d) is named.Count and d == 6

@@ -968,6 +968,27 @@ def test_stub_file(shapes):
     assert "def IsNil(p: Point | None) -> bool:" in pyi
 
 
+def test_stub_annotations_are_not_shadowed_by_fields(shapes):
+    # An embedded field is named after its type (Circle.Base: Base). Inside the
+    # class body that field shadows the class for type checkers, so a method
+    # annotation spelled "Base" would name the variable, not the type (mypy:
+    # 'Variable "shapes.Circle.Base" is not valid as a type').
+    tree = ast.parse(_stub(shapes))
+    bad = []
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        fields = set(_fields(cls))
+        for fn in _methods(cls).values():
+            args = fn.args.args + fn.args.kwonlyargs + fn.args.posonlyargs
+            notes = [a.annotation for a in args if a.annotation is not None]
+            if fn.returns is not None:
+                notes.append(fn.returns)
+            for note in notes:
+                for name in ast.walk(note):
+                    if isinstance(name, ast.Name) and name.id in fields:
+                        bad.append(f"{cls.name}.{fn.name}: {ast.unparse(note)}")
+    assert not bad, bad
+
+
 def test_unsupported_field_is_skipped(shapes):
     _, log = build_output("shapes")
     src = open(os.path.join(GO_DIR, "shapes", "shapes.go")).read().splitlines()

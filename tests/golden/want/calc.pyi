@@ -4,6 +4,8 @@
 bindings are checked byte for byte.
 """
 
+from typing import TypeAlias
+
 
 class GoError(Exception):
     """A Go function returned a non-nil error."""

@@ -85,3 +85,19 @@ func (r Reading) Summary() string { return fmt.Sprintf("%s by %s", r.Temp, r.Who
 
 // Hottest returns the temperature of the reading.
 func Hottest(r Reading) Celsius { return r.Temp }
+
+// Per divides the count into d parts; d must not be zero.
+func (c Count) Per(d Count) (Count, error) {
+	if d == 0 {
+		return 0, fmt.Errorf("cannot split %d into zero parts", int(c))
+	}
+	return c / d, nil
+}
+
+// Must returns the name; it panics when the name is empty.
+func (n Name) Must() Name {
+	if n == "" {
+		panic("empty name")
+	}
+	return n
+}
