@@ -60,6 +60,8 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 	param = idx < 0 ? "self" : sig->params[idx];
 	if (sig->kind == GOPY_SIG_FIELD)
 		subject = PyUnicode_FromFormat("%s field '%s'", sig->name, param);
+	else if (sig->kind == GOPY_SIG_VAR)
+		subject = PyUnicode_FromFormat("variable %s.%s", sig->name, param);
 	else
 		subject = PyUnicode_FromFormat("%s() argument '%s'", sig->name, param);
 	if (!subject || f->elem < 0)
@@ -1038,4 +1040,104 @@ PyObject *gopy_tuple(PyObject **items, int n)
 			Py_XDECREF(items[i]);
 	}
 	return t;
+}
+
+/* ------------------------------------------------------------------ */
+/* Package constants and variables                                     */
+/* ------------------------------------------------------------------ */
+
+PyObject *gopy_const_value(int kind, const char *text, Py_ssize_t len)
+{
+	PyObject *s, *v;
+
+	switch (kind) {
+	case GOPY_CONST_BOOL:
+		return PyBool_FromLong(strcmp(text, "true") == 0);
+	case GOPY_CONST_STRING:
+		return PyUnicode_DecodeUTF8(text, len, "surrogateescape");
+	case GOPY_CONST_INT:
+		return PyLong_FromString(text, NULL, 10); /* any size, exactly */
+	case GOPY_CONST_FLOAT:
+		/* float() reads Go's shortest repr and "+Inf"/"-Inf". */
+		if (!(s = PyUnicode_FromString(text)))
+			return NULL;
+		v = PyFloat_FromString(s);
+		Py_DECREF(s);
+		return v;
+	case GOPY_CONST_COMPLEX: {
+		/* "re im" */
+		const char *sp = strchr(text, ' ');
+		PyObject *re, *im;
+		if (!sp) {
+			PyErr_Format(PyExc_ValueError, "malformed complex constant %s", text);
+			return NULL;
+		}
+		s = PyUnicode_FromStringAndSize(text, sp - text);
+		re = s ? PyFloat_FromString(s) : NULL;
+		Py_XDECREF(s);
+		s = re ? PyUnicode_FromString(sp + 1) : NULL;
+		im = s ? PyFloat_FromString(s) : NULL;
+		Py_XDECREF(s);
+		v = im ? PyComplex_FromDoubles(PyFloat_AS_DOUBLE(re), PyFloat_AS_DOUBLE(im)) : NULL;
+		Py_XDECREF(re);
+		Py_XDECREF(im);
+		return v;
+	}
+	}
+	PyErr_Format(PyExc_SystemError, "gopy: unknown constant kind %d", kind);
+	return NULL;
+}
+
+int gopy_add_const(PyObject *module, const char *name, PyObject *value)
+{
+	int rc;
+
+	if (!value)
+		return -1;
+	rc = PyObject_SetAttrString(module, name, value);
+	Py_DECREF(value);
+	return rc;
+}
+
+int gopy_set_module_type(PyObject *module, PyType_Spec *spec)
+{
+	PyObject *type = PyType_FromModuleAndSpec(module, spec, (PyObject *)&PyModule_Type);
+	int rc;
+
+	if (!type)
+		return -1;
+	rc = PyObject_SetAttrString(module, "__class__", type);
+	Py_DECREF(type);
+	return rc;
+}
+
+PyObject *gopy_module_dir(PyObject *module, PyObject *unused)
+{
+	PyObject *names, *dict = PyModule_GetDict(module); /* borrowed */
+	PyGetSetDef *gs = Py_TYPE(module)->tp_getset;
+
+	(void)unused;
+	if (!(names = PyDict_Keys(dict)))
+		return NULL;
+	for (; gs && gs->name; gs++) {
+		PyObject *n = PyUnicode_FromString(gs->name);
+		if (!n || PyList_Append(names, n) < 0) {
+			Py_XDECREF(n);
+			Py_DECREF(names);
+			return NULL;
+		}
+		Py_DECREF(n);
+	}
+	if (PyList_Sort(names) < 0) {
+		Py_DECREF(names);
+		return NULL;
+	}
+	return names;
+}
+
+int gopy_var_delete(const gopy_sig *sig)
+{
+	PyErr_Format(PyExc_TypeError, "cannot delete variable %s.%s: Go variables always exist",
+		     sig->name, sig->params[0]);
+	return -1;
 }

@@ -89,8 +89,31 @@ typedef struct gopy_sig {
  *   GOPY_SIG_NEW    the same, for a constructor (all parameters optional)
  *   GOPY_SIG_FIELD  name is the qualified type, params[0] the field:
  *                   "calc.Point field 'X'"
+ *   GOPY_SIG_VAR    name is the package, params[0] the variable:
+ *                   "variable calc.Counter"
  */
-enum { GOPY_SIG_CALL = 0, GOPY_SIG_NEW = 1, GOPY_SIG_FIELD = 2 };
+enum { GOPY_SIG_CALL = 0, GOPY_SIG_NEW = 1, GOPY_SIG_FIELD = 2, GOPY_SIG_VAR = 3 };
+
+/* Package constants: the exact Python value of a Go constant from its
+ * inspector text (docs/records.md: "const"), a new reference or NULL. */
+enum { GOPY_CONST_BOOL, GOPY_CONST_STRING, GOPY_CONST_INT, GOPY_CONST_FLOAT, GOPY_CONST_COMPLEX };
+PyObject *gopy_const_value(int kind, const char *text, Py_ssize_t len);
+
+/* Adds value (stolen; NULL propagates the error) to module as name. */
+int gopy_add_const(PyObject *module, const char *name, PyObject *value);
+
+/*
+ * Package variables are properties of the module's own type, a subclass of
+ * ModuleType made from spec (its getset holds one property per variable),
+ * so each read and write reaches the Go variable. Sets module.__class__.
+ */
+int gopy_set_module_type(PyObject *module, PyType_Spec *spec);
+
+/* __dir__ of such a module: its dict plus the variables. */
+PyObject *gopy_module_dir(PyObject *module, PyObject *unused);
+
+/* Setter for deletion: TypeError "cannot delete variable calc.Counter". */
+int gopy_var_delete(const gopy_sig *sig);
 
 /*
  * Per-call scratch state; lives on the wrapper's C stack. Converters may

@@ -35,6 +35,9 @@ void emit_apply(sb *out, const char *tmpl, const char *expr);
 void emit_go_decl(sb *out, const plan *p, const plan_func *f);
 /* The header line of every generated file, after the comment marker. */
 void emit_generated_by(sb *out, const plan *p);
+/* The module's __doc__: the package doc, then the docs of constants and
+ * variables (which cannot carry a __doc__ of their own). */
+void emit_module_doc(sb *out, const plan *p);
 /* The import alias of the bound package. */
 const char *emit_pkg_alias(const plan *p);
 

@@ -67,6 +67,8 @@ static void collect_used(const plan *p, used_set *u)
 		for (int k = 0; k < c->nfields; k++)
 			use_conv(u, c->fields[k].cv);
 	}
+	for (int i = 0; i < p->nvars; i++)
+		use_conv(u, p->vars[i].cv);
 }
 
 /* Appends s for use inside a C comment. */
@@ -315,44 +317,136 @@ static void emit_class_converters(sb *out, const plan_class *c, const used_set *
 	}
 }
 
-static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_field *fd)
+/*
+ * A get/set pair for a property: a struct field (self is an instance; the
+ * export takes its handle) or a package variable (self is the module).
+ */
+typedef struct accessor {
+	const char *cname;     /* suffix of the C names: Point_X, var_Counter */
+	const char *signame;   /* gopy_sig name: "calc.Point", "calc" */
+	const char *sigkind;   /* GOPY_SIG_FIELD or GOPY_SIG_VAR */
+	const char *member;    /* the field or variable */
+	int type;
+	const conv *cv;
+	const char *get, *set; /* the Go exports */
+	bool on_module;        /* a package variable */
+} accessor;
+
+static void emit_accessor(sb *out, const plan *p, const accessor *a)
 {
-	const char *n = c->pyname;
-	const conv *cv = fd->cv;
-	sb sig = SB_INIT, qual = SB_INIT, exp = SB_INIT;
-	plan_value pv = {fd->name, fd->name, fd->type, cv};
+	const conv *cv = a->cv;
+	plan_value pv = {a->member, a->member, a->type, cv};
+	const char *module = a->on_module ? "self" : "gopy_module_of(self, &module_def)";
+	const char *handle = a->on_module ? "" : "((gopy_object *)self)->handle";
 
-	sb_printf(&sig, "%s_%s", n, fd->name);
-	sb_printf(&qual, "%s.%s", p->m->name, n);
-	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->spell, fd->name,
-		  model_type_at(p->m, fd->type)->spell);
-	emit_sig_tables(out, p, sb_str(&sig), sb_str(&qual), &pv, 1, 1, false, "GOPY_SIG_FIELD");
-
-	emit_member_export(&exp, "get", c, fd->name);
+	emit_sig_tables(out, p, a->cname, a->signame, &pv, 1, 1, false, a->sigkind);
 	sb_printf(out, "\nstatic PyObject *\nget_%s(PyObject *self, void *closure)\n{\n"
-		       "\tPyObject *module = gopy_module_of(self, &module_def);\n"
+		       "\tPyObject *module = %s;\n"
 		       "\t%s r0;\n\tgopy_fail *fail;\n\n\t(void)closure;\n"
 		       "\tif (!module)\n\t\treturn NULL;\n"
-		       "\tfail = %s(((gopy_object *)self)->handle, &r0);\n"
+		       "\tfail = %s(%s%s&r0);\n"
 		       "\tif (fail)\n\t\treturn gopy_raise_fail(module, fail);\n\treturn ",
-		  sb_str(&sig), cv->c_out_type, sb_str(&exp));
+		  a->cname, module, cv->c_out_type, a->get, handle, *handle ? ", " : "");
 	emit_to_py(out, cv, "r0");
 	sb_add(out, ";\n}\n");
 
-	sb_reset(&exp);
-	emit_member_export(&exp, "set", c, fd->name);
 	sb_printf(out, "\nstatic int\nset_%s(PyObject *self, PyObject *value, void *closure)\n{\n"
-		       "\tPyObject *module = gopy_module_of(self, &module_def);\n"
+		       "\tPyObject *module = %s;\n"
 		       "\tgopy_frame f = GOPY_FRAME_INIT(&%s_sig, module);\n"
 		       "\t%s p0;\n\tgopy_fail *fail;\n\tint rc = -1;\n\n\t(void)closure;\n"
 		       "\tif (!module)\n\t\treturn -1;\n"
-		       "\tif (!value)\n\t\treturn gopy_field_delete(&f);\n"
+		       "\tif (!value)\n\t\treturn %s;\n"
 		       "\tif (%s(&f, 0, value, &p0) < 0)\n\t\tgoto done;\n"
-		       "\tfail = %s(((gopy_object *)self)->handle, p0);\n"
+		       "\tfail = %s(%s%sp0);\n"
 		       "\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
 		       "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n",
-		  sb_str(&sig), sb_str(&sig), cv->c_type, cv->c_from_py, sb_str(&exp));
-	sb_free(&sig), sb_free(&qual), sb_free(&exp);
+		  a->cname, module, a->cname, cv->c_type,
+		  a->on_module ? "gopy_var_delete(f.sig)" : "gopy_field_delete(&f)",
+		  cv->c_from_py, a->set, handle, *handle ? ", " : "");
+}
+
+static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_field *fd)
+{
+	sb cname = SB_INIT, qual = SB_INIT, get = SB_INIT, set = SB_INIT;
+
+	sb_printf(&cname, "%s_%s", c->pyname, fd->name);
+	sb_printf(&qual, "%s.%s", p->m->name, c->pyname);
+	emit_member_export(&get, "get", c, fd->name);
+	emit_member_export(&set, "set", c, fd->name);
+	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->spell, fd->name,
+		  model_type_at(p->m, fd->type)->spell);
+	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->name, fd->type, fd->cv,
+		      sb_str(&get), sb_str(&set), false};
+	emit_accessor(out, p, &a);
+	sb_free(&cname), sb_free(&qual), sb_free(&get), sb_free(&set);
+}
+
+static void emit_var(sb *out, const plan *p, const plan_var *v)
+{
+	const char *name = v->decl->name;
+	sb cname = SB_INIT, get = SB_INIT, set = SB_INIT;
+
+	sb_printf(&cname, "var_%s", name);
+	sb_printf(&get, "gopy_getvar_%s", name);
+	sb_printf(&set, "gopy_setvar_%s", name);
+	sb_printf(out, "\n/* the variable %s.%s %s */\n", p->m->name, name,
+		  model_type_at(p->m, v->decl->type)->spell);
+	accessor a = {sb_str(&cname), p->m->name, "GOPY_SIG_VAR", name, v->decl->type, v->cv,
+		      sb_str(&get), sb_str(&set), true};
+	emit_accessor(out, p, &a);
+	sb_free(&cname), sb_free(&get), sb_free(&set);
+}
+
+/* Package variables are properties of the module's own ModuleType subclass. */
+static void emit_module_type(sb *out, const plan *p)
+{
+	if (!p->nvars)
+		return;
+	sb_add(out, "\n/* ---- package variables ---- */\n");
+	for (int i = 0; i < p->nvars; i++)
+		emit_var(out, p, &p->vars[i]);
+	sb_add(out, "\nstatic PyGetSetDef module_vars[] = {\n");
+	for (int i = 0; i < p->nvars; i++) {
+		const char *name = p->vars[i].decl->name;
+		sb_printf(out, "\t{\"%s\", get_var_%s, set_var_%s, ", name, name, name);
+		add_doc(out, p->vars[i].decl->doc, "\t ");
+		sb_add(out, ", NULL},\n");
+	}
+	sb_add(out, "\t{NULL, NULL, NULL, NULL, NULL}\n};\n");
+	sb_add(out, "\nstatic PyMethodDef module_type_methods[] = {\n"
+		    "\t{\"__dir__\", gopy_module_dir, METH_NOARGS, \"The module's names and its Go variables.\"},\n"
+		    "\t{NULL, NULL, 0, NULL}\n};\n");
+	sb_add(out, "\nstatic PyType_Slot module_type_slots[] = {\n\t{Py_tp_getset, module_vars},\n"
+		    "\t{Py_tp_methods, module_type_methods},\n\t{0, NULL}\n};\n");
+	sb_printf(out, "\nstatic PyType_Spec module_type_spec = {\n\t.name = \"%s.module\",\n"
+		       "\t.flags = Py_TPFLAGS_DEFAULT,\n\t.slots = module_type_slots,\n};\n", p->modname);
+}
+
+/* The C expression of a constant's value. */
+static void emit_const_value(sb *out, const plan_const *c)
+{
+	static const char *const kinds[] = {
+		[C_BOOL] = "GOPY_CONST_BOOL", [C_STRING] = "GOPY_CONST_STRING", [C_INT] = "GOPY_CONST_INT",
+		[C_FLOAT] = "GOPY_CONST_FLOAT", [C_COMPLEX] = "GOPY_CONST_COMPLEX",
+	};
+	const model_decl *d = c->decl;
+
+	if (c->cls)
+		sb_printf(out, "gopy_from_named(module, CLASS_%s, ", c->cls->pyname);
+	sb_printf(out, "gopy_const_value(%s, \"", kinds[d->ckind]);
+	/* Escape byte by byte: a Go string constant may hold NUL and invalid UTF-8. */
+	for (size_t i = 0; i < d->valuelen; i++) {
+		unsigned char ch = (unsigned char)d->value[i];
+		if (ch == '\\' || ch == '"')
+			sb_printf(out, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			sb_printf(out, "\\%03o", ch);
+		else
+			sb_addc(out, (char)ch);
+	}
+	sb_printf(out, "\", %zu)", d->valuelen);
+	if (c->cls)
+		sb_addc(out, ')');
 }
 
 /*
@@ -561,12 +655,22 @@ static void emit_module_def(sb *out, const plan *p)
 		else
 			sb_printf(out, "(PyObject *)&%s) < 0", c->underlying->c_pybase);
 	}
+	for (int i = 0; i < p->nconsts; i++) {
+		sb_printf(out, " ||\n\t    gopy_add_const(module, \"%s\", ", p->consts[i].decl->name);
+		emit_const_value(out, &p->consts[i]);
+		sb_add(out, ") < 0");
+	}
+	if (p->nvars)
+		sb_add(out, " ||\n\t    gopy_set_module_type(module, &module_type_spec) < 0");
 	sb_add(out, " ||\n\t    gopy_add_private(module) < 0)\n\t\treturn -1;\n\treturn 0;\n}\n");
 	sb_add(out, "\nstatic PyModuleDef_Slot module_slots[] = {\n\t{Py_mod_exec, module_exec},\n\t{0, NULL}\n};\n");
 	sb_add(out, "\nstatic struct PyModuleDef module_def = {\n\tPyModuleDef_HEAD_INIT,\n");
 	sb_printf(out, "\t.m_name = \"%s\",\n", p->modname);
+	sb doc = SB_INIT;
+	emit_module_doc(&doc, p);
 	sb_add(out, "\t.m_doc = ");
-	add_doc(out, p->m->doc, "\t\t ");
+	add_doc(out, sb_str(&doc), "\t\t ");
+	sb_free(&doc);
 	sb_add(out, ",\n\t.m_size = GOPY_STATE_SIZE(NCLASSES),\n\t.m_methods = module_functions,\n"
 		    "\t.m_slots = module_slots,\n\t.m_traverse = gopy_module_traverse,\n"
 		    "\t.m_clear = gopy_module_clear,\n\t.m_free = gopy_module_free,\n};\n");
@@ -600,6 +704,7 @@ void emit_capi(const plan *p, sb *out)
 		sb_add(out, "\n/* ---- functions ---- */\n");
 	for (int i = 0; i < p->nfuncs; i++)
 		emit_wrapper(out, p, &p->funcs[i]);
+	emit_module_type(out, p);
 	emit_module_def(out, p);
 	free(u.names);
 }

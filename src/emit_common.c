@@ -58,3 +58,29 @@ void emit_apply(sb *out, const char *tmpl, const char *expr)
 	sb_add(out, expr);
 	sb_add(out, s + 2);
 }
+
+void emit_module_doc(sb *out, const plan *p)
+{
+	bool any = false;
+
+	if (p->m->doc)
+		sb_add(out, p->m->doc);
+	/* Constants are plain values and variables properties of the module's
+	 * type: neither can carry a __doc__, so their docs join the module's. */
+	for (int i = 0; i < p->nconsts + p->nvars; i++) {
+		const model_decl *d = i < p->nconsts ? p->consts[i].decl : p->vars[i - p->nconsts].decl;
+		if (!d->doc)
+			continue;
+		if (!any)
+			sb_add(out, p->m->doc ? "\n\nConstants and variables:\n" : "Constants and variables:\n");
+		any = true;
+		sb_printf(out, "\n%s (%s %s)\n    ", d->name, d->kind == D_CONST ? "constant" : "variable",
+			  model_type_at(p->m, d->type)->spell);
+		for (const char *s = d->doc; *s; s++) {
+			sb_addc(out, *s);
+			if (*s == '\n' && s[1])
+				sb_add(out, "    ");
+		}
+		sb_addc(out, '\n');
+	}
+}

@@ -234,11 +234,41 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		emit_func(out, p, &c->methods[i]);
 }
 
+/* gopy_getvar_V / gopy_setvar_V: read and write the package variable V.
+ * The C side calls them with the GIL held, which serializes Python's own
+ * accesses; goroutines must synchronize as the Go memory model requires. */
+static void emit_var(sb *out, const plan *p, const plan_var *v)
+{
+	const conv *cv = v->cv;
+	const char *name = v->decl->name;
+	sb expr = SB_INIT, what = SB_INIT, export = SB_INIT;
+
+	sb_printf(&expr, "%s.%s", emit_pkg_alias(p), name);
+	sb_printf(&export, "gopy_getvar_%s", name);
+	sb_printf(&what, "reads the variable %s.%s", p->m->name, name);
+	emit_header(out, sb_str(&export), sb_str(&what), NULL);
+	sb_printf(out, "func %s(r0 *%s) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n\t*r0 = ",
+		  sb_str(&export), cv->go_out_type);
+	/* A struct variable is returned as a view of the variable itself. */
+	emit_apply(out, cv->go_ref_out ? cv->go_ref_out : cv->go_out, sb_str(&expr));
+	sb_add(out, "\n\treturn nil\n}\n");
+
+	sb_reset(&export), sb_reset(&what);
+	sb_printf(&export, "gopy_setvar_%s", name);
+	sb_printf(&what, "writes the variable %s.%s", p->m->name, name);
+	emit_header(out, sb_str(&export), sb_str(&what), NULL);
+	sb_printf(out, "func %s(p0 %s) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n\t%s = ",
+		  sb_str(&export), cv->go_param, sb_str(&expr));
+	emit_apply(out, cv->go_in, "p0");
+	sb_add(out, "\n\treturn nil\n}\n");
+	sb_free(&expr), sb_free(&what), sb_free(&export);
+}
+
 /* Whether any export names the bound package (else it is blank-imported,
  * so that its init still runs). */
 static bool uses_package(const plan *p)
 {
-	if (p->nfuncs)
+	if (p->nfuncs || p->nvars)
 		return true;
 	for (int i = 0; i < p->nclasses; i++)
 		if (p->classes[i].kind == CLASS_STRUCT || p->classes[i].nmethods)
@@ -263,5 +293,7 @@ void emit_go(const plan *p, sb *out)
 		emit_class(out, p, &p->classes[i]);
 	for (int i = 0; i < p->nfuncs; i++)
 		emit_func(out, p, &p->funcs[i]);
+	for (int i = 0; i < p->nvars; i++)
+		emit_var(out, p, &p->vars[i]);
 	sb_add(out, "\n// main is required by -buildmode=c-shared and never runs.\nfunc main() {}\n");
 }

@@ -161,6 +161,28 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		emit_func(out, &c->methods[i], "    ", &sh);
 }
 
+/* Constants are Final with their value's type; variables are annotated. */
+static void emit_globals(sb *out, const plan *p)
+{
+	static const char *const const_types[] = {
+		[C_BOOL] = "bool", [C_STRING] = "str", [C_INT] = "int", [C_FLOAT] = "float", [C_COMPLEX] = "complex",
+	};
+
+	if (p->nconsts + p->nvars)
+		sb_add(out, "\n");
+	for (int i = 0; i < p->nconsts; i++) {
+		const plan_const *c = &p->consts[i];
+		sb_printf(out, "\n%s: Final[%s]\n", c->decl->name,
+			  c->cls ? c->cls->pyname : const_types[c->decl->ckind]);
+		add_docstring(out, c->decl->doc, "");
+	}
+	for (int i = 0; i < p->nvars; i++) {
+		const plan_var *v = &p->vars[i];
+		sb_printf(out, "\n%s: %s\n", v->decl->name, v->cv->pytype);
+		add_docstring(out, v->decl->doc, "");
+	}
+}
+
 /* The aliases add_annot refers to, one per hidden class name. */
 static void emit_aliases(sb *out, const plan *p)
 {
@@ -192,7 +214,7 @@ void emit_pyi(const plan *p, sb *out)
 		sb_addc(out, '\n');
 		add_docstring(out, p->m->doc, "");
 	}
-	sb_add(out, "\nfrom typing import TypeAlias\n");
+	sb_add(out, "\nfrom typing import Final, TypeAlias\n");
 	sb_add(out, "\n\nclass GoError(Exception):\n"
 		    "    \"\"\"A Go function returned a non-nil error.\"\"\"\n"
 		    "    go_type: str\n"
@@ -207,5 +229,6 @@ void emit_pyi(const plan *p, sb *out)
 		sb_addc(out, '\n');
 		emit_func(out, &p->funcs[i], "", NULL);
 	}
+	emit_globals(out, p);
 	emit_aliases(out, p);
 }

@@ -341,15 +341,47 @@ static const char *check_other(model *m, const model_decl *d)
 	case D_METHOD:
 		/* Methods of bound classes are checked with their class. */
 		return reason(m, "type %s is not bound", model_type_at(m, d->recv)->spell);
-	case D_CONST:
-		return "constants are not supported yet";
-	case D_VAR:
-		return "package variables are not supported yet";
 	case D_FUNC:
+	case D_CONST:
+	case D_VAR:
 	case D_TYPE:
 		break;
 	}
 	BUG("unexpected declaration kind %d", (int)d->kind);
+}
+
+/* Names a constant or variable cannot have; NULL when it is fine. */
+static const char *check_global_name(model *m, const model_decl *d)
+{
+	if (!is_ascii(d->name))
+		return "non-ASCII names are not supported";
+	if (is_reserved(d->name))
+		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
+	return NULL;
+}
+
+static const char *check_const(plan *p, const model_decl *d, plan_const *c)
+{
+	const model_type *t = model_type_at(p->m, d->type);
+
+	c->decl = d;
+	/* A typed constant of a bound named type is an instance of its class;
+	 * any other constant is the plain Python value, which is exact. */
+	c->cls = t->kind == TK_NAMED ? p->class_of[t->id] : NULL;
+	return check_global_name(p->m, d);
+}
+
+static const char *check_var(plan *p, const model_decl *d, plan_var *v)
+{
+	const char *why = check_global_name(p->m, d);
+
+	if (why)
+		return why;
+	v->decl = d;
+	v->cv = convtab_for(p, d->type);
+	if ((why = type_unsupported(p, d->type)) != NULL)
+		return why;
+	return NULL;
 }
 
 /* Pass 1: every typedecl that can be a class becomes one, so that the
@@ -399,6 +431,8 @@ plan *support_check(model *m, const char *modname)
 
 	/* Pass 2: members of classes, then functions. */
 	p->funcs = arena_alloc(&m->arena, sizeof *p->funcs * (size_t)(m->ndecls + 1));
+	p->consts = arena_alloc(&m->arena, sizeof *p->consts * (size_t)(m->ndecls + 1));
+	p->vars = arena_alloc(&m->arena, sizeof *p->vars * (size_t)(m->ndecls + 1));
 	for (int i = 0; i < m->ndecls; i++) {
 		model_decl *d = &m->decls[i];
 		plan_class *c = d->kind == D_TYPE ? p->class_of[d->type] : NULL;
@@ -411,6 +445,14 @@ plan *support_check(model *m, const char *modname)
 			d->skip = check_func(p, d, NULL, &p->funcs[p->nfuncs]);
 			if (!d->skip)
 				p->nfuncs++;
+		} else if (d->kind == D_CONST) {
+			d->skip = check_const(p, d, &p->consts[p->nconsts]);
+			if (!d->skip)
+				p->nconsts++;
+		} else if (d->kind == D_VAR) {
+			d->skip = check_var(p, d, &p->vars[p->nvars]);
+			if (!d->skip)
+				p->nvars++;
 		} else if (d->kind == D_METHOD) {
 			if (!p->class_of[d->recv])
 				d->skip = check_other(m, d);

@@ -68,6 +68,18 @@ struct plan_class {
 	int nskips;
 };
 
+/* A package constant: a module attribute holding its exact value. */
+typedef struct plan_const {
+	const model_decl *decl;
+	const plan_class *cls;  /* the class of its named type, or NULL: a plain value */
+} plan_const;
+
+/* A package variable: a module attribute that reads and writes Go's. */
+typedef struct plan_var {
+	const model_decl *decl;
+	const conv *cv;
+} plan_var;
+
 typedef struct plan {
 	model *m;
 	const char *modname;    /* Python module name */
@@ -76,6 +88,10 @@ typedef struct plan {
 	plan_class **class_of;  /* by type id: the class of a named type, or NULL */
 	plan_func *funcs;       /* sorted by Go name */
 	int nfuncs;
+	plan_const *consts;     /* sorted by Go name */
+	int nconsts;
+	plan_var *vars;         /* sorted by Go name */
+	int nvars;
 	const char **skips;     /* "skipped: ..." lines, in declaration order */
 	int nskips;
 	const conv **convs;     /* convtab's per-type cache, by type id (2 per id) */

@@ -4,7 +4,7 @@
 bindings are checked byte for byte.
 """
 
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 
 class GoError(Exception):
@@ -89,3 +89,13 @@ def Reset() -> None:
 def Split(s: str) -> tuple[str, str]:
     """Split returns the halves of s."""
     ...
+
+
+Freezing: Final[Celsius]
+"""Freezing is the freezing point of water."""
+
+MaxDepth: Final[int]
+"""MaxDepth limits recursion."""
+
+Calls: int
+"""Calls counts the calls made so far."""

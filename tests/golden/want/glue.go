@@ -236,5 +236,23 @@ func gopy_fn_Split(p0 string, r0 *C.gopy_str, r1 *C.gopy_str) (fail *C.gopy_fail
 	return nil
 }
 
+// gopy_getvar_Calls reads the variable calc.Calls
+//
+//export gopy_getvar_Calls
+func gopy_getvar_Calls(r0 *int) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = calc.Calls
+	return nil
+}
+
+// gopy_setvar_Calls writes the variable calc.Calls
+//
+//export gopy_setvar_Calls
+func gopy_setvar_Calls(p0 int) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	calc.Calls = p0
+	return nil
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

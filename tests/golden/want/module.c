@@ -713,6 +713,78 @@ done:
 	return res;
 }
 
+/* ---- package variables ---- */
+
+/* the variable calc.Calls int */
+static const char *const var_Calls_params[] = {"Calls"};
+static const char *const var_Calls_gotypes[] = {"int"};
+static const gopy_sig var_Calls_sig = {"calc", 1, var_Calls_params, var_Calls_gotypes, 0, GOPY_SIG_VAR};
+
+static PyObject *
+get_var_Calls(PyObject *self, void *closure)
+{
+	PyObject *module = self;
+	GoInt r0;
+	gopy_fail *fail;
+
+	(void)closure;
+	if (!module)
+		return NULL;
+	fail = gopy_getvar_Calls(&r0);
+	if (fail)
+		return gopy_raise_fail(module, fail);
+	return gopy_from_int(r0);
+}
+
+static int
+set_var_Calls(PyObject *self, PyObject *value, void *closure)
+{
+	PyObject *module = self;
+	gopy_frame f = GOPY_FRAME_INIT(&var_Calls_sig, module);
+	GoInt p0;
+	gopy_fail *fail;
+	int rc = -1;
+
+	(void)closure;
+	if (!module)
+		return -1;
+	if (!value)
+		return gopy_var_delete(f.sig);
+	if (gopy_to_int(&f, 0, value, &p0) < 0)
+		goto done;
+	fail = gopy_setvar_Calls(p0);
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	rc = 0;
+done:
+	gopy_frame_release(&f);
+	return rc;
+}
+
+static PyGetSetDef module_vars[] = {
+	{"Calls", get_var_Calls, set_var_Calls, "Calls counts the calls made so far.", NULL},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+static PyMethodDef module_type_methods[] = {
+	{"__dir__", gopy_module_dir, METH_NOARGS, "The module's names and its Go variables."},
+	{NULL, NULL, 0, NULL}
+};
+
+static PyType_Slot module_type_slots[] = {
+	{Py_tp_getset, module_vars},
+	{Py_tp_methods, module_type_methods},
+	{0, NULL}
+};
+
+static PyType_Spec module_type_spec = {
+	.name = "calc.module",
+	.flags = Py_TPFLAGS_DEFAULT,
+	.slots = module_type_slots,
+};
+
 /* ---- the module ---- */
 
 static PyMethodDef module_functions[] = {
@@ -767,6 +839,9 @@ module_exec(PyObject *module)
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Celsius, &Celsius_spec, (PyObject *)&PyFloat_Type) < 0 ||
 	    gopy_add_class(module, CLASS_Point, &Point_spec, NULL) < 0 ||
+	    gopy_add_const(module, "Freezing", gopy_from_named(module, CLASS_Celsius, gopy_const_value(GOPY_CONST_FLOAT, "0", 1))) < 0 ||
+	    gopy_add_const(module, "MaxDepth", gopy_const_value(GOPY_CONST_INT, "1180591620717411303424", 22)) < 0 ||
+	    gopy_set_module_type(module, &module_type_spec) < 0 ||
 	    gopy_add_private(module) < 0)
 		return -1;
 	return 0;
@@ -781,7 +856,18 @@ static struct PyModuleDef module_def = {
 	PyModuleDef_HEAD_INIT,
 	.m_name = "calc",
 	.m_doc = "Package calc is the golden-test package: a small API whose generated\n"
-		 "bindings are checked byte for byte.",
+		 "bindings are checked byte for byte.\n"
+		 "\n"
+		 "Constants and variables:\n"
+		 "\n"
+		 "Freezing (constant calc.Celsius)\n"
+		 "    Freezing is the freezing point of water.\n"
+		 "\n"
+		 "MaxDepth (constant untyped int)\n"
+		 "    MaxDepth limits recursion.\n"
+		 "\n"
+		 "Calls (variable int)\n"
+		 "    Calls counts the calls made so far.\n",
 	.m_size = GOPY_STATE_SIZE(NCLASSES),
 	.m_methods = module_functions,
 	.m_slots = module_slots,

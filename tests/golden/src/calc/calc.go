@@ -73,3 +73,12 @@ type Celsius float64
 
 // Fahrenheit converts c.
 func (c Celsius) Fahrenheit() float64 { return float64(c)*9/5 + 32 }
+
+// MaxDepth limits recursion.
+const MaxDepth = 1 << 70
+
+// Freezing is the freezing point of water.
+const Freezing Celsius = 0
+
+// Calls counts the calls made so far.
+var Calls int
