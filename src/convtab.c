@@ -40,6 +40,21 @@ static const conv basic_convs[B_COUNT] = {
 	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type"),
 };
 
+static const const_conv const_convs[] = {
+	[C_BOOL] = {"bool", "GOPY_CONST_BOOL"},
+	[C_STRING] = {"str", "GOPY_CONST_STRING"},
+	[C_INT] = {"int", "GOPY_CONST_INT"},
+	[C_FLOAT] = {"float", "GOPY_CONST_FLOAT"},
+	[C_COMPLEX] = {"complex", "GOPY_CONST_COMPLEX"},
+};
+
+const const_conv *convtab_const(model_constkind k)
+{
+	if ((unsigned)k > C_COMPLEX)
+		BUG("bad constant kind %d", (int)k);
+	return &const_convs[k];
+}
+
 const conv *convtab_basic(model_basic b)
 {
 	return (unsigned)b < B_COUNT && basic_convs[b].gokind ? &basic_convs[b] : NULL;

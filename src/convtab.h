@@ -49,6 +49,14 @@ typedef struct conv {
  */
 const conv *convtab_for(const plan *p, int type);
 
+/* How a constant's value becomes Python, by its kind (model_constkind). */
+typedef struct const_conv {
+	const char *pytype;   /* "int" */
+	const char *c_kind;   /* runtime kind for gopy_const_value: "GOPY_CONST_INT" */
+} const_conv;
+
+const const_conv *convtab_const(model_constkind k);
+
 /* The conversion of a basic kind; NULL for unsafe.Pointer and untyped kinds. */
 const conv *convtab_basic(model_basic b);
 

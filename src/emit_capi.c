@@ -425,15 +425,11 @@ static void emit_module_type(sb *out, const plan *p)
 /* The C expression of a constant's value. */
 static void emit_const_value(sb *out, const plan_const *c)
 {
-	static const char *const kinds[] = {
-		[C_BOOL] = "GOPY_CONST_BOOL", [C_STRING] = "GOPY_CONST_STRING", [C_INT] = "GOPY_CONST_INT",
-		[C_FLOAT] = "GOPY_CONST_FLOAT", [C_COMPLEX] = "GOPY_CONST_COMPLEX",
-	};
 	const model_decl *d = c->decl;
 
 	if (c->cls)
 		sb_printf(out, "gopy_from_named(module, CLASS_%s, ", c->cls->pyname);
-	sb_printf(out, "gopy_const_value(%s, \"", kinds[d->ckind]);
+	sb_printf(out, "gopy_const_value(%s, \"", convtab_const(d->ckind)->c_kind);
 	/* Escape byte by byte: a Go string constant may hold NUL and invalid UTF-8. */
 	for (size_t i = 0; i < d->valuelen; i++) {
 		unsigned char ch = (unsigned char)d->value[i];

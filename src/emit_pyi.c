@@ -164,16 +164,12 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 /* Constants are Final with their value's type; variables are annotated. */
 static void emit_globals(sb *out, const plan *p)
 {
-	static const char *const const_types[] = {
-		[C_BOOL] = "bool", [C_STRING] = "str", [C_INT] = "int", [C_FLOAT] = "float", [C_COMPLEX] = "complex",
-	};
-
 	if (p->nconsts + p->nvars)
 		sb_add(out, "\n");
 	for (int i = 0; i < p->nconsts; i++) {
 		const plan_const *c = &p->consts[i];
 		sb_printf(out, "\n%s: Final[%s]\n", c->decl->name,
-			  c->cls ? c->cls->pyname : const_types[c->decl->ckind]);
+			  c->cls ? c->cls->pyname : convtab_const(c->decl->ckind)->pytype);
 		add_docstring(out, c->decl->doc, "");
 	}
 	for (int i = 0; i < p->nvars; i++) {
