@@ -66,6 +66,23 @@ for _pkg in PACKAGES:
     globals()[_pkg] = _module_fixture(_pkg)
 
 
+def run_threads(worker, n=8):
+    """Runs worker(i) in n threads at once and waits for them all."""
+    import threading
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def read_stub(module):
+    """The text of the .pyi gopy wrote beside a built module."""
+    path = os.path.join(os.path.dirname(module.__file__), module.__name__ + ".pyi")
+    with open(path) as f:
+        return f.read()
+
+
 def rss_kib():
     """The resident set size of this process, in KiB."""
     import resource

@@ -5,7 +5,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 from conftest import GO_DIR, ROOT, build_output, run_gopy
 

@@ -1,8 +1,9 @@
 """Functions with basic-type parameters and results (the DESIGN table)."""
 import inspect
-import sys
 
 import pytest
+
+from conftest import read_stub
 
 INT_KINDS = {
     "Int8": (-2**7, 2**7 - 1), "Int16": (-2**15, 2**15 - 1),
@@ -232,8 +233,7 @@ def test_docs_and_signatures(basics):
 
 
 def test_stub_file(basics):
-    import os
-    pyi = open(os.path.join(os.path.dirname(basics.__file__), "basics.pyi")).read()
+    pyi = read_stub(basics)
     assert "def Add(a: int, b: int) -> int:" in pyi
     assert "def DivMod(a: int, b: int) -> tuple[int, int]:" in pyi
     assert "def Join(sep: str, *parts: str) -> str:" in pyi

@@ -1,11 +1,9 @@
 """Package constants and variables as module attributes."""
 import ast
-import os
-import threading
 
 import pytest
 
-from conftest import build_output
+from conftest import build_output, read_stub, run_threads
 
 
 def test_integer_constants_are_exact(pkgvars):
@@ -107,7 +105,7 @@ def test_dir_docs_and_skips(pkgvars):
 
 
 def test_stub_declares_constants_and_variables(pkgvars):
-    pyi = open(os.path.join(os.path.dirname(pkgvars.__file__), "pkgvars.pyi")).read()
+    pyi = read_stub(pkgvars)
     tree = ast.parse(pyi)
     ann = {n.target.id: ast.unparse(n.annotation) for n in tree.body if isinstance(n, ast.AnnAssign)}
     assert ann["Big"] == "Final[int]"
@@ -137,11 +135,7 @@ def test_threads_and_goroutines(pkgvars):
         except Exception as e:  # reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(worker)
     assert pkgvars.StopBackground() > 0
     assert not errors
     assert pkgvars.ReadName() == pkgvars.Name

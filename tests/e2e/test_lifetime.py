@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import rss_kib
+from conftest import rss_kib, run_threads
 
 
 def live(shapes):
@@ -185,11 +185,7 @@ def test_threads_create_use_and_drop_objects(shapes):
         except BaseException as e:  # reported below
             errors.append((t, repr(e)))
 
-    threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
+    run_threads(worker)
     assert not errors, errors
     del common
     assert live(shapes) == start

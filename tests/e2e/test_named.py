@@ -1,9 +1,10 @@
 """Named basic types (type Celsius float64) as subclasses of Python builtins."""
 import ast
 import inspect
-import os
 
 import pytest
+
+from conftest import read_stub
 
 
 def test_classes_subclass_the_builtins(named):
@@ -222,7 +223,7 @@ def test_docs_and_signatures(named):
 
 
 def test_stub_file(named):
-    pyi = open(os.path.join(os.path.dirname(named.__file__), "named.pyi")).read()
+    pyi = read_stub(named)
     compile(pyi, "named.pyi", "exec")
     tree = ast.parse(pyi)
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}

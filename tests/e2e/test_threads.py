@@ -2,6 +2,8 @@
 import os
 import threading
 
+from conftest import run_threads
+
 
 def test_gil_released_during_go_call(basics):
     counted = []
@@ -37,11 +39,7 @@ def test_concurrent_calls_from_threads(basics):
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(worker)
     assert not errors
     assert results == [i * 2000 + sum(range(2000)) for i in range(8)]
 
