@@ -12,17 +12,17 @@
 /* Numbers and bool cross by value; the Go glue needs no conversion. */
 #define NUMBER(kind, py, ctype, base) \
 	{kind, py, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", NULL, NULL, \
-	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base}
+	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py}
 
 static const conv basic_convs[B_COUNT] = {
 	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
 		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
-		    "PyLong_Type" /* bool cannot be subclassed */},
+		    "PyLong_Type", "int" /* bool cannot be subclassed */},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
 	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
 		      "gopyStrings(%s, %s)", NULL, NULL,
-		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type"},
+		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type", "str"},
 	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type"),
 	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type"),
 	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type"),

@@ -39,6 +39,7 @@ typedef struct conv {
 	const char *c_to_py;     /* converter c_out_type -> new Python object */
 	bool c_to_py_module;     /* c_to_py takes (module, value): it makes class instances */
 	const char *c_pybase;    /* basic kinds: the builtin a named type's class subclasses */
+	const char *py_base;     /* the same builtin's Python name, for stubs: "int" for bool */
 } conv;
 
 /*

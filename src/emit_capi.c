@@ -513,7 +513,6 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 static void emit_struct_slots(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
-	sb exp = SB_INIT;
 
 	/* repr shows the struct's own fields; promoted ones appear inside the
 	 * embedded field's repr. */
@@ -548,13 +547,11 @@ static void emit_struct_slots(sb *out, const plan *p, const plan_class *c)
 		       "\t(void)unused;\n\treturn gopy_object_copy(self, 0, &%s_def);\n}\n", n, n);
 	sb_printf(out, "\nstatic PyObject *\n%s_deepcopy(PyObject *self, PyObject *memo)\n{\n"
 		       "\t(void)memo;\n\treturn gopy_object_copy(self, 1, &%s_def);\n}\n", n, n);
-	sb_free(&exp);
 }
 
 static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
-	plan_value v = {"value", "value", c->named->id, c->underlying};
 
 	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->spell);
 	sb_printf(out, "static const char *const %s_new_params[] = {\"value\"};\n", n);
@@ -562,7 +559,6 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 	sb_add_cescaped(out, c->named->spell);
 	sb_printf(out, "\"};\nstatic const gopy_sig %s_new_sig = {\"%s\", 1, %s_new_params, %s_new_gotypes, 0, "
 		       "GOPY_SIG_NEW};\n", n, n, n, n);
-	(void)v;
 	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
 		       "\treturn gopy_named_new(cls, args, kwargs, %s, &%s_new_sig);\n}\n",
 		  n, c->value->c_from_py, n);

@@ -128,8 +128,8 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 	shadow sh = class_shadow(p, c);
 
 	sb_printf(out, "\n\nclass %s", c->pyname);
-	if (c->kind == CLASS_NAMED_BASIC) /* bool cannot be subclassed: int stands in */
-		sb_printf(out, "(%s)", !strcmp(c->underlying->gokind, "bool") ? "int" : c->underlying->pytype);
+	if (c->kind == CLASS_NAMED_BASIC)
+		sb_printf(out, "(%s)", c->underlying->py_base);
 	sb_add(out, ":\n");
 	add_docstring(out, c->decl->doc, "    ");
 	for (int i = 0; i < c->nfields; i++) {
