@@ -23,6 +23,20 @@ typedef struct gopy_str {
 	size_t n;
 } gopy_str;
 
+/*
+ * A slice, array or map argument. Either a view of the same Go type was
+ * passed back (handle != 0: Go uses that value itself, so no element is
+ * copied), or C converted the elements into C memory that Go copies
+ * before the call returns: n elements of the element's C type at data
+ * (for a map, n keys at data and n values at data2).
+ */
+typedef struct gopy_seq {
+	long long handle;
+	void *data;
+	void *data2;
+	long long n;
+} gopy_seq;
+
 /* What went wrong in a Go call: a non-nil trailing error, or a panic. */
 enum {
 	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */

@@ -28,47 +28,85 @@ _Static_assert(sizeof(GoComplex128) == 2 * sizeof(double), "complex128 is double
 /* ------------------------------------------------------------------ */
 
 /*
- * The Go type named in messages: the one the generator recorded for the
- * parameter (it may be a named type such as "pkg.Celsius"), else the kind.
- * The receiver (idx -1) has no recorded type.
+ * The Go type named in messages: while an element is being converted, the
+ * element's; else the one the generator recorded for the parameter (it may
+ * be a named type such as "pkg.Celsius"); else the kind. The receiver
+ * (idx -1) has no recorded type.
  */
 static const char *go_type_of(const gopy_frame *f, int idx, const char *kind)
 {
 	const gopy_sig *sig = f->sig;
+	int depth = f->depth < GOPY_FRAME_DEPTH ? f->depth : GOPY_FRAME_DEPTH;
 
+	if (depth > 0)
+		return f->path[depth - 1].gotype ? f->path[depth - 1].gotype : kind;
 	if (sig && sig->gotypes && idx >= 0 && sig->gotypes[idx])
 		return sig->gotypes[idx];
 	return kind;
 }
 
+void gopy_frame_push(gopy_frame *f, Py_ssize_t index, PyObject *key, int is_key,
+		     const char *gotype)
+{
+	if (f->depth < GOPY_FRAME_DEPTH)
+		f->path[f->depth] = (gopy_path){index, key, is_key, gotype};
+	f->depth++;
+}
+
+void gopy_frame_pop(gopy_frame *f)
+{
+	if (f->depth > 0)
+		f->depth--;
+}
+
+/* Appends the element path to subject (stolen): "[2]", "['a']", " key 3". */
+static PyObject *add_path(const gopy_frame *f, PyObject *subject)
+{
+	int depth = f->depth < GOPY_FRAME_DEPTH ? f->depth : GOPY_FRAME_DEPTH;
+
+	for (int i = 0; subject && i < depth; i++) {
+		const gopy_path *p = &f->path[i];
+		PyObject *s;
+
+		if (p->key && p->is_key)
+			s = PyUnicode_FromFormat("%U key %R", subject, p->key);
+		else if (p->key)
+			s = PyUnicode_FromFormat("%U[%R]", subject, p->key);
+		else
+			s = PyUnicode_FromFormat("%U[%zd]", subject, p->index);
+		Py_DECREF(subject);
+		subject = s;
+	}
+	return subject;
+}
+
 /*
  * The one place that spells the subject of a conversion error:
  * "F() argument 'a'" (GOPY_SIG_CALL, GOPY_SIG_NEW), "T.M() argument 'self'"
- * for the receiver (idx -1), "pkg.T field 'X'" (GOPY_SIG_FIELD), each
- * followed by "[2]" while element 2 of a variadic argument is being
- * converted. A frame without a signature (a conversion outside a call)
- * says "value".
+ * for the receiver (idx -1), "pkg.T field 'X'" (GOPY_SIG_FIELD),
+ * "variable pkg.V" (GOPY_SIG_VAR), "[]int element" (GOPY_SIG_ELEM), each
+ * followed by the element path ("[2]", "['a']") while an element of a
+ * container is being converted. A frame without a signature (a conversion
+ * outside a call) says "value".
  */
 PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 {
 	const gopy_sig *sig = f->sig;
 	const char *param;
-	PyObject *subject, *indexed;
+	PyObject *subject;
 
 	if (!sig)
-		return PyUnicode_FromString("value");
+		return add_path(f, PyUnicode_FromString("value"));
 	param = idx < 0 ? "self" : sig->params[idx];
 	if (sig->kind == GOPY_SIG_FIELD)
 		subject = PyUnicode_FromFormat("%s field '%s'", sig->name, param);
 	else if (sig->kind == GOPY_SIG_VAR)
 		subject = PyUnicode_FromFormat("variable %s.%s", sig->name, param);
+	else if (sig->kind == GOPY_SIG_ELEM)
+		subject = PyUnicode_FromFormat("%s %s", sig->name, param);
 	else
 		subject = PyUnicode_FromFormat("%s() argument '%s'", sig->name, param);
-	if (!subject || f->elem < 0)
-		return subject;
-	indexed = PyUnicode_FromFormat("%U[%zd]", subject, f->elem);
-	Py_DECREF(subject);
-	return indexed;
+	return add_path(f, subject);
 }
 
 /* Raises exc with "<subject> <fmt...>". Always returns -1. */
@@ -226,7 +264,7 @@ void gopy_frame_release(gopy_frame *f)
 		b = next;
 	}
 	f->mem = NULL;
-	f->elem = -1;
+	f->depth = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -797,13 +835,12 @@ int gopy_to_varargs(gopy_frame *f, int idx, PyObject *const *items,
 	if (!p)
 		return -1;
 	for (i = 0; i < n; i++) {
-		f->elem = i; /* messages say 'nums'[i] */
-		if (conv(f, idx, items[i], p + (size_t)i * elemsize) < 0) {
-			f->elem = -1;
+		/* messages say 'nums'[i] */
+		gopy_frame_push(f, i, NULL, 0, go_type_of(f, idx, NULL));
+		if (conv(f, idx, items[i], p + (size_t)i * elemsize) < 0)
 			return -1;
-		}
+		gopy_frame_pop(f);
 	}
-	f->elem = -1;
 	*buf = p;
 	return 0;
 }
@@ -989,6 +1026,8 @@ int gopy_module_init(PyObject *module, int nclasses)
 	if (add_ref(module, "GoError", st->GoError) < 0 ||
 	    add_ref(module, "GoPanic", st->GoPanic) < 0)
 		return -1;
+	if (gopy_view_init(module, st->views) < 0)
+		return -1;
 	return 0;
 }
 
@@ -999,6 +1038,8 @@ int gopy_module_traverse(PyObject *module, visitproc visit, void *arg)
 	if (st) {
 		Py_VISIT(st->GoError);
 		Py_VISIT(st->GoPanic);
+		for (int i = 0; i < GOPY_VIEW_KINDS; i++)
+			Py_VISIT(st->views[i]);
 		for (int i = 0; i < st->nclasses; i++)
 			Py_VISIT(st->classes[i]);
 	}
@@ -1012,6 +1053,8 @@ int gopy_module_clear(PyObject *module)
 	if (st) {
 		Py_CLEAR(st->GoError);
 		Py_CLEAR(st->GoPanic);
+		for (int i = 0; i < GOPY_VIEW_KINDS; i++)
+			Py_CLEAR(st->views[i]);
 		for (int i = 0; i < st->nclasses; i++)
 			Py_CLEAR(st->classes[i]);
 	}

@@ -90,12 +90,12 @@ func gopySlice[T any](p *T, n int) []T {
 	return s
 }
 
-// gopyStrings is gopySlice for strings: it also copies the bytes of each
-// string, which point into C memory too.
-func gopyStrings(p *string, n int) []string {
+// gopyStrings is gopySlice for strings (and named string types): it also
+// copies the bytes of each string, which point into C memory too.
+func gopyStrings[T ~string](p *T, n int) []T {
 	s := gopySlice(p, n)
 	for i := range s {
-		s[i] = strings.Clone(s[i])
+		s[i] = T(strings.Clone(string(s[i])))
 	}
 	return s
 }

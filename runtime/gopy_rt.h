@@ -64,9 +64,16 @@
  * Per-module state: m_size is sizeof(gopy_state) + nclasses * sizeof(PyObject *)
  * (GOPY_STATE_SIZE).
  */
+/* Marks generated per-type helpers that a module may not call. */
+#define GOPY_MAYBE_UNUSED __attribute__((unused))
+
+/* The kinds of container views (gopy_view.h). */
+enum { GOPY_VIEW_SLICE, GOPY_VIEW_ARRAY, GOPY_VIEW_MAP, GOPY_VIEW_KINDS };
+
 typedef struct gopy_state {
 	PyObject *GoError;    /* NAME.GoError: a Go function returned an error */
 	PyObject *GoPanic;    /* NAME.GoPanic: Go code panicked */
+	PyObject *views[GOPY_VIEW_KINDS]; /* the generic view classes (gopy_view.h) */
 	int nclasses;
 	PyObject *classes[];  /* the module's classes by index (gopy_obj.h) */
 } gopy_state;
@@ -91,8 +98,11 @@ typedef struct gopy_sig {
  *                   "calc.Point field 'X'"
  *   GOPY_SIG_VAR    name is the package, params[0] the variable:
  *                   "variable calc.Counter"
+ *   GOPY_SIG_ELEM   name is a container's Go type, params[idx] what is
+ *                   stored: "[]int element", "map[string]int key"
  */
-enum { GOPY_SIG_CALL = 0, GOPY_SIG_NEW = 1, GOPY_SIG_FIELD = 2, GOPY_SIG_VAR = 3 };
+enum { GOPY_SIG_CALL = 0, GOPY_SIG_NEW = 1, GOPY_SIG_FIELD = 2, GOPY_SIG_VAR = 3,
+       GOPY_SIG_ELEM = 4 };
 
 /* Package constants: the exact Python value of a Go constant from its
  * inspector text (docs/records.md: "const"), a new reference or NULL. */
@@ -119,19 +129,37 @@ int gopy_var_delete(const gopy_sig *sig);
  * Per-call scratch state; lives on the wrapper's C stack. Converters may
  * also be used outside a call with sig == NULL: messages then start with
  * "value" instead of "F() argument 'a'".
+ *
+ * path says which element of the argument is being converted, for
+ * messages ("F() argument 'xs'[2]", "'m'['a']", "'m' key 3"): one entry
+ * per level of nesting, pushed and popped by the container converters.
  */
 #define GOPY_FRAME_KEEP 4
+#define GOPY_FRAME_DEPTH 8
+typedef struct gopy_path {
+	Py_ssize_t index;      /* element index, when key is NULL */
+	PyObject *key;         /* borrowed: the map key whose value (or itself) is converted */
+	int is_key;            /* converting the key itself */
+	const char *gotype;    /* the element's Go type */
+} gopy_path;
+
 typedef struct gopy_frame {
 	const gopy_sig *sig;
 	PyObject *module;
-	Py_ssize_t elem;                   /* element index for messages, -1 if none */
 	int nkeep;
 	PyObject *keep[GOPY_FRAME_KEEP];   /* references held until the call returns */
 	PyObject *more;                    /* list of further references, or NULL */
 	void *mem;                         /* chain of gopy_frame_alloc blocks */
+	int depth;                         /* entries of path in use (may exceed GOPY_FRAME_DEPTH) */
+	gopy_path path[GOPY_FRAME_DEPTH];
 } gopy_frame;
 
-#define GOPY_FRAME_INIT(sig, module) {(sig), (module), -1, 0, {NULL}, NULL, NULL}
+#define GOPY_FRAME_INIT(sig, module) {(sig), (module), 0, {NULL}, NULL, NULL, 0, {{0, NULL, 0, NULL}}}
+
+/* Enter and leave an element of the value being converted (see path). */
+void gopy_frame_push(gopy_frame *f, Py_ssize_t index, PyObject *key, int is_key,
+		     const char *gotype);
+void gopy_frame_pop(gopy_frame *f);
 
 /*
  * Matches positional and keyword arguments to parameters by Go name
@@ -238,5 +266,6 @@ int gopy_module_clear(PyObject *module);
 void gopy_module_free(void *module);
 
 #include "gopy_obj.h"
+#include "gopy_view.h"
 
 #endif

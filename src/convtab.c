@@ -10,34 +10,45 @@
 #include "util.h"
 
 /* Numbers and bool cross by value; the Go glue needs no conversion. */
-#define NUMBER(kind, py, ctype, base) \
+#define NUMBER(kind, py, ctype, base, format) \
 	{kind, py, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", NULL, NULL, \
-	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py}
+	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format}
 
 static const conv basic_convs[B_COUNT] = {
 	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
 		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
-		    "PyLong_Type", "int" /* bool cannot be subclassed */},
+		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?"},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
 	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
 		      "gopyStrings(%s, %s)", NULL, NULL,
-		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type", "str"},
-	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type"),
-	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type"),
-	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type"),
-	[B_INT32] = NUMBER("int32", "int", "GoInt32", "PyLong_Type"),
-	[B_INT64] = NUMBER("int64", "int", "GoInt64", "PyLong_Type"),
-	[B_UINT] = NUMBER("uint", "int", "GoUint", "PyLong_Type"),
-	[B_UINT8] = NUMBER("uint8", "int", "GoUint8", "PyLong_Type"),
-	[B_UINT16] = NUMBER("uint16", "int", "GoUint16", "PyLong_Type"),
-	[B_UINT32] = NUMBER("uint32", "int", "GoUint32", "PyLong_Type"),
-	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type"),
-	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type"),
-	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type"),
-	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type"),
-	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type"),
-	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type"),
+		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type", "str",
+		      NULL},
+	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type", "n"),
+	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type", "b"),
+	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type", "h"),
+	[B_INT32] = NUMBER("int32", "int", "GoInt32", "PyLong_Type", "i"),
+	[B_INT64] = NUMBER("int64", "int", "GoInt64", "PyLong_Type", "q"),
+	[B_UINT] = NUMBER("uint", "int", "GoUint", "PyLong_Type", "N"),
+	[B_UINT8] = NUMBER("uint8", "int", "GoUint8", "PyLong_Type", "B"),
+	[B_UINT16] = NUMBER("uint16", "int", "GoUint16", "PyLong_Type", "H"),
+	[B_UINT32] = NUMBER("uint32", "int", "GoUint32", "PyLong_Type", "I"),
+	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type", "Q"),
+	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type", "N"),
+	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type", "f"),
+	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type", "d"),
+	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type", "Zf"),
+	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type", "Zd"),
+};
+
+/*
+ * []byte crosses as bytes: any contiguous buffer in (Go copies its bytes),
+ * a bytes object out (a copy made in C memory by Go).
+ */
+static const conv bytes_conv = {
+	"[]byte", "bytes", "bytes | bytearray | memoryview", "C.gopy_seq", "gopyBytes(%s)",
+	"C.gopy_str", "gopyCBytes(%s)", "gopyEach(%s, %s, gopyBytes)", NULL, NULL,
+	"gopy_seq", "gopy_str", "gopy_to_bytes", "gopy_from_bytes", false, NULL, NULL, NULL,
 };
 
 static const const_conv const_convs[] = {
@@ -126,13 +137,64 @@ static conv *named_conv(const plan *p, const plan_class *c)
 	cv->pytype = c->pyname; /* pytype_in stays the builtin: plain values are accepted */
 	cv->go_in = fmt(p, "%s(%s)", c->named->spell, b->go_in);
 	cv->go_out = wrap(p, b->go_out, fmt(p, "%s(%%s)", b->gokind));
-	cv->go_slice_in = NULL; /* a []T of the named type is not a []underlying */
+	/* A []T of the named type is not a []underlying: the copy is made
+	 * as T, whose bytes are the underlying kind's. */
+	cv->go_slice_in = fmt(p, "%.*s(*%s)(unsafe.Pointer(%%s)), %%s)",
+			      (int)(strchr(b->go_slice_in, '(') - b->go_slice_in + 1), b->go_slice_in,
+			      c->named->spell);
 	cv->go_recv = cv->go_in;
 	if (!strcmp(b->gokind, "bool"))
 		cv->c_from_py = "gopy_to_named_bool"; /* the class is an int subclass */
 	cv->c_to_py = fmt(p, "from_%s", c->pyname);
 	cv->c_to_py_module = true;
 	return cv;
+}
+
+/* The element's stub type inside a container's: "float", "Point". */
+static const char *elem_pytype(const conv *e, bool in)
+{
+	return in ? e->pytype_in : e->pytype;
+}
+
+/*
+ * A container crosses as a view: a handle to Go's value. An argument is a
+ * gopy_seq (a view passed back, or elements converted in C) that the
+ * glue's gopyIn_NAME turns into the Go value; a result is a handle to a
+ * copy of the header (sharing the elements); a field, variable or element
+ * is a handle to its address, so the view aliases it.
+ */
+void convtab_add_view(plan *p, plan_view *v)
+{
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+	const conv *e = v->ecv, *k = v->kcv;
+	const char *T = model_type_at(p->m, v->type)->spell;
+
+	cv->gokind = v->u->kind == TK_MAP ? "map" : v->u->kind == TK_ARRAY ? "array" : "slice";
+	if (v->cls) {
+		cv->pytype = v->cls->pyname;
+		cv->pytype_in = k ? fmt(p, "%s | Mapping[%s, %s]", v->cls->pyname, k->pytype_in, e->pytype_in)
+				  : fmt(p, "%s | Iterable[%s]", v->cls->pyname, e->pytype_in);
+	} else if (k) {
+		cv->pytype = fmt(p, "MutableMapping[%s, %s]", elem_pytype(k, false), elem_pytype(e, false));
+		cv->pytype_in = fmt(p, "Mapping[%s, %s]", elem_pytype(k, true), elem_pytype(e, true));
+	} else {
+		cv->pytype = fmt(p, "Sequence[%s]", elem_pytype(e, false));
+		cv->pytype_in = fmt(p, "Iterable[%s]", elem_pytype(e, true));
+	}
+	cv->go_param = "C.gopy_seq";
+	cv->go_in = fmt(p, "gopyIn_%s(%%s)", v->name);
+	cv->go_out_type = "int64";
+	cv->go_out = "gopyNewValue(%s)";
+	cv->go_ref_out = "gopyNewHandle(&%s)";
+	cv->go_slice_in = fmt(p, "gopyEach(%%s, %%s, gopyIn_%s)", v->name);
+	cv->go_recv = v->cls ? fmt(p, "gopyView[%s](int64(%%s.handle))", T) : NULL;
+	cv->c_type = "gopy_seq";
+	cv->c_out_type = "GoInt64";
+	cv->c_from_py = fmt(p, "to_view_%s", v->name);
+	cv->c_to_py = fmt(p, "from_view_%s", v->name);
+	cv->c_to_py_module = true;
+	v->cv = cv;
+	p->convs[2 * v->type] = cv;
 }
 
 void convtab_add_class(plan *p, const plan_class *c)
@@ -155,6 +217,14 @@ const conv *convtab_for(const plan *p, int type)
 	case TK_BASIC:
 		return convtab_basic(t->basic);
 	case TK_NAMED:
+		return p->convs[2 * type];
+	case TK_SLICE:
+		if (model_type_at(p->m, t->elem)->kind == TK_BASIC &&
+		    model_type_at(p->m, t->elem)->basic == B_UINT8)
+			return &bytes_conv; /* []byte and []uint8: one Go type */
+		return p->convs[2 * type];
+	case TK_ARRAY:
+	case TK_MAP:
 		return p->convs[2 * type];
 	case TK_POINTER:
 		if (model_type_at(p->m, t->elem)->kind == TK_NAMED)

@@ -40,6 +40,8 @@ typedef struct conv {
 	bool c_to_py_module;     /* c_to_py takes (module, value): it makes class instances */
 	const char *c_pybase;    /* basic kinds: the builtin a named type's class subclasses */
 	const char *py_base;     /* the same builtin's Python name, for stubs: "int" for bool */
+	const char *buf_format;  /* numbers and bools: the buffer protocol's format of the
+				  * Go value's bytes ("d", "n", "?"); NULL otherwise */
 } conv;
 
 /*
@@ -64,5 +66,10 @@ const conv *convtab_basic(model_basic b);
 /* The conversions of a class's values and of pointers to them; support.c
  * calls this once it has made the class. */
 void convtab_add_class(plan *p, const plan_class *c);
+
+/* The conversion of a container type's values (v->cv), once support has
+ * registered the view; a named container's class shares it. */
+typedef struct plan_view plan_view;
+void convtab_add_view(plan *p, plan_view *v);
 
 #endif

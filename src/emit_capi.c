@@ -69,6 +69,12 @@ static void collect_used(const plan *p, used_set *u)
 	}
 	for (int i = 0; i < p->nvars; i++)
 		use_conv(u, p->vars[i].cv);
+	/* Every view converts its elements and keys. */
+	for (int i = 0; i < p->nviews; i++) {
+		use_conv(u, p->views[i]->ecv);
+		if (p->views[i]->kcv)
+			use_conv(u, p->views[i]->kcv);
+	}
 }
 
 /* Appends s for use inside a C comment. */
@@ -292,6 +298,99 @@ static void emit_method_entry(sb *out, const plan_func *f, const char *flags)
 	add_func_doc(out, f);
 	sb_add(out, "},\n");
 	sb_free(&nm);
+}
+
+/* ---- views: slices, arrays and maps (runtime/gopy_view.h) ---- */
+
+static const char *view_kind(const plan_view *v)
+{
+	return v->u->kind == TK_MAP ? "GOPY_VIEW_MAP" : v->u->kind == TK_ARRAY ? "GOPY_VIEW_ARRAY" : "GOPY_VIEW_SLICE";
+}
+
+/* view_X_elem / view_X_key: the element's C value at p as Python. */
+static void emit_elem_to_py(sb *out, const plan_view *v, const char *which, const conv *cv)
+{
+	sb_printf(out, "\nstatic PyObject *\nview_%s_%s(PyObject *module, const void *p)\n{\n", v->name, which);
+	if (!cv->c_to_py_module)
+		sb_add(out, "\t(void)module;\n");
+	sb_printf(out, "\treturn %s(%s*(const %s *)p);\n}\n", cv->c_to_py, cv->c_to_py_module ? "module, " : "",
+		  cv->c_out_type);
+}
+
+/* A gopy_elem initializer. */
+static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *which, int type,
+		      const conv *cv)
+{
+	sb_add(out, "\t{\"");
+	sb_add_cescaped(out, model_type_at(p->m, type)->spell);
+	sb_add(out, "\", ");
+	if (v->flat)
+		sb_printf(out, "\"%s\", ", cv->buf_format);
+	else
+		sb_add(out, "NULL, ");
+	sb_printf(out, "sizeof(%s), sizeof(%s), %s, view_%s_%s},\n", cv->c_type, cv->c_out_type, cv->c_from_py,
+		  v->name, which);
+}
+
+static void emit_view(sb *out, const plan *p, const plan_view *v)
+{
+	const char *n = v->name, *T = model_type_at(p->m, v->type)->spell;
+	bool map = v->u->kind == TK_MAP;
+
+	sb_printf(out, "\n/* ---- the Go type %s ---- */\n", T);
+	emit_elem_to_py(out, v, "elem", v->ecv);
+	if (map)
+		emit_elem_to_py(out, v, "key", v->kcv);
+	sb_printf(out, "\nstatic const char *const view_%s_elemnames[] = {\"%s\", \"key\"};\n", n,
+		  map ? "value" : "element");
+	sb_printf(out, "static const char *const view_%s_elemtypes[] = {\"", n);
+	sb_add_cescaped(out, model_type_at(p->m, v->elem)->spell);
+	sb_add(out, "\", \"");
+	if (map)
+		sb_add_cescaped(out, model_type_at(p->m, v->key)->spell);
+	sb_printf(out, "\"};\nstatic const gopy_sig view_%s_elemsig = {\"", n);
+	sb_add_cescaped(out, T);
+	sb_printf(out, "\", 2, view_%s_elemnames, view_%s_elemtypes, 0, GOPY_SIG_ELEM};\n", n, n);
+	if (v->cls) {
+		sb_printf(out, "static const char *const view_%s_newparams[] = {\"%s\"};\n", n,
+			  map ? "mapping" : "items");
+		sb_printf(out, "static const char *const view_%s_newtypes[] = {\"", n);
+		sb_add_cescaped(out, T);
+		sb_printf(out, "\"};\nstatic const gopy_sig view_%s_newsig = {\"%s\", 1, view_%s_newparams, "
+			       "view_%s_newtypes, 0, GOPY_SIG_NEW};\n", n, v->cls->pyname, n, n);
+	}
+
+	sb_printf(out, "\nstatic const gopy_viewdef view_%s_def = {\n\t&module_def,\n\t\"", n);
+	sb_add_cescaped(out, T);
+	sb_add(out, "\",\n\t\"");
+	sb_add_cescaped(out, v->u->spell);
+	sb_printf(out, "\",\n\t%s,\n\t%lld,\n", view_kind(v), v->u->kind == TK_ARRAY ? v->u->len : 0LL);
+	if (v->cls)
+		sb_printf(out, "\tCLASS_%s,\n\t&view_%s_elemsig,\n\t&view_%s_newsig,\n", v->cls->pyname, n, n);
+	else
+		sb_printf(out, "\t-1,\n\t&view_%s_elemsig,\n\tNULL,\n", n);
+	emit_elem(out, p, v, "elem", v->elem, v->ecv);
+	if (map)
+		emit_elem(out, p, v, "key", v->key, v->kcv);
+	else
+		sb_add(out, "\t{NULL, NULL, 0, 0, NULL, NULL},\n");
+	sb_printf(out, "\tgopy_view_%s_make,\n", n);
+	if (!map && !v->flat)
+		sb_printf(out, "\tgopy_view_%s_get,\n\tgopy_view_%s_set,\n\tgopy_view_%s_items,\n", n, n, n);
+	else
+		sb_add(out, "\tNULL,\n\tNULL,\n\tNULL,\n");
+	if (map)
+		sb_printf(out, "\tgopy_view_%s_len,\n\tgopy_view_%s_get,\n\tgopy_view_%s_set,\n"
+			       "\tgopy_view_%s_del,\n\tgopy_view_%s_items,\n", n, n, n, n, n);
+	else
+		sb_add(out, "\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n");
+	sb_add(out, "};\n");
+	/* Not every view's converters are called: one may serve only as an
+	 * element of another, or only a skipped function needed it. */
+	sb_printf(out, "\nGOPY_MAYBE_UNUSED static int\nto_view_%s(gopy_frame *f, int idx, PyObject *o, void *out)\n{\n"
+		       "\treturn gopy_to_view(f, idx, o, out, &view_%s_def);\n}\n", n, n);
+	sb_printf(out, "\nGOPY_MAYBE_UNUSED static PyObject *\nfrom_view_%s(PyObject *module, GoInt64 h)\n{\n"
+		       "\treturn gopy_from_view(module, &view_%s_def, h);\n}\n", n, n);
 }
 
 /* ---- classes ---- */
@@ -585,6 +684,10 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 			emit_field(out, p, c, &c->fields[i]);
 		emit_struct_new(out, p, c);
 		emit_struct_slots(out, p, c);
+	} else if (c->kind == CLASS_VIEW) {
+		/* Everything else comes from the generic view class it derives from. */
+		sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
+			       "\treturn gopy_view_new(cls, args, kwargs, &view_%s_def);\n}\n", n, c->view->name);
 	} else {
 		emit_named_slots(out, p, c);
 	}
@@ -611,7 +714,9 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 
 	sb_printf(out, "\nstatic PyType_Slot %s_slots[] = {\n\t{Py_tp_doc, (void *)", n);
 	add_doc(out, c->decl->doc, "\t\t\t\t ");
-	sb_printf(out, "},\n\t{Py_tp_new, %s_new},\n\t{Py_tp_repr, %s_repr},\n", n, n);
+	sb_printf(out, "},\n\t{Py_tp_new, %s_new},\n", n);
+	if (c->kind != CLASS_VIEW)
+		sb_printf(out, "\t{Py_tp_repr, %s_repr},\n", n);
 	if (c->kind == CLASS_STRUCT)
 		sb_printf(out, "\t{Py_tp_init, %s_init},\n", n);
 	if (c->string || c->kind == CLASS_NAMED_BASIC)
@@ -644,6 +749,8 @@ static void emit_module_def(sb *out, const plan *p)
 		sb_printf(out, " ||\n\t    gopy_add_class(module, CLASS_%s, &%s_spec, ", c->pyname, c->pyname);
 		if (c->kind == CLASS_STRUCT)
 			sb_add(out, "NULL) < 0");
+		else if (c->kind == CLASS_VIEW)
+			sb_printf(out, "gopy_view_class(module, %s)) < 0", view_kind(c->view));
 		else
 			sb_printf(out, "(PyObject *)&%s) < 0", c->underlying->c_pybase);
 	}
@@ -690,6 +797,8 @@ void emit_capi(const plan *p, sb *out)
 	sb_add(out, "\tNCLASSES\n};\n");
 	for (int i = 0; i < p->nclasses; i++)
 		emit_class_converters(out, &p->classes[i], &u);
+	for (int i = 0; i < p->nviews; i++)
+		emit_view(out, p, p->views[i]);
 	for (int i = 0; i < p->nclasses; i++)
 		emit_class(out, p, &p->classes[i]);
 	if (p->nfuncs)

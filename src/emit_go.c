@@ -19,6 +19,7 @@
  */
 #include "emit.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -264,20 +265,182 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_free(&expr), sb_free(&what), sb_free(&export);
 }
 
-/* Whether any export names the bound package (else it is blank-imported,
- * so that its init still runs). */
-static bool uses_package(const plan *p)
+/* ---- views: slices, arrays and maps (runtime/gopy_views.go) ---- */
+
+/* The Go value of the C value at unsafe.Pointer ptr, converted with cv. */
+static void c_value_in(sb *out, const conv *cv, const char *ptr)
 {
-	if (p->nfuncs || p->nvars)
-		return true;
-	for (int i = 0; i < p->nclasses; i++)
-		if (p->classes[i].kind == CLASS_STRUCT || p->classes[i].nmethods)
+	sb deref = SB_INIT;
+
+	sb_printf(&deref, "*(*%s)(%s)", cv->go_param, ptr);
+	emit_apply(out, cv->go_in, sb_str(&deref));
+	sb_free(&deref);
+}
+
+/* The C value of the Go value expr; with alias, a view of it when it can
+ * be one (expr must then be addressable). */
+static void c_value_out(sb *out, const conv *cv, const char *expr, bool alias)
+{
+	emit_apply(out, alias && cv->go_ref_out ? cv->go_ref_out : cv->go_out, expr);
+}
+
+/* gopyIn_X: the Go value of a container argument (gopy_abi.h: gopy_seq). */
+static void emit_view_in(sb *out, const plan_view *v, const char *T)
+{
+	const conv *e = v->ecv;
+	bool array = v->u->kind == TK_ARRAY;
+
+	sb_printf(out, "\n// gopyIn_%s is a %s argument: the value of a view passed back (no\n"
+		       "// copy), or a copy of the elements C converted.\n", v->name, T);
+	if (array)
+		sb_printf(out, "func gopyIn_%s(a C.gopy_seq) (r %s) {\n", v->name, T);
+	else
+		sb_printf(out, "func gopyIn_%s(a C.gopy_seq) %s {\n", v->name, T);
+	sb_printf(out, "\tif a.handle != 0 {\n\t\treturn *gopyView[%s](int64(a.handle))\n\t}\n", T);
+	if (v->u->kind == TK_MAP) {
+		sb_printf(out, "\tkeys := unsafe.Slice((*%s)(a.data), int(a.n))\n"
+			       "\tvalues := unsafe.Slice((*%s)(a.data2), int(a.n))\n"
+			       "\tm := make(%s, len(keys))\n\tfor i := range keys {\n\t\tm[",
+			  v->kcv->go_param, e->go_param, T);
+		emit_apply(out, v->kcv->go_in, "keys[i]");
+		sb_add(out, "] = ");
+		emit_apply(out, e->go_in, "values[i]");
+		sb_add(out, "\n\t}\n\treturn m\n}\n");
+		return;
+	}
+	sb ptr = SB_INIT, elems = SB_INIT;
+	sb_printf(&ptr, "(*%s)(a.data)", e->go_param);
+	apply2(&elems, e->go_slice_in, sb_str(&ptr), "int(a.n)");
+	if (array)
+		sb_printf(out, "\tcopy(r[:], %s)\n\treturn r\n}\n", sb_str(&elems));
+	else
+		sb_printf(out, "\treturn %s(%s)\n}\n", T, sb_str(&elems));
+	sb_free(&ptr), sb_free(&elems);
+}
+
+/* The doc comment and first lines of the view export gopy_view_X_op. */
+static void view_export(sb *out, const plan_view *v, const char *op, const char *what,
+			const char *params)
+{
+	sb export = SB_INIT;
+
+	sb_printf(&export, "gopy_view_%s_%s", v->name, op);
+	emit_header(out, sb_str(&export), what, NULL);
+	sb_printf(out, "func %s(%s) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n", sb_str(&export), params);
+	sb_free(&export);
+}
+
+/* Element access for slices and arrays whose elements Go must convert. */
+static void emit_seq_exports(sb *out, const plan_view *v, const char *T)
+{
+	const conv *e = v->ecv;
+	sb what = SB_INIT;
+
+	sb_printf(&what, "reads element i of a %s", T);
+	view_export(out, v, "get", sb_str(&what), "h int64, i int, out unsafe.Pointer");
+	sb_printf(out, "\ts := gopyView[%s](h)\n\t*(*%s)(out) = ", T, e->go_out_type);
+	c_value_out(out, e, "(*s)[i]", true);
+	sb_add(out, "\n\treturn nil\n}\n");
+
+	sb_reset(&what);
+	sb_printf(&what, "writes element i of a %s", T);
+	view_export(out, v, "set", sb_str(&what), "h int64, i int, in unsafe.Pointer");
+	sb_printf(out, "\t(*gopyView[%s](h))[i] = ", T);
+	c_value_in(out, e, "in");
+	sb_add(out, "\n\treturn nil\n}\n");
+
+	sb_reset(&what);
+	sb_printf(&what, "copies the elements of a %s out to C in one call", T);
+	view_export(out, v, "items", sb_str(&what), "h int64, r0 *unsafe.Pointer, n *int");
+	sb_printf(out, "\ts := gopyView[%s](h)\n\tp, items := gopyCArray[%s](len(*s))\n"
+		       "\tfor i := range items {\n\t\titems[i] = ", T, e->go_out_type);
+	c_value_out(out, e, "(*s)[i]", true);
+	sb_add(out, "\n\t}\n\t*r0, *n = p, len(items)\n\treturn nil\n}\n");
+	sb_free(&what);
+}
+
+static void emit_map_exports(sb *out, const plan_view *v, const char *T)
+{
+	const conv *e = v->ecv, *k = v->kcv;
+	sb what = SB_INIT;
+
+	sb_printf(&what, "is the length of a %s", T);
+	view_export(out, v, "len", sb_str(&what), "h int64, r0 *int");
+	sb_printf(out, "\t*r0 = len(*gopyView[%s](h))\n\treturn nil\n}\n", T);
+
+	sb_reset(&what);
+	sb_printf(&what, "looks a key up in a %s", T);
+	view_export(out, v, "get", sb_str(&what), "h int64, key unsafe.Pointer, out unsafe.Pointer, found *bool");
+	sb_printf(out, "\tv, ok := (*gopyView[%s](h))[", T);
+	c_value_in(out, k, "key");
+	sb_printf(out, "]\n\t*found = ok\n\tif ok {\n\t\t*(*%s)(out) = ", e->go_out_type);
+	c_value_out(out, e, "v", false);
+	sb_add(out, "\n\t}\n\treturn nil\n}\n");
+
+	sb_reset(&what);
+	sb_printf(&what, "sets a key of a %s", T);
+	view_export(out, v, "set", sb_str(&what), "h int64, key unsafe.Pointer, value unsafe.Pointer");
+	sb_printf(out, "\t(*gopyView[%s](h))[", T);
+	c_value_in(out, k, "key");
+	sb_add(out, "] = ");
+	c_value_in(out, e, "value");
+	sb_add(out, "\n\treturn nil\n}\n");
+
+	sb_reset(&what);
+	sb_printf(&what, "deletes a key of a %s", T);
+	view_export(out, v, "del", sb_str(&what), "h int64, key unsafe.Pointer, found *bool");
+	sb_printf(out, "\tm := *gopyView[%s](h)\n\tk := ", T);
+	c_value_in(out, k, "key");
+	sb_add(out, "\n\t_, *found = m[k]\n\tdelete(m, k)\n\treturn nil\n}\n");
+
+	sb_reset(&what);
+	sb_printf(&what, "copies the keys and values of a %s out to C in one call", T);
+	view_export(out, v, "items", sb_str(&what), "h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *int");
+	sb_printf(out, "\tm := *gopyView[%s](h)\n\tpk, keys := gopyCArray[%s](len(m))\n"
+		       "\tpv, values := gopyCArray[%s](len(m))\n\ti := 0\n\tfor k, v := range m {\n"
+		       "\t\tkeys[i] = ", T, k->go_out_type, e->go_out_type);
+	c_value_out(out, k, "k", false);
+	sb_add(out, "\n\t\tvalues[i] = ");
+	c_value_out(out, e, "v", false);
+	sb_add(out, "\n\t\ti++\n\t}\n\t*r0, *r1, *n = pk, pv, i\n\treturn nil\n}\n");
+	sb_free(&what);
+}
+
+static void emit_view(sb *out, const plan *p, const plan_view *v)
+{
+	const char *T = model_type_at(p->m, v->type)->spell;
+	sb what = SB_INIT;
+
+	sb_printf(out, "\n// ---- %s ----\n", T);
+	emit_view_in(out, v, T);
+	sb_printf(&what, "makes a new %s from an argument", T);
+	view_export(out, v, "make", sb_str(&what), "a C.gopy_seq, r0 *int64");
+	sb_printf(out, "\t*r0 = gopyNewValue(gopyIn_%s(a))\n\treturn nil\n}\n", v->name);
+	if (v->u->kind == TK_MAP)
+		emit_map_exports(out, v, T);
+	else if (!v->flat) /* flat elements: C reads and writes them in place */
+		emit_seq_exports(out, v, T);
+	sb_free(&what);
+}
+
+/* Whether Go code names the package imported as alias ("calc.Point"),
+ * so that the import is used; a blank import otherwise (its init runs). */
+static bool mentions(const char *code, const char *alias)
+{
+	size_t n = strlen(alias);
+
+	for (const char *s = strstr(code, alias); s; s = strstr(s + 1, alias)) {
+		bool starts = s == code || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
+		if (starts && s[n] == '.')
 			return true;
+	}
 	return false;
 }
 
 void emit_go(const plan *p, sb *out)
 {
+	sb body = SB_INIT;
+
 	sb_add(out, "// ");
 	emit_generated_by(out, p);
 	sb_printf(out, "\n\n// Package main holds the cgo exports through which the Python module %s\n"
@@ -288,12 +451,25 @@ void emit_go(const plan *p, sb *out)
 	 * error, as it is a gopy bug. */
 	sb_add(out, "/*\n#cgo CFLAGS: -Werror=implicit-function-declaration -Werror=int-conversion\n"
 		    "#include \"gopy_abi.h\"\n*/\nimport \"C\"\n\n");
-	sb_printf(out, "import %s \"%s\"\n", uses_package(p) ? emit_pkg_alias(p) : "_", p->m->path);
+	for (int i = 0; i < p->nviews; i++)
+		emit_view(&body, p, p->views[i]);
 	for (int i = 0; i < p->nclasses; i++)
-		emit_class(out, p, &p->classes[i]);
+		emit_class(&body, p, &p->classes[i]);
 	for (int i = 0; i < p->nfuncs; i++)
-		emit_func(out, p, &p->funcs[i]);
+		emit_func(&body, p, &p->funcs[i]);
 	for (int i = 0; i < p->nvars; i++)
-		emit_var(out, p, &p->vars[i]);
+		emit_var(&body, p, &p->vars[i]);
+	sb_printf(out, "import %s \"%s\"\n", mentions(sb_str(&body), emit_pkg_alias(p)) ? emit_pkg_alias(p) : "_",
+		  p->m->path);
+	/* Other packages a type spelling names (map[string]time.Duration). */
+	for (int i = 0; i < p->m->nimports; i++) {
+		const model_import *im = &p->m->imports[i];
+		if (strcmp(im->path, p->m->path) != 0 && mentions(sb_str(&body), im->alias))
+			sb_printf(out, "import %s \"%s\"\n", im->alias, im->path);
+	}
+	if (strstr(sb_str(&body), "unsafe."))
+		sb_add(out, "import \"unsafe\"\n");
+	sb_add(out, sb_str(&body));
+	sb_free(&body);
 	sb_add(out, "\n// main is required by -buildmode=c-shared and never runs.\nfunc main() {}\n");
 }

@@ -130,6 +130,10 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\n\nclass %s", c->pyname);
 	if (c->kind == CLASS_NAMED_BASIC)
 		sb_printf(out, "(%s)", c->underlying->py_base);
+	if (c->kind == CLASS_VIEW && c->view->kcv)
+		sb_printf(out, "(MutableMapping[%s, %s])", c->view->kcv->pytype, c->view->ecv->pytype);
+	else if (c->kind == CLASS_VIEW)
+		sb_printf(out, "(Sequence[%s])", c->view->ecv->pytype);
 	sb_add(out, ":\n");
 	add_docstring(out, c->decl->doc, "    ");
 	for (int i = 0; i < c->nfields; i++) {
@@ -153,6 +157,12 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		sb_add(out, ": ...\n\n    def __deepcopy__(self, memo: object) -> ");
 		add_annot(out, c->pyname, &sh);
 		sb_add(out, ": ...\n");
+	} else if (c->kind == CLASS_VIEW && c->view->kcv) {
+		sb_printf(out, "\n    def __init__(self, mapping: Mapping[%s, %s] = ...) -> None: ...\n",
+			  c->view->kcv->pytype_in, c->view->ecv->pytype_in);
+	} else if (c->kind == CLASS_VIEW) {
+		sb_printf(out, "\n    def __init__(self, items: Iterable[%s] = ...) -> None: ...\n",
+			  c->view->ecv->pytype_in);
 	} else {
 		sb_printf(out, "\n    def __new__(cls, value: %s = ...) -> %s: ...\n",
 			  c->underlying->pytype, c->pyname);
@@ -210,7 +220,8 @@ void emit_pyi(const plan *p, sb *out)
 		sb_addc(out, '\n');
 		add_docstring(out, p->m->doc, "");
 	}
-	sb_add(out, "\nfrom typing import Final, TypeAlias\n");
+	sb_add(out, "\nfrom collections.abc import Iterable, Mapping, MutableMapping, Sequence\n"
+		    "from typing import Final, TypeAlias\n");
 	sb_add(out, "\n\nclass GoError(Exception):\n"
 		    "    \"\"\"A Go function returned a non-nil error.\"\"\"\n"
 		    "    go_type: str\n"

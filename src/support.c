@@ -28,14 +28,25 @@ static const char *reason(model *m, const char *fmt, ...)
 	return s;
 }
 
-/* Why values of this type cannot cross yet; NULL when they can. */
-static const char *type_unsupported(const plan *p, int type)
+static const char *add_view(plan *p, int type);
+
+static bool is_container(const model_type *t)
+{
+	return t->kind == TK_SLICE || t->kind == TK_ARRAY || t->kind == TK_MAP;
+}
+
+/* Why values of this type cannot cross yet; NULL when they can. A slice,
+ * array or map type is registered as a view on first use. */
+static const char *type_unsupported(plan *p, int type)
 {
 	model *m = p->m;
 	const model_type *t = model_type_at(m, type);
 
 	if (convtab_for(p, type))
 		return NULL;
+	if (is_container(t) ||
+	    (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && is_container(model_underlying(m, t))))
+		return add_view(p, type);
 	if (model_is_error(t))
 		return reason(m, "type error is only supported as the last result");
 	if (t->kind == TK_BASIC)
@@ -47,7 +58,8 @@ static const char *type_unsupported(const plan *p, int type)
 	}
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED &&
 	    p->class_of[t->elem])
-		return reason(m, "pointers to named basic types are not supported yet");
+		return reason(m, "pointers to named %s types are not supported yet",
+			      p->class_of[t->elem]->kind == CLASS_VIEW ? "slice, array and map" : "basic");
 	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->spell);
 }
 
@@ -102,8 +114,8 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 		v->goname = sig->params[i].name;
 		v->pyname = pynames[i];
 		v->type = type;
+		why = type_unsupported(p, type); /* first: it registers views */
 		v->cv = convtab_for(p, type);
-		why = type_unsupported(p, type);
 		if (!why && variadic && !v->cv->go_slice_in)
 			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->spell);
 		if (why)
@@ -122,9 +134,9 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 
 		v->goname = sig->results[i].name;
 		v->type = sig->results[i].type;
-		v->cv = convtab_for(p, v->type);
 		if ((why = type_unsupported(p, v->type)) != NULL)
 			return reason(m, "result %d: %s", i + 1, why);
+		v->cv = convtab_for(p, v->type);
 	}
 	return NULL;
 }
@@ -148,6 +160,10 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 	}
 	if (u->kind == TK_BASIC && convtab_basic(u->basic)) {
 		*kind = CLASS_NAMED_BASIC;
+		return NULL;
+	}
+	if (is_container(u)) {
+		*kind = CLASS_VIEW;
 		return NULL;
 	}
 	if (u->kind == TK_BASIC)
@@ -247,6 +263,17 @@ static void push_line(arena *a, const char ***arr, int *n, const char *line)
 		memcpy(grown, *arr, sizeof *grown * (size_t)*n);
 	grown[(*n)++] = line;
 	*arr = grown;
+}
+
+static void push_view(plan *p, plan_view *v)
+{
+	plan_view **grown = arena_alloc(&p->m->arena, sizeof *grown * (size_t)(p->nviews + 1));
+
+	if (p->nviews)
+		memcpy(grown, p->views, sizeof *grown * (size_t)p->nviews);
+	v->index = p->nviews;
+	grown[p->nviews++] = v;
+	p->views = grown;
 }
 
 static void check_fields(plan *p, plan_class *c)
@@ -378,9 +405,154 @@ static const char *check_var(plan *p, const model_decl *d, plan_var *v)
 	if (why)
 		return why;
 	v->decl = d;
-	v->cv = convtab_for(p, d->type);
 	if ((why = type_unsupported(p, d->type)) != NULL)
 		return why;
+	v->cv = convtab_for(p, d->type);
+	return NULL;
+}
+
+static plan_class *new_class(plan *p, const model_decl *d, plan_class_kind kind)
+{
+	plan_class *c = &p->classes[p->nclasses];
+
+	c->index = p->nclasses++;
+	c->decl = d;
+	c->named = model_type_at(p->m, d->type);
+	c->kind = kind;
+	c->pyname = d->name;
+	c->comparable = c->named->comparable;
+	p->class_of[c->named->id] = c;
+	return c;
+}
+
+/* The typedecl of a named type of the bound package, or NULL. */
+static model_decl *typedecl_of(model *m, int type)
+{
+	for (int i = 0; i < m->ndecls; i++)
+		if (m->decls[i].kind == D_TYPE && m->decls[i].type == type)
+			return &m->decls[i];
+	return NULL;
+}
+
+/* An identifier naming a type in generated code: "slice_float64",
+ * "map_string_to_slice_int", "array3_Point". */
+static void mangle(const model *m, sb *out, int type)
+{
+	const model_type *t = model_type_at(m, type);
+
+	switch (t->kind) {
+	case TK_BASIC:
+		sb_add(out, model_basic_name(t->basic));
+		break;
+	case TK_NAMED:
+		sb_add(out, t->name);
+		break;
+	case TK_POINTER:
+		sb_add(out, "ptr_");
+		mangle(m, out, t->elem);
+		break;
+	case TK_SLICE:
+		sb_add(out, "slice_");
+		mangle(m, out, t->elem);
+		break;
+	case TK_ARRAY:
+		sb_printf(out, "array%lld_", t->len);
+		mangle(m, out, t->elem);
+		break;
+	case TK_MAP:
+		sb_add(out, "map_");
+		mangle(m, out, t->key);
+		sb_add(out, "_to_");
+		mangle(m, out, t->elem);
+		break;
+	default:
+		sb_printf(out, "type%d", type);
+	}
+}
+
+static const char *view_name(plan *p, int type)
+{
+	sb b = SB_INIT;
+	const char *name;
+
+	mangle(p->m, &b, type);
+	for (int i = 0; i < p->nviews; i++)
+		if (!strcmp(p->views[i]->name, sb_str(&b))) {
+			sb_printf(&b, "_%d", p->nviews); /* distinct types, same mangled name */
+			break;
+		}
+	name = arena_strdup(&p->m->arena, sb_str(&b));
+	sb_free(&b);
+	return name;
+}
+
+/* Why a map key type cannot cross; NULL when it can. */
+static const char *key_unsupported(plan *p, int key)
+{
+	const char *why = type_unsupported(p, key);
+	const conv *cv;
+
+	if (why)
+		return why;
+	cv = convtab_for(p, key);
+	/* Struct instances and views are unhashable in Python. */
+	if (!cv->c_pybase)
+		return reason(p->m, "map keys of type %s are not supported (Python keys must be hashable)",
+			      model_type_at(p->m, key)->spell);
+	return NULL;
+}
+
+/*
+ * Registers the slice, array or map type `type` (named or not) as a view,
+ * after its element and key types; a named one becomes a class. Returns
+ * NULL, or why it cannot cross (remembered).
+ */
+static const char *add_view(plan *p, int type)
+{
+	model *m = p->m;
+	model_type *t = model_type_at(m, type);
+	const model_type *u = model_underlying(m, t);
+	plan_class_kind kind;
+	model_decl *d = NULL;
+	const char *why = NULL;
+	plan_view *v;
+
+	if (p->view_skip[type])
+		return p->view_skip[type];
+	if (convtab_for(p, type))
+		return NULL;
+	if (t->kind == TK_NAMED && (!(d = typedecl_of(m, type)) || (why = class_kind(p, d, &kind)) != NULL))
+		return p->view_skip[type] = why ? why : reason(m, "type %s is not bound", t->spell);
+	/* Marked while the parts are checked: a type reaching itself. */
+	p->view_skip[type] = "recursive slice, array and map types are not supported yet";
+	if ((why = type_unsupported(p, u->elem)) != NULL)
+		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->spell, why);
+	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
+		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->spell, why);
+	if (why)
+		return p->view_skip[type] = why;
+	p->view_skip[type] = NULL;
+
+	v = arena_alloc(&m->arena, sizeof *v);
+	v->type = type;
+	v->u = u;
+	v->elem = u->elem;
+	v->ecv = convtab_for(p, u->elem);
+	if (u->kind == TK_MAP) {
+		v->key = u->key;
+		v->kcv = convtab_for(p, u->key);
+	}
+	v->flat = u->kind != TK_MAP && v->ecv->buf_format != NULL;
+	v->name = d ? d->name : view_name(p, type);
+	if (d) {
+		plan_class *c = new_class(p, d, CLASS_VIEW);
+		c->view = v;
+		v->cls = c;
+	}
+	push_view(p, v);
+	convtab_add_view(p, v);
+	if (v->cls)
+		((plan_class *)v->cls)->value = v->cv;
 	return NULL;
 }
 
@@ -399,18 +571,20 @@ static void make_classes(plan *p)
 			continue;
 		if ((d->skip = class_kind(p, d, &kind)) != NULL)
 			continue;
-		plan_class *c = &p->classes[p->nclasses];
-		c->index = p->nclasses++;
-		c->decl = d;
-		c->named = model_type_at(m, d->type);
-		c->kind = kind;
-		c->pyname = d->name;
-		c->comparable = c->named->comparable;
+		if (kind == CLASS_VIEW)
+			continue; /* pass 1b */
+		plan_class *c = new_class(p, d, kind);
 		if (kind == CLASS_NAMED_BASIC)
 			c->underlying = convtab_basic(model_underlying(m, c->named)->basic);
-		p->class_of[c->named->id] = c;
 		convtab_add_class(p, c);
 		c->value = convtab_for(p, c->named->id);
+	}
+	/* Pass 1b: named containers, once the classes their elements may be
+	 * exist (add_view makes the class). */
+	for (int i = 0; i < m->ndecls; i++) {
+		model_decl *d = &m->decls[i];
+		if (d->kind == D_TYPE && !d->skip && !p->class_of[d->type])
+			d->skip = add_view(p, d->type);
 	}
 }
 
@@ -427,6 +601,7 @@ plan *support_check(model *m, const char *modname)
 	p->modname = arena_strdup(&m->arena, modname);
 	p->class_of = arena_alloc(&m->arena, sizeof *p->class_of * (size_t)m->ntypes);
 	p->convs = arena_alloc(&m->arena, sizeof *p->convs * 2 * (size_t)m->ntypes);
+	p->view_skip = arena_alloc(&m->arena, sizeof *p->view_skip * (size_t)m->ntypes);
 	make_classes(p);
 
 	/* Pass 2: members of classes, then functions. */

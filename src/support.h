@@ -36,8 +36,11 @@ typedef struct plan_func {
 
 typedef enum plan_class_kind {
 	CLASS_STRUCT,       /* instances hold a handle to a *T */
-	CLASS_NAMED_BASIC   /* subclass of a Python builtin; instances are values */
+	CLASS_NAMED_BASIC,  /* subclass of a Python builtin; instances are values */
+	CLASS_VIEW          /* named slice, array or map: a view class (view set) */
 } plan_class_kind;
+
+typedef struct plan_view plan_view;
 
 /* An exported field reachable as an attribute (direct or promoted). */
 typedef struct plan_field {
@@ -58,6 +61,7 @@ struct plan_class {
 	const char *pyname;
 	const conv *value;         /* how a T crosses */
 	const conv *underlying;    /* CLASS_NAMED_BASIC: the basic kind's conversion */
+	const plan_view *view;     /* CLASS_VIEW: the container type */
 	plan_field *fields;        /* CLASS_STRUCT: attributes, declaration order, then promoted */
 	int nfields;
 	plan_func *methods;        /* sorted by name */
@@ -66,6 +70,23 @@ struct plan_class {
 	bool comparable;
 	const char **skips;        /* skip lines of fields that are not bound */
 	int nskips;
+};
+
+/*
+ * A slice, array or map type whose values cross as views (runtime
+ * gopy_view.h): one per such type the bound API uses, named or not.
+ * Element views are registered before the views containing them.
+ */
+struct plan_view {
+	int index;               /* in plan.views */
+	int type;                /* the container's type id (named or not) */
+	const model_type *u;     /* its underlying slice, array or map type */
+	const char *name;        /* identifier part of generated names: "slice_float64", "Vector" */
+	const plan_class *cls;   /* CLASS_VIEW of a named type, else NULL */
+	int elem, key;           /* element (map: value) and key type ids; key 0 unless a map */
+	const conv *ecv, *kcv;   /* their conversions */
+	bool flat;               /* numbers or bools: C reads the elements in place */
+	const conv *cv;          /* how values of the container cross */
 };
 
 /* A package constant: a module attribute holding its exact value. */
@@ -83,7 +104,8 @@ typedef struct plan_var {
 typedef struct plan {
 	model *m;
 	const char *modname;    /* Python module name */
-	plan_class *classes;    /* sorted by Go name; index i is classes[i] */
+	plan_class *classes;    /* struct and basic classes sorted by Go name, then
+				   named containers as found; index i is classes[i] */
 	int nclasses;
 	plan_class **class_of;  /* by type id: the class of a named type, or NULL */
 	plan_func *funcs;       /* sorted by Go name */
@@ -95,6 +117,9 @@ typedef struct plan {
 	const char **skips;     /* "skipped: ..." lines, in declaration order */
 	int nskips;
 	const conv **convs;     /* convtab's per-type cache, by type id (2 per id) */
+	plan_view **views;      /* container types, element types first */
+	int nviews;
+	const char **view_skip; /* by type id: why a container type cannot cross */
 } plan;
 
 /*

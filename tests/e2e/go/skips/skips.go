@@ -46,8 +46,8 @@ func Also(n int) int { return n * 2 }
 // Handler is a named function type.
 type Handler func() int
 
-// Celsiuses is a named slice type.
-type Celsiuses []Celsius
+// Pipes is a named slice of channels.
+type Pipes []chan int
 
 // Warm takes a pointer to a named basic type.
 func Warm(c *Celsius) {}
