@@ -425,6 +425,8 @@ int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **ar
 static PyObject *as_int(const gopy_frame *f, int idx, PyObject *o,
 			const char *kind)
 {
+	PyObject *n;
+
 	if (PyLong_Check(o)) {
 		Py_INCREF(o);
 		return o;
@@ -433,7 +435,13 @@ static PyObject *as_int(const gopy_frame *f, int idx, PyObject *o,
 		type_error(f, idx, o, "int", kind);
 		return NULL;
 	}
-	return PyNumber_Index(o);
+	n = PyNumber_Index(o);
+	/* __index__ may refuse (a numpy array of more than one element). */
+	if (!n && PyErr_ExceptionMatches(PyExc_TypeError)) {
+		PyErr_Clear();
+		type_error(f, idx, o, "int", kind);
+	}
+	return n;
 }
 
 /*

@@ -80,14 +80,13 @@ func gopyString(s string) string {
 }
 
 // gopySlice returns a new Go slice holding copies of the n elements of C
-// memory starting at p, or nil when n is 0.
+// memory starting at p, or nil when n is 0. append allocates without
+// zeroing what it then overwrites: one pass over the memory, not two.
 func gopySlice[T any](p *T, n int) []T {
 	if n <= 0 {
 		return nil
 	}
-	s := make([]T, n)
-	copy(s, unsafe.Slice(p, n))
-	return s
+	return append([]T(nil), unsafe.Slice(p, n)...)
 }
 
 // gopyStrings is gopySlice for strings (and named string types): it also

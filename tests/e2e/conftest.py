@@ -16,7 +16,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 GOPY = os.path.join(ROOT, "build", "gopy")
 GO_DIR = os.path.join(ROOT, "tests", "e2e", "go")
 OUT_DIR = os.path.join(ROOT, "build", "e2e")
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs"]
 
 _builds = {}
 

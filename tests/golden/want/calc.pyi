@@ -4,6 +4,7 @@
 bindings are checked byte for byte.
 """
 
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from typing import Final, TypeAlias
 
 
@@ -48,6 +49,16 @@ class Point:
         ...
 
 
+class Tally(MutableMapping[str, int]):
+    """Tally counts words."""
+
+    def __init__(self, mapping: Mapping[str, int] = ...) -> None: ...
+
+    def Add(self, w: str) -> None:
+        """Add counts w once more."""
+        ...
+
+
 def Add(a: int, b: int) -> int:
     """Add returns the sum of a and b."""
     ...
@@ -83,6 +94,11 @@ def Origin(want: bool) -> Point | None:
 
 def Reset() -> None:
     """Reset returns nothing."""
+    ...
+
+
+def Scaled(xs: Iterable[float], f: float) -> Sequence[float]:
+    """Scaled returns xs multiplied by f."""
     ...
 
 

@@ -11,6 +11,114 @@ package main
 import "C"
 
 import calc "gopy.golden/calc"
+import "unsafe"
+
+// ---- calc.Tally ----
+
+// gopyIn_Tally is a calc.Tally argument: the value of a view passed back (no
+// copy), or a copy of the elements C converted.
+func gopyIn_Tally(a C.gopy_seq) calc.Tally {
+	if a.handle != 0 {
+		return *gopyView[calc.Tally](int64(a.handle))
+	}
+	keys := unsafe.Slice((*string)(a.data), int(a.n))
+	values := unsafe.Slice((*int)(a.data2), int(a.n))
+	m := make(calc.Tally, len(keys))
+	for i := range keys {
+		m[gopyString(keys[i])] = values[i]
+	}
+	return m
+}
+
+// gopy_view_Tally_make makes a new calc.Tally from an argument
+//
+//export gopy_view_Tally_make
+func gopy_view_Tally_make(a C.gopy_seq, r0 *int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = gopyNewValue(gopyIn_Tally(a))
+	return nil
+}
+
+// gopy_view_Tally_len is the length of a calc.Tally
+//
+//export gopy_view_Tally_len
+func gopy_view_Tally_len(h int64, r0 *int) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = len(*gopyView[calc.Tally](h))
+	return nil
+}
+
+// gopy_view_Tally_get looks a key up in a calc.Tally
+//
+//export gopy_view_Tally_get
+func gopy_view_Tally_get(h int64, key unsafe.Pointer, out unsafe.Pointer, found *bool) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	v, ok := (*gopyView[calc.Tally](h))[gopyString(*(*string)(key))]
+	*found = ok
+	if ok {
+		*(*int)(out) = v
+	}
+	return nil
+}
+
+// gopy_view_Tally_set sets a key of a calc.Tally
+//
+//export gopy_view_Tally_set
+func gopy_view_Tally_set(h int64, key unsafe.Pointer, value unsafe.Pointer) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	(*gopyView[calc.Tally](h))[gopyString(*(*string)(key))] = *(*int)(value)
+	return nil
+}
+
+// gopy_view_Tally_del deletes a key of a calc.Tally
+//
+//export gopy_view_Tally_del
+func gopy_view_Tally_del(h int64, key unsafe.Pointer, found *bool) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	m := *gopyView[calc.Tally](h)
+	k := gopyString(*(*string)(key))
+	_, *found = m[k]
+	delete(m, k)
+	return nil
+}
+
+// gopy_view_Tally_items copies the keys and values of a calc.Tally out to C in one call
+//
+//export gopy_view_Tally_items
+func gopy_view_Tally_items(h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *int) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	m := *gopyView[calc.Tally](h)
+	pk, keys := gopyCArray[C.gopy_str](len(m))
+	pv, values := gopyCArray[int](len(m))
+	i := 0
+	for k, v := range m {
+		keys[i] = gopyCStr(k)
+		values[i] = v
+		i++
+	}
+	*r0, *r1, *n = pk, pv, i
+	return nil
+}
+
+// ---- []float64 ----
+
+// gopyIn_slice_float64 is a []float64 argument: the value of a view passed back (no
+// copy), or a copy of the elements C converted.
+func gopyIn_slice_float64(a C.gopy_seq) []float64 {
+	if a.handle != 0 {
+		return *gopyView[[]float64](int64(a.handle))
+	}
+	return []float64(gopySlice((*float64)(a.data), int(a.n)))
+}
+
+// gopy_view_slice_float64_make makes a new []float64 from an argument
+//
+//export gopy_view_slice_float64_make
+func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	*r0 = gopyNewValue(gopyIn_slice_float64(a))
+	return nil
+}
 
 // gopy_m_Celsius__Fahrenheit wraps the method calc.Celsius.Fahrenheit:
 //
@@ -133,6 +241,17 @@ func gopy_m_Point__Scale(recv int64, p0 float64) (fail *C.gopy_fail) {
 	return nil
 }
 
+// gopy_m_Tally__Add wraps the method calc.Tally.Add:
+//
+//	func (calc.Tally) Add(w string)
+//
+//export gopy_m_Tally__Add
+func gopy_m_Tally__Add(recv C.gopy_seq, p0 string) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	gopyView[calc.Tally](int64(recv.handle)).Add(gopyString(p0))
+	return nil
+}
+
 // gopy_fn_Add wraps calc.Add:
 //
 //	func Add(a int, b int) int
@@ -220,6 +339,18 @@ func gopy_fn_Origin(p0 bool, r0 *int64) (fail *C.gopy_fail) {
 func gopy_fn_Reset() (fail *C.gopy_fail) {
 	defer gopyRecover(&fail)
 	calc.Reset()
+	return nil
+}
+
+// gopy_fn_Scaled wraps calc.Scaled:
+//
+//	func Scaled(xs []float64, f float64) []float64
+//
+//export gopy_fn_Scaled
+func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64, r0 *int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	v0 := calc.Scaled(gopyIn_slice_float64(p0), p1)
+	*r0 = gopyNewValue(v0)
 	return nil
 }
 

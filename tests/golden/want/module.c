@@ -15,6 +15,7 @@ static struct PyModuleDef module_def;
 enum {
 	CLASS_Celsius,
 	CLASS_Point,
+	CLASS_Tally,
 	NCLASSES
 };
 
@@ -28,6 +29,110 @@ static PyObject *
 from_Point(PyObject *module, GoInt64 h)
 {
 	return gopy_from_handle(module, CLASS_Point, h);
+}
+
+/* ---- the Go type calc.Tally ---- */
+
+static PyObject *
+view_Tally_elem(PyObject *module, const void *p)
+{
+	(void)module;
+	return gopy_from_int(*(const GoInt *)p);
+}
+
+static PyObject *
+view_Tally_key(PyObject *module, const void *p)
+{
+	(void)module;
+	return gopy_from_str(*(const gopy_str *)p);
+}
+
+static const char *const view_Tally_elemnames[] = {"value", "key"};
+static const char *const view_Tally_elemtypes[] = {"int", "string"};
+static const gopy_sig view_Tally_elemsig = {"calc.Tally", 2, view_Tally_elemnames, view_Tally_elemtypes, 0, GOPY_SIG_ELEM};
+static const char *const view_Tally_newparams[] = {"mapping"};
+static const char *const view_Tally_newtypes[] = {"calc.Tally"};
+static const gopy_sig view_Tally_newsig = {"Tally", 1, view_Tally_newparams, view_Tally_newtypes, 0, GOPY_SIG_NEW};
+
+static const gopy_viewdef view_Tally_def = {
+	&module_def,
+	"calc.Tally",
+	"map[string]int",
+	GOPY_VIEW_MAP,
+	0,
+	CLASS_Tally,
+	&view_Tally_elemsig,
+	&view_Tally_newsig,
+	{"int", NULL, sizeof(GoInt), sizeof(GoInt), gopy_to_int, view_Tally_elem},
+	{"string", NULL, sizeof(GoString), sizeof(gopy_str), gopy_to_string, view_Tally_key},
+	gopy_view_Tally_make,
+	NULL,
+	NULL,
+	NULL,
+	gopy_view_Tally_len,
+	gopy_view_Tally_get,
+	gopy_view_Tally_set,
+	gopy_view_Tally_del,
+	gopy_view_Tally_items,
+};
+
+GOPY_MAYBE_UNUSED static int
+to_view_Tally(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_view(f, idx, o, out, &view_Tally_def);
+}
+
+GOPY_MAYBE_UNUSED static PyObject *
+from_view_Tally(PyObject *module, GoInt64 h)
+{
+	return gopy_from_view(module, &view_Tally_def, h);
+}
+
+/* ---- the Go type []float64 ---- */
+
+static PyObject *
+view_slice_float64_elem(PyObject *module, const void *p)
+{
+	(void)module;
+	return gopy_from_float64(*(const GoFloat64 *)p);
+}
+
+static const char *const view_slice_float64_elemnames[] = {"element", "key"};
+static const char *const view_slice_float64_elemtypes[] = {"float64", ""};
+static const gopy_sig view_slice_float64_elemsig = {"[]float64", 2, view_slice_float64_elemnames, view_slice_float64_elemtypes, 0, GOPY_SIG_ELEM};
+
+static const gopy_viewdef view_slice_float64_def = {
+	&module_def,
+	"[]float64",
+	"[]float64",
+	GOPY_VIEW_SLICE,
+	0,
+	-1,
+	&view_slice_float64_elemsig,
+	NULL,
+	{"float64", "d", sizeof(GoFloat64), sizeof(GoFloat64), gopy_to_float64, view_slice_float64_elem},
+	{NULL, NULL, 0, 0, NULL, NULL},
+	gopy_view_slice_float64_make,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+};
+
+GOPY_MAYBE_UNUSED static int
+to_view_slice_float64(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_view(f, idx, o, out, &view_slice_float64_def);
+}
+
+GOPY_MAYBE_UNUSED static PyObject *
+from_view_slice_float64(PyObject *module, GoInt64 h)
+{
+	return gopy_from_view(module, &view_slice_float64_def, h);
 }
 
 /* ---- Celsius: the Go type calc.Celsius ---- */
@@ -445,6 +550,72 @@ static PyType_Spec Point_spec = {
 	.slots = Point_slots,
 };
 
+/* ---- Tally: the Go type calc.Tally ---- */
+
+/* func (calc.Tally) Add(w string) */
+static const char *const Tally_Add_params[] = {"w"};
+static const char *const Tally_Add_gotypes[] = {"string"};
+static const gopy_sig Tally_Add_sig = {"Tally.Add", 1, Tally_Add_params, Tally_Add_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+Tally_Add(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs,
+	PyObject *kwnames)
+{
+	PyObject *module = PyType_GetModule(cls);
+	gopy_frame f = GOPY_FRAME_INIT(&Tally_Add_sig, module);
+	PyObject *argv[1];
+	gopy_seq recv;
+	GoString p0;
+	gopy_fail *fail;
+	PyObject *res = NULL;
+
+	if (to_view_Tally(&f, -1, self, &recv) < 0 ||
+	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    gopy_to_string(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = gopy_m_Tally__Add(recv, p0);
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	Py_INCREF(Py_None);
+	res = Py_None;
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+static PyObject *
+Tally_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
+{
+	return gopy_view_new(cls, args, kwargs, &view_Tally_def);
+}
+
+static PyMethodDef Tally_methods[] = {
+	{"Add", (PyCFunction)(void (*)(void))Tally_Add, METH_METHOD | METH_FASTCALL | METH_KEYWORDS,
+	 "Add($self, w)\n"
+	 "--\n"
+	 "\n"
+	 "Add counts w once more."},
+	{NULL, NULL, 0, NULL}
+};
+
+static PyType_Slot Tally_slots[] = {
+	{Py_tp_doc, (void *)"Tally counts words."},
+	{Py_tp_new, Tally_new},
+	{Py_tp_methods, Tally_methods},
+	{0, NULL}
+};
+
+static PyType_Spec Tally_spec = {
+	.name = "calc.Tally",
+	.basicsize = 0,
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+	.slots = Tally_slots,
+};
+
 /* ---- functions ---- */
 
 /* func Add(a int, b int) int */
@@ -678,6 +849,39 @@ done:
 	return res;
 }
 
+/* func Scaled(xs []float64, f float64) []float64 */
+static const char *const fn_Scaled_params[] = {"xs", "f"};
+static const char *const fn_Scaled_gotypes[] = {"[]float64", "float64"};
+static const gopy_sig fn_Scaled_sig = {"Scaled", 2, fn_Scaled_params, fn_Scaled_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Scaled(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Scaled_sig, module);
+	PyObject *argv[2];
+	gopy_seq p0;
+	GoFloat64 p1;
+	GoInt64 r0;
+	gopy_fail *fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_view_slice_float64(&f, 0, argv[0], &p0) < 0 ||
+	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = gopy_fn_Scaled(p0, p1, &r0);
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = from_view_slice_float64(module, r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
 /* func Split(s string) (string, string) */
 static const char *const fn_Split_params[] = {"s"};
 static const char *const fn_Split_gotypes[] = {"string"};
@@ -825,6 +1029,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Reset returns nothing."},
+	{"Scaled", (PyCFunction)(void (*)(void))fn_Scaled, METH_FASTCALL | METH_KEYWORDS,
+	 "Scaled(xs, f)\n"
+	 "--\n"
+	 "\n"
+	 "Scaled returns xs multiplied by f."},
 	{"Split", (PyCFunction)(void (*)(void))fn_Split, METH_FASTCALL | METH_KEYWORDS,
 	 "Split(s)\n"
 	 "--\n"
@@ -839,6 +1048,7 @@ module_exec(PyObject *module)
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Celsius, &Celsius_spec, (PyObject *)&PyFloat_Type) < 0 ||
 	    gopy_add_class(module, CLASS_Point, &Point_spec, NULL) < 0 ||
+	    gopy_add_class(module, CLASS_Tally, &Tally_spec, gopy_view_class(module, GOPY_VIEW_MAP)) < 0 ||
 	    gopy_add_const(module, "Freezing", gopy_from_named(module, CLASS_Celsius, gopy_const_value(GOPY_CONST_FLOAT, "0", 1))) < 0 ||
 	    gopy_add_const(module, "MaxDepth", gopy_const_value(GOPY_CONST_INT, "1180591620717411303424", 22)) < 0 ||
 	    gopy_set_module_type(module, &module_type_spec) < 0 ||

@@ -82,3 +82,18 @@ const Freezing Celsius = 0
 
 // Calls counts the calls made so far.
 var Calls int
+
+// Scaled returns xs multiplied by f.
+func Scaled(xs []float64, f float64) []float64 {
+	r := make([]float64, len(xs))
+	for i, x := range xs {
+		r[i] = x * f
+	}
+	return r
+}
+
+// Tally counts words.
+type Tally map[string]int
+
+// Add counts w once more.
+func (t Tally) Add(w string) { t[w]++ }
