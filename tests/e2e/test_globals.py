@@ -90,9 +90,42 @@ def test_pointer_variable(pkgvars):
     assert pkgvars.CurrentX() == 4  # Go holds the same pointer
 
 
+def test_container_variables_are_views(pkgvars):
+    items = pkgvars.Items
+    assert items == [1, 2, 3]
+    pkgvars.Items[0] = 5
+    assert pkgvars.Sums()[0] == 10
+    pkgvars.GrowItems(4)  # Go reassigns the variable; the view reads it again
+    assert len(items) == 4 and items[3] == 4
+    pkgvars.Items = [1, 1]
+    assert pkgvars.Sums()[0] == 2 and list(items) == [1, 1]
+    with pytest.raises(TypeError) as e:
+        pkgvars.Items = [1, "x"]
+    assert str(e.value) == "variable pkgvars.Items[1] must be int (Go int), not str"
+    with pytest.raises(TypeError) as e:
+        pkgvars.Items = None
+    assert str(e.value) == "variable pkgvars.Items must be an iterable (Go []int), not None"
+
+    pkgvars.Limits[1] = 2.5
+    assert pkgvars.Sums()[1] == 3.0
+    with pytest.raises(ValueError) as e:
+        pkgvars.Limits = [1.0]
+    assert str(e.value) == "variable pkgvars.Limits must have 2 elements (Go [2]float64), not 1"
+    pkgvars.Limits = (1.0, 1.0)
+    assert pkgvars.Sums()[1] == 2.0
+
+    pkgvars.Ages["bob"] = 12
+    assert pkgvars.Sums()[2] == 42
+    pkgvars.Ages = {"cy": 1}
+    assert dict(pkgvars.Ages) == {"cy": 1} and pkgvars.Sums()[2] == 1
+    assert pkgvars.Names == ["x", "y"]
+    pkgvars.Names[1] = "z"
+    assert list(pkgvars.Names) == ["x", "z"]
+
+
 def test_dir_docs_and_skips(pkgvars):
     names = dir(pkgvars)
-    for name in ("Counter", "Name", "Origin", "Big", "High", "Bump"):
+    for name in ("Counter", "Name", "Origin", "Big", "High", "Bump", "Items", "Ages"):
         assert name in names, name
     assert "Unsupported" not in names
     _, log = build_output("pkgvars")
@@ -117,6 +150,8 @@ def test_stub_declares_constants_and_variables(pkgvars):
     assert ann["Counter"] == "int"
     assert ann["Origin"] == "Point"
     assert ann["Current"] == "Point | None"
+    assert ann["Items"] == "Sequence[int]"
+    assert ann["Ages"] == "MutableMapping[str, int]"
     assert '"""Counter counts."""' in pyi
 
 

@@ -85,6 +85,34 @@ var Threshold = High
 // Unsupported is a channel variable, which gopy skips.
 var Unsupported chan int
 
+// Package variables of unnamed composite types.
+var (
+	// Items is a slice variable.
+	Items = []int{1, 2, 3}
+	// Limits is an array variable.
+	Limits = [2]float64{0.5, 1.5}
+	// Ages is a map variable.
+	Ages = map[string]int{"ann": 30}
+	// Names is a slice of strings.
+	Names = []string{"x", "y"}
+)
+
+// Sums returns what Go sees in Items, Limits and Ages.
+func Sums() (int, float64, int) {
+	s := 0
+	for _, v := range Items {
+		s += v
+	}
+	a := 0
+	for _, v := range Ages {
+		a += v
+	}
+	return s, Limits[0] + Limits[1], a
+}
+
+// GrowItems appends x to Items (which may move its elements).
+func GrowItems(x int) { Items = append(Items, x) }
+
 // Bump adds n to Counter and returns it.
 func Bump(n int) int {
 	Counter += n
