@@ -640,8 +640,14 @@ static int to_double(const gopy_frame *f, int idx, PyObject *o, double *d,
 			return type_error(f, idx, o, "float", kind);
 	}
 	*d = PyFloat_AsDouble(o);
-	if (*d == -1.0 && PyErr_Occurred()) /* e.g. an int past DBL_MAX */
-		return overflow_to_range_error(f, idx, o, kind);
+	if (*d == -1.0 && PyErr_Occurred()) {
+		/* __float__ may refuse (a numpy array of more than one element). */
+		if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+			PyErr_Clear();
+			return type_error(f, idx, o, "float", kind);
+		}
+		return overflow_to_range_error(f, idx, o, kind); /* an int past DBL_MAX */
+	}
 	return 0;
 }
 

@@ -26,6 +26,12 @@ static PyObject *view_module(PyObject *self)
 	return gopy_module_of(self, ((gopy_view *)self)->def->def);
 }
 
+static int convert_items(gopy_frame *f, int idx, const gopy_elem *e, PyObject *const *items,
+			 Py_ssize_t n, void **out, int is_key, PyObject *const *keys);
+
+static PyObject *view_make(PyTypeObject *cls, PyObject *module, gopy_frame *f, PyObject *arg,
+			   const gopy_viewdef *d);
+
 static int is_flat(const gopy_viewdef *d)
 {
 	return d->kind != GOPY_VIEW_MAP && d->elem.format != NULL;
@@ -102,7 +108,7 @@ static int seq_set(gopy_view *v, PyObject *module, char *data, Py_ssize_t i,
 	}
 	if (d->elem.to_c(&f, 0, value, &buf) < 0)
 		goto done;
-	fail = d->set(v->handle, (GoInt)i, &buf);
+	fail = d->set(v->handle, (GoInt)i, 1, 1, &buf);
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -241,11 +247,48 @@ static PyObject *seq_subscript(PyObject *self, PyObject *key)
 	return r;
 }
 
+/*
+ * s[start::step] = values (n of them): every value is converted before any
+ * element is written, so values that alias the elements (p[1:3] = p[0:2])
+ * are read as they were, as Go's copy() does.
+ */
+static int seq_set_range(gopy_view *v, PyObject *module, Py_ssize_t start, Py_ssize_t step,
+			 Py_ssize_t n, PyObject *const *values)
+{
+	const gopy_viewdef *d = v->def;
+	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
+	gopy_fail *fail = NULL;
+	char *conv, *data;
+	Py_ssize_t len, i;
+	int rc = -1;
+
+	if (convert_items(&f, 0, &d->elem, values, n, (void **)&conv, 0, NULL) < 0)
+		goto done;
+	if (is_flat(d)) {
+		/* Converting ran Python code: read the header again. */
+		if (seq_mem(v, &data, &len) < 0)
+			goto done;
+		for (i = 0; i < n && start + i * step < len; i++)
+			memcpy(data + (size_t)(start + i * step) * d->elem.csize,
+			       conv + (size_t)i * d->elem.csize, d->elem.csize);
+	} else if (n > 0) {
+		fail = d->set(v->handle, (GoInt)start, (GoInt)step, (GoInt)n, conv);
+	}
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	rc = 0;
+done:
+	gopy_frame_release(&f);
+	return rc;
+}
+
 static int seq_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
 {
 	gopy_view *v = (gopy_view *)self;
 	PyObject *module = view_module(self), *fast;
-	Py_ssize_t len, start, stop, step, n, i;
+	Py_ssize_t len, start, stop, step, n;
 	char *data;
 	int rc = 0;
 
@@ -278,8 +321,7 @@ static int seq_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
 		Py_DECREF(fast);
 		return -1;
 	}
-	for (i = 0; i < n && rc == 0; i++)
-		rc = seq_set(v, module, data, start + i * step, PySequence_Fast_GET_ITEM(fast, i));
+	rc = seq_set_range(v, module, start, step, n, PySequence_Fast_ITEMS(fast));
 	Py_DECREF(fast);
 	return rc;
 }
@@ -691,6 +733,22 @@ static PyObject *map_items(PyObject *self, PyObject *unused)
 	Py_DECREF(keys);
 	Py_DECREF(values);
 	return items;
+}
+
+static PyObject *map_popitem(PyObject *self, PyObject *unused)
+{
+	PyObject *keys, *values, *pair = NULL;
+
+	(void)unused;
+	if (map_snapshot((gopy_view *)self, &keys, &values) < 0)
+		return NULL;
+	if (PyList_GET_SIZE(keys) == 0)
+		PyErr_SetString(PyExc_KeyError, "popitem(): map is empty");
+	else if (map_ass_subscript(self, PyList_GET_ITEM(keys, 0), NULL) == 0)
+		pair = PyTuple_Pack(2, PyList_GET_ITEM(keys, 0), PyList_GET_ITEM(values, 0));
+	Py_DECREF(keys);
+	Py_DECREF(values);
+	return pair;
 }
 
 static PyObject *map_copy(PyObject *self, PyObject *unused)
@@ -1176,40 +1234,44 @@ PyObject *gopy_from_bytes(gopy_str s)
 	return r;
 }
 
-PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
-			const gopy_viewdef *d)
+/*
+ * A new instance of cls holding a new Go value made from arg (NULL: the
+ * zero value), converted with f naming it. Always a new Go value, as
+ * list(x) and dict(x) are: a view argument is copied too, where Go's
+ * conversion Vector(x) would share its elements.
+ */
+static PyObject *view_make(PyTypeObject *cls, PyObject *module, gopy_frame *f, PyObject *arg,
+			   const gopy_viewdef *d)
 {
-	PyObject *module = gopy_module_of_type(cls, d->def), *o;
-	gopy_frame f = GOPY_FRAME_INIT(d->newsig, module);
 	gopy_seq s = {0, NULL, NULL, 0};
 	gopy_fail *fail;
 	GoInt64 h = 0;
-	Py_ssize_t nargs = PyTuple_GET_SIZE(args);
+	PyObject *o;
 
-	if (!module)
+	if (arg && (d->kind == GOPY_VIEW_MAP ? to_map(f, 0, arg, &s, d) : to_seq(f, 0, arg, &s, d)) < 0)
 		return NULL;
-	if ((kwargs && PyDict_GET_SIZE(kwargs)) || nargs > 1) {
-		PyErr_Format(PyExc_TypeError, "%s() takes at most 1 positional argument", d->newsig->name);
-		return NULL;
-	}
-	if (nargs == 1 && gopy_to_view(&f, 0, PyTuple_GET_ITEM(args, 0), &s, d) < 0)
-		goto fail;
 	Py_BEGIN_ALLOW_THREADS
 	fail = d->make(s, &h);
 	Py_END_ALLOW_THREADS
-	if (fail) {
-		gopy_raise_fail(module, fail);
-		goto fail;
-	}
-	gopy_frame_release(&f);
+	if (fail)
+		return gopy_raise_fail(module, fail);
 	if (!(o = gopy_object_wrap(cls, h)))
 		return NULL;
 	((gopy_view *)o)->def = d;
 	((gopy_view *)o)->addr = NULL;
 	return o;
-fail:
+}
+
+PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
+			const gopy_viewdef *d)
+{
+	PyObject *module = gopy_module_of_type(cls, d->def), *arg = NULL, *o = NULL;
+	gopy_frame f = GOPY_FRAME_INIT(d->newsig, module);
+
+	if (module && gopy_bind_new(&f, args, kwargs, &arg) == 0)
+		o = view_make(cls, module, &f, arg, d);
 	gopy_frame_release(&f);
-	return NULL;
+	return o;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1234,9 +1296,54 @@ static PyObject *seq_tolist(PyObject *self, PyObject *unused)
 	return module ? seq_list((gopy_view *)self, module) : NULL;
 }
 
+/* index() and count() as list's, on the elements copied out in one call. */
+static PyObject *seq_list_method(PyObject *self, const char *name, PyObject *args)
+{
+	PyObject *module = view_module(self), *list, *method, *r = NULL;
+
+	if (!module || !(list = seq_list((gopy_view *)self, module)))
+		return NULL;
+	if ((method = PyObject_GetAttrString(list, name)) != NULL) {
+		r = PyObject_Call(method, args, NULL);
+		Py_DECREF(method);
+	}
+	Py_DECREF(list);
+	return r;
+}
+
+static PyObject *seq_index(PyObject *self, PyObject *args)
+{
+	return seq_list_method(self, "index", args);
+}
+
+static PyObject *seq_count(PyObject *self, PyObject *args)
+{
+	return seq_list_method(self, "count", args);
+}
+
+/* copy.copy(view): a view of an independent Go copy of the elements (the
+ * elements themselves copied as assignment copies them). */
+static PyObject *seq_copy(PyObject *self, PyObject *unused)
+{
+	gopy_view *v = (gopy_view *)self;
+	PyObject *module = view_module(self), *r = NULL;
+	gopy_frame f = GOPY_FRAME_INIT(v->def->elemsig, module);
+
+	(void)unused;
+	if (module)
+		r = view_make(Py_TYPE(self), module, &f, self, v->def);
+	gopy_frame_release(&f);
+	return r;
+}
+
 static PyMethodDef seq_methods[] = {
 	{"copy", seq_tolist, METH_NOARGS,
 	 "copy()\n--\n\nThe elements as a new list, copied out of Go in one call."},
+	{"index", seq_index, METH_VARARGS,
+	 "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
+	 "The first index of value; ValueError if it is not present."},
+	{"count", seq_count, METH_VARARGS, "count($self, value, /)\n--\n\nThe number of occurrences of value."},
+	{"__copy__", seq_copy, METH_NOARGS, "A view of an independent Go copy."},
 	{NULL, NULL, 0, NULL}
 };
 
@@ -1256,6 +1363,8 @@ static PyMethodDef map_methods[] = {
 	{"update", (PyCFunction)(void (*)(void))map_update, METH_VARARGS | METH_KEYWORDS,
 	 "update(other=(), /, **kwargs)\n--\n\nSets each (key, value) of a mapping or of pairs."},
 	{"clear", map_clear, METH_NOARGS, "clear()\n--\n\nDeletes every key."},
+	{"popitem", map_popitem, METH_NOARGS,
+	 "popitem()\n--\n\nRemoves some key and returns its (key, value); KeyError if empty."},
 	{"copy", map_copy, METH_NOARGS, "copy()\n--\n\nThe map as a new dict, copied out of Go in one call."},
 	{NULL, NULL, 0, NULL}
 };

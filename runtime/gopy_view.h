@@ -23,6 +23,9 @@
  *    iteration, keys(), values() and items() work on a snapshot taken in
  *    one call.
  *
+ * Named container classes are constructed from any iterable or mapping,
+ * always into a new Go value (Vector(v) copies v, as list(v) would).
+ *
  * Arguments of container type (gopy_to_view) accept the matching view
  * (Go receives the same value: no copy), for flat elements any contiguous
  * buffer of the same item type (one memcpy, by Go), and any iterable
@@ -68,7 +71,8 @@ typedef struct gopy_viewdef {
 	gopy_fail *(*make)(gopy_seq a, GoInt64 *out);
 	/* Slices and arrays whose elements are not flat (NULL when flat): */
 	gopy_fail *(*get)(GoInt64 h, GoInt i, void *out);
-	gopy_fail *(*set)(GoInt64 h, GoInt i, void *in);
+	/* writes elements start, start+step, ... from n C values */
+	gopy_fail *(*set)(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);
 	gopy_fail *(*items)(GoInt64 h, void **out, GoInt *n);
 	/* Maps: */
 	gopy_fail *(*map_len)(GoInt64 h, GoInt *n);

@@ -331,7 +331,7 @@ static void view_export(sb *out, const plan_view *v, const char *op, const char 
 }
 
 /* Element access for slices and arrays whose elements Go must convert. */
-static void emit_seq_exports(sb *out, const plan_view *v, const char *T)
+static void emit_seq_exports(sb *out, const plan *p, const plan_view *v, const char *T)
 {
 	const conv *e = v->ecv;
 	sb what = SB_INIT;
@@ -342,12 +342,17 @@ static void emit_seq_exports(sb *out, const plan_view *v, const char *T)
 	c_value_out(out, e, "(*s)[i]", true);
 	sb_add(out, "\n\treturn nil\n}\n");
 
+	/* Every value is converted before any element is written: the values
+	 * may be views of the elements (s[1:3] = s[0:2]). */
 	sb_reset(&what);
-	sb_printf(&what, "writes element i of a %s", T);
-	view_export(out, v, "set", sb_str(&what), "h int64, i int, in unsafe.Pointer");
-	sb_printf(out, "\t(*gopyView[%s](h))[i] = ", T);
-	c_value_in(out, e, "in");
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_printf(&what, "writes elements start, start+step, ... of a %s\n"
+		  "// from n C values, all converted before any is written", T);
+	view_export(out, v, "set", sb_str(&what), "h int64, start int, step int, n int, in unsafe.Pointer");
+	sb_printf(out, "\ts := gopyView[%s](h)\n\tvalues := make([]%s, n)\n"
+		       "\tfor i, c := range unsafe.Slice((*%s)(in), n) {\n\t\tvalues[i] = ",
+		  T, model_type_at(p->m, v->elem)->spell, e->go_param);
+	emit_apply(out, e->go_in, "c");
+	sb_add(out, "\n\t}\n\tfor i, x := range values {\n\t\t(*s)[start+i*step] = x\n\t}\n\treturn nil\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "copies the elements of a %s out to C in one call", T);
@@ -419,7 +424,7 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	if (v->u->kind == TK_MAP)
 		emit_map_exports(out, v, T);
 	else if (!v->flat) /* flat elements: C reads and writes them in place */
-		emit_seq_exports(out, v, T);
+		emit_seq_exports(out, p, v, T);
 	sb_free(&what);
 }
 

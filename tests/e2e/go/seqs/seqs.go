@@ -334,3 +334,25 @@ type Tree map[string]Tree
 
 // PanicIdx indexes out of range in Go.
 func PanicIdx(xs []int) int { return xs[len(xs)] }
+
+// AddKey sets m[k] = 1: a map is a reference, so the caller's map changes.
+func AddKey(m map[string]int, k string) { m[k] = 1 }
+
+// sink makes Garbage's blocks escape to the heap.
+var sink []int
+
+// Garbage allocates n blocks of 3 to 66 ints filled with -7 and drops them,
+// so that Go's collector runs and reuses whatever memory is free.
+func Garbage(n int) int {
+	t := 0
+	for i := 0; i < n; i++ {
+		s := make([]int, 3+i%64)
+		for j := range s {
+			s[j] = -7
+		}
+		sink = s
+		t += len(s)
+	}
+	sink = nil
+	return t
+}
