@@ -36,48 +36,45 @@ _Static_assert(sizeof(GoComplex128) == 2 * sizeof(double), "complex128 is double
 static const char *go_type_of(const gopy_frame *f, int idx, const char *kind)
 {
 	const gopy_sig *sig = f->sig;
-	int depth = f->depth < GOPY_FRAME_DEPTH ? f->depth : GOPY_FRAME_DEPTH;
 
-	if (depth > 0)
-		return f->path[depth - 1].gotype ? f->path[depth - 1].gotype : kind;
+	if (f->path)
+		return f->path->gotype ? f->path->gotype : kind;
 	if (sig && sig->gotypes && idx >= 0 && sig->gotypes[idx])
 		return sig->gotypes[idx];
 	return kind;
 }
 
-void gopy_frame_push(gopy_frame *f, Py_ssize_t index, PyObject *key, int is_key,
-		     const char *gotype)
+void gopy_frame_push(gopy_frame *f, gopy_path *node, Py_ssize_t index, PyObject *key,
+		     int is_key, const char *gotype)
 {
-	if (f->depth < GOPY_FRAME_DEPTH)
-		f->path[f->depth] = (gopy_path){index, key, is_key, gotype};
-	f->depth++;
+	*node = (gopy_path){f->path, index, key, is_key, gotype};
+	f->path = node;
 }
 
 void gopy_frame_pop(gopy_frame *f)
 {
-	if (f->depth > 0)
-		f->depth--;
+	if (f->path)
+		f->path = f->path->up;
 }
 
-/* Appends the element path to subject (stolen): "[2]", "['a']", " key 3". */
-static PyObject *add_path(const gopy_frame *f, PyObject *subject)
+/* Appends the element path from p outwards to subject (stolen), outermost
+ * first: "[2]", "['a']", " key 3". */
+static PyObject *add_path(const gopy_path *p, PyObject *subject)
 {
-	int depth = f->depth < GOPY_FRAME_DEPTH ? f->depth : GOPY_FRAME_DEPTH;
+	PyObject *s;
 
-	for (int i = 0; subject && i < depth; i++) {
-		const gopy_path *p = &f->path[i];
-		PyObject *s;
-
-		if (p->key && p->is_key)
-			s = PyUnicode_FromFormat("%U key %R", subject, p->key);
-		else if (p->key)
-			s = PyUnicode_FromFormat("%U[%R]", subject, p->key);
-		else
-			s = PyUnicode_FromFormat("%U[%zd]", subject, p->index);
-		Py_DECREF(subject);
-		subject = s;
-	}
-	return subject;
+	if (!p || !subject)
+		return subject;
+	if (!(subject = add_path(p->up, subject)))
+		return NULL;
+	if (p->key && p->is_key)
+		s = PyUnicode_FromFormat("%U key %R", subject, p->key);
+	else if (p->key)
+		s = PyUnicode_FromFormat("%U[%R]", subject, p->key);
+	else
+		s = PyUnicode_FromFormat("%U[%zd]", subject, p->index);
+	Py_DECREF(subject);
+	return s;
 }
 
 /*
@@ -96,7 +93,7 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 	PyObject *subject;
 
 	if (!sig)
-		return add_path(f, PyUnicode_FromString("value"));
+		return add_path(f->path, PyUnicode_FromString("value"));
 	param = idx < 0 ? "self" : sig->params[idx];
 	if (sig->kind == GOPY_SIG_FIELD)
 		subject = PyUnicode_FromFormat("%s field '%s'", sig->name, param);
@@ -106,7 +103,7 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 		subject = PyUnicode_FromFormat("%s %s", sig->name, param);
 	else
 		subject = PyUnicode_FromFormat("%s() argument '%s'", sig->name, param);
-	return add_path(f, subject);
+	return add_path(f->path, subject);
 }
 
 /* Raises exc with "<subject> <fmt...>". Always returns -1. */
@@ -249,7 +246,7 @@ void *gopy_frame_alloc(gopy_frame *f, size_t size)
 	return b->data;
 }
 
-void gopy_frame_release(gopy_frame *f)
+void gopy_frame_release_slow(gopy_frame *f)
 {
 	frame_block *b = f->mem;
 
@@ -264,7 +261,7 @@ void gopy_frame_release(gopy_frame *f)
 		b = next;
 	}
 	f->mem = NULL;
-	f->depth = 0;
+	f->path = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -467,11 +464,19 @@ static void store_int(void *out, size_t size, unsigned long long bits)
 static int to_signed(const gopy_frame *f, int idx, PyObject *o, void *out,
 		     size_t size, const char *kind)
 {
-	PyObject *n = as_int(f, idx, o, kind);
+	PyObject *n;
 	long long v;
 	int overflow;
 
-	if (!n)
+	/* The common case, a plain int in range, without new references. */
+	if (PyLong_CheckExact(o)) {
+		v = PyLong_AsLongLongAndOverflow(o, &overflow);
+		if (!overflow && v >= SIGNED_MIN(size) && v <= SIGNED_MAX(size)) {
+			store_int(out, size, (unsigned long long)v);
+			return 0;
+		}
+	}
+	if (!(n = as_int(f, idx, o, kind)))
 		return -1;
 	v = PyLong_AsLongLongAndOverflow(n, &overflow);
 	if (v == -1 && PyErr_Occurred()) {
@@ -849,11 +854,14 @@ int gopy_to_varargs(gopy_frame *f, int idx, PyObject *const *items,
 	if (!p)
 		return -1;
 	for (i = 0; i < n; i++) {
-		/* messages say 'nums'[i] */
-		gopy_frame_push(f, i, NULL, 0, go_type_of(f, idx, NULL));
-		if (conv(f, idx, items[i], p + (size_t)i * elemsize) < 0)
-			return -1;
+		gopy_path node; /* messages say 'nums'[i] */
+		int r;
+
+		gopy_frame_push(f, &node, i, NULL, 0, go_type_of(f, idx, NULL));
+		r = conv(f, idx, items[i], p + (size_t)i * elemsize);
 		gopy_frame_pop(f);
+		if (r < 0)
+			return -1;
 	}
 	*buf = p;
 	return 0;

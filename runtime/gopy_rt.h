@@ -131,12 +131,12 @@ int gopy_var_delete(const gopy_sig *sig);
  * "value" instead of "F() argument 'a'".
  *
  * path says which element of the argument is being converted, for
- * messages ("F() argument 'xs'[2]", "'m'['a']", "'m' key 3"): one entry
- * per level of nesting, pushed and popped by the container converters.
+ * messages ("F() argument 'xs'[2]", "'m'['a']", "'m' key 3"): a chain of
+ * nodes on the C stack of the container converters, innermost first.
  */
 #define GOPY_FRAME_KEEP 4
-#define GOPY_FRAME_DEPTH 8
 typedef struct gopy_path {
+	const struct gopy_path *up; /* the enclosing element, or NULL */
 	Py_ssize_t index;      /* element index, when key is NULL */
 	PyObject *key;         /* borrowed: the map key whose value (or itself) is converted */
 	int is_key;            /* converting the key itself */
@@ -150,15 +150,15 @@ typedef struct gopy_frame {
 	PyObject *keep[GOPY_FRAME_KEEP];   /* references held until the call returns */
 	PyObject *more;                    /* list of further references, or NULL */
 	void *mem;                         /* chain of gopy_frame_alloc blocks */
-	int depth;                         /* entries of path in use (may exceed GOPY_FRAME_DEPTH) */
-	gopy_path path[GOPY_FRAME_DEPTH];
+	const gopy_path *path;             /* the element being converted, or NULL */
 } gopy_frame;
 
-#define GOPY_FRAME_INIT(sig, module) {(sig), (module), 0, {NULL}, NULL, NULL, 0, {{0, NULL, 0, NULL}}}
+#define GOPY_FRAME_INIT(sig, module) {(sig), (module), 0, {NULL}, NULL, NULL, NULL}
 
-/* Enter and leave an element of the value being converted (see path). */
-void gopy_frame_push(gopy_frame *f, Py_ssize_t index, PyObject *key, int is_key,
-		     const char *gotype);
+/* Enter an element of the value being converted: node (on the caller's
+ * stack) is filled and becomes the innermost; pop leaves it again. */
+void gopy_frame_push(gopy_frame *f, gopy_path *node, Py_ssize_t index, PyObject *key,
+		     int is_key, const char *gotype);
 void gopy_frame_pop(gopy_frame *f);
 
 /*
@@ -174,7 +174,14 @@ int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
 		   PyObject *const **va, Py_ssize_t *nva);
 
 /* Frees what the frame holds. Safe to call on a frame that holds nothing. */
-void gopy_frame_release(gopy_frame *f);
+void gopy_frame_release_slow(gopy_frame *f);
+static inline void gopy_frame_release(gopy_frame *f)
+{
+	/* Most calls hold nothing: no function call for them. */
+	if (f->nkeep || f->more || f->mem)
+		gopy_frame_release_slow(f);
+	f->path = NULL;
+}
 
 /* Keeps a new reference alive until release (steals it). -1 on failure. */
 int gopy_frame_keep(gopy_frame *f, PyObject *owned);

@@ -1096,10 +1096,14 @@ static int convert_items(gopy_frame *f, int idx, const gopy_elem *e, PyObject *c
 	if (!(p = gopy_frame_alloc(f, (size_t)n * e->csize)))
 		return -1;
 	for (Py_ssize_t i = 0; i < n; i++) {
-		gopy_frame_push(f, i, keys ? keys[i] : NULL, is_key, e->gotype);
-		if (e->to_c(f, idx, items[i], p + (size_t)i * e->csize) < 0)
-			return -1;
+		gopy_path node;
+		int r;
+
+		gopy_frame_push(f, &node, i, keys ? keys[i] : NULL, is_key, e->gotype);
+		r = e->to_c(f, idx, items[i], p + (size_t)i * e->csize);
 		gopy_frame_pop(f);
+		if (r < 0)
+			return -1;
 	}
 	*out = p;
 	return 0;

@@ -1,0 +1,3 @@
+module gopy.bench
+
+go 1.21
