@@ -678,13 +678,23 @@ static PyObject *map_dict(gopy_view *v)
 	return dict;
 }
 
-static PyObject *map_iter(PyObject *self)
+/* The keys (want_keys) or the values of a snapshot, as a new list. */
+static PyObject *map_half(PyObject *self, int want_keys)
 {
-	PyObject *keys, *values, *it;
+	PyObject *keys, *values;
 
 	if (map_snapshot((gopy_view *)self, &keys, &values) < 0)
 		return NULL;
-	Py_DECREF(values);
+	Py_DECREF(want_keys ? values : keys);
+	return want_keys ? keys : values;
+}
+
+static PyObject *map_iter(PyObject *self)
+{
+	PyObject *keys = map_half(self, 1), *it;
+
+	if (!keys)
+		return NULL;
 	it = PyObject_GetIter(keys);
 	Py_DECREF(keys);
 	return it;
@@ -692,24 +702,14 @@ static PyObject *map_iter(PyObject *self)
 
 static PyObject *map_keys(PyObject *self, PyObject *unused)
 {
-	PyObject *keys, *values;
-
 	(void)unused;
-	if (map_snapshot((gopy_view *)self, &keys, &values) < 0)
-		return NULL;
-	Py_DECREF(values);
-	return keys;
+	return map_half(self, 1);
 }
 
 static PyObject *map_values(PyObject *self, PyObject *unused)
 {
-	PyObject *keys, *values;
-
 	(void)unused;
-	if (map_snapshot((gopy_view *)self, &keys, &values) < 0)
-		return NULL;
-	Py_DECREF(keys);
-	return values;
+	return map_half(self, 0);
 }
 
 static PyObject *map_items(PyObject *self, PyObject *unused)
@@ -864,23 +864,15 @@ static PyObject *map_update(PyObject *self, PyObject *args, PyObject *kwargs)
 
 static PyObject *map_clear(PyObject *self, PyObject *unused)
 {
-	PyObject *keys, *values;
-	Py_ssize_t i;
+	gopy_view *v = (gopy_view *)self;
+	PyObject *module = view_module(self);
+	gopy_fail *fail;
 
 	(void)unused;
-	if (map_snapshot((gopy_view *)self, &keys, &values) < 0)
+	if (!module)
 		return NULL;
-	Py_DECREF(values);
-	for (i = 0; i < PyList_GET_SIZE(keys); i++) {
-		if (map_ass_subscript(self, PyList_GET_ITEM(keys, i), NULL) == 0)
-			continue;
-		if (!PyErr_ExceptionMatches(PyExc_KeyError))
-			break;
-		PyErr_Clear(); /* deleted by Go meanwhile */
-	}
-	Py_DECREF(keys);
-	if (PyErr_Occurred())
-		return NULL;
+	if ((fail = v->def->map_clear(v->handle)) != NULL)
+		return gopy_raise_fail(module, fail);
 	Py_RETURN_NONE;
 }
 

@@ -80,6 +80,7 @@ typedef struct gopy_viewdef {
 	gopy_fail *(*map_set)(GoInt64 h, void *key, void *value);
 	gopy_fail *(*map_del)(GoInt64 h, void *key, GoUint8 *found);
 	gopy_fail *(*map_items)(GoInt64 h, void **keys, void **values, GoInt *n);
+	gopy_fail *(*map_clear)(GoInt64 h);
 } gopy_viewdef;
 
 /* The instance layout of every view class (a gopy_object with more). */

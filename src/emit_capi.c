@@ -381,9 +381,10 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 		sb_add(out, "\tNULL,\n\tNULL,\n\tNULL,\n");
 	if (map)
 		sb_printf(out, "\tgopy_view_%s_len,\n\tgopy_view_%s_get,\n\tgopy_view_%s_set,\n"
-			       "\tgopy_view_%s_del,\n\tgopy_view_%s_items,\n", n, n, n, n, n);
+			       "\tgopy_view_%s_del,\n\tgopy_view_%s_items,\n\tgopy_view_%s_clear,\n",
+			  n, n, n, n, n, n);
 	else
-		sb_add(out, "\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n");
+		sb_add(out, "\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n\tNULL,\n");
 	sb_add(out, "};\n");
 	/* Not every view's converters are called: one may serve only as an
 	 * element of another, or only a skipped function needed it. */

@@ -408,6 +408,11 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 	sb_add(out, "\n\t\tvalues[i] = ");
 	c_value_out(out, e, "v", false);
 	sb_add(out, "\n\t\ti++\n\t}\n\t*r0, *r1, *n = pk, pv, i\n\treturn nil\n}\n");
+
+	sb_reset(&what);
+	sb_printf(&what, "deletes every key of a %s", T);
+	view_export(out, v, "clear", sb_str(&what), "h int64");
+	sb_printf(out, "\tclear(*gopyView[%s](h))\n\treturn nil\n}\n", T);
 	sb_free(&what);
 }
 

@@ -83,6 +83,26 @@ def read_stub(module):
         return f.read()
 
 
+def live(module):
+    """The number of Go values module's Python objects hold, after a collection."""
+    import gc
+    gc.collect()
+    return module._gopy.live_handles()
+
+
+def assert_churn_leaves_no_trace(module, churn, warmup, n, max_growth_kib, what):
+    """Runs churn(module, count) for a warm-up, then n times: the live handles
+    must come back to where they started and RSS must stay flat."""
+    start = live(module)
+    churn(module, warmup)  # let every allocator reach its steady state
+    assert live(module) == start
+    rss_before = rss_kib()
+    churn(module, n)
+    assert live(module) == start
+    grown = rss_kib() - rss_before
+    assert grown < max_growth_kib, f"RSS grew by {grown} KiB over {n:,} {what}"
+
+
 def rss_kib():
     """The resident set size of this process, in KiB."""
     import resource

@@ -4,10 +4,8 @@ import gc
 
 import pytest
 
+from conftest import live
 
-def live(seqs):
-    gc.collect()
-    return seqs._gopy.live_handles()
 
 
 def churn(seqs):

@@ -5,12 +5,8 @@ import time
 
 import pytest
 
-from conftest import rss_kib, run_threads
+from conftest import assert_churn_leaves_no_trace, live, run_threads
 
-
-def live(shapes):
-    gc.collect()
-    return shapes._gopy.live_handles()
 
 
 def test_live_handles_counts_python_references(shapes):
@@ -127,16 +123,7 @@ def _churn(shapes, n):
 
 
 def test_a_million_objects_leave_no_trace(shapes):
-    start = live(shapes)
-    _churn(shapes, 100_000)  # warm-up: let every allocator reach its steady state
-    gc.collect()
-    assert live(shapes) == start
-    rss_before = rss_kib()
-    _churn(shapes, 1_000_000)
-    gc.collect()
-    assert live(shapes) == start
-    grown = rss_kib() - rss_before
-    assert grown < 8 * 1024, f"RSS grew by {grown} KiB over 1,000,000 objects"
+    assert_churn_leaves_no_trace(shapes, _churn, 100_000, 1_000_000, 8 * 1024, "objects")
 
 
 def test_threads_create_use_and_drop_objects(shapes):

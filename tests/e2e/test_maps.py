@@ -1,17 +1,12 @@
 """Go maps as mutable mappings backed by Go (package seqs)."""
 import collections.abc
-import gc
 import threading
 import types
 
 import pytest
 
-from conftest import read_stub, run_threads
+from conftest import live, read_stub, run_threads
 
-
-def live(seqs):
-    gc.collect()
-    return seqs._gopy.live_handles()
 
 
 class ReadOnly(collections.abc.Mapping):

@@ -8,12 +8,8 @@ import threading
 
 import pytest
 
-from conftest import build_output, read_stub, rss_kib, run_threads
+from conftest import assert_churn_leaves_no_trace, build_output, live, read_stub, run_threads
 
-
-def live(seqs):
-    gc.collect()
-    return seqs._gopy.live_handles()
 
 
 @pytest.fixture
@@ -891,16 +887,7 @@ def _churn(seqs, n):
 
 
 def test_many_views_keep_memory_flat(seqs):
-    start = live(seqs)
-    _churn(seqs, 20_000)  # warm-up: let every allocator reach its steady state
-    gc.collect()
-    assert live(seqs) == start
-    rss_before = rss_kib()
-    _churn(seqs, 100_000)
-    gc.collect()
-    assert live(seqs) == start
-    grown = rss_kib() - rss_before
-    assert grown < 4 * 1024, f"RSS grew by {grown} KiB over 100,000 views"
+    assert_churn_leaves_no_trace(seqs, _churn, 20_000, 100_000, 4 * 1024, "views")
 
 
 def test_threads_share_a_view(seqs):

@@ -100,6 +100,15 @@ func gopy_view_Tally_items(h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *i
 	return nil
 }
 
+// gopy_view_Tally_clear deletes every key of a calc.Tally
+//
+//export gopy_view_Tally_clear
+func gopy_view_Tally_clear(h int64) (fail *C.gopy_fail) {
+	defer gopyRecover(&fail)
+	clear(*gopyView[calc.Tally](h))
+	return nil
+}
+
 // ---- []float64 ----
 
 // gopyIn_slice_float64 is a []float64 argument: the value of a view passed back (no

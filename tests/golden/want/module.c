@@ -74,6 +74,7 @@ static const gopy_viewdef view_Tally_def = {
 	gopy_view_Tally_set,
 	gopy_view_Tally_del,
 	gopy_view_Tally_items,
+	gopy_view_Tally_clear,
 };
 
 GOPY_MAYBE_UNUSED static int
@@ -113,6 +114,7 @@ static const gopy_viewdef view_slice_float64_def = {
 	{"float64", "d", sizeof(GoFloat64), sizeof(GoFloat64), gopy_to_float64, view_slice_float64_elem},
 	{NULL, NULL, 0, 0, NULL, NULL},
 	gopy_view_slice_float64_make,
+	NULL,
 	NULL,
 	NULL,
 	NULL,
