@@ -16,6 +16,7 @@
 #define GOPY_ABI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A byte string made by Go in C memory (malloc); p is NULL when n is 0. */
 typedef struct gopy_str {
@@ -44,9 +45,8 @@ enum {
 };
 
 /*
- * Returned by every exported glue function: NULL when the call succeeded,
- * otherwise a malloc'd record the C side turns into a Python exception
- * and frees with gopy_raise_fail.
+ * Why an export failed: a malloc'd record the C side turns into a Python
+ * exception and frees with gopy_raise_fail.
  *   message:   err.Error(), or the panic value formatted with %v
  *   go_type:   the dynamic Go type of the error or panic value (%T)
  *   traceback: the goroutine's stack at the panic (empty for errors)
@@ -57,5 +57,13 @@ typedef struct gopy_fail {
 	gopy_str go_type;
 	gopy_str traceback;
 } gopy_fail;
+
+/*
+ * Returned by every exported glue function: 0 when the call succeeded,
+ * otherwise the address of a gopy_fail. An integer rather than a pointer
+ * because cgo checks each pointer an export returns, on every call, and
+ * this one never points into Go memory.
+ */
+typedef uintptr_t gopy_fail_addr;
 
 #endif

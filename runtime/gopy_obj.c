@@ -383,7 +383,7 @@ PyObject *gopy_object_repr(PyObject *self, const gopy_structdef *d)
 PyObject *gopy_object_str(PyObject *self, const gopy_structdef *d)
 {
 	PyObject *module;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	gopy_str s;
 	GoInt64 h = handle_of(self);
 
@@ -405,7 +405,7 @@ PyObject *gopy_object_richcompare(PyObject *self, PyObject *other, int op,
 {
 	PyObject *module;
 	PyTypeObject *cls;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoUint8 eq = 0;
 	GoInt64 a = handle_of(self), b;
 
@@ -453,7 +453,7 @@ PyObject *gopy_object_copy(PyObject *self, int deep, const gopy_structdef *d)
 {
 	PyObject *module, *copy;
 	PyTypeObject *cls;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoInt64 h = handle_of(self), out = 0;
 
 	cls = class_of(Py_TYPE(self), d->def, &module);

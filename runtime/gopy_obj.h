@@ -48,9 +48,9 @@ typedef struct gopy_structdef {
 	const char *qualname;              /* "calc.Point": repr and messages */
 	const char *const *fields;         /* attribute names repr shows, in order, NULL-terminated */
 	/* Go exports of the generated glue: */
-	gopy_fail *(*copy)(GoInt64 h, GoUint8 deep, GoInt64 *out); /* new handle to a copy */
-	gopy_fail *(*equal)(GoInt64 a, GoInt64 b, GoUint8 *out);   /* NULL: not comparable */
-	gopy_fail *(*string)(GoInt64 h, gopy_str *out);            /* NULL: no String method */
+	gopy_fail_addr (*copy)(GoInt64 h, GoUint8 deep, GoInt64 *out); /* new handle to a copy */
+	gopy_fail_addr (*equal)(GoInt64 a, GoInt64 b, GoUint8 *out);   /* NULL: not comparable */
+	gopy_fail_addr (*string)(GoInt64 h, gopy_str *out);            /* NULL: no String method */
 } gopy_structdef;
 
 /*

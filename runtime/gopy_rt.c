@@ -368,9 +368,9 @@ static int bind_required(const gopy_sig *sig, PyObject **argv, Py_ssize_t from)
 	return 0;
 }
 
-int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
-		   PyObject *kwnames, PyObject **argv,
-		   PyObject *const **va, Py_ssize_t *nva)
+int gopy_bind_args_slow(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
+			PyObject *kwnames, PyObject **argv,
+			PyObject *const **va, Py_ssize_t *nva)
 {
 	const gopy_sig *sig = f->sig;
 	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
@@ -460,15 +460,45 @@ static void store_int(void *out, size_t size, unsigned long long bits)
 	}
 }
 
-/* Converts o to a signed Go integer of `size` bytes; never wraps. */
-static int to_signed(const gopy_frame *f, int idx, PyObject *o, void *out,
-		     size_t size, const char *kind)
+/*
+ * The value of an exact int that CPython stores in a single digit (at
+ * most 30 bits), read in place: the integer arguments of most calls. 0
+ * when o is anything else (PyPy and older CPythons always say 0), and
+ * the callers take the general path.
+ */
+static inline int compact_int(PyObject *o, long long *v)
+{
+#if defined(PYPY_VERSION) || PY_VERSION_HEX < 0x030B0000
+	(void)o;
+	(void)v;
+	return 0;
+#elif PY_VERSION_HEX >= 0x030C0000
+	if (!PyLong_CheckExact(o) || !PyUnstable_Long_IsCompact((PyLongObject *)o))
+		return 0;
+	*v = (long long)PyUnstable_Long_CompactValue((PyLongObject *)o);
+	return 1;
+#else
+	Py_ssize_t size;
+
+	if (!PyLong_CheckExact(o))
+		return 0;
+	size = Py_SIZE(o);
+	if (size < -1 || size > 1)
+		return 0;
+	*v = size * (long long)((PyLongObject *)o)->ob_digit[0];
+	return 1;
+#endif
+}
+
+/* to_signed for everything but a small int. */
+static int to_signed_general(const gopy_frame *f, int idx, PyObject *o, void *out,
+			     size_t size, const char *kind)
 {
 	PyObject *n;
 	long long v;
 	int overflow;
 
-	/* The common case, a plain int in range, without new references. */
+	/* A plain int in range, without new references. */
 	if (PyLong_CheckExact(o)) {
 		v = PyLong_AsLongLongAndOverflow(o, &overflow);
 		if (!overflow && v >= SIGNED_MIN(size) && v <= SIGNED_MAX(size)) {
@@ -493,14 +523,14 @@ static int to_signed(const gopy_frame *f, int idx, PyObject *o, void *out,
 	return 0;
 }
 
-/* Converts o to an unsigned Go integer of `size` bytes; negative fails. */
-static int to_unsigned(const gopy_frame *f, int idx, PyObject *o, void *out,
-		       size_t size, const char *kind)
+/* to_unsigned for everything but a small int. */
+static int to_unsigned_general(const gopy_frame *f, int idx, PyObject *o, void *out,
+			       size_t size, const char *kind)
 {
-	PyObject *n = as_int(f, idx, o, kind);
+	PyObject *n;
 	unsigned long long v;
 
-	if (!n)
+	if (!(n = as_int(f, idx, o, kind)))
 		return -1;
 	/* Raises OverflowError for negative values and for > ULLONG_MAX. */
 	v = PyLong_AsUnsignedLongLong(n);
@@ -517,6 +547,36 @@ static int to_unsigned(const gopy_frame *f, int idx, PyObject *o, void *out,
 	Py_DECREF(n);
 	store_int(out, size, v);
 	return 0;
+}
+
+/*
+ * Converts o to a signed Go integer of `size` bytes; never wraps. Inline,
+ * so that each sized converter below checks a small int in a few
+ * instructions, with its own constant bounds.
+ */
+static inline int to_signed(const gopy_frame *f, int idx, PyObject *o, void *out,
+			    size_t size, const char *kind)
+{
+	long long v;
+
+	if (compact_int(o, &v) && v >= SIGNED_MIN(size) && v <= SIGNED_MAX(size)) {
+		store_int(out, size, (unsigned long long)v);
+		return 0;
+	}
+	return to_signed_general(f, idx, o, out, size, kind);
+}
+
+/* Converts o to an unsigned Go integer of `size` bytes; negative fails. */
+static inline int to_unsigned(const gopy_frame *f, int idx, PyObject *o, void *out,
+			      size_t size, const char *kind)
+{
+	long long v;
+
+	if (compact_int(o, &v) && v >= 0 && (unsigned long long)v <= UNSIGNED_MAX(size)) {
+		store_int(out, size, (unsigned long long)v);
+		return 0;
+	}
+	return to_unsigned_general(f, idx, o, out, size, kind);
 }
 
 int gopy_to_int(gopy_frame *f, int idx, PyObject *o, void *out)
@@ -925,8 +985,9 @@ static gopy_state *module_state(PyObject *module)
 	return (gopy_state *)PyModule_GetState(module);
 }
 
-PyObject *gopy_raise_fail(PyObject *module, gopy_fail *fail)
+PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 {
+	gopy_fail *fail = (gopy_fail *)addr;
 	gopy_state *st = module_state(module);
 	int panic = fail->kind == GOPY_FAIL_PANIC;
 	PyObject *cls = st ? (panic ? st->GoPanic : st->GoError) : NULL;

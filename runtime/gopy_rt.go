@@ -26,7 +26,7 @@ import (
 )
 
 // gopyRecover turns a panic in the current export into a GOPY_FAIL_PANIC
-// record. Every export whose named result is `fail *C.gopy_fail` starts
+// record. Every export whose named result is `fail C.gopy_fail_addr` starts
 // with
 //
 //	defer gopyRecover(&fail)
@@ -35,7 +35,7 @@ import (
 // function) for recover to see the panic. The message is the panic value
 // formatted with %v (so an error's Error(), a Stringer's String()), the Go
 // type is %T, and the traceback is the panicking goroutine's stack.
-func gopyRecover(fail **C.gopy_fail) {
+func gopyRecover(fail *C.gopy_fail_addr) {
 	r := recover()
 	if r == nil {
 		return
@@ -46,19 +46,20 @@ func gopyRecover(fail **C.gopy_fail) {
 
 // gopyError turns a non-nil error result into a GOPY_FAIL_ERROR record
 // whose message is err.Error() and whose Go type is err's dynamic type.
-func gopyError(err error) *C.gopy_fail {
+func gopyError(err error) C.gopy_fail_addr {
 	return gopyNewFail(C.GOPY_FAIL_ERROR, err.Error(),
 		fmt.Sprintf("%T", err), "")
 }
 
-// gopyNewFail allocates a gopy_fail in C memory; the C side frees it.
-func gopyNewFail(kind C.int, message, goType, traceback string) *C.gopy_fail {
+// gopyNewFail allocates a gopy_fail in C memory, which the C side frees,
+// and returns its address.
+func gopyNewFail(kind C.int, message, goType, traceback string) C.gopy_fail_addr {
 	f := (*C.gopy_fail)(C.malloc(C.size_t(unsafe.Sizeof(C.gopy_fail{}))))
 	f.kind = kind
 	f.message = gopyCStr(message)
 	f.go_type = gopyCStr(goType)
 	f.traceback = gopyCStr(traceback)
-	return f
+	return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
 }
 
 // gopyCStr copies s into C.malloc'd memory for the C side, which frees

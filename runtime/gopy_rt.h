@@ -21,10 +21,10 @@
  * failure, and hands results back through out-pointers:
  *
  *     //export gopy_fn_F
- *     func gopy_fn_F(a int8, r0 *int8) (fail *C.gopy_fail) {
+ *     func gopy_fn_F(a int8, r0 *int8) (fail C.gopy_fail_addr) {
  *         defer gopyRecover(&fail)           // panic -> GOPY_FAIL_PANIC
  *         *r0 = pkg.F(a)
- *         return nil                         // or gopyError(err)
+ *         return 0                           // or gopyError(err)
  *     }
  *
  * cgo spells the Go types in C as: bool -> GoUint8 (also *bool -> GoUint8*),
@@ -169,9 +169,30 @@ void gopy_frame_pop(gopy_frame *f);
  * (never by keyword; *va points into args, *nva is 0 when there are none);
  * otherwise va and nva may be NULL. Returns 0, or -1 with TypeError set.
  */
-int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
-		   PyObject *kwnames, PyObject **argv,
-		   PyObject *const **va, Py_ssize_t *nva);
+int gopy_bind_args_slow(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
+			PyObject *kwnames, PyObject **argv,
+			PyObject *const **va, Py_ssize_t *nva);
+static inline int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
+				 PyObject *kwnames, PyObject **argv,
+				 PyObject *const **va, Py_ssize_t *nva)
+{
+	Py_ssize_t i;
+
+	/*
+	 * Most calls pass exactly the parameters, positionally. sig is a
+	 * constant of the wrapper, so this compiles to a few moves.
+	 */
+	if (!kwnames && nargs == f->sig->nparams) {
+		for (i = 0; i < nargs; i++)
+			argv[i] = args[i];
+		if (va) {
+			*va = NULL;
+			*nva = 0;
+		}
+		return 0;
+	}
+	return gopy_bind_args_slow(f, args, nargs, kwnames, argv, va, nva);
+}
 
 /* Frees what the frame holds. Safe to call on a frame that holds nothing. */
 void gopy_frame_release_slow(gopy_frame *f);
@@ -261,9 +282,10 @@ PyObject *gopy_tuple(PyObject **items, int n);
 
 /*
  * Turns a failure from Go into NAME.GoError (go_type set) or NAME.GoPanic
- * (value, go_type and traceback set), frees fail, and returns NULL.
+ * (value, go_type and traceback set), frees the record at addr, and
+ * returns NULL.
  */
-PyObject *gopy_raise_fail(PyObject *module, gopy_fail *fail);
+PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr);
 
 /* Module lifecycle: creates GoError and GoPanic and adds them to module;
  * records nclasses (the state was sized with GOPY_STATE_SIZE). */

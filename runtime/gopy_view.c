@@ -79,7 +79,7 @@ static Py_ssize_t seq_length(PyObject *self)
 static PyObject *seq_get(gopy_view *v, PyObject *module, char *data, Py_ssize_t i)
 {
 	const gopy_viewdef *d = v->def;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	elem_buf buf;
 
 	if (is_flat(d))
@@ -96,7 +96,7 @@ static int seq_set(gopy_view *v, PyObject *module, char *data, Py_ssize_t i,
 {
 	const gopy_viewdef *d = v->def;
 	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	elem_buf buf;
 	int rc = -1;
 
@@ -154,7 +154,7 @@ static PyObject *list_from_c(PyObject *module, const gopy_elem *elem, char *p, P
 static PyObject *seq_list(gopy_view *v, PyObject *module)
 {
 	const gopy_viewdef *d = v->def;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	void *items = NULL;
 	GoInt n = 0;
 	char *data;
@@ -208,7 +208,7 @@ static PyObject *seq_subscript(PyObject *self, PyObject *key)
 	PyObject *module = view_module(self), *list, *r;
 	Py_ssize_t len, start, stop, step, n, i;
 	char *data;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoInt64 h;
 
 	if (!module || seq_mem(v, &data, &len) < 0)
@@ -257,7 +257,7 @@ static int seq_set_range(gopy_view *v, PyObject *module, Py_ssize_t start, Py_ss
 {
 	const gopy_viewdef *d = v->def;
 	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
-	gopy_fail *fail = NULL;
+	gopy_fail_addr fail = 0;
 	char *conv, *data;
 	Py_ssize_t len, i;
 	int rc = -1;
@@ -460,7 +460,7 @@ static int seq_getbuffer(PyObject *self, Py_buffer *view, int flags)
 	const gopy_viewdef *d = v->def;
 	PyObject *module = view_module(self);
 	buffer_export *e;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	char *data;
 	Py_ssize_t len;
 
@@ -521,7 +521,7 @@ static Py_ssize_t map_length(PyObject *self)
 {
 	gopy_view *v = (gopy_view *)self;
 	PyObject *module = view_module(self);
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoInt n = 0;
 
 	if (!module)
@@ -545,7 +545,7 @@ static int map_lookup(gopy_view *v, PyObject *key, PyObject **out, int soft)
 	PyObject *module = view_module((PyObject *)v);
 	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
 	elem_buf k, val;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoUint8 found = 0;
 	int rc = -1;
 
@@ -596,7 +596,7 @@ static int map_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
 	PyObject *module = view_module(self);
 	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
 	elem_buf k, val;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoUint8 found = 1;
 	int rc = -1;
 
@@ -631,7 +631,7 @@ static int map_snapshot(gopy_view *v, PyObject **keys, PyObject **values)
 	const gopy_viewdef *d = v->def;
 	PyObject *module = view_module((PyObject *)v);
 	void *kp = NULL, *vp = NULL;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoInt n = 0;
 
 	*keys = *values = NULL;
@@ -866,12 +866,12 @@ static PyObject *map_clear(PyObject *self, PyObject *unused)
 {
 	gopy_view *v = (gopy_view *)self;
 	PyObject *module = view_module(self);
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 
 	(void)unused;
 	if (!module)
 		return NULL;
-	if ((fail = v->def->map_clear(v->handle)) != NULL)
+	if ((fail = v->def->map_clear(v->handle)) != 0)
 		return gopy_raise_fail(module, fail);
 	Py_RETURN_NONE;
 }
@@ -1240,7 +1240,7 @@ static PyObject *view_make(PyTypeObject *cls, PyObject *module, gopy_frame *f, P
 			   const gopy_viewdef *d)
 {
 	gopy_seq s = {0, NULL, NULL, 0};
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	GoInt64 h = 0;
 	PyObject *o;
 

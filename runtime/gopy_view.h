@@ -68,19 +68,19 @@ typedef struct gopy_viewdef {
 	gopy_elem key;             /* a map's keys */
 
 	/* Go exports of the generated glue. A new value from an argument: */
-	gopy_fail *(*make)(gopy_seq a, GoInt64 *out);
+	gopy_fail_addr (*make)(gopy_seq a, GoInt64 *out);
 	/* Slices and arrays whose elements are not flat (NULL when flat): */
-	gopy_fail *(*get)(GoInt64 h, GoInt i, void *out);
+	gopy_fail_addr (*get)(GoInt64 h, GoInt i, void *out);
 	/* writes elements start, start+step, ... from n C values */
-	gopy_fail *(*set)(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);
-	gopy_fail *(*items)(GoInt64 h, void **out, GoInt *n);
+	gopy_fail_addr (*set)(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);
+	gopy_fail_addr (*items)(GoInt64 h, void **out, GoInt *n);
 	/* Maps: */
-	gopy_fail *(*map_len)(GoInt64 h, GoInt *n);
-	gopy_fail *(*map_get)(GoInt64 h, void *key, void *out, GoUint8 *found);
-	gopy_fail *(*map_set)(GoInt64 h, void *key, void *value);
-	gopy_fail *(*map_del)(GoInt64 h, void *key, GoUint8 *found);
-	gopy_fail *(*map_items)(GoInt64 h, void **keys, void **values, GoInt *n);
-	gopy_fail *(*map_clear)(GoInt64 h);
+	gopy_fail_addr (*map_len)(GoInt64 h, GoInt *n);
+	gopy_fail_addr (*map_get)(GoInt64 h, void *key, void *out, GoUint8 *found);
+	gopy_fail_addr (*map_set)(GoInt64 h, void *key, void *value);
+	gopy_fail_addr (*map_del)(GoInt64 h, void *key, GoUint8 *found);
+	gopy_fail_addr (*map_items)(GoInt64 h, void **keys, void **values, GoInt *n);
+	gopy_fail_addr (*map_clear)(GoInt64 h);
 } gopy_viewdef;
 
 /* The instance layout of every view class (a gopy_object with more). */

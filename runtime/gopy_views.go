@@ -95,28 +95,28 @@ func gopyCBytes(b []byte) C.gopy_str {
 // aliases.
 //
 //export gopy_view_pin
-func gopy_view_pin(h int64, r0 *int64) (fail *C.gopy_fail) {
+func gopy_view_pin(h int64, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v := reflect.ValueOf(gopyGet(h))
 	if v.Elem().Kind() == reflect.Slice {
 		p := reflect.New(v.Elem().Type())
 		p.Elem().Set(v.Elem())
 		*r0 = gopyNewHandle(p.Interface())
-		return nil
+		return 0
 	}
 	*r0 = gopyNewHandle(v.Interface())
-	return nil
+	return 0
 }
 
 // gopy_view_reslice returns a new handle to s[lo:hi] of the slice view h:
 // Go's slice expression, so the new view shares the elements.
 //
 //export gopy_view_reslice
-func gopy_view_reslice(h int64, lo int, hi int, r0 *int64) (fail *C.gopy_fail) {
+func gopy_view_reslice(h int64, lo int, hi int, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v := reflect.ValueOf(gopyGet(h)).Elem()
 	p := reflect.New(v.Type())
 	p.Elem().Set(v.Slice(lo, hi))
 	*r0 = gopyNewHandle(p.Interface())
-	return nil
+	return 0
 }

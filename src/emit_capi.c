@@ -254,7 +254,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 			  f->variadic && i == nfix ? "*" : "", i);
 	for (int i = 0; i < f->nresults; i++)
 		sb_printf(out, "\t%s r%d;\n", f->results[i].cv->c_out_type, i);
-	sb_add(out, "\tgopy_fail *fail;\n\tPyObject *res = NULL;\n\n\tif (");
+	sb_add(out, "\tgopy_fail_addr fail;\n\tPyObject *res = NULL;\n\n\tif (");
 	if (f->recv)
 		sb_printf(out, "%s(&f, -1, self, &recv) < 0 ||\n\t    ", f->recv->value->c_from_py);
 	sb_printf(out, "gopy_bind_args(&f, args, nargs, kwnames, argv, %s) < 0",
@@ -442,7 +442,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 	emit_sig_tables(out, p, a->cname, a->signame, &pv, 1, 1, false, a->sigkind);
 	sb_printf(out, "\nstatic PyObject *\nget_%s(PyObject *self, void *closure)\n{\n"
 		       "\tPyObject *module = %s;\n"
-		       "\t%s r0;\n\tgopy_fail *fail;\n\n\t(void)closure;\n"
+		       "\t%s r0;\n\tgopy_fail_addr fail;\n\n\t(void)closure;\n"
 		       "\tif (!module)\n\t\treturn NULL;\n"
 		       "\tfail = %s(%s%s&r0);\n"
 		       "\tif (fail)\n\t\treturn gopy_raise_fail(module, fail);\n\treturn ",
@@ -453,7 +453,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 	sb_printf(out, "\nstatic int\nset_%s(PyObject *self, PyObject *value, void *closure)\n{\n"
 		       "\tPyObject *module = %s;\n"
 		       "\tgopy_frame f = GOPY_FRAME_INIT(&%s_sig, module);\n"
-		       "\t%s p0;\n\tgopy_fail *fail;\n\tint rc = -1;\n\n\t(void)closure;\n"
+		       "\t%s p0;\n\tgopy_fail_addr fail;\n\tint rc = -1;\n\n\t(void)closure;\n"
 		       "\tif (!module)\n\t\treturn -1;\n"
 		       "\tif (!value)\n\t\treturn %s;\n"
 		       "\tif (%s(&f, 0, value, &p0) < 0)\n\t\tgoto done;\n"
@@ -579,7 +579,7 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 			sb_printf(out, "\t\t%s p%d; /* %s */\n", params[i].cv->c_type, i, params[i].goname);
 		sb_add(out, "\t} v = {0};\n");
 	}
-	sb_add(out, "\tGoUint64 set = 0;\n\tgopy_fail *fail;\n\tint rc = -1;\n\n"
+	sb_add(out, "\tGoUint64 set = 0;\n\tgopy_fail_addr fail;\n\tint rc = -1;\n\n"
 		    "\tif (gopy_bind_new(&f, args, kwargs, argv) < 0)\n\t\tgoto done;\n");
 	for (int i = 0; i < k; i++)
 		sb_printf(out, "\tif (argv[%d]) {\n\t\tif (%s(&f, %d, argv[%d], &v.p%d) < 0)\n\t\t\tgoto done;\n"

@@ -3,14 +3,14 @@
  * bound function, method, field accessor and class operation, e.g.
  *
  *	//export gopy_fn_Div
- *	func gopy_fn_Div(p0 int, p1 int, r0 *int) (fail *C.gopy_fail) {
+ *	func gopy_fn_Div(p0 int, p1 int, r0 *int) (fail C.gopy_fail_addr) {
  *		defer gopyRecover(&fail)
  *		v0, err := calc.Div(p0, p1)
  *		if err != nil {
  *			return gopyError(err)
  *		}
  *		*r0 = v0
- *		return nil
+ *		return 0
  *	}
  *
  * Parameters arrive as the convtab's go_param types (Go values of structs
@@ -68,7 +68,7 @@ static void emit_signature(sb *out, const plan_func *f)
 	}
 	for (int i = 0; i < f->nresults; i++, n++)
 		sb_printf(out, "%sr%d *%s", n ? ", " : "", i, f->results[i].cv->go_out_type);
-	sb_add(out, ") (fail *C.gopy_fail) {\n");
+	sb_add(out, ") (fail C.gopy_fail_addr) {\n");
 }
 
 static void emit_call(sb *out, const plan *p, const plan_func *f)
@@ -128,7 +128,7 @@ static void emit_func(sb *out, const plan *p, const plan_func *f)
 		emit_apply(out, f->results[i].cv->go_out, name);
 		sb_addc(out, '\n');
 	}
-	sb_add(out, "\treturn nil\n}\n");
+	sb_add(out, "\treturn 0\n}\n");
 	sb_free(&export), sb_free(&decl), sb_free(&what);
 }
 
@@ -149,20 +149,20 @@ static void emit_field(sb *out, const plan_class *c, const plan_field *f)
 	emit_member_export(&export, "get", c, f->name);
 	sb_printf(&what, "reads the field %s.%s", c->named->spell, f->name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(h int64, r0 *%s) (fail *C.gopy_fail) {\n", sb_str(&export), cv->go_out_type);
+	sb_printf(out, "func %s(h int64, r0 *%s) (fail C.gopy_fail_addr) {\n", sb_str(&export), cv->go_out_type);
 	sb_add(out, "\tdefer gopyRecover(&fail)\n\t*r0 = ");
 	/* A struct-typed field is returned as a view sharing the parent. */
 	emit_apply(out, cv->go_ref_out ? cv->go_ref_out : cv->go_out, sb_str(&expr));
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_add(out, "\n\treturn 0\n}\n");
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "set", c, f->name);
 	sb_printf(&what, "writes the field %s.%s", c->named->spell, f->name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(h int64, p0 %s) (fail *C.gopy_fail) {\n", sb_str(&export), cv->go_param);
+	sb_printf(out, "func %s(h int64, p0 %s) (fail C.gopy_fail_addr) {\n", sb_str(&export), cv->go_param);
 	sb_printf(out, "\tdefer gopyRecover(&fail)\n\t%s = ", sb_str(&expr));
 	emit_apply(out, cv->go_in, "p0");
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_add(out, "\n\treturn 0\n}\n");
 	sb_free(&export), sb_free(&what), sb_free(&expr);
 }
 
@@ -182,7 +182,7 @@ static void emit_init(sb *out, const plan_class *c)
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].ctor)
 			sb_printf(out, ", p%d %s", k++, c->fields[i].cv->go_param);
-	sb_printf(out, ", r0 *int64) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n\tv := new(%s)\n"
+	sb_printf(out, ", r0 *int64) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\tv := new(%s)\n"
 		       "\tif h != 0 {\n\t\tv = gopyObj[%s](h)\n\t}\n",
 		  c->named->spell, c->named->spell);
 	k = 0;
@@ -195,7 +195,7 @@ static void emit_init(sb *out, const plan_class *c)
 		sb_add(out, "\n\t}\n");
 		k++;
 	}
-	sb_add(out, "\t*r0 = h\n\tif h == 0 {\n\t\t*r0 = gopyNewHandle(v)\n\t}\n\treturn nil\n}\n");
+	sb_add(out, "\t*r0 = h\n\tif h == 0 {\n\t\t*r0 = gopyNewHandle(v)\n\t}\n\treturn 0\n}\n");
 	sb_free(&export), sb_free(&what);
 }
 
@@ -207,17 +207,17 @@ static void emit_struct_ops(sb *out, const plan_class *c)
 	emit_member_export(&export, "copy", c, NULL);
 	sb_printf(&what, "copies a %s (deep: also what it points to)", T);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(h int64, deep bool, r0 *int64) (fail *C.gopy_fail) {\n"
-		       "\tdefer gopyRecover(&fail)\n\t*r0 = gopyCopy[%s](h, deep)\n\treturn nil\n}\n",
+	sb_printf(out, "func %s(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {\n"
+		       "\tdefer gopyRecover(&fail)\n\t*r0 = gopyCopy[%s](h, deep)\n\treturn 0\n}\n",
 		  sb_str(&export), T);
 	if (c->comparable) {
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "eq", c, NULL);
 		sb_printf(&what, "compares two %s values with ==", T);
 		emit_header(out, sb_str(&export), sb_str(&what), NULL);
-		sb_printf(out, "func %s(a int64, b int64, r0 *bool) (fail *C.gopy_fail) {\n"
+		sb_printf(out, "func %s(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {\n"
 			       "\tdefer gopyRecover(&fail)\n\t*r0 = *gopyObj[%s](a) == *gopyObj[%s](b)\n"
-			       "\treturn nil\n}\n",
+			       "\treturn 0\n}\n",
 			  sb_str(&export), T, T);
 	}
 	sb_free(&export), sb_free(&what);
@@ -248,20 +248,20 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&export, "gopy_getvar_%s", name);
 	sb_printf(&what, "reads the variable %s.%s", p->m->name, name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(r0 *%s) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n\t*r0 = ",
+	sb_printf(out, "func %s(r0 *%s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\t*r0 = ",
 		  sb_str(&export), cv->go_out_type);
 	/* A struct variable is returned as a view of the variable itself. */
 	emit_apply(out, cv->go_ref_out ? cv->go_ref_out : cv->go_out, sb_str(&expr));
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_add(out, "\n\treturn 0\n}\n");
 
 	sb_reset(&export), sb_reset(&what);
 	sb_printf(&export, "gopy_setvar_%s", name);
 	sb_printf(&what, "writes the variable %s.%s", p->m->name, name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(p0 %s) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n\t%s = ",
+	sb_printf(out, "func %s(p0 %s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\t%s = ",
 		  sb_str(&export), cv->go_param, sb_str(&expr));
 	emit_apply(out, cv->go_in, "p0");
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_add(out, "\n\treturn 0\n}\n");
 	sb_free(&expr), sb_free(&what), sb_free(&export);
 }
 
@@ -326,7 +326,7 @@ static void view_export(sb *out, const plan_view *v, const char *op, const char 
 
 	sb_printf(&export, "gopy_view_%s_%s", v->name, op);
 	emit_header(out, sb_str(&export), what, NULL);
-	sb_printf(out, "func %s(%s) (fail *C.gopy_fail) {\n\tdefer gopyRecover(&fail)\n", sb_str(&export), params);
+	sb_printf(out, "func %s(%s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n", sb_str(&export), params);
 	sb_free(&export);
 }
 
@@ -340,7 +340,7 @@ static void emit_seq_exports(sb *out, const plan *p, const plan_view *v, const c
 	view_export(out, v, "get", sb_str(&what), "h int64, i int, out unsafe.Pointer");
 	sb_printf(out, "\ts := gopyView[%s](h)\n\t*(*%s)(out) = ", T, e->go_out_type);
 	c_value_out(out, e, "(*s)[i]", true);
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_add(out, "\n\treturn 0\n}\n");
 
 	/* Every value is converted before any element is written: the values
 	 * may be views of the elements (s[1:3] = s[0:2]). */
@@ -352,7 +352,7 @@ static void emit_seq_exports(sb *out, const plan *p, const plan_view *v, const c
 		       "\tfor i, c := range unsafe.Slice((*%s)(in), n) {\n\t\tvalues[i] = ",
 		  T, model_type_at(p->m, v->elem)->spell, e->go_param);
 	emit_apply(out, e->go_in, "c");
-	sb_add(out, "\n\t}\n\tfor i, x := range values {\n\t\t(*s)[start+i*step] = x\n\t}\n\treturn nil\n}\n");
+	sb_add(out, "\n\t}\n\tfor i, x := range values {\n\t\t(*s)[start+i*step] = x\n\t}\n\treturn 0\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "copies the elements of a %s out to C in one call", T);
@@ -360,7 +360,7 @@ static void emit_seq_exports(sb *out, const plan *p, const plan_view *v, const c
 	sb_printf(out, "\ts := gopyView[%s](h)\n\tp, items := gopyCArray[%s](len(*s))\n"
 		       "\tfor i := range items {\n\t\titems[i] = ", T, e->go_out_type);
 	c_value_out(out, e, "(*s)[i]", true);
-	sb_add(out, "\n\t}\n\t*r0, *n = p, len(items)\n\treturn nil\n}\n");
+	sb_add(out, "\n\t}\n\t*r0, *n = p, len(items)\n\treturn 0\n}\n");
 	sb_free(&what);
 }
 
@@ -371,7 +371,7 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 
 	sb_printf(&what, "is the length of a %s", T);
 	view_export(out, v, "len", sb_str(&what), "h int64, r0 *int");
-	sb_printf(out, "\t*r0 = len(*gopyView[%s](h))\n\treturn nil\n}\n", T);
+	sb_printf(out, "\t*r0 = len(*gopyView[%s](h))\n\treturn 0\n}\n", T);
 
 	sb_reset(&what);
 	sb_printf(&what, "looks a key up in a %s", T);
@@ -380,7 +380,7 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 	c_value_in(out, k, "key");
 	sb_printf(out, "]\n\t*found = ok\n\tif ok {\n\t\t*(*%s)(out) = ", e->go_out_type);
 	c_value_out(out, e, "v", false);
-	sb_add(out, "\n\t}\n\treturn nil\n}\n");
+	sb_add(out, "\n\t}\n\treturn 0\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "sets a key of a %s", T);
@@ -389,14 +389,14 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 	c_value_in(out, k, "key");
 	sb_add(out, "] = ");
 	c_value_in(out, e, "value");
-	sb_add(out, "\n\treturn nil\n}\n");
+	sb_add(out, "\n\treturn 0\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "deletes a key of a %s", T);
 	view_export(out, v, "del", sb_str(&what), "h int64, key unsafe.Pointer, found *bool");
 	sb_printf(out, "\tm := *gopyView[%s](h)\n\tk := ", T);
 	c_value_in(out, k, "key");
-	sb_add(out, "\n\t_, *found = m[k]\n\tdelete(m, k)\n\treturn nil\n}\n");
+	sb_add(out, "\n\t_, *found = m[k]\n\tdelete(m, k)\n\treturn 0\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "copies the keys and values of a %s out to C in one call", T);
@@ -407,12 +407,12 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 	c_value_out(out, k, "k", false);
 	sb_add(out, "\n\t\tvalues[i] = ");
 	c_value_out(out, e, "v", false);
-	sb_add(out, "\n\t\ti++\n\t}\n\t*r0, *r1, *n = pk, pv, i\n\treturn nil\n}\n");
+	sb_add(out, "\n\t\ti++\n\t}\n\t*r0, *r1, *n = pk, pv, i\n\treturn 0\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "deletes every key of a %s", T);
 	view_export(out, v, "clear", sb_str(&what), "h int64");
-	sb_printf(out, "\tclear(*gopyView[%s](h))\n\treturn nil\n}\n", T);
+	sb_printf(out, "\tclear(*gopyView[%s](h))\n\treturn 0\n}\n", T);
 	sb_free(&what);
 }
 
@@ -425,7 +425,7 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	emit_view_in(out, v, T);
 	sb_printf(&what, "makes a new %s from an argument", T);
 	view_export(out, v, "make", sb_str(&what), "a C.gopy_seq, r0 *int64");
-	sb_printf(out, "\t*r0 = gopyNewValue(gopyIn_%s(a))\n\treturn nil\n}\n", v->name);
+	sb_printf(out, "\t*r0 = gopyNewValue(gopyIn_%s(a))\n\treturn 0\n}\n", v->name);
 	if (v->u->kind == TK_MAP)
 		emit_map_exports(out, v, T);
 	else if (!v->flat) /* flat elements: C reads and writes them in place */

@@ -33,59 +33,59 @@ func gopyIn_Tally(a C.gopy_seq) calc.Tally {
 // gopy_view_Tally_make makes a new calc.Tally from an argument
 //
 //export gopy_view_Tally_make
-func gopy_view_Tally_make(a C.gopy_seq, r0 *int64) (fail *C.gopy_fail) {
+func gopy_view_Tally_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = gopyNewValue(gopyIn_Tally(a))
-	return nil
+	return 0
 }
 
 // gopy_view_Tally_len is the length of a calc.Tally
 //
 //export gopy_view_Tally_len
-func gopy_view_Tally_len(h int64, r0 *int) (fail *C.gopy_fail) {
+func gopy_view_Tally_len(h int64, r0 *int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = len(*gopyView[calc.Tally](h))
-	return nil
+	return 0
 }
 
 // gopy_view_Tally_get looks a key up in a calc.Tally
 //
 //export gopy_view_Tally_get
-func gopy_view_Tally_get(h int64, key unsafe.Pointer, out unsafe.Pointer, found *bool) (fail *C.gopy_fail) {
+func gopy_view_Tally_get(h int64, key unsafe.Pointer, out unsafe.Pointer, found *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v, ok := (*gopyView[calc.Tally](h))[gopyString(*(*string)(key))]
 	*found = ok
 	if ok {
 		*(*int)(out) = v
 	}
-	return nil
+	return 0
 }
 
 // gopy_view_Tally_set sets a key of a calc.Tally
 //
 //export gopy_view_Tally_set
-func gopy_view_Tally_set(h int64, key unsafe.Pointer, value unsafe.Pointer) (fail *C.gopy_fail) {
+func gopy_view_Tally_set(h int64, key unsafe.Pointer, value unsafe.Pointer) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	(*gopyView[calc.Tally](h))[gopyString(*(*string)(key))] = *(*int)(value)
-	return nil
+	return 0
 }
 
 // gopy_view_Tally_del deletes a key of a calc.Tally
 //
 //export gopy_view_Tally_del
-func gopy_view_Tally_del(h int64, key unsafe.Pointer, found *bool) (fail *C.gopy_fail) {
+func gopy_view_Tally_del(h int64, key unsafe.Pointer, found *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	m := *gopyView[calc.Tally](h)
 	k := gopyString(*(*string)(key))
 	_, *found = m[k]
 	delete(m, k)
-	return nil
+	return 0
 }
 
 // gopy_view_Tally_items copies the keys and values of a calc.Tally out to C in one call
 //
 //export gopy_view_Tally_items
-func gopy_view_Tally_items(h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *int) (fail *C.gopy_fail) {
+func gopy_view_Tally_items(h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	m := *gopyView[calc.Tally](h)
 	pk, keys := gopyCArray[C.gopy_str](len(m))
@@ -97,16 +97,16 @@ func gopy_view_Tally_items(h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *i
 		i++
 	}
 	*r0, *r1, *n = pk, pv, i
-	return nil
+	return 0
 }
 
 // gopy_view_Tally_clear deletes every key of a calc.Tally
 //
 //export gopy_view_Tally_clear
-func gopy_view_Tally_clear(h int64) (fail *C.gopy_fail) {
+func gopy_view_Tally_clear(h int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	clear(*gopyView[calc.Tally](h))
-	return nil
+	return 0
 }
 
 // ---- []float64 ----
@@ -123,10 +123,10 @@ func gopyIn_slice_float64(a C.gopy_seq) []float64 {
 // gopy_view_slice_float64_make makes a new []float64 from an argument
 //
 //export gopy_view_slice_float64_make
-func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail *C.gopy_fail) {
+func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = gopyNewValue(gopyIn_slice_float64(a))
-	return nil
+	return 0
 }
 
 // gopy_m_Celsius__Fahrenheit wraps the method calc.Celsius.Fahrenheit:
@@ -134,18 +134,18 @@ func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail *C.gopy_fail) {
 //	func (calc.Celsius) Fahrenheit() float64
 //
 //export gopy_m_Celsius__Fahrenheit
-func gopy_m_Celsius__Fahrenheit(recv float64, r0 *float64) (fail *C.gopy_fail) {
+func gopy_m_Celsius__Fahrenheit(recv float64, r0 *float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0 := calc.Celsius(recv).Fahrenheit()
 	*r0 = v0
-	return nil
+	return 0
 }
 
 // gopy_init_Point sets the fields of a calc.Point (a new one when h is 0);
 // bit i of set says whether constructor field i was given
 //
 //export gopy_init_Point
-func gopy_init_Point(h int64, set uint64, p0 float64, p1 float64, p2 string, r0 *int64) (fail *C.gopy_fail) {
+func gopy_init_Point(h int64, set uint64, p0 float64, p1 float64, p2 string, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v := new(calc.Point)
 	if h != 0 {
@@ -164,79 +164,79 @@ func gopy_init_Point(h int64, set uint64, p0 float64, p1 float64, p2 string, r0 
 	if h == 0 {
 		*r0 = gopyNewHandle(v)
 	}
-	return nil
+	return 0
 }
 
 // gopy_copy_Point copies a calc.Point (deep: also what it points to)
 //
 //export gopy_copy_Point
-func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail *C.gopy_fail) {
+func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = gopyCopy[calc.Point](h, deep)
-	return nil
+	return 0
 }
 
 // gopy_eq_Point compares two calc.Point values with ==
 //
 //export gopy_eq_Point
-func gopy_eq_Point(a int64, b int64, r0 *bool) (fail *C.gopy_fail) {
+func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = *gopyObj[calc.Point](a) == *gopyObj[calc.Point](b)
-	return nil
+	return 0
 }
 
 // gopy_get_Point__X reads the field calc.Point.X
 //
 //export gopy_get_Point__X
-func gopy_get_Point__X(h int64, r0 *float64) (fail *C.gopy_fail) {
+func gopy_get_Point__X(h int64, r0 *float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = gopyObj[calc.Point](h).X
-	return nil
+	return 0
 }
 
 // gopy_set_Point__X writes the field calc.Point.X
 //
 //export gopy_set_Point__X
-func gopy_set_Point__X(h int64, p0 float64) (fail *C.gopy_fail) {
+func gopy_set_Point__X(h int64, p0 float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	gopyObj[calc.Point](h).X = p0
-	return nil
+	return 0
 }
 
 // gopy_get_Point__Y reads the field calc.Point.Y
 //
 //export gopy_get_Point__Y
-func gopy_get_Point__Y(h int64, r0 *float64) (fail *C.gopy_fail) {
+func gopy_get_Point__Y(h int64, r0 *float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = gopyObj[calc.Point](h).Y
-	return nil
+	return 0
 }
 
 // gopy_set_Point__Y writes the field calc.Point.Y
 //
 //export gopy_set_Point__Y
-func gopy_set_Point__Y(h int64, p0 float64) (fail *C.gopy_fail) {
+func gopy_set_Point__Y(h int64, p0 float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	gopyObj[calc.Point](h).Y = p0
-	return nil
+	return 0
 }
 
 // gopy_get_Point__Label reads the field calc.Point.Label
 //
 //export gopy_get_Point__Label
-func gopy_get_Point__Label(h int64, r0 *C.gopy_str) (fail *C.gopy_fail) {
+func gopy_get_Point__Label(h int64, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = gopyCStr(gopyObj[calc.Point](h).Label)
-	return nil
+	return 0
 }
 
 // gopy_set_Point__Label writes the field calc.Point.Label
 //
 //export gopy_set_Point__Label
-func gopy_set_Point__Label(h int64, p0 string) (fail *C.gopy_fail) {
+func gopy_set_Point__Label(h int64, p0 string) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	gopyObj[calc.Point](h).Label = gopyString(p0)
-	return nil
+	return 0
 }
 
 // gopy_m_Point__Scale wraps the method calc.Point.Scale:
@@ -244,10 +244,10 @@ func gopy_set_Point__Label(h int64, p0 string) (fail *C.gopy_fail) {
 //	func (*calc.Point) Scale(f float64)
 //
 //export gopy_m_Point__Scale
-func gopy_m_Point__Scale(recv int64, p0 float64) (fail *C.gopy_fail) {
+func gopy_m_Point__Scale(recv int64, p0 float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	gopyObj[calc.Point](recv).Scale(p0)
-	return nil
+	return 0
 }
 
 // gopy_m_Tally__Add wraps the method calc.Tally.Add:
@@ -255,10 +255,10 @@ func gopy_m_Point__Scale(recv int64, p0 float64) (fail *C.gopy_fail) {
 //	func (calc.Tally) Add(w string)
 //
 //export gopy_m_Tally__Add
-func gopy_m_Tally__Add(recv C.gopy_seq, p0 string) (fail *C.gopy_fail) {
+func gopy_m_Tally__Add(recv C.gopy_seq, p0 string) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	gopyView[calc.Tally](int64(recv.handle)).Add(gopyString(p0))
-	return nil
+	return 0
 }
 
 // gopy_fn_Add wraps calc.Add:
@@ -266,11 +266,11 @@ func gopy_m_Tally__Add(recv C.gopy_seq, p0 string) (fail *C.gopy_fail) {
 //	func Add(a int, b int) int
 //
 //export gopy_fn_Add
-func gopy_fn_Add(p0 int, p1 int, r0 *int) (fail *C.gopy_fail) {
+func gopy_fn_Add(p0 int, p1 int, r0 *int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0 := calc.Add(p0, p1)
 	*r0 = v0
-	return nil
+	return 0
 }
 
 // gopy_fn_Check wraps calc.Check:
@@ -278,13 +278,13 @@ func gopy_fn_Add(p0 int, p1 int, r0 *int) (fail *C.gopy_fail) {
 //	func Check(n int8) error
 //
 //export gopy_fn_Check
-func gopy_fn_Check(p0 int8) (fail *C.gopy_fail) {
+func gopy_fn_Check(p0 int8) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	err := calc.Check(p0)
 	if err != nil {
 		return gopyError(err)
 	}
-	return nil
+	return 0
 }
 
 // gopy_fn_Div wraps calc.Div:
@@ -292,14 +292,14 @@ func gopy_fn_Check(p0 int8) (fail *C.gopy_fail) {
 //	func Div(a float64, b float64) (float64, error)
 //
 //export gopy_fn_Div
-func gopy_fn_Div(p0 float64, p1 float64, r0 *float64) (fail *C.gopy_fail) {
+func gopy_fn_Div(p0 float64, p1 float64, r0 *float64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0, err := calc.Div(p0, p1)
 	if err != nil {
 		return gopyError(err)
 	}
 	*r0 = v0
-	return nil
+	return 0
 }
 
 // gopy_fn_Flags wraps calc.Flags:
@@ -307,13 +307,13 @@ func gopy_fn_Div(p0 float64, p1 float64, r0 *float64) (fail *C.gopy_fail) {
 //	func Flags(in bool, from uint64, c complex64) (bool, uint64, complex64)
 //
 //export gopy_fn_Flags
-func gopy_fn_Flags(p0 bool, p1 uint64, p2 complex64, r0 *bool, r1 *uint64, r2 *complex64) (fail *C.gopy_fail) {
+func gopy_fn_Flags(p0 bool, p1 uint64, p2 complex64, r0 *bool, r1 *uint64, r2 *complex64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0, v1, v2 := calc.Flags(p0, p1, p2)
 	*r0 = v0
 	*r1 = v1
 	*r2 = v2
-	return nil
+	return 0
 }
 
 // gopy_fn_Join wraps calc.Join:
@@ -321,11 +321,11 @@ func gopy_fn_Flags(p0 bool, p1 uint64, p2 complex64, r0 *bool, r1 *uint64, r2 *c
 //	func Join(sep string, words ...string) string
 //
 //export gopy_fn_Join
-func gopy_fn_Join(p0 string, p1 *string, n1 int, r0 *C.gopy_str) (fail *C.gopy_fail) {
+func gopy_fn_Join(p0 string, p1 *string, n1 int, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0 := calc.Join(gopyString(p0), gopyStrings(p1, n1)...)
 	*r0 = gopyCStr(v0)
-	return nil
+	return 0
 }
 
 // gopy_fn_Origin wraps calc.Origin:
@@ -333,11 +333,11 @@ func gopy_fn_Join(p0 string, p1 *string, n1 int, r0 *C.gopy_str) (fail *C.gopy_f
 //	func Origin(want bool) *calc.Point
 //
 //export gopy_fn_Origin
-func gopy_fn_Origin(p0 bool, r0 *int64) (fail *C.gopy_fail) {
+func gopy_fn_Origin(p0 bool, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0 := calc.Origin(p0)
 	*r0 = gopyPtrHandle(v0)
-	return nil
+	return 0
 }
 
 // gopy_fn_Reset wraps calc.Reset:
@@ -345,10 +345,10 @@ func gopy_fn_Origin(p0 bool, r0 *int64) (fail *C.gopy_fail) {
 //	func Reset()
 //
 //export gopy_fn_Reset
-func gopy_fn_Reset() (fail *C.gopy_fail) {
+func gopy_fn_Reset() (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	calc.Reset()
-	return nil
+	return 0
 }
 
 // gopy_fn_Scaled wraps calc.Scaled:
@@ -356,11 +356,11 @@ func gopy_fn_Reset() (fail *C.gopy_fail) {
 //	func Scaled(xs []float64, f float64) []float64
 //
 //export gopy_fn_Scaled
-func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64, r0 *int64) (fail *C.gopy_fail) {
+func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0 := calc.Scaled(gopyIn_slice_float64(p0), p1)
 	*r0 = gopyNewValue(v0)
-	return nil
+	return 0
 }
 
 // gopy_fn_Split wraps calc.Split:
@@ -368,30 +368,30 @@ func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64, r0 *int64) (fail *C.gopy_fail) {
 //	func Split(s string) (string, string)
 //
 //export gopy_fn_Split
-func gopy_fn_Split(p0 string, r0 *C.gopy_str, r1 *C.gopy_str) (fail *C.gopy_fail) {
+func gopy_fn_Split(p0 string, r0 *C.gopy_str, r1 *C.gopy_str) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	v0, v1 := calc.Split(gopyString(p0))
 	*r0 = gopyCStr(v0)
 	*r1 = gopyCStr(v1)
-	return nil
+	return 0
 }
 
 // gopy_getvar_Calls reads the variable calc.Calls
 //
 //export gopy_getvar_Calls
-func gopy_getvar_Calls(r0 *int) (fail *C.gopy_fail) {
+func gopy_getvar_Calls(r0 *int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*r0 = calc.Calls
-	return nil
+	return 0
 }
 
 // gopy_setvar_Calls writes the variable calc.Calls
 //
 //export gopy_setvar_Calls
-func gopy_setvar_Calls(p0 int) (fail *C.gopy_fail) {
+func gopy_setvar_Calls(p0 int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	calc.Calls = p0
-	return nil
+	return 0
 }
 
 // main is required by -buildmode=c-shared and never runs.

@@ -151,7 +151,7 @@ Celsius_Fahrenheit(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_
 	PyObject *argv[1];
 	GoFloat64 recv;
 	GoFloat64 r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_to_float64(&f, -1, self, &recv) < 0 ||
@@ -234,7 +234,7 @@ Point_Scale(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t
 	PyObject *argv[1];
 	GoInt64 recv;
 	GoFloat64 p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (to_Point(&f, -1, self, &recv) < 0 ||
@@ -265,7 +265,7 @@ get_Point_X(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
 	GoFloat64 r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
@@ -282,7 +282,7 @@ set_Point_X(PyObject *self, PyObject *value, void *closure)
 	PyObject *module = gopy_module_of(self, &module_def);
 	gopy_frame f = GOPY_FRAME_INIT(&Point_X_sig, module);
 	GoFloat64 p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	int rc = -1;
 
 	(void)closure;
@@ -313,7 +313,7 @@ get_Point_Y(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
 	GoFloat64 r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
@@ -330,7 +330,7 @@ set_Point_Y(PyObject *self, PyObject *value, void *closure)
 	PyObject *module = gopy_module_of(self, &module_def);
 	gopy_frame f = GOPY_FRAME_INIT(&Point_Y_sig, module);
 	GoFloat64 p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	int rc = -1;
 
 	(void)closure;
@@ -361,7 +361,7 @@ get_Point_Label(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
 	gopy_str r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
@@ -378,7 +378,7 @@ set_Point_Label(PyObject *self, PyObject *value, void *closure)
 	PyObject *module = gopy_module_of(self, &module_def);
 	gopy_frame f = GOPY_FRAME_INIT(&Point_Label_sig, module);
 	GoString p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	int rc = -1;
 
 	(void)closure;
@@ -415,7 +415,7 @@ Point_fill(PyObject *module, GoInt64 h, PyObject *args, PyObject *kwargs, GoInt6
 		GoString p2; /* Label */
 	} v = {0};
 	GoUint64 set = 0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	int rc = -1;
 
 	if (gopy_bind_new(&f, args, kwargs, argv) < 0)
@@ -568,7 +568,7 @@ Tally_Add(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t n
 	PyObject *argv[1];
 	gopy_seq recv;
 	GoString p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (to_view_Tally(&f, -1, self, &recv) < 0 ||
@@ -633,7 +633,7 @@ fn_Add(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	GoInt p0;
 	GoInt p1;
 	GoInt r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -664,7 +664,7 @@ fn_Check(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	gopy_frame f = GOPY_FRAME_INIT(&fn_Check_sig, module);
 	PyObject *argv[1];
 	GoInt8 p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -697,7 +697,7 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	GoFloat64 p0;
 	GoFloat64 p1;
 	GoFloat64 r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -733,7 +733,7 @@ fn_Flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	GoUint8 r0;
 	GoUint64 r1;
 	GoComplex64 r2;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -773,7 +773,7 @@ fn_Join(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	GoString p0;
 	GoString *p1;
 	gopy_str r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, &va, &nva) < 0 ||
@@ -805,7 +805,7 @@ fn_Origin(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	PyObject *argv[1];
 	GoUint8 p0;
 	GoInt64 r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -832,7 +832,7 @@ fn_Reset(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 {
 	gopy_frame f = GOPY_FRAME_INIT(&fn_Reset_sig, module);
 	PyObject *argv[1];
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
@@ -864,7 +864,7 @@ fn_Scaled(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	gopy_seq p0;
 	GoFloat64 p1;
 	GoInt64 r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -897,7 +897,7 @@ fn_Split(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	GoString p0;
 	gopy_str r0;
 	gopy_str r1;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
@@ -931,7 +931,7 @@ get_var_Calls(PyObject *self, void *closure)
 {
 	PyObject *module = self;
 	GoInt r0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
@@ -948,7 +948,7 @@ set_var_Calls(PyObject *self, PyObject *value, void *closure)
 	PyObject *module = self;
 	gopy_frame f = GOPY_FRAME_INIT(&var_Calls_sig, module);
 	GoInt p0;
-	gopy_fail *fail;
+	gopy_fail_addr fail;
 	int rc = -1;
 
 	(void)closure;
