@@ -30,12 +30,18 @@ typedef struct gopy_str {
  * copied), or C converted the elements into C memory that Go copies
  * before the call returns: n elements of the element's C type at data
  * (for a map, n keys at data and n values at data2).
+ *
+ * in_place is 1 when data is writable memory that stays valid until the
+ * call returns (a writable buffer such as a numpy array, or the frame's
+ * own converted elements): Go may then use it as the slice itself when
+ * the callee does not keep the slice (gopyLend). 0 for read-only memory.
  */
 typedef struct gopy_seq {
 	long long handle;
 	void *data;
 	void *data2;
 	long long n;
+	int in_place;
 } gopy_seq;
 
 /* What went wrong in a Go call: a non-nil trailing error, or a panic. */

@@ -1062,6 +1062,7 @@ static int seq_from_buffer(gopy_frame *f, PyObject *o, const gopy_viewdef *d, go
 	}
 	s->data = b->buf;
 	s->n = b->len / b->itemsize;
+	s->in_place = !b->readonly;
 	/* The memoryview holds the buffer until the call returns. */
 	return gopy_frame_keep(f, mv) < 0 ? -1 : 1;
 }
@@ -1126,6 +1127,7 @@ static int to_seq(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 	if (d->kind == GOPY_VIEW_ARRAY && n != d->len)
 		return array_length_error(f, idx, d, n);
 	s->n = n;
+	s->in_place = 1; /* the frame's own memory */
 	return convert_items(f, idx, &d->elem, PySequence_Fast_ITEMS(fast), n, &s->data, 0, NULL);
 }
 
@@ -1173,7 +1175,7 @@ static int to_map(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 
 int gopy_to_view(gopy_frame *f, int idx, PyObject *o, void *out, const gopy_viewdef *d)
 {
-	gopy_seq s = {0, NULL, NULL, 0};
+	gopy_seq s = {0, NULL, NULL, 0, 0};
 	int r;
 
 	if (same_type_view(f->module, o, d)) {
@@ -1189,7 +1191,7 @@ int gopy_to_view(gopy_frame *f, int idx, PyObject *o, void *out, const gopy_view
 
 int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 {
-	gopy_seq s = {0, NULL, NULL, 0};
+	gopy_seq s = {0, NULL, NULL, 0, 0};
 	PyObject *mv;
 	Py_buffer *b;
 
@@ -1214,6 +1216,7 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 	}
 	s.data = b->buf;
 	s.n = b->len;
+	s.in_place = !b->readonly;
 	memcpy(out, &s, sizeof s);
 	return gopy_frame_keep(f, mv);
 }
@@ -1239,7 +1242,7 @@ PyObject *gopy_from_bytes(gopy_str s)
 static PyObject *view_make(PyTypeObject *cls, PyObject *module, gopy_frame *f, PyObject *arg,
 			   const gopy_viewdef *d)
 {
-	gopy_seq s = {0, NULL, NULL, 0};
+	gopy_seq s = {0, NULL, NULL, 0, 0};
 	gopy_fail_addr fail;
 	GoInt64 h = 0;
 	PyObject *o;

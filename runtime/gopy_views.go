@@ -68,6 +68,19 @@ func gopyCArray[T any](n int) (unsafe.Pointer, []T) {
 	return p, unsafe.Slice((*T)(p), n)
 }
 
+// gopyLend is a slice argument that the callee provably does not keep
+// (Go's escape analysis; gopy's src/escape.c): the memory C passed, used
+// in place for the call when C allows it (gopy_seq.in_place), so that a
+// numpy array or the elements C converted reach Go without a copy, and
+// Go's writes land in the caller's buffer as they would in a view.
+// Otherwise, and for views, whatever in makes of it.
+func gopyLend[S ~[]E, E any](a C.gopy_seq, in func(C.gopy_seq) S) S {
+	if a.handle != 0 || a.in_place == 0 || a.n <= 0 {
+		return in(a)
+	}
+	return S(unsafe.Slice((*E)(a.data), int(a.n)))
+}
+
 // gopyBytes is a []byte argument: a copy of the bytes C passed.
 func gopyBytes(a C.gopy_seq) []byte {
 	n := int(a.n)

@@ -10,6 +10,7 @@
 
 #include "embedded.h"
 #include "emit.h"
+#include "escape.h"
 #include "inspect.h"
 #include "model.h"
 #include "proc.h"
@@ -172,15 +173,35 @@ static int report_go_failure(const char *workdir, const char *errtext)
 		       "with the output above; the work directory is kept in %s", workdir);
 }
 
+/* GOWORK for go commands in the work dir dir: its go.work when
+ * write_module_files wrote one (malloc'd). */
+static char *gowork_env(const char *dir)
+{
+	char *workfile = xasprintf("%s/go.work", dir);
+	char *env = access(workfile, R_OK) == 0 ? xasprintf("GOWORK=%s", workfile)
+						 : xstrdup("GOWORK=off");
+
+	free(workfile);
+	return env;
+}
+
+/* Marks the slice arguments Go may receive in place (escape.h). */
+static void analyze_escapes(const build_opts *bo, plan *p, const char *dir)
+{
+	char *gowork = gowork_env(dir);
+	const char *env[] = {"GOTOOLCHAIN=local", "CGO_ENABLED=1", gowork, NULL};
+
+	escape_mark(p, dir, env, bo->echo);
+	free(gowork);
+}
+
 static int go_build(const build_opts *bo, const pyinfo *pi, const char *dir, const char *sofile)
 {
 	const char *user_cflags = getenv("CGO_CFLAGS");
 	char *cflags = xasprintf("CGO_CFLAGS=-I%s -O2%s%s", pi->include,
 				 user_cflags ? " " : "", user_cflags ? user_cflags : "");
-	char *gowork = xasprintf("GOWORK=%s/go.work", dir);
-	char *workfile = xasprintf("%s/go.work", dir);
-	const char *env[] = {"GOTOOLCHAIN=local", "CGO_ENABLED=1", cflags,
-			     access(workfile, R_OK) == 0 ? gowork : "GOWORK=off", NULL};
+	char *gowork = gowork_env(dir);
+	const char *env[] = {"GOTOOLCHAIN=local", "CGO_ENABLED=1", cflags, gowork, NULL};
 	const char *argv[] = {"go", "build", "-buildmode=c-shared", "-trimpath", "-o", sofile, ".", NULL};
 	sb err = SB_INIT;
 	proc_opts o = {.dir = dir, .env = env, .err = &err, .echo = bo->echo};
@@ -191,7 +212,7 @@ static int go_build(const build_opts *bo, const pyinfo *pi, const char *dir, con
 	else if (rc == 0 && err.len)
 		fputs(sb_str(&err), stderr);
 	sb_free(&err);
-	free(cflags), free(gowork), free(workfile);
+	free(cflags), free(gowork);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -286,8 +307,10 @@ int build_run(const build_opts *bo)
 			goto out;
 	}
 	keep = bo->keep_work || !bo->compile;
-	if (embedded_extract("runtime/", workdir) != 0 || generate(p, workdir) != 0 ||
-	    write_module_files(bo, p, workdir) != 0)
+	if (embedded_extract("runtime/", workdir) != 0 || write_module_files(bo, p, workdir) != 0)
+		goto out;
+	analyze_escapes(bo, p, workdir);
+	if (generate(p, workdir) != 0)
 		goto out;
 	if (!bo->compile) {
 		note("wrote the generated sources to %s", workdir);

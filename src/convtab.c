@@ -12,18 +12,18 @@
 /* Numbers and bool cross by value; the Go glue needs no conversion. */
 #define NUMBER(kind, py, ctype, base, format) \
 	{kind, py, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", NULL, NULL, \
-	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format}
+	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format, NULL}
 
 static const conv basic_convs[B_COUNT] = {
 	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
 		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
-		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?"},
+		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?", NULL},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
 	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
 		      "gopyStrings(%s, %s)", NULL, NULL,
 		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type", "str",
-		      NULL},
+		      NULL, NULL},
 	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type", "n"),
 	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type", "b"),
 	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type", "h"),
@@ -49,6 +49,7 @@ static const conv bytes_conv = {
 	"[]byte", "bytes", "bytes | bytearray | memoryview", "C.gopy_seq", "gopyBytes(%s)",
 	"C.gopy_str", "gopyCBytes(%s)", "gopyEach(%s, %s, gopyBytes)", NULL, NULL,
 	"gopy_seq", "gopy_str", "gopy_to_bytes", "gopy_from_bytes", false, NULL, NULL, NULL,
+	"gopyLend(%s, gopyBytes)",
 };
 
 static const const_conv const_convs[] = {
@@ -188,6 +189,8 @@ void convtab_add_view(plan *p, plan_view *v)
 	cv->go_ref_out = "gopyNewHandle(&%s)";
 	cv->go_slice_in = fmt(p, "gopyEach(%%s, %%s, gopyIn_%s)", v->name);
 	cv->go_recv = v->cls ? fmt(p, "gopyView[%s](int64(%%s.handle))", T) : NULL;
+	if (v->flat && v->u->kind == TK_SLICE)
+		cv->go_lend_in = fmt(p, "gopyLend(%%s, gopyIn_%s)", v->name);
 	cv->c_type = "gopy_seq";
 	cv->c_out_type = "GoInt64";
 	cv->c_from_py = fmt(p, "to_view_%s", v->name);

@@ -42,6 +42,9 @@ typedef struct conv {
 	const char *py_base;     /* the same builtin's Python name, for stubs: "int" for bool */
 	const char *buf_format;  /* numbers and bools: the buffer protocol's format of the
 				  * Go value's bytes ("d", "n", "?"); NULL otherwise */
+	const char *go_lend_in;  /* slices of numbers and bools: like go_in, for a parameter
+				  * the call does not keep (plan_value.lend), using the
+				  * caller's memory in place when it may; NULL otherwise */
 } conv;
 
 /*

@@ -40,5 +40,8 @@ void emit_generated_by(sb *out, const plan *p);
 void emit_module_doc(sb *out, const plan *p);
 /* The import alias of the bound package. */
 const char *emit_pkg_alias(const plan *p);
+/* The import lines Go code body needs: the bound package (blank when body
+ * does not name it) and every other package whose alias body uses. */
+void emit_go_imports(sb *out, const plan *p, const char *body);
 
 #endif

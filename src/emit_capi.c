@@ -435,7 +435,7 @@ typedef struct accessor {
 static void emit_accessor(sb *out, const plan *p, const accessor *a)
 {
 	const conv *cv = a->cv;
-	plan_value pv = {a->member, a->member, a->type, cv};
+	plan_value pv = {.goname = a->member, .pyname = a->member, .type = a->type, .cv = cv};
 	const char *module = a->on_module ? "self" : "gopy_module_of(self, &module_def)";
 	const char *handle = a->on_module ? "" : "((gopy_object *)self)->handle";
 
@@ -561,8 +561,8 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].ctor)
-			params[k++] = (plan_value){c->fields[i].name, c->fields[i].name, c->fields[i].type,
-						   c->fields[i].cv};
+			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].name,
+						   .type = c->fields[i].type, .cv = c->fields[i].cv};
 	sb_printf(&sig, "%s_new", n);
 	sb_printf(out, "\n/* %s(...): fields not given keep their zero value. */\n", n);
 	emit_sig_tables(out, p, sb_str(&sig), n, params, k, k, false, "GOPY_SIG_NEW");

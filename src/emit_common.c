@@ -1,6 +1,7 @@
 /* emit_common.c: naming shared by the emitters; see emit.h. */
 #include "emit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 void emit_export_name(sb *out, const plan_func *f)
@@ -82,5 +83,31 @@ void emit_module_doc(sb *out, const plan *p)
 				sb_add(out, "    ");
 		}
 		sb_addc(out, '\n');
+	}
+}
+
+/* Whether Go code names the package imported as alias ("calc.Point"). */
+static bool mentions(const char *code, const char *alias)
+{
+	size_t n = strlen(alias);
+
+	for (const char *s = strstr(code, alias); s; s = strstr(s + 1, alias)) {
+		bool starts = s == code || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
+		if (starts && s[n] == '.')
+			return true;
+	}
+	return false;
+}
+
+void emit_go_imports(sb *out, const plan *p, const char *body)
+{
+	/* A blank import when unused: the package's init still runs. */
+	sb_printf(out, "import %s \"%s\"\n", mentions(body, emit_pkg_alias(p)) ? emit_pkg_alias(p) : "_",
+		  p->m->path);
+	/* Other packages a type spelling names (map[string]time.Duration). */
+	for (int i = 0; i < p->m->nimports; i++) {
+		const model_import *im = &p->m->imports[i];
+		if (strcmp(im->path, p->m->path) != 0 && mentions(body, im->alias))
+			sb_printf(out, "import %s \"%s\"\n", im->alias, im->path);
 	}
 }

@@ -19,7 +19,6 @@
  */
 #include "emit.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,7 +89,7 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 			apply2(out, v->cv->go_slice_in, name, count);
 			sb_add(out, "...");
 		} else {
-			emit_apply(out, v->cv->go_in, name);
+			emit_apply(out, v->lend ? v->cv->go_lend_in : v->cv->go_in, name);
 		}
 	}
 	sb_add(out, ")");
@@ -433,20 +432,6 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	sb_free(&what);
 }
 
-/* Whether Go code names the package imported as alias ("calc.Point"),
- * so that the import is used; a blank import otherwise (its init runs). */
-static bool mentions(const char *code, const char *alias)
-{
-	size_t n = strlen(alias);
-
-	for (const char *s = strstr(code, alias); s; s = strstr(s + 1, alias)) {
-		bool starts = s == code || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
-		if (starts && s[n] == '.')
-			return true;
-	}
-	return false;
-}
-
 void emit_go(const plan *p, sb *out)
 {
 	sb body = SB_INIT;
@@ -469,14 +454,7 @@ void emit_go(const plan *p, sb *out)
 		emit_func(&body, p, &p->funcs[i]);
 	for (int i = 0; i < p->nvars; i++)
 		emit_var(&body, p, &p->vars[i]);
-	sb_printf(out, "import %s \"%s\"\n", mentions(sb_str(&body), emit_pkg_alias(p)) ? emit_pkg_alias(p) : "_",
-		  p->m->path);
-	/* Other packages a type spelling names (map[string]time.Duration). */
-	for (int i = 0; i < p->m->nimports; i++) {
-		const model_import *im = &p->m->imports[i];
-		if (strcmp(im->path, p->m->path) != 0 && mentions(sb_str(&body), im->alias))
-			sb_printf(out, "import %s \"%s\"\n", im->alias, im->path);
-	}
+	emit_go_imports(out, p, sb_str(&body));
 	if (strstr(sb_str(&body), "unsafe."))
 		sb_add(out, "import \"unsafe\"\n");
 	sb_add(out, sb_str(&body));

@@ -19,6 +19,9 @@ typedef struct plan_value {
 	const char *pyname;  /* Python name (parameters only) */
 	int type;            /* type id; for the variadic parameter, the element type */
 	const conv *cv;
+	bool lend;           /* Go's escape analysis proved the call keeps no reference
+				to this slice: the glue may lend it the caller's memory
+				(set by escape_mark; parameters only) */
 } plan_value;
 
 typedef struct plan_func {

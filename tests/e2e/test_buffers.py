@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from conftest import live
+from conftest import live, run_gopy
 
 
 
@@ -247,10 +247,116 @@ def test_matching_buffers_are_accepted(seqs):
     assert seqs.Sum(memoryview(seqs.Floats(2))) == 2.0
 
 
-def test_a_buffer_argument_is_copied(seqs):
+# Lending: Go works on the caller's buffer when the call keeps no reference
+# to the slice (Go's escape analysis says so), and on a copy otherwise.
+
+def test_a_writable_buffer_is_lent_to_a_call_that_does_not_keep_it(seqs):
     a = array.array("d", [1, 2])
     seqs.ScaleInPlace(a, 10)
-    assert a.tolist() == [1.0, 2.0]
+    assert a.tolist() == [10.0, 20.0]
+    m = memoryview(array.array("d", [1, 2, 3]))
+    seqs.ScaleInPlace(m[1:], 2)
+    assert m.tolist() == [1.0, 4.0, 6.0]
+
+
+def test_a_numpy_array_is_lent_without_a_copy(seqs):
+    np = pytest.importorskip("numpy")
+    a = np.arange(5.0)
+    seqs.ScaleInPlace(a, 2)
+    assert a.tolist() == [0.0, 2.0, 4.0, 6.0, 8.0]
+    seqs.ScaleInPlace(a[1:3], -1)
+    assert a.tolist() == [0.0, -2.0, -4.0, 6.0, 8.0]
+    assert seqs.Sum(a) == 8.0
+
+
+def test_a_bytearray_is_lent_and_bytes_are_copied(seqs):
+    ba = bytearray(b"abc")
+    seqs.UpperInPlace(ba)
+    assert ba == b"ABC"
+    b = b"xyz"
+    seqs.UpperInPlace(b)  # bytes are read-only: Go writes to a copy
+    assert b == b"xyz"
+    seqs.UpperInPlace(memoryview(b"abc"))
+    seqs.UpperInPlace(bytearray())
+    assert seqs.ByteLen(bytearray(3)) == 3
+
+
+def test_read_only_buffers_are_copied(seqs):
+    m = memoryview(array.array("d", [1, 2])).toreadonly()
+    seqs.ScaleInPlace(m, 10)
+    assert m.tolist() == [1.0, 2.0]
+    np = pytest.importorskip("numpy")
+    a = np.arange(3.0)
+    a.flags.writeable = False
+    seqs.ScaleInPlace(a, 10)
+    assert a.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_a_list_argument_is_unchanged(seqs):
+    xs = [1.0, 2.0]
+    seqs.ScaleInPlace(xs, 10)  # Go scales the elements C converted
+    assert xs == [1.0, 2.0]
+
+
+def test_a_call_that_stores_the_slice_gets_a_copy(seqs):
+    np = pytest.importorskip("numpy")
+    a = np.array([1.0, 2.0, 3.0])
+    seqs.Keep(a)
+    a[0] = 99.0
+    assert seqs.Kept() == [1.0, 2.0, 3.0]
+    del a
+    gc.collect()
+    seqs.Garbage(100_000)
+    assert seqs.Kept() == [1.0, 2.0, 3.0]
+    b = array.array("d", [4, 5])
+    seqs.Keep(b)
+    b[0] = -1
+    assert seqs.Kept() == [4.0, 5.0]
+
+
+def test_a_call_that_returns_the_slice_gets_a_copy(seqs):
+    np = pytest.importorskip("numpy")
+    a = np.array([1.0, 2.0, 3.0])
+    t = seqs.Tail(a)
+    a[1] = 99.0
+    assert t == [2.0, 3.0]
+    del a
+    gc.collect()
+    assert t == [2.0, 3.0]
+    t[0] = 7.0
+    assert list(t) == [7.0, 3.0]
+
+
+def test_a_method_that_keeps_the_slice_in_its_receiver_gets_a_copy(seqs):
+    a = array.array("d", [1, 2])
+    h = seqs.Holder()
+    h.Hold(a)
+    a[0] = 99
+    del a
+    gc.collect()
+    assert h.Held() == [1.0, 2.0]
+
+
+def test_goroutines_capturing_the_slice_count_as_keeping_it(seqs):
+    a = array.array("d", [1, 2, 3, 4])
+    seqs.ScaleConcurrently(a, 10)  # Go scales its copy
+    assert a.tolist() == [1.0, 2.0, 3.0, 4.0]
+    v = seqs.Floats(4)
+    seqs.ScaleConcurrently(v, 10)  # a view is Go's own slice: always shared
+    assert v == [5.0, 15.0, 25.0, 35.0]
+
+
+def test_the_glue_lends_only_what_escape_analysis_clears(tmp_path):
+    r = run_gopy("gen", "-output", str(tmp_path / "gen"), "./seqs")
+    assert r.returncode == 0, r.stderr
+    glue = (tmp_path / "gen" / "glue.go").read_text()
+    assert "seqs.ScaleInPlace(gopyLend(p0, gopyIn_slice_float64), p1)" in glue
+    assert "seqs.UpperInPlace(gopyLend(p0, gopyBytes))" in glue
+    assert "seqs.Keep(gopyIn_slice_float64(p0))" in glue
+    assert "seqs.Tail(gopyIn_slice_float64(p0))" in glue
+    assert "seqs.ScaleConcurrently(gopyIn_slice_float64(p0), p1)" in glue
+    assert ".Hold(gopyIn_slice_float64(p0))" in glue
+    assert not (tmp_path / "gen" / "gopy_escape").exists()
 
 
 def test_numpy_arrays_as_arguments(seqs):

@@ -11,7 +11,7 @@ int main(void)
 	} suites[] = {
 		{"util", suite_util}, {"sb", suite_sb}, {"record", suite_record},
 		{"model", suite_model}, {"pyname", suite_pyname},
-		{"support", suite_support}, {"emit", suite_emit}, {"proc", suite_proc},
+		{"support", suite_support}, {"emit", suite_emit}, {"escape", suite_escape}, {"proc", suite_proc},
 	};
 	int failed_suites = 0;
 

@@ -40,6 +40,7 @@ void suite_support(void);
 void suite_emit(void);
 void suite_proc(void);
 void suite_util(void);
+void suite_escape(void);
 
 /* A small model text used by several suites (test_model.c). */
 extern const char unit_sample_records[];

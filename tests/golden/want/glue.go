@@ -358,7 +358,7 @@ func gopy_fn_Reset() (fail C.gopy_fail_addr) {
 //export gopy_fn_Scaled
 func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	v0 := calc.Scaled(gopyIn_slice_float64(p0), p1)
+	v0 := calc.Scaled(gopyLend(p0, gopyIn_slice_float64), p1)
 	*r0 = gopyNewValue(v0)
 	return 0
 }

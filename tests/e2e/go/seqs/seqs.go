@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Range returns 0, 1, ..., n-1.
@@ -355,4 +356,59 @@ func Garbage(n int) int {
 	}
 	sink = nil
 	return t
+}
+
+// Which slice arguments Go may receive in place: a call that keeps no
+// reference to its slice (ScaleInPlace, Sum, UpperInPlace) can work on the
+// caller's buffer; the calls below keep theirs, so they must get copies.
+
+var kept []float64
+
+// Keep stores xs in a package variable, for Kept.
+func Keep(xs []float64) { kept = xs }
+
+// Kept returns what Keep stored.
+func Kept() []float64 { return kept }
+
+// Tail returns xs without its first element, sharing xs's elements.
+func Tail(xs []float64) []float64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	return xs[1:]
+}
+
+// ScaleConcurrently multiplies xs by f on two goroutines and waits for
+// them: the goroutines capture xs, so it counts as kept.
+func ScaleConcurrently(xs []float64, f float64) {
+	var wg sync.WaitGroup
+	half := len(xs) / 2
+	for _, part := range [][]float64{xs[:half], xs[half:]} {
+		wg.Add(1)
+		go func(part []float64) {
+			defer wg.Done()
+			for i := range part {
+				part[i] *= f
+			}
+		}(part)
+	}
+	wg.Wait()
+}
+
+// Holder keeps the last slice given to Hold.
+type Holder struct{ xs []float64 }
+
+// Hold keeps xs in h.
+func (h *Holder) Hold(xs []float64) { h.xs = xs }
+
+// Held returns a copy of what h holds.
+func (h *Holder) Held() []float64 { return append([]float64(nil), h.xs...) }
+
+// UpperInPlace upper-cases the ASCII letters of b, in place.
+func UpperInPlace(b []byte) {
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
 }
