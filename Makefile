@@ -2,12 +2,16 @@
 #   make demo     bind examples/demo and run examples/demo/compare.py
 #   make test     every test: C unit tests (also under ASan+UBSan), compiler
 #                 warnings with gcc and clang, golden files, the inspector's
-#                 Go tests and the end-to-end pytest suite
+#                 Go tests and the end-to-end pytest suite, on CPython and,
+#                 when `make pypy-env` has been run, on PyPy
+#   make pypy-env a PyPy virtualenv with pytest and numpy in build/pypy-env
+#                 (needs Debian's pypy3, pypy3-dev and pypy3-venv)
 #   make golden   refresh the golden files after an intended emitter change
 #   make bench    the benchmarks (bench/)
 
 CC      ?= cc
 PYTHON  ?= python3
+PYPY_ENV := build/pypy-env
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN     := -Wno-format-truncation -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -19,7 +23,7 @@ EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go)) \
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
-.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e bench clean
+.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-pypy pypy-env bench clean
 
 all: $(B)/gopy
 
@@ -74,7 +78,18 @@ inspect-test:
 e2e: $(B)/gopy
 	$(PYTHON) -m pytest -q tests/e2e
 
-test: warnings unit golden-check inspect-test e2e
+# The same suite on PyPy, whose builds go to build/e2e-pypy.
+e2e-pypy: $(B)/gopy
+	@if [ -x $(PYPY_ENV)/bin/python ]; then \
+		echo "$(PYPY_ENV)/bin/python -m pytest -q tests/e2e"; \
+		$(PYPY_ENV)/bin/python -m pytest -q tests/e2e; \
+	else echo "e2e on PyPy: skipped ($(PYPY_ENV) missing: run make pypy-env)"; fi
+
+pypy-env:
+	pypy3 -m venv $(PYPY_ENV)
+	$(PYPY_ENV)/bin/python -m pip install -q pytest numpy
+
+test: warnings unit golden-check inspect-test e2e e2e-pypy
 
 bench: $(B)/gopy
 	$(PYTHON) bench/run.py

@@ -121,6 +121,21 @@ static PyTypeObject *builtin_base(PyTypeObject *t)
 	return t;
 }
 
+PyObject *gopy_priv_type_name(PyTypeObject *t)
+{
+	PyObject *mod, *name;
+
+	if (strchr(t->tp_name, '.') || !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
+	    !((PyHeapTypeObject *)t)->ht_module)
+		return PyUnicode_FromString(t->tp_name);
+	/* PyPy: a class from PyType_FromModuleAndSpec named without its module */
+	if (!(mod = PyObject_GetAttrString((PyObject *)t, "__module__")))
+		return NULL;
+	name = PyUnicode_FromFormat("%S.%s", mod, t->tp_name);
+	Py_DECREF(mod);
+	return name;
+}
+
 /* ------------------------------------------------------------------ */
 /* Handles <-> objects                                                 */
 /* ------------------------------------------------------------------ */
@@ -152,11 +167,17 @@ int gopy_to_handle(gopy_frame *f, int idx, PyObject *o, void *out,
 		cls = gopy_class(f->module, classidx);
 		if (!cls)
 			return -1;
-		if (!PyObject_TypeCheck(o, cls))
-			return gopy_priv_arg_error(f, idx, PyExc_TypeError,
-						   "must be %s, not %.200s",
-						   cls->tp_name,
-						   o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+		if (!PyObject_TypeCheck(o, cls)) {
+			PyObject *want = gopy_priv_type_name(cls);
+			PyObject *got = o == Py_None ? PyUnicode_FromString("None")
+						     : gopy_priv_type_name(Py_TYPE(o));
+			if (want && got)
+				gopy_priv_arg_error(f, idx, PyExc_TypeError,
+						    "must be %U, not %U", want, got);
+			Py_XDECREF(want);
+			Py_XDECREF(got);
+			return -1;
+		}
 		h = handle_of(o);
 	}
 	memcpy(out, &h, sizeof h);
@@ -260,6 +281,26 @@ PyObject *gopy_named_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 /* ------------------------------------------------------------------ */
 /* Struct class slots                                                  */
 /* ------------------------------------------------------------------ */
+
+#ifdef PYPY_VERSION
+int gopy_object_setattro(PyObject *self, PyObject *name, PyObject *value)
+{
+	PyTypeObject *t = Py_TYPE(self);
+
+	/* PyObject_HasAttr on the class, not _PyType_Lookup, whose borrowed
+	 * result crashes PyPy 7.3.11 here. */
+	if ((t->tp_flags & Py_TPFLAGS_HEAPTYPE) && ((PyHeapTypeObject *)t)->ht_module &&
+	    !PyObject_HasAttr((PyObject *)t, name)) {
+		PyObject *tname = gopy_priv_type_name(t);
+		if (tname)
+			PyErr_Format(PyExc_AttributeError, "'%U' object has no attribute '%U'",
+				     tname, name);
+		Py_XDECREF(tname);
+		return -1;
+	}
+	return PyObject_GenericSetAttr(self, name, value);
+}
+#endif
 
 void gopy_object_dealloc(PyObject *self)
 {

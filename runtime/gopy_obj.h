@@ -74,6 +74,26 @@ PyObject *gopy_module_of(PyObject *self, PyModuleDef *def);
 PyObject *gopy_module_of_type(PyTypeObject *cls, PyModuleDef *def);
 
 /*
+ * Methods of generated classes: their flags, their C parameters and how
+ * they find their module (def is the module's PyModuleDef). CPython passes
+ * the defining class (METH_METHOD, PEP 573), so the module is one pointer
+ * away. PyPy 7.3 defines METH_METHOD but ignores it and calls the function
+ * as METH_FASTCALL | METH_KEYWORDS without the class; there the module is
+ * found through the receiver's MRO, as getters and slots find it.
+ */
+#ifdef PYPY_VERSION
+#define GOPY_METHOD_FLAGS (METH_FASTCALL | METH_KEYWORDS)
+#define GOPY_METHOD_PARAMS \
+	PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
+#define GOPY_METHOD_MODULE(def) gopy_module_of(self, (def))
+#else
+#define GOPY_METHOD_FLAGS (METH_METHOD | METH_FASTCALL | METH_KEYWORDS)
+#define GOPY_METHOD_PARAMS \
+	PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
+#define GOPY_METHOD_MODULE(def) PyType_GetModule(cls)
+#endif
+
+/*
  * Converter for a parameter of struct type: o must be an instance of class
  * classidx (or a subclass); stores its handle in *(GoInt64 *)out. With
  * nullable (a *T parameter), None gives 0. Otherwise TypeError:
@@ -119,6 +139,18 @@ PyObject *gopy_named_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 			 gopy_conv_fn conv, const gopy_sig *sig);
 
 /* Struct class slots. */
+/*
+ * Slots only PyPy needs: there an instance of a class made from a spec has
+ * a __dict__, so gopy_object_setattro refuses what CPython refuses (a name
+ * the class does not define, on an instance of the generated class itself;
+ * Python subclasses have a __dict__ on both).
+ */
+#ifdef PYPY_VERSION
+int gopy_object_setattro(PyObject *self, PyObject *name, PyObject *value);
+#define GOPY_STRUCT_PYPY_SLOTS {Py_tp_setattro, gopy_object_setattro},
+#else
+#define GOPY_STRUCT_PYPY_SLOTS
+#endif
 /* Releases the handle (none yet if 0: a tp_new that failed), frees the
  * object and drops the instance's reference to its heap type. */
 void gopy_object_dealloc(PyObject *self);

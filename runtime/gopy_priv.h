@@ -22,4 +22,11 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx);
 int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
 			const char *fmt, ...);
 
+/*
+ * t's name as messages show it: tp_name, except that for a class made
+ * from a spec ("calc.Point") PyPy's tp_name lacks the module, which is
+ * then taken from __module__. A new reference, or NULL.
+ */
+PyObject *gopy_priv_type_name(PyTypeObject *t);
+
 #endif

@@ -1227,9 +1227,12 @@ int gopy_add_const(PyObject *module, const char *name, PyObject *value)
 
 int gopy_set_module_type(PyObject *module, PyType_Spec *spec)
 {
-	PyObject *type = PyType_FromModuleAndSpec(module, spec, (PyObject *)&PyModule_Type);
+	/* bases as a tuple: PyPy does not take a single type there. */
+	PyObject *bases = PyTuple_Pack(1, (PyObject *)&PyModule_Type);
+	PyObject *type = bases ? PyType_FromModuleAndSpec(module, spec, bases) : NULL;
 	int rc;
 
+	Py_XDECREF(bases);
 	if (!type)
 		return -1;
 	rc = PyObject_SetAttrString(module, "__class__", type);
@@ -1240,25 +1243,42 @@ int gopy_set_module_type(PyObject *module, PyType_Spec *spec)
 PyObject *gopy_module_dir(PyObject *module, PyObject *unused)
 {
 	PyObject *names, *dict = PyModule_GetDict(module); /* borrowed */
-	PyGetSetDef *gs = Py_TYPE(module)->tp_getset;
+	PyObject *type, *keys, *it = NULL, *key;
 
 	(void)unused;
 	if (!(names = PyDict_Keys(dict)))
 		return NULL;
-	for (; gs && gs->name; gs++) {
-		PyObject *n = PyUnicode_FromString(gs->name);
-		if (!n || PyList_Append(names, n) < 0) {
-			Py_XDECREF(n);
-			Py_DECREF(names);
-			return NULL;
-		}
-		Py_DECREF(n);
+	/*
+	 * The variables: the names in the module type's __dict__ that do not
+	 * start with '_' (its other entries are __dir__, __doc__, __module__
+	 * and the like; a Go variable's name starts with a capital). Not
+	 * tp_getset, which PyPy leaves NULL in a class made from a spec, and
+	 * PyObject_Type, not Py_TYPE: PyPy does not update ob_type when
+	 * __class__ is assigned (gopy_set_module_type).
+	 */
+	type = PyObject_Type(module);
+	keys = type ? PyObject_GetAttrString(type, "__dict__") : NULL;
+	Py_XDECREF(type);
+	it = keys ? PyObject_GetIter(keys) : NULL;
+	Py_XDECREF(keys);
+	if (!it)
+		goto fail;
+	while ((key = PyIter_Next(it)) != NULL) {
+		int skip = !PyUnicode_Check(key) || PyUnicode_GetLength(key) == 0 ||
+			   PyUnicode_ReadChar(key, 0) == '_';
+		int rc = skip ? 0 : PyList_Append(names, key);
+		Py_DECREF(key);
+		if (rc < 0)
+			goto fail;
 	}
-	if (PyList_Sort(names) < 0) {
-		Py_DECREF(names);
-		return NULL;
-	}
+	Py_CLEAR(it);
+	if (PyErr_Occurred() || PyList_Sort(names) < 0)
+		goto fail;
 	return names;
+fail:
+	Py_XDECREF(it);
+	Py_DECREF(names);
+	return NULL;
 }
 
 int gopy_var_delete(const gopy_sig *sig)

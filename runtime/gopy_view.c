@@ -449,7 +449,35 @@ typedef struct buffer_export {
 	GoInt64 pin;
 	Py_ssize_t shape[1];
 	Py_ssize_t strides[1];
+#ifdef PYPY_VERSION
+	PyObject *self;             /* the exporter (borrowed) */
+	void *buf;                  /* view->buf as exported */
+	struct buffer_export *next; /* in `exports` */
+#endif
 } buffer_export;
+
+#ifdef PYPY_VERSION
+/*
+ * PyPy calls bf_releasebuffer with a Py_buffer of its own that carries
+ * buf, len, shape, strides and format but not `internal`, so the live
+ * exports are kept in a list (protected by the GIL) and found again by
+ * exporter and address. Exports of one view at one address are
+ * interchangeable: each pins the same memory.
+ */
+static buffer_export *exports;
+
+static buffer_export *export_unlink(PyObject *self, void *buf)
+{
+	for (buffer_export **pp = &exports; *pp; pp = &(*pp)->next) {
+		buffer_export *e = *pp;
+		if (e->self == self && e->buf == buf) {
+			*pp = e->next;
+			return e;
+		}
+	}
+	return NULL;
+}
+#endif
 
 /* A valid address for an empty buffer. */
 static char empty_buffer[1];
@@ -499,12 +527,22 @@ static int seq_getbuffer(PyObject *self, Py_buffer *view, int flags)
 	view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? e->strides : NULL;
 	view->suboffsets = NULL;
 	view->internal = e;
+#ifdef PYPY_VERSION
+	e->self = self;
+	e->buf = view->buf;
+	e->next = exports;
+	exports = e;
+#endif
 	return 0;
 }
 
 static void seq_releasebuffer(PyObject *self, Py_buffer *view)
 {
+#ifdef PYPY_VERSION
+	buffer_export *e = export_unlink(self, view->buf);
+#else
 	buffer_export *e = view->internal;
+#endif
 
 	(void)self;
 	if (e) {
@@ -1005,7 +1043,8 @@ static int format_class(const char *fmt, char *cls, size_t *size)
 		{'L', 'u', sizeof(long)}, {'Q', 'u', sizeof(long long)}, {'N', 'u', sizeof(size_t)},
 		{'f', 'f', sizeof(float)}, {'d', 'f', sizeof(double)}, {'?', '?', 1},
 	};
-	const int little = PY_LITTLE_ENDIAN;
+	/* Not PY_LITTLE_ENDIAN: PyPy's headers lack it; cgo's gcc and clang have this. */
+	const int little = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
 
 	if (!fmt)
 		fmt = "B";
@@ -1279,11 +1318,15 @@ PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 
 static PyObject *view_no_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 {
+	PyObject *name = gopy_priv_type_name(cls);
+
 	(void)args;
 	(void)kwargs;
-	PyErr_Format(PyExc_TypeError,
-		     "cannot create %.200s instances: Go functions, fields and variables return them",
-		     cls->tp_name);
+	if (name)
+		PyErr_Format(PyExc_TypeError,
+			     "cannot create %U instances: Go functions, fields and variables return them",
+			     name);
+	Py_XDECREF(name);
 	return NULL;
 }
 

@@ -237,9 +237,9 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	emit_sig_tables(out, p, name, sb_str(&pyname), f->params, f->nparams, nfix, f->variadic,
 			"GOPY_SIG_CALL");
 	if (f->recv)
-		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *self, PyTypeObject *cls, PyObject *const *args, "
-			  "Py_ssize_t nargs,\n\tPyObject *kwnames)\n{\n\tPyObject *module = PyType_GetModule(cls);\n",
-			  name);
+		sb_printf(out, "\nstatic PyObject *\n%s(GOPY_METHOD_PARAMS)\n{\n"
+			  "\tPyObject *module = GOPY_METHOD_MODULE(&module_def);\n\n"
+			  "\tif (!module)\n\t\treturn NULL;\n", name);
 	else
 		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *module, PyObject *const *args, "
 			  "Py_ssize_t nargs, PyObject *kwnames)\n{\n", name);
@@ -695,7 +695,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 
 	sb_printf(out, "\nstatic PyMethodDef %s_methods[] = {\n", n);
 	for (int i = 0; i < c->nmethods; i++)
-		emit_method_entry(out, &c->methods[i], "METH_METHOD | METH_FASTCALL | METH_KEYWORDS");
+		emit_method_entry(out, &c->methods[i], "GOPY_METHOD_FLAGS");
 	if (c->kind == CLASS_STRUCT)
 		sb_printf(out, "\t{\"__copy__\", %s_copy, METH_NOARGS, \"An independent Go copy.\"},\n"
 			       "\t{\"__deepcopy__\", %s_deepcopy, METH_O,\n"
@@ -726,7 +726,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 	if (c->kind == CLASS_STRUCT) {
 		/* Go values are mutable: unhashable, as Python does for mutable values. */
 		sb_printf(out, "\t{Py_tp_getset, %s_getset},\n\t{Py_tp_dealloc, gopy_object_dealloc},\n"
-			       "\t{Py_tp_hash, PyObject_HashNotImplemented},\n", n);
+			       "\t{Py_tp_hash, PyObject_HashNotImplemented},\n\tGOPY_STRUCT_PYPY_SLOTS\n", n);
 		if (c->comparable)
 			sb_printf(out, "\t{Py_tp_richcompare, %s_richcompare},\n", n);
 	}

@@ -3,7 +3,7 @@ import ast
 
 import pytest
 
-from conftest import build_output, read_stub, run_threads
+from conftest import build_output, pypy_drops_member_docs, read_stub, run_threads
 
 
 def test_integer_constants_are_exact(pkgvars):
@@ -134,6 +134,10 @@ def test_dir_docs_and_skips(pkgvars):
     assert doc.startswith("Package pkgvars has package constants and variables.")
     assert "Counter (variable int)\n    Counter counts." in doc
     assert "Big (constant untyped int)\n    Big is larger than any Go integer type." in doc
+
+
+@pypy_drops_member_docs
+def test_variable_docs(pkgvars):
     assert "Origin is a struct variable." in pkgvars.__class__.Origin.__doc__
 
 

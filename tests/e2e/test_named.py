@@ -4,7 +4,7 @@ import inspect
 
 import pytest
 
-from conftest import read_stub
+from conftest import pypy_drops_member_docs, read_stub
 
 
 def test_classes_subclass_the_builtins(named):
@@ -214,6 +214,7 @@ def test_struct_fields_of_named_types(named):
     assert "Reading() argument 'L'" in str(e.value)
 
 
+@pypy_drops_member_docs
 def test_docs_and_signatures(named):
     assert named.Celsius.__doc__.strip() == "Celsius is a temperature in degrees Celsius."
     assert "Fahrenheit converts the temperature to degrees Fahrenheit." in named.Celsius.Fahrenheit.__doc__

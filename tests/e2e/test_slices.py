@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from conftest import assert_churn_leaves_no_trace, build_output, live, read_stub, run_threads
+from conftest import IS_PYPY, assert_churn_leaves_no_trace, build_output, live, read_stub, run_threads
 
 
 
@@ -842,6 +842,8 @@ def test_element_views_release_their_handles_in_any_order(seqs):
     assert live(seqs) == start
 
 
+@pytest.mark.xfail(IS_PYPY, reason="on PyPy 7.3.11 numpy's base memoryview over a gopy view is "
+                   "never released, so the export's pin stays (a leak of the pinned Go memory)")
 def test_numpy_arrays_over_views_release_their_handles_in_any_order(seqs):
     np = pytest.importorskip("numpy")
     start = live(seqs)

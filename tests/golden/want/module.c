@@ -143,10 +143,12 @@ from_view_slice_float64(PyObject *module, GoInt64 h)
 static const gopy_sig Celsius_Fahrenheit_sig = {"Celsius.Fahrenheit", 0, NULL, NULL, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Celsius_Fahrenheit(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs,
-	PyObject *kwnames)
+Celsius_Fahrenheit(GOPY_METHOD_PARAMS)
 {
-	PyObject *module = PyType_GetModule(cls);
+	PyObject *module = GOPY_METHOD_MODULE(&module_def);
+
+	if (!module)
+		return NULL;
 	gopy_frame f = GOPY_FRAME_INIT(&Celsius_Fahrenheit_sig, module);
 	PyObject *argv[1];
 	GoFloat64 recv;
@@ -194,7 +196,7 @@ Celsius_str(PyObject *self)
 }
 
 static PyMethodDef Celsius_methods[] = {
-	{"Fahrenheit", (PyCFunction)(void (*)(void))Celsius_Fahrenheit, METH_METHOD | METH_FASTCALL | METH_KEYWORDS,
+	{"Fahrenheit", (PyCFunction)(void (*)(void))Celsius_Fahrenheit, GOPY_METHOD_FLAGS,
 	 "Fahrenheit($self)\n"
 	 "--\n"
 	 "\n"
@@ -226,10 +228,12 @@ static const char *const Point_Scale_gotypes[] = {"float64"};
 static const gopy_sig Point_Scale_sig = {"Point.Scale", 1, Point_Scale_params, Point_Scale_gotypes, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Point_Scale(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs,
-	PyObject *kwnames)
+Point_Scale(GOPY_METHOD_PARAMS)
 {
-	PyObject *module = PyType_GetModule(cls);
+	PyObject *module = GOPY_METHOD_MODULE(&module_def);
+
+	if (!module)
+		return NULL;
 	gopy_frame f = GOPY_FRAME_INIT(&Point_Scale_sig, module);
 	PyObject *argv[1];
 	GoInt64 recv;
@@ -514,7 +518,7 @@ Point_deepcopy(PyObject *self, PyObject *memo)
 }
 
 static PyMethodDef Point_methods[] = {
-	{"Scale", (PyCFunction)(void (*)(void))Point_Scale, METH_METHOD | METH_FASTCALL | METH_KEYWORDS,
+	{"Scale", (PyCFunction)(void (*)(void))Point_Scale, GOPY_METHOD_FLAGS,
 	 "Scale($self, f)\n"
 	 "--\n"
 	 "\n"
@@ -541,6 +545,7 @@ static PyType_Slot Point_slots[] = {
 	{Py_tp_getset, Point_getset},
 	{Py_tp_dealloc, gopy_object_dealloc},
 	{Py_tp_hash, PyObject_HashNotImplemented},
+	GOPY_STRUCT_PYPY_SLOTS
 	{Py_tp_richcompare, Point_richcompare},
 	{0, NULL}
 };
@@ -560,10 +565,12 @@ static const char *const Tally_Add_gotypes[] = {"string"};
 static const gopy_sig Tally_Add_sig = {"Tally.Add", 1, Tally_Add_params, Tally_Add_gotypes, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Tally_Add(PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs,
-	PyObject *kwnames)
+Tally_Add(GOPY_METHOD_PARAMS)
 {
-	PyObject *module = PyType_GetModule(cls);
+	PyObject *module = GOPY_METHOD_MODULE(&module_def);
+
+	if (!module)
+		return NULL;
 	gopy_frame f = GOPY_FRAME_INIT(&Tally_Add_sig, module);
 	PyObject *argv[1];
 	gopy_seq recv;
@@ -596,7 +603,7 @@ Tally_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 }
 
 static PyMethodDef Tally_methods[] = {
-	{"Add", (PyCFunction)(void (*)(void))Tally_Add, METH_METHOD | METH_FASTCALL | METH_KEYWORDS,
+	{"Add", (PyCFunction)(void (*)(void))Tally_Add, GOPY_METHOD_FLAGS,
 	 "Add($self, w)\n"
 	 "--\n"
 	 "\n"
