@@ -8,6 +8,7 @@
 #                 (needs Debian's pypy3, pypy3-dev and pypy3-venv)
 #   make golden   refresh the golden files after an intended emitter change
 #   make bench    the benchmarks (bench/)
+#   make bench-pypy  the same on PyPy (build/pypy-env), to docs/benchmarks-pypy.md
 
 CC      ?= cc
 PYTHON  ?= python3
@@ -23,7 +24,7 @@ EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go)) \
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
-.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-pypy pypy-env bench clean
+.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-pypy pypy-env bench bench-pypy clean
 
 all: $(B)/gopy
 
@@ -93,6 +94,11 @@ test: warnings unit golden-check inspect-test e2e e2e-pypy
 
 bench: $(B)/gopy
 	$(PYTHON) bench/run.py
+
+bench-pypy: $(B)/gopy
+	@if [ ! -x $(PYPY_ENV)/bin/python ]; then \
+		echo "bench-pypy: $(PYPY_ENV) missing: run make pypy-env"; exit 1; fi
+	$(PYPY_ENV)/bin/python bench/run.py
 
 clean:
 	rm -rf $(B)

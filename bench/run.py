@@ -2,15 +2,24 @@
 """gopy's benchmarks: `make bench`, or `python3 bench/run.py [--quick]`.
 
 Builds the Go packages under bench/go with the real `build/gopy build`, the
-baselines (a hand-written C extension over a c-shared Go library, the same
-library through ctypes and cffi, pure Python), times every case against its
-baselines in one process, round-robin, and writes docs/benchmarks.md and
+baselines (a hand-written C extension over a c-shared Go library, a
+hand-written cffi API-mode module over it, the same library through ctypes
+and cffi's ABI mode, pure Python), times every case against its baselines in
+one process, round-robin, and writes docs/benchmarks.md and
 bench/results.json. Benchmarks are not tests: nothing here fails the run;
 a case that errors is reported with its error. See bench/README.md.
+
+Everything is built for the interpreter running this script (`gopy build
+-python sys.executable`, the limit with its sysconfig): on PyPy (`make
+bench-pypy`, `build/pypy-env/bin/python bench/run.py`) the builds go to
+build/bench-pypy and the results to docs/benchmarks-pypy.md and
+bench/results-pypy.json, so the CPython and PyPy runs never share anything.
 """
 import argparse
+import contextlib
 import datetime
 import importlib
+import io
 import json
 import os
 import platform
@@ -27,9 +36,15 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 GOPY = os.path.join(ROOT, "build", "gopy")
 GODIR = os.path.join(BENCH, "go")
-OUT = os.path.join(ROOT, "build", "bench")
-TABLE = os.path.join(ROOT, "docs", "benchmarks.md")
-RESULTS = os.path.join(BENCH, "results.json")
+# "" on CPython, "-pypy" on PyPy: the build directory and output files of
+# each implementation are its own.
+IMPL = "" if sys.implementation.name == "cpython" else "-" + sys.implementation.name
+OUT = os.path.join(ROOT, "build", "bench" + IMPL)
+TABLE = os.path.join(ROOT, "docs", f"benchmarks{IMPL}.md")
+RESULTS = os.path.join(BENCH, f"results{IMPL}.json")
+# How the table says it was written.
+RUN_CMD, MAKE_TARGET = (("python3 bench/run.py", "bench") if not IMPL else
+                        (f"build/{sys.implementation.name}-env/bin/python bench/run.py", "bench" + IMPL))
 # The Go toolchain must not fetch another toolchain (as gopy itself runs go).
 GOENV = dict(os.environ, GOTOOLCHAIN="local", CGO_ENABLED="1")
 
@@ -92,10 +107,11 @@ def import_from(dirname, name):
 
 
 def build_gopy_module(pkg):
-    """gopy build -output build/bench/PKG ./PKG; returns (module, skipped lines)."""
+    """gopy build -python THIS_PYTHON -output OUT/PKG ./PKG; returns (module,
+    skipped lines)."""
     out = os.path.join(OUT, pkg)
     shutil.rmtree(out, ignore_errors=True)  # never import a stale build
-    text = run([GOPY, "build", "-output", out, f"./{pkg}"])
+    text = run([GOPY, "build", "-python", sys.executable, "-output", out, f"./{pkg}"])
     skipped = [line for line in text.splitlines() if line.startswith("skipped:")]
     return import_from(out, pkg), skipped
 
@@ -117,10 +133,49 @@ def build_limit():
     return lib, import_from(out, "limit")
 
 
+# The climit exports the cffi modules call, as libgobenchlimit.h declares them.
+CFFI_CDEF = """
+typedef long long GoInt64;
+typedef double GoFloat64;
+GoInt64 bench_add(GoInt64 a, GoInt64 b);
+void bench_nop(void);
+GoInt64 bench_point_new(GoFloat64 x, GoFloat64 y);
+void bench_point_free(GoInt64 h);
+GoFloat64 bench_point_sum(GoInt64 h);
+GoFloat64 bench_point_get_x(GoInt64 h);
+void bench_point_set_x(GoInt64 h, GoFloat64 v);
+"""
+
+
+def build_limit_cffi(lib):
+    """"The limit on PyPy": a hand-written cffi out-of-line API-mode module,
+    limit_cffi, compiled by cffi (ffi.set_source/compile) against
+    libgobenchlimit.h and linked to libgobenchlimit.so (rpath). cffi releases
+    the GIL around each call. Returns limit_cffi.lib."""
+    import cffi
+    libdir = os.path.dirname(lib)
+    out = os.path.join(OUT, "limit_cffi")
+    shutil.rmtree(out, ignore_errors=True)
+    ffi = cffi.FFI()
+    ffi.cdef(CFFI_CDEF)
+    ffi.set_source("limit_cffi", '#include "libgobenchlimit.h"',
+                   include_dirs=[libdir], library_dirs=[libdir], libraries=["gobenchlimit"],
+                   extra_link_args=["-Wl,-rpath," + libdir])
+    buf = io.StringIO()  # distutils' compiler lines; shown only on failure
+    try:
+        with contextlib.redirect_stdout(buf):
+            ffi.compile(tmpdir=out)
+    except Exception as e:
+        tail = " / ".join(buf.getvalue().strip().splitlines()[-3:])
+        raise RuntimeError(f"cffi compile of limit_cffi failed: {e}" + (f": {tail}" if tail else "")) from None
+    return import_from(out, "limit_cffi").lib
+
+
 def build_everything():
-    """Builds gobench and the limit and loads the baselines. Returns (env,
-    gopy's skipped lines): env maps gobench, limit, ctypes, cffi and numpy
-    to the module, or to the exception that prevented it."""
+    """Builds gobench, the limit and the cffi API-mode limit and loads the
+    baselines. Returns (env, gopy's skipped lines): env maps gobench, limit,
+    limit_cffi, ctypes, cffi and numpy to the module, or to the exception
+    that prevented it."""
     env = {"numpy": optional_import("numpy")}
     skipped = []
     log("building gopy build ./gobench")
@@ -134,12 +189,15 @@ def build_everything():
         lib, env["limit"] = build_limit()
     except Exception as e:  # noqa: BLE001
         log(f"  failed: {e}")
-        env["limit"] = env["ctypes"] = env["cffi"] = e
+        env["limit"] = env["limit_cffi"] = env["ctypes"] = env["cffi"] = e
         return env, skipped
-    for key, loader in (("ctypes", load_ctypes), ("cffi", load_cffi)):
+    log("building the limit on PyPy: cffi API mode over the c-shared climit")
+    for key, loader in (("limit_cffi", build_limit_cffi), ("ctypes", load_ctypes), ("cffi", load_cffi)):
         try:
             env[key] = loader(lib)
         except Exception as e:  # noqa: BLE001
+            if key == "limit_cffi":
+                log(f"  failed: {e}")
             env[key] = e
     return env, skipped
 
@@ -282,12 +340,16 @@ N_BIG = 1_000_000
 N_MAP = 100_000
 
 
+LIMIT_CFFI = "limit on PyPy: hand-written cffi (API mode)"
+
+
 def add_case(env):
     return v({
         "gopy": lambda: Stmt("f(1, 2)", f=gopy_fn(env, "Add")),
         "plain Python `def add(a, b): return a + b`": lambda: Stmt("f(1, 2)", f=pyworkloads.add),
         "limit, GIL held": lambda: Stmt("f(1, 2)", f=need(env, "limit").add_gil),
         "limit, GIL released (as gopy)": lambda: Stmt("f(1, 2)", f=need(env, "limit").add_nogil),
+        LIMIT_CFFI: lambda: Stmt("f(1, 2)", f=need(env, "limit_cffi").bench_add),
         "ctypes on the c-shared library": lambda: Stmt("f(1, 2)", f=need(env, "ctypes").bench_add),
         "cffi ABI mode on the c-shared library": lambda: Stmt("f(1, 2)", f=need(env, "cffi").bench_add),
     })
@@ -299,6 +361,7 @@ def nop_case(env):
         "plain Python `def nop(): pass`": lambda: Stmt("f()", f=pyworkloads.nop),
         "limit, GIL held": lambda: Stmt("f()", f=need(env, "limit").nop_gil),
         "limit, GIL released (as gopy)": lambda: Stmt("f()", f=need(env, "limit").nop_nogil),
+        LIMIT_CFFI: lambda: Stmt("f()", f=need(env, "limit_cffi").bench_nop),
         "ctypes on the c-shared library": lambda: Stmt("f()", f=need(env, "ctypes").bench_nop),
         "cffi ABI mode on the c-shared library": lambda: Stmt("f()", f=need(env, "cffi").bench_nop),
     })
@@ -531,7 +594,7 @@ def build_times(quick):
     with tempfile.TemporaryDirectory(prefix="gopy-bench-") as tmp:
         env = {k: val for k, val in GOENV.items() if k != "GOPY_CACHE"}
         env.update(GOCACHE=os.path.join(tmp, "gocache"), XDG_CACHE_HOME=os.path.join(tmp, "xdg"))
-        cmd = [GOPY, "build", "-output", os.path.join(tmp, "out"), "./small"]
+        cmd = [GOPY, "build", "-python", sys.executable, "-output", os.path.join(tmp, "out"), "./small"]
 
         def timed(label, cmd, env):
             try:
@@ -651,10 +714,11 @@ def busy(meta):
 
 
 def write_table(meta, cases, results, targets, builds):
-    L = ["# gopy benchmarks", "",
-         "Written by `python3 bench/run.py` (`make bench`); do not edit, rerun it. "
+    title = "# gopy benchmarks" + ("" if not IMPL else f" on {meta['implementation']}")
+    L = [title, "",
+         f"Written by `{RUN_CMD}` (`make {MAKE_TARGET}`); do not edit, rerun it. "
          "How the cases and baselines are built and how to read this: "
-         "[bench/README.md](../bench/README.md). Raw numbers: `bench/results.json`.", "",
+         f"[bench/README.md](../bench/README.md). Raw numbers: `{os.path.relpath(RESULTS, ROOT)}`.", "",
          f"- Date: {meta['date']}; run: {meta['mode']}, {meta['elapsed_s']:.0f} s",
          f"- Python: {meta['implementation']} {meta['python']}",
          f"- Go: {meta['go']}",
@@ -812,7 +876,7 @@ def main():
                       + (err_text(r["error"]) if "error" in r else fmt_time(r["best"], case.unit)))
             if case.notes_text:
                 print(f"  {case.name:40} note: {case.notes_text}")
-        log("--only: docs/benchmarks.md and bench/results.json not written")
+        log(f"--only: {os.path.relpath(TABLE, ROOT)} and {os.path.relpath(RESULTS, ROOT)} not written")
         return
     write_table(meta, cases, results, targets, builds)
     write_json(meta, cases, results, targets, builds)
