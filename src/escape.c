@@ -93,6 +93,16 @@ static void add_line(plan_func ***lines, int *nlines, int at, plan_func *f)
 	*nlines = at + 1;
 }
 
+/* Appends those of the n functions at fs that take a lendable slice. */
+static void add_calls(plan_func ***calls, int *ncalls, plan_func *fs, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (has_lendable(&fs[i])) {
+			*calls = xrealloc(*calls, (size_t)(*ncalls + 1) * sizeof **calls);
+			(*calls)[(*ncalls)++] = &fs[i];
+		}
+}
+
 int escape_source(plan *p, sb *src, plan_func ***lines, int *nlines)
 {
 	sb body = SB_INIT;
@@ -101,17 +111,9 @@ int escape_source(plan *p, sb *src, plan_func ***lines, int *nlines)
 
 	*lines = NULL;
 	*nlines = 0;
-	for (int i = 0; i < p->nfuncs; i++)
-		if (has_lendable(&p->funcs[i])) {
-			calls = xrealloc(calls, (size_t)(ncalls + 1) * sizeof *calls);
-			calls[ncalls++] = &p->funcs[i];
-		}
+	add_calls(&calls, &ncalls, p->funcs, p->nfuncs);
 	for (int c = 0; c < p->nclasses; c++)
-		for (int i = 0; i < p->classes[c].nmethods; i++)
-			if (has_lendable(&p->classes[c].methods[i])) {
-				calls = xrealloc(calls, (size_t)(ncalls + 1) * sizeof *calls);
-				calls[ncalls++] = &p->classes[c].methods[i];
-			}
+		add_calls(&calls, &ncalls, p->classes[c].methods, p->classes[c].nmethods);
 	if (ncalls == 0)
 		return 0;
 

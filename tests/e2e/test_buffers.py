@@ -276,7 +276,9 @@ def test_a_bytearray_is_lent_and_bytes_are_copied(seqs):
     b = b"xyz"
     seqs.UpperInPlace(b)  # bytes are read-only: Go writes to a copy
     assert b == b"xyz"
-    seqs.UpperInPlace(memoryview(b"abc"))
+    c = b"abc"
+    seqs.UpperInPlace(memoryview(c))  # a read-only view of bytes: also copied
+    assert c == b"abc"
     seqs.UpperInPlace(bytearray())
     assert seqs.ByteLen(bytearray(3)) == 3
 
