@@ -20,7 +20,7 @@ SAN     := -Wno-format-truncation -fsanitize=address,undefined -fno-omit-frame-p
 B := build
 SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 HDRS := $(wildcard src/*.h)
-EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go)) \
+EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.py)) \
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
@@ -76,14 +76,18 @@ golden: $(B)/gopy
 inspect-test:
 	cd inspect && GOTOOLCHAIN=local go vet ./... && GOTOOLCHAIN=local go test ./...
 
+# The suite once per backend (GOPY_BACKEND); builds go to build/e2e-IMPL-BACKEND.
 e2e: $(B)/gopy
-	$(PYTHON) -m pytest -q tests/e2e
+	GOPY_BACKEND=capi $(PYTHON) -m pytest -q tests/e2e
+	GOPY_BACKEND=cffi $(PYTHON) -m pytest -q tests/e2e
 
-# The same suite on PyPy, whose builds go to build/e2e-pypy.
+# The same on PyPy, cffi (its default backend) last.
 e2e-pypy: $(B)/gopy
 	@if [ -x $(PYPY_ENV)/bin/python ]; then \
-		echo "$(PYPY_ENV)/bin/python -m pytest -q tests/e2e"; \
-		$(PYPY_ENV)/bin/python -m pytest -q tests/e2e; \
+		set -e; for b in capi cffi; do \
+			echo "GOPY_BACKEND=$$b $(PYPY_ENV)/bin/python -m pytest -q tests/e2e"; \
+			GOPY_BACKEND=$$b $(PYPY_ENV)/bin/python -m pytest -q tests/e2e; \
+		done; \
 	else echo "e2e on PyPy: skipped ($(PYPY_ENV) missing: run make pypy-env)"; fi
 
 pypy-env:

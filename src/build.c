@@ -26,6 +26,54 @@ typedef struct pyinfo {
 	char *impl;        /* "cpython", "pypy" */
 } pyinfo;
 
+static int write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = file_write(path, data, len);
+
+	free(path);
+	return rc;
+}
+
+bool build_valid_backend(const char *backend)
+{
+	return !strcmp(backend, "capi") || !strcmp(backend, "cffi");
+}
+
+/* The cffi backend: the default for PyPy, whose JIT calls C through cffi
+ * directly while every C-API call goes through its emulation layer. */
+static bool use_cffi(const build_opts *bo, const pyinfo *pi)
+{
+	if (bo->backend)
+		return !strcmp(bo->backend, "cffi");
+	return pi->impl && !strcmp(pi->impl, "pypy");
+}
+
+/*
+ * Writes the runtime files a backend compiles into the work dir: the Go
+ * side and gopy_abi.h always; the C-API module's C runtime, or the cffi
+ * module's Python runtime (gopy_cffi.py).
+ */
+static int extract_runtime(const char *dir, bool cffi)
+{
+	const char *prefix = "runtime/";
+	size_t n = strlen(prefix);
+
+	for (const embedded_file *f = embedded_files; f->path; f++) {
+		if (strncmp(f->path, prefix, n) != 0)
+			continue;
+		const char *name = f->path + n;
+		size_t len = strlen(name);
+		bool go = len > 3 && !strcmp(name + len - 3, ".go");
+		bool py = len > 3 && !strcmp(name + len - 3, ".py");
+		if (!go && strcmp(name, "gopy_abi.h") != 0 && py != cffi)
+			continue;
+		if (write_file(dir, name, (const char *)f->data, f->len) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 bool build_valid_modname(const char *s)
 {
 	if (!*s || isdigit((unsigned char)*s))
@@ -123,14 +171,6 @@ static int main_modules(const build_opts *bo, const model *m, sb *dirs)
 	return 0;
 }
 
-static int write_file(const char *dir, const char *name, const char *data, size_t len)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	int rc = file_write(path, data, len);
-
-	free(path);
-	return rc;
-}
 
 static int write_module_files(const build_opts *bo, const plan *p, const char *dir)
 {
@@ -216,47 +256,131 @@ static int go_build(const build_opts *bo, const pyinfo *pi, const char *dir, con
 	return rc == 0 ? 0 : -1;
 }
 
-/* Generates the three files for plan p into dir. */
-static int generate(const plan *p, const char *dir)
+/* Generates the backend's files for plan p into dir. */
+static int generate(const plan *p, const char *dir, bool cffi)
 {
-	sb glue = SB_INIT, mod = SB_INIT, pyi = SB_INIT;
+	sb glue = SB_INIT, mod = SB_INIT, py = SB_INIT, pyi = SB_INIT;
 	char *pyiname = xasprintf("%s.pyi", p->modname);
+	char *pyname = xasprintf("%s.py", p->modname);
 	int rc;
 
 	emit_go(p, &glue);
-	emit_capi(p, &mod);
+	if (cffi) {
+		emit_cffi(p, &mod);
+		emit_py(p, &py);
+	} else {
+		emit_capi(p, &mod);
+	}
 	emit_pyi(p, &pyi);
 	if (getenv("GOPY_DEBUG_BREAK_GLUE")) /* lets the tests exercise the gopy-bug path */
 		sb_add(&glue, "\nthis is not Go\n");
 	rc = write_file(dir, "glue.go", glue.buf, glue.len);
 	if (rc == 0)
-		rc = write_file(dir, "module.c", mod.buf, mod.len);
+		rc = write_file(dir, cffi ? "cffi_build.py" : "module.c", mod.buf, mod.len);
+	if (rc == 0 && cffi)
+		rc = write_file(dir, pyname, py.buf, py.len);
 	if (rc == 0)
 		rc = write_file(dir, pyiname, pyi.buf, pyi.len);
-	sb_free(&glue), sb_free(&mod), sb_free(&pyi);
-	free(pyiname);
+	sb_free(&glue), sb_free(&mod), sb_free(&py), sb_free(&pyi);
+	free(pyiname), free(pyname);
 	return rc;
 }
 
-static int compile_and_install(const build_opts *bo, const pyinfo *pi, const plan *p,
-			       const char *workdir, const char *outdir)
+/* Runs cffi_build.py with the target interpreter: cffi writes cffi_module.c. */
+static int run_cffi(const build_opts *bo, const char *python, const char *dir)
 {
-	char *so, *dest, *pyi, *pyidest;
+	const char *argv[] = {python, "cffi_build.py", NULL};
+	sb err = SB_INIT;
+	proc_opts o = {.dir = dir, .err = &err, .echo = bo->echo};
+	int rc = proc_run(argv, &o);
+
+	if (rc != 0) {
+		if (strstr(sb_str(&err), "No module named 'cffi'"))
+			err_set("cffi is not installed for %s (python -m pip install cffi, or Debian's python3-cffi)",
+				python);
+		else
+			err_set("%s cffi_build.py failed in %s: %s", python, dir, sb_str(&err));
+	}
+	sb_free(&err);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Copies workdir/from to outdir/to. */
+static int install(const char *workdir, const char *from, const char *outdir, const char *to)
+{
+	char *src = xasprintf("%s/%s", workdir, from), *dst = xasprintf("%s/%s", outdir, to);
+	int rc = file_copy(src, dst);
+
+	free(src), free(dst);
+	return rc;
+}
+
+/* The cffi runtime (runtime/gopy_cffi*.py) goes into the package as _gopy*.py. */
+static int install_cffi_runtime(const char *workdir, const char *pkg)
+{
+	const char *prefix = "runtime/gopy_cffi";
+	size_t n = strlen(prefix);
+
+	for (const embedded_file *f = embedded_files; f->path; f++) {
+		if (strncmp(f->path, prefix, n) != 0)
+			continue;
+		char *to = xasprintf("_gopy%s", f->path + n);
+		int rc = install(workdir, f->path + strlen("runtime/"), pkg, to);
+		free(to);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A module of one backend shadows or is shadowed by the other's in the
+ * same directory (Python prefers the package): the other is removed. The
+ * package is removed only when gopy made it (it holds _gopy.py).
+ */
+static void remove_other_backend(const plan *p, const pyinfo *pi, const char *outdir, bool cffi)
+{
+	char *other = cffi ? xasprintf("%s/%s%s", outdir, p->modname, pi->ext_suffix)
+			   : xasprintf("%s/%s/_gopy.py", outdir, p->modname);
+
+	if (access(other, F_OK) == 0) {
+		if (!cffi)
+			*strrchr(other, '/') = '\0';
+		remove_tree(other);
+	}
+	free(other);
+}
+
+static int compile_and_install(const build_opts *bo, const pyinfo *pi, const plan *p,
+			       const char *workdir, const char *outdir, bool cffi)
+{
+	char *so = cffi ? xasprintf("_native%s", pi->ext_suffix) : xasprintf("%s%s", p->modname, pi->ext_suffix);
+	char *sopath = xasprintf("%s/%s", workdir, so);
+	char *pyi = xasprintf("%s.pyi", p->modname), *py = xasprintf("%s.py", p->modname);
+	char *pkg = xasprintf("%s/%s", outdir, p->modname);
 	int rc = -1;
 
-	so = xasprintf("%s/%s%s", workdir, p->modname, pi->ext_suffix);
-	dest = xasprintf("%s/%s%s", outdir, p->modname, pi->ext_suffix);
-	pyi = xasprintf("%s/%s.pyi", workdir, p->modname);
-	pyidest = xasprintf("%s/%s.pyi", outdir, p->modname);
-	note("compiling %s for %s (go build -buildmode=c-shared)", p->modname, pi->impl);
-	if (go_build(bo, pi, workdir, so) != 0)
+	note("compiling %s for %s with the %s backend (go build -buildmode=c-shared)", p->modname, pi->impl,
+	     cffi ? "cffi" : "C-API");
+	if (cffi && run_cffi(bo, bo->python ? bo->python : "python3", workdir) != 0)
 		goto out;
-	if (mkdir_p(outdir) != 0 || file_copy(so, dest) != 0 || file_copy(pyi, pyidest) != 0)
+	if (go_build(bo, pi, workdir, sopath) != 0 || mkdir_p(outdir) != 0)
 		goto out;
-	note("wrote %s and %s", dest, pyidest);
+	remove_other_backend(p, pi, outdir, cffi);
+	if (cffi) {
+		if (mkdir_p(pkg) != 0 || install(workdir, so, pkg, so) != 0 ||
+		    install(workdir, py, pkg, "__init__.py") != 0 ||
+		    install_cffi_runtime(workdir, pkg) != 0 || install(workdir, pyi, pkg, "__init__.pyi") != 0)
+			goto out;
+		note("wrote the package %s", pkg);
+	} else {
+		if (install(workdir, so, outdir, so) != 0 || install(workdir, pyi, outdir, pyi) != 0)
+			goto out;
+		note("wrote %s/%s and %s/%s", outdir, so, outdir, pyi);
+	}
 	rc = 0;
 out:
-	free(so), free(dest), free(pyi), free(pyidest);
+	free(so), free(sopath), free(pyi), free(py), free(pkg);
 	return rc;
 }
 
@@ -269,6 +393,8 @@ int build_run(const build_opts *bo)
 	int rc = -1;
 	bool keep = bo->keep_work;
 
+	if (bo->backend && !build_valid_backend(bo->backend))
+		return err_set("-backend %s: choose capi or cffi", bo->backend);
 	if (bo->name && !build_valid_modname(bo->name))
 		return err_set("-name %s is not a valid Python module name", bo->name);
 	/* Ask the interpreter first: a wrong -python fails before any work. */
@@ -307,17 +433,18 @@ int build_run(const build_opts *bo)
 			goto out;
 	}
 	keep = bo->keep_work || !bo->compile;
-	if (embedded_extract("runtime/", workdir) != 0 || write_module_files(bo, p, workdir) != 0)
+	bool cffi = use_cffi(bo, &pi);
+	if (extract_runtime(workdir, cffi) != 0 || write_module_files(bo, p, workdir) != 0)
 		goto out;
 	analyze_escapes(bo, p, workdir);
-	if (generate(p, workdir) != 0)
+	if (generate(p, workdir, cffi) != 0)
 		goto out;
 	if (!bo->compile) {
 		note("wrote the generated sources to %s", workdir);
 		rc = 0;
 		goto out;
 	}
-	rc = compile_and_install(bo, &pi, p, workdir, bo->output ? bo->output : ".");
+	rc = compile_and_install(bo, &pi, p, workdir, bo->output ? bo->output : ".", cffi);
 	if (rc != 0 && strstr(err_msg(), "gopy bug"))
 		keep = true;
 out:

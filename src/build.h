@@ -5,8 +5,11 @@
  * The work directory holds a module (go.mod, and a go.work that uses the
  * module(s) the package was resolved from, so the glue can import it
  * whether it is a directory, a package of the current module, a dependency
- * or the standard library), the generated glue.go, module.c and NAME.pyi,
- * and the runtime files. For `gen` the output directory is the work
+ * or the standard library), the generated glue.go, NAME.pyi, and the
+ * runtime files; for the C-API backend module.c, for the cffi backend
+ * cffi_build.py (run to write cffi_module.c) and NAME.py. The C-API
+ * backend installs DIR/NAME<EXT_SUFFIX>; the cffi backend a package,
+ * DIR/NAME/ (__init__.py, __init__.pyi, _gopy.py, _native<EXT_SUFFIX>). For `gen` the output directory is the work
  * directory. For `build` it is a fresh temporary directory, removed at the
  * end unless -work is given or the generated code fails to compile.
  */
@@ -20,6 +23,7 @@ typedef struct build_opts {
 	const char *output;    /* output directory; NULL: default */
 	const char *name;      /* module name; NULL: the package name */
 	const char *python;    /* interpreter to build for; NULL: python3 */
+	const char *backend;   /* "capi" or "cffi"; NULL: cffi on PyPy, else capi */
 	bool echo;             /* -x: print every command */
 	bool keep_work;        /* -work: keep and print the work directory */
 	bool compile;          /* false for `gopy gen` */
@@ -27,6 +31,9 @@ typedef struct build_opts {
 
 /* Runs the pipeline. Returns 0, or -1 with a one-line message in err_msg(). */
 int build_run(const build_opts *o);
+
+/* 1 if backend names a backend gopy has. */
+bool build_valid_backend(const char *backend);
 
 /* 1 if s is a valid Python module name (an ASCII identifier, not a keyword). */
 bool build_valid_modname(const char *s);

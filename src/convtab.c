@@ -10,35 +10,54 @@
 #include "util.h"
 
 /* Numbers and bool cross by value; the Go glue needs no conversion. */
-#define NUMBER(kind, py, ctype, base, format) \
+#define NUMBER(kind, py, ctype, base, format, cffi) \
 	{kind, py, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", NULL, NULL, \
-	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format, NULL}
+	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format, NULL, cffi}
+
+/*
+ * The cffi side of numbers: a shim returns a result widened to a type that
+ * has room for a value standing for "the call failed" (the sentinel), so
+ * the common call is one crossing with no out-pointer. Only int64, uint64
+ * and float64 results can collide with their sentinel; the Python side
+ * then asks whether a failure is pending, which costs one more C call.
+ */
+#define SIGNED_SENTINEL "-0x7ffffffffffffef9"
+#define CF_INT(kind) .cf_shape = CF_SCALAR, .cf_ret = "long long", .cf_sentinel = SIGNED_SENTINEL, \
+	.py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
+#define CF_UINT(kind) .cf_shape = CF_SCALAR, .cf_ret = "unsigned long long", \
+	.cf_sentinel = "0xfffffffffffffef9", .py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
+#define CF_FLOAT(kind, sentinel, exact) .cf_shape = CF_SCALAR, .cf_ret = "double", .cf_sentinel = sentinel, \
+	.py_exact = exact, .py_to = "_rt.to_" kind
+#define CF_COMPLEX(kind, part, exact) .cf_shape = CF_COMPLEX, .cf_part = part, .py_exact = exact, \
+	.py_to = "_rt.to_" kind, .py_from = "_rt.from_complex(%s)"
 
 static const conv basic_convs[B_COUNT] = {
 	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
 		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
-		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?", NULL},
+		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?", NULL,
+		    .cf_shape = CF_SCALAR, .cf_ret = "long long", .cf_sentinel = SIGNED_SENTINEL,
+		    .py_exact = "type(%s) is bool", .py_to = "_rt.to_bool", .py_from = "bool(%s)"},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
 	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
 		      "gopyStrings(%s, %s)", NULL, NULL,
 		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type", "str",
-		      NULL, NULL},
-	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type", "n"),
-	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type", "b"),
-	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type", "h"),
-	[B_INT32] = NUMBER("int32", "int", "GoInt32", "PyLong_Type", "i"),
-	[B_INT64] = NUMBER("int64", "int", "GoInt64", "PyLong_Type", "q"),
-	[B_UINT] = NUMBER("uint", "int", "GoUint", "PyLong_Type", "N"),
-	[B_UINT8] = NUMBER("uint8", "int", "GoUint8", "PyLong_Type", "B"),
-	[B_UINT16] = NUMBER("uint16", "int", "GoUint16", "PyLong_Type", "H"),
-	[B_UINT32] = NUMBER("uint32", "int", "GoUint32", "PyLong_Type", "I"),
-	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type", "Q"),
-	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type", "N"),
-	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type", "f"),
-	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type", "d"),
-	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type", "Zf"),
-	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type", "Zd"),
+		      NULL, NULL, .cf_shape = CF_STRING, .py_to = "_rt.to_string", .py_from = "_rt.from_str(%s)"},
+	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type", "n", CF_INT("int")),
+	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type", "b", CF_INT("int8")),
+	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type", "h", CF_INT("int16")),
+	[B_INT32] = NUMBER("int32", "int", "GoInt32", "PyLong_Type", "i", CF_INT("int32")),
+	[B_INT64] = NUMBER("int64", "int", "GoInt64", "PyLong_Type", "q", CF_INT("int64")),
+	[B_UINT] = NUMBER("uint", "int", "GoUint", "PyLong_Type", "N", CF_UINT("uint")),
+	[B_UINT8] = NUMBER("uint8", "int", "GoUint8", "PyLong_Type", "B", CF_INT("uint8")),
+	[B_UINT16] = NUMBER("uint16", "int", "GoUint16", "PyLong_Type", "H", CF_INT("uint16")),
+	[B_UINT32] = NUMBER("uint32", "int", "GoUint32", "PyLong_Type", "I", CF_INT("uint32")),
+	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type", "Q", CF_UINT("uint64")),
+	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type", "N", CF_UINT("uintptr")),
+	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type", "f", CF_FLOAT("float32", "1e300", NULL /* narrowed */)),
+	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type", "d", CF_FLOAT("float64", "-7.2911220195563975e-304", "type(%s) is float")),
+	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type", "Zf", CF_COMPLEX("complex64", "GoFloat32", NULL)),
+	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type", "Zd", CF_COMPLEX("complex128", "GoFloat64", "type(%s) is complex")),
 };
 
 /*
@@ -50,6 +69,7 @@ static const conv bytes_conv = {
 	"C.gopy_str", "gopyCBytes(%s)", "gopyEach(%s, %s, gopyBytes)", NULL, NULL,
 	"gopy_seq", "gopy_str", "gopy_to_bytes", "gopy_from_bytes", false, NULL, NULL, NULL,
 	"gopyLend(%s, gopyBytes)",
+	.cf_shape = CF_SEQ, .py_to = "_rt.to_bytes", .py_from = "_rt.from_bytes(%s)",
 };
 
 static const const_conv const_convs[] = {
@@ -122,6 +142,11 @@ static conv *struct_conv(const plan *p, const plan_class *c, bool pointer)
 	cv->c_from_py = pointer ? fmt(p, "to_%s_ptr", c->pyname) : fmt(p, "to_%s", c->pyname);
 	cv->c_to_py = fmt(p, "from_%s", c->pyname);
 	cv->c_to_py_module = true;
+	cv->cf_shape = CF_SCALAR;
+	cv->cf_ret = "long long";
+	cv->cf_sentinel = SIGNED_SENTINEL;
+	cv->py_to = pointer ? fmt(p, "_to_%s_ptr", c->pyname) : fmt(p, "_to_%s", c->pyname);
+	cv->py_from = fmt(p, "_from_%s(%%s)", c->pyname);
 	return cv;
 }
 
@@ -144,10 +169,14 @@ static conv *named_conv(const plan *p, const plan_class *c)
 			      (int)(strchr(b->go_slice_in, '(') - b->go_slice_in + 1), b->go_slice_in,
 			      c->named->spell);
 	cv->go_recv = cv->go_in;
-	if (!strcmp(b->gokind, "bool"))
+	if (!strcmp(b->gokind, "bool")) {
 		cv->c_from_py = "gopy_to_named_bool"; /* the class is an int subclass */
+		cv->py_to = "_rt.to_named_bool";
+	}
 	cv->c_to_py = fmt(p, "from_%s", c->pyname);
 	cv->c_to_py_module = true;
+	/* Go hands back the underlying value; the class wraps it. */
+	cv->py_from = wrap(p, fmt(p, "_from_%s(%%s)", c->pyname), b->py_from ? b->py_from : "%s");
 	return cv;
 }
 
@@ -196,6 +225,11 @@ void convtab_add_view(plan *p, plan_view *v)
 	cv->c_from_py = fmt(p, "to_view_%s", v->name);
 	cv->c_to_py = fmt(p, "from_view_%s", v->name);
 	cv->c_to_py_module = true;
+	cv->cf_shape = CF_SEQ;
+	cv->cf_ret = "long long"; /* a result is a handle */
+	cv->cf_sentinel = SIGNED_SENTINEL;
+	cv->py_to = fmt(p, "_to_view_%s", v->name);
+	cv->py_from = fmt(p, "_from_view_%s(%%s)", v->name);
 	v->cv = cv;
 	p->convs[2 * v->type] = cv;
 }

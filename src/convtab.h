@@ -16,6 +16,14 @@
 typedef struct plan plan;
 typedef struct plan_class plan_class;
 
+/* How a cffi shim (emit_cffi.c) passes a value of the kind. */
+typedef enum cf_shape {
+	CF_SCALAR,  /* as its C type (c_type / c_out_type) */
+	CF_STRING,  /* a pointer and a length: Python passes bytes */
+	CF_SEQ,     /* a pointer to a gopy_seq the Python runtime filled */
+	CF_COMPLEX  /* two parts of type cf_part, real and imaginary */
+} cf_shape;
+
 typedef struct conv {
 	const char *gokind;      /* the Go kind: "int64", "string", "struct", "pointer" */
 	const char *pytype;      /* Python type returned: "int", "Point | None", "Celsius" */
@@ -45,6 +53,19 @@ typedef struct conv {
 	const char *go_lend_in;  /* slices of numbers and bools: like go_in, for a parameter
 				  * the call does not keep (plan_value.lend), using the
 				  * caller's memory in place when it may; NULL otherwise */
+
+	/* cffi module (emit_cffi.c: the C shims; emit_py.c: the Python surface). */
+	cf_shape cf_shape;
+	const char *cf_part;     /* CF_COMPLEX: the C type of each part */
+	const char *cf_ret;      /* a CF_SCALAR result: the C type a shim returns it as, wide
+				  * enough that cf_sentinel can stand for "the call failed";
+				  * NULL: results leave through an out-pointer */
+	const char *cf_sentinel; /* that value, spelled alike in C and Python */
+	const char *py_exact;    /* template: true when a Python value needs no conversion
+				  * before cffi takes it ("type(%s) is int"); NULL: always */
+	const char *py_to;       /* the Python converter (value, sig, idx) -> what the shim
+				  * takes: "_rt.to_int8", "_to_Point" */
+	const char *py_from;     /* template: a shim's result -> the Python value; NULL: as is */
 } conv;
 
 /*

@@ -9,6 +9,10 @@
  *   emit_capi  module.c: the CPython C-API module; one METH_FASTCALL |
  *              METH_KEYWORDS wrapper per function (runtime/gopy_rt.h).
  *   emit_pyi   NAME.pyi: type stubs with docstrings.
+ *   emit_cffi  cffi_build.py: the C half of a cffi module (PyPy's fast
+ *              path), one C shim per export, compiled with the glue.
+ *   emit_py    NAME/__init__.py: the Python half of a cffi module, with
+ *              emit_py_class.c and emit_py_view.c (emit_py.h).
  *
  * Shared naming (emit_common.c) keeps the emitters in agreement on the
  * export symbols they both use.
@@ -22,6 +26,9 @@
 void emit_go(const plan *p, sb *out);
 void emit_capi(const plan *p, sb *out);
 void emit_pyi(const plan *p, sb *out);
+/* The cffi backend: cffi_build.py (the C shims) and NAME/__init__.py. */
+void emit_cffi(const plan *p, sb *out);
+void emit_py(const plan *p, sb *out);
 
 /* The cgo export symbol for a bound function or method: "gopy_fn_Add",
  * "gopy_m_Point__Move". */

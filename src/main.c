@@ -1,9 +1,9 @@
 /*
  * main.c: the gopy command line.
  *
- *   gopy build [-output DIR] [-name NAME] [-python PY] [-x] [-work] PKG
+ *   gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG
  *   gopy bind  ...            (the same as build)
- *   gopy gen   [-output DIR] [-name NAME] [-x] PKG
+ *   gopy gen   [-output DIR] [-name NAME] [-backend B] [-x] PKG
  *   gopy inspect [-records] [-x] PKG
  *   gopy help [COMMAND] | gopy version
  *
@@ -46,16 +46,18 @@ static int cmd_help(const command *cmd, int argc, char **argv);
 static int cmd_version(const command *cmd, int argc, char **argv);
 
 static const command commands[] = {
-	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-x] [-work] PKG",
+	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG",
 	 "build a Python extension module from a Go package",
 	 "Inspects PKG, generates the glue and compiles DIR/NAME<EXT_SUFFIX> and\n"
-	 "DIR/NAME.pyi, so that `import NAME` works with DIR on sys.path.\n"
+	 "DIR/NAME.pyi, so that `import NAME` works with DIR on sys.path. With\n"
+	 "-backend cffi (the default on PyPy) it writes the package DIR/NAME/ instead:\n"
+	 "a Python module over a cffi extension, PyPy's fast path into C.\n"
 	 "PKG is a directory (./calc, /abs/path/calc) or an import path resolvable\n"
 	 "from the current directory, standard library packages included.\n",
 	 cmd_build},
-	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-x] [-work] PKG",
+	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG",
 	 "the same as build", "The same as `gopy build`.\n", cmd_build},
-	{"gen", "gopy gen [-output DIR] [-name NAME] [-x] PKG",
+	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-x] PKG",
 	 "write the generated sources without compiling",
 	 "Writes the generated glue (glue.go, module.c, NAME.pyi), the runtime and\n"
 	 "a go.mod into DIR (default NAME_gopy); `go build -buildmode=c-shared`\n"
@@ -187,6 +189,7 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 		{"output", "output directory (default: the current directory)", &o.output, NULL},
 		{"name", "Python module name (default: the Go package name)", &o.name, NULL},
 		{"python", "the Python interpreter to build for (default: python3)", &o.python, NULL},
+		{"backend", "capi (the CPython C-API) or cffi (default: cffi on PyPy, else capi)", &o.backend, NULL},
 		{"x", "print the commands as they run", NULL, &o.echo},
 		{"work", "keep the work directory and print its location", NULL, &o.keep_work},
 		{NULL, NULL, NULL, NULL},
@@ -194,6 +197,7 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 	flag_spec gen_flags[] = {
 		{"output", "output directory (default: NAME_gopy)", &o.output, NULL},
 		{"name", "Python module name (default: the Go package name)", &o.name, NULL},
+		{"backend", "capi (module.c, the default) or cffi (cffi_build.py and NAME.py)", &o.backend, NULL},
 		{"x", "print the commands as they run", NULL, &o.echo},
 		{NULL, NULL, NULL, NULL},
 	};

@@ -4,7 +4,9 @@ Every Go package under tests/e2e/go is built with the real `gopy build`
 at most once per test run (all builds start together in the background the
 first time any module is needed) into build/e2e/<package>, and imported
 from there. Every build is for the interpreter running the tests
-(sys.executable), so `pypy3 -m pytest tests/e2e` tests the PyPy build.
+(sys.executable), so `pypy3 -m pytest tests/e2e` tests the PyPy build, and
+for the backend GOPY_BACKEND names (capi or cffi; unset: gopy's default for
+the interpreter, cffi on PyPy), so one suite tests both backends.
 """
 import importlib
 import os
@@ -16,9 +18,11 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOPY = os.path.join(ROOT, "build", "gopy")
 GO_DIR = os.path.join(ROOT, "tests", "e2e", "go")
-# One output tree per implementation: a CPython and a PyPy run do not share builds.
-OUT_DIR = os.path.join(ROOT, "build", "e2e" if sys.implementation.name == "cpython"
-                       else "e2e-" + sys.implementation.name)
+IS_PYPY = sys.implementation.name == "pypy"
+BACKEND = os.environ.get("GOPY_BACKEND") or ("cffi" if IS_PYPY else "capi")
+IS_CFFI = BACKEND == "cffi"
+# One output tree per implementation and backend: runs do not share builds.
+OUT_DIR = os.path.join(ROOT, "build", "e2e-%s-%s" % (sys.implementation.name, BACKEND))
 PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs"]
 
 _builds = {}
@@ -33,8 +37,8 @@ def _start_builds():
         out = os.path.join(OUT_DIR, pkg)
         os.makedirs(out, exist_ok=True)
         log = open(os.path.join(OUT_DIR, pkg + ".log"), "w+")
-        proc = subprocess.Popen([GOPY, "build", "-python", sys.executable, "-output", out,
-                                 "./" + pkg], cwd=GO_DIR,
+        proc = subprocess.Popen([GOPY, "build", "-python", sys.executable, "-backend", BACKEND,
+                                 "-output", out, "./" + pkg], cwd=GO_DIR,
                                 stdout=log, stderr=subprocess.STDOUT)
         _builds[pkg] = (proc, log, out)
 
@@ -82,12 +86,13 @@ def run_threads(worker, n=8):
 
 def read_stub(module):
     """The text of the .pyi gopy wrote beside a built module."""
-    path = os.path.join(os.path.dirname(module.__file__), module.__name__ + ".pyi")
+    base = os.path.basename(module.__file__)
+    stub = "__init__.pyi" if base == "__init__.py" else module.__name__ + ".pyi"  # a cffi package
+    path = os.path.join(os.path.dirname(module.__file__), stub)
     with open(path) as f:
         return f.read()
 
 
-IS_PYPY = sys.implementation.name == "pypy"
 
 # PyPy's cpyext (7.3.11) drops the docstrings of the methods and getset
 # descriptors of a class made from a spec, and with them the methods'
@@ -95,7 +100,7 @@ IS_PYPY = sys.implementation.name == "pypy"
 # pypy/pypy#4898, fixed in 7.3.16; methods: pypy/pypy#5368). Module-level
 # functions and the classes themselves keep theirs.
 pypy_drops_member_docs = pytest.mark.xfail(
-    IS_PYPY, reason="PyPy's cpyext drops the docs and text signatures of methods and getsets")
+    IS_PYPY and not IS_CFFI, reason="PyPy's cpyext drops the docs and text signatures of methods and getsets")
 
 
 def collect():

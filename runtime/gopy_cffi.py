@@ -1,0 +1,467 @@
+# gopy_cffi.py: the Python side of the gopy runtime for cffi modules,
+# copied into every generated cffi package as NAME/_gopy.py. It is the
+# counterpart of gopy_rt.c for modules that cross into Go through cffi
+# (PyPy's fast path to C) rather than the CPython C-API, and it speaks the
+# same language: the same conversions, the same exceptions and the same
+# messages, so a module looks alike on either backend.
+#
+# Generated code (NAME/__init__.py) stays thin: one def per Go function that
+# checks its arguments' types inline (free under PyPy's JIT), calls the
+# function's C shim (cffi_build.py) through lib, and converts the results.
+# Everything that is not the fast path is here: binding errors, conversions
+# of anything that is not already the exact Python type, failures.
+#
+# Memory rules (gopy_abi.h): what Go hands over (gopy_str buffers,
+# gopy_fail records) was malloc'd and is freed here; what Python hands Go
+# (bytes, buffers) stays alive in the caller's frame until the call returns.
+
+import math
+import sys
+
+ffi = None
+lib = None
+
+
+class _Missing:
+    """The default of every parameter of a generated def, so that the
+    runtime, not Python, words the message for an argument not given."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<required>"
+
+
+MISSING = _Missing()
+
+# What a Sig names in messages (gopy_rt.h: GOPY_SIG_*).
+CALL, NEW, FIELD, VAR, ELEM = range(5)
+
+
+class Sig:
+    """A callable's description, made once per generated function:
+    Python name, parameter names, their Go types and converters."""
+
+    __slots__ = ("name", "params", "gotypes", "convs", "kind", "vararg")
+
+    def __init__(self, name, params=(), gotypes=(), convs=(), kind=CALL, vararg=None):
+        self.name = name        # "Add", "Point.Move", "calc.Point" (FIELD), "calc" (VAR)
+        self.params = params    # Python names; a variadic one last
+        self.gotypes = gotypes  # Go type of each (the variadic one: its element type)
+        self.convs = convs      # converter of each: (value, sig, idx, path) -> what cffi takes
+        self.kind = kind
+        self.vararg = vararg    # variadic: the C element type of its array ("GoInt")
+
+
+def init(the_ffi, the_lib, modname):
+    """Binds this copy of the runtime to its module's cffi half and makes
+    the module's exception classes."""
+    global ffi, lib, GoError, GoPanic
+    ffi, lib = the_ffi, the_lib
+    GoError = _exception(modname, "GoError", (
+        "A Go function returned a non-nil error. str(e) is err.Error(); "
+        "e.go_type is the error's dynamic Go type."), ("go_type",))
+    GoPanic = _exception(modname, "GoPanic", (
+        "Go code panicked; the panic was recovered and the interpreter keeps "
+        "running. str(e) and e.value are the panic value formatted with %v; "
+        "e.go_type is its dynamic Go type; e.traceback is the Go stack of the "
+        "panicking goroutine."), ("value", "go_type", "traceback"))
+
+
+def _exception(modname, name, doc, attrs):
+    ns = {a: None for a in attrs}
+    ns["__doc__"] = doc
+    ns["__module__"] = modname
+    return type(name, (Exception,), ns)
+
+
+# ---- messages ----------------------------------------------------------
+
+def type_name(o):
+    """How messages name o's type: "str", "None"... and, for a class of a
+    gopy module, its qualified name ("calc.Point"), as CPython's tp_name
+    does for the C-API's classes."""
+    t = type(o)
+    return getattr(t, "_gopy_tp_name", None) or t.__name__
+
+
+def _subject(sig, idx, path):
+    """The one place that spells the subject of a conversion error (see
+    gopy_priv_subject in gopy_rt.c)."""
+    if sig is None:
+        s = "value"
+    else:
+        param = "self" if idx < 0 else sig.params[idx]
+        if sig.kind == FIELD:
+            s = "%s field '%s'" % (sig.name, param)
+        elif sig.kind == VAR:
+            s = "variable %s.%s" % (sig.name, param)
+        elif sig.kind == ELEM:
+            s = "%s %s" % (sig.name, param)
+        else:
+            s = "%s() argument '%s'" % (sig.name, param)
+    for node in path or ():
+        index, key, is_key = node[0], node[1], node[2]
+        if key is not None and is_key:
+            s = "%s key %r" % (s, key)
+        elif key is not None:
+            s = "%s[%r]" % (s, key)
+        else:
+            s = "%s[%d]" % (s, index)
+    return s
+
+
+def _gotype(sig, idx, path, kind):
+    if path:
+        return path[-1][3] or kind
+    if sig is not None and idx >= 0 and idx < len(sig.gotypes) and sig.gotypes[idx]:
+        return sig.gotypes[idx]
+    return kind
+
+
+def arg_error(exc, sig, idx, path, detail):
+    raise exc("%s %s" % (_subject(sig, idx, path), detail))
+
+
+def type_error(o, sig, idx, path, pykind, kind):
+    arg_error(TypeError, sig, idx, path, "must be %s (Go %s), not %s" % (
+        pykind, _gotype(sig, idx, path, kind), type_name(o)))
+
+
+def _plain_repr(v):
+    for t in (bool, int, float, complex):
+        if isinstance(v, t) and t is not bool:
+            return t.__repr__(v)
+    return repr(v)
+
+
+def range_error(v, sig, idx, path, kind):
+    try:
+        text = _plain_repr(v)
+    except ValueError:  # ints of more than 4300 digits
+        text = "<%s too large to print>" % type_name(v)
+    gotype = _gotype(sig, idx, path, kind)
+    where = kind if gotype == kind else "%s (%s)" % (gotype, kind)
+    arg_error(OverflowError, sig, idx, path, "out of range for Go %s: %s" % (where, text))
+
+
+# ---- argument binding --------------------------------------------------
+
+def bind_error(sig, extra, *args):
+    """Raises the TypeError of a call that passed too many positional
+    arguments or left one out (the other binding errors are Python's own,
+    worded the same way)."""
+    n = len(args)
+    if extra:
+        given = n + len(extra)
+        raise TypeError("%s() takes %d positional argument%s but %d %s given" % (
+            sig.name, n, "" if n == 1 else "s", given, "was" if given == 1 else "were"))
+    for i, a in enumerate(args):
+        if a is MISSING:
+            raise TypeError("%s() missing required argument '%s' (Go %s)" % (
+                sig.name, sig.params[i], sig.gotypes[i]))
+    raise SystemError("gopy: bind_error without an error")
+
+
+def recheck(sig, args):
+    """After cffi refused an argument (an exact int out of range for its C
+    type), converts again each argument that went to cffi unconverted
+    ({index: value}), so that the right one is reported in gopy's words."""
+    for i, a in args.items():
+        sig.convs[i](a, sig, i, None)
+
+
+def to_varargs(values, sig, idx):
+    """The variadic arguments as a C array of sig.vararg elements, for the
+    shim's (pointer, length). Returns (array, keep): keep holds what the
+    array points into until the call returns."""
+    n = len(values)
+    if n == 0:
+        return ffi.NULL, None
+    conv, ctype = sig.convs[idx], sig.vararg
+    arr = ffi.new(ctype + "[]", n)
+    keep = []
+    for i, v in enumerate(values):
+        c = conv(v, sig, idx, ((i, None, False, sig.gotypes[idx]),))
+        if ctype == "GoString":
+            p = ffi.from_buffer(c)
+            keep.append(p)
+            arr[i].p, arr[i].n = p, len(c)
+        elif ctype == "gopy_seq":
+            keep.append(c)
+            arr[i] = c[0][0]
+        elif ctype.startswith("gopyc_complex"):
+            arr[i].re, arr[i].im = c.real, c.imag
+        else:
+            arr[i] = c
+    return arr, keep
+
+
+# ---- Python -> C: numbers ------------------------------------------------
+
+_INT_BITS = {"int": 64, "int8": 8, "int16": 16, "int32": 32, "int64": 64,
+             "uint": 64, "uint8": 8, "uint16": 16, "uint32": 32, "uint64": 64, "uintptr": 64}
+
+
+def _as_int(o, sig, idx, path, kind):
+    """o as an exact int: an int (bool included) by value, or __index__."""
+    if isinstance(o, int):
+        return int.__index__(o)
+    if not hasattr(type(o), "__index__"):
+        type_error(o, sig, idx, path, "int", kind)
+    try:
+        n = type(o).__index__(o)
+    except TypeError:  # __index__ may refuse (a numpy array of more than one element)
+        type_error(o, sig, idx, path, "int", kind)
+    return int.__index__(n)
+
+
+def _signed(kind):
+    bits = _INT_BITS[kind]
+    lo, hi = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+
+    def to_signed(o, sig, idx, path=None):
+        v = _as_int(o, sig, idx, path, kind)
+        if v < lo or v > hi:
+            range_error(v, sig, idx, path, kind)
+        return v
+    to_signed.__name__ = "to_" + kind
+    return to_signed
+
+
+def _unsigned(kind):
+    hi = (1 << _INT_BITS[kind]) - 1
+
+    def to_unsigned(o, sig, idx, path=None):
+        v = _as_int(o, sig, idx, path, kind)
+        if v < 0 or v > hi:
+            range_error(v, sig, idx, path, kind)
+        return v
+    to_unsigned.__name__ = "to_" + kind
+    return to_unsigned
+
+
+to_int, to_int8, to_int16, to_int32, to_int64 = (
+    _signed(k) for k in ("int", "int8", "int16", "int32", "int64"))
+to_uint, to_uint8, to_uint16, to_uint32, to_uint64, to_uintptr = (
+    _unsigned(k) for k in ("uint", "uint8", "uint16", "uint32", "uint64", "uintptr"))
+
+
+def to_bool(o, sig, idx, path=None):
+    # Strict: 0, 1, None or "" are not Go bools.
+    if type(o) is not bool:
+        type_error(o, sig, idx, path, "bool", "bool")
+    return o
+
+
+def to_named_bool(o, sig, idx, path=None):
+    """A named bool type's class subclasses int (bool cannot be
+    subclassed): its instances are accepted when 0 or 1, plain ints not."""
+    if type(o) is bool:
+        return o
+    if not isinstance(o, int) or type(o) is int:
+        type_error(o, sig, idx, path, "bool", "bool")
+    v = int.__index__(o)
+    if v not in (0, 1):
+        range_error(o, sig, idx, path, "bool")
+    return v == 1
+
+
+FLT_MAX = 3.4028234663852886e38
+FLOAT32_OVERFLOW = 3.4028235677973366e38  # FLT_MAX plus half an ulp: rounds to inf
+
+
+def _narrow_float32(d):
+    """d as Go's float32(d) keeps it, or None when a finite d would become
+    infinite. inf and nan pass through."""
+    if math.isfinite(d) and (d > FLT_MAX or d < -FLT_MAX):
+        if d >= FLOAT32_OVERFLOW or d <= -FLOAT32_OVERFLOW:
+            return None
+        return FLT_MAX if d > 0 else -FLT_MAX
+    return d
+
+
+def _to_double(o, sig, idx, path, kind):
+    if not isinstance(o, (float, int)):
+        t = type(o)
+        if isinstance(o, complex) or not (hasattr(t, "__index__") or hasattr(t, "__float__")):
+            type_error(o, sig, idx, path, "float", kind)
+    try:
+        return float(o)
+    except TypeError:  # __float__ may refuse
+        type_error(o, sig, idx, path, "float", kind)
+    except OverflowError:  # an int past DBL_MAX
+        range_error(o, sig, idx, path, kind)
+
+
+def to_float64(o, sig, idx, path=None):
+    return _to_double(o, sig, idx, path, "float64")
+
+
+def to_float32(o, sig, idx, path=None):
+    d = _narrow_float32(_to_double(o, sig, idx, path, "float32"))
+    if d is None:
+        range_error(float(o), sig, idx, path, "float32")
+    return d
+
+
+def _to_complex(o, sig, idx, path, kind):
+    t = type(o)
+    if not isinstance(o, (complex, float, int)) and not any(
+            hasattr(t, m) for m in ("__index__", "__complex__", "__float__")):
+        type_error(o, sig, idx, path, "complex", kind)
+    try:
+        return complex(o)
+    except OverflowError:
+        range_error(o, sig, idx, path, kind)
+
+
+def to_complex128(o, sig, idx, path=None):
+    return _to_complex(o, sig, idx, path, "complex128")
+
+
+def to_complex64(o, sig, idx, path=None):
+    c = _to_complex(o, sig, idx, path, "complex64")
+    re, im = _narrow_float32(c.real), _narrow_float32(c.imag)
+    if re is None or im is None:
+        range_error(c, sig, idx, path, "complex64")
+    return complex(re, im)
+
+
+# ---- Python -> C: strings and bytes ---------------------------------------
+
+def to_string(o, sig, idx, path=None):
+    """A str as UTF-8 bytes. Lone surrogates (from invalid UTF-8 that
+    from_str decoded with surrogateescape) encode back to the original
+    bytes, so Go strings round-trip."""
+    if not isinstance(o, str):
+        type_error(o, sig, idx, path, "str", "string")
+    try:
+        return o.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    try:
+        return o.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError as e:
+        why = "%s (%s, Go %s)" % (e.reason, _subject(sig, idx, path), _gotype(sig, idx, path, "string"))
+        raise UnicodeEncodeError("utf-8", o, e.start, e.end, why) from None
+
+
+def to_bytes(o, sig, idx, path=None):
+    """[]byte: any contiguous buffer. Returns (gopy_seq *, keep) like the
+    view converters; a writable buffer may be lent to Go (in_place)."""
+    s = ffi.new("gopy_seq *")
+    if isinstance(o, bytes):
+        data = ffi.from_buffer(o)
+        s.data, s.n = data, len(o)
+        return s, data
+    if isinstance(o, str):
+        arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % type_name(o))
+    try:
+        mv = memoryview(o)
+    except TypeError:
+        arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % (
+            "None" if o is None else type_name(o)))
+    if not mv.contiguous:
+        arg_error(BufferError, sig, idx, path, "must be a contiguous buffer (Go []byte)")
+    data = ffi.from_buffer(mv, require_writable=False)
+    s.data, s.n, s.in_place = data, mv.nbytes, 0 if mv.readonly else 1
+    return s, (mv, data)
+
+
+# ---- C -> Python --------------------------------------------------------
+
+def from_str(s):
+    """A gopy_str Go malloc'd: decoded (surrogateescape) and freed."""
+    if s.n == 0:
+        return ""
+    try:
+        return ffi.unpack(s.p, s.n).decode("utf-8", "surrogateescape")
+    finally:
+        lib.free(s.p)
+
+
+def from_bytes(s):
+    if s.n == 0:
+        return b""
+    try:
+        return ffi.unpack(s.p, s.n)
+    finally:
+        lib.free(s.p)
+
+
+def from_complex(c):
+    return complex(c.re, c.im)
+
+
+# ---- failures -------------------------------------------------------------
+
+def check():
+    """A shim returned its sentinel: raises the failure it kept, if any (a
+    result may equal the sentinel)."""
+    fail = lib.gopyc_take_fail()
+    if fail:
+        raise_fail(fail)
+
+
+def raise_fail(addr):
+    """Turns a failure record from Go into GoError (go_type set) or GoPanic
+    (value, go_type and traceback set), freeing the record."""
+    f = ffi.cast("gopy_fail *", addr)
+    try:
+        panic = f.kind == 2
+        msg, go_type, tb = from_str(f.message), from_str(f.go_type), from_str(f.traceback)
+    finally:
+        lib.free(f)
+    exc = (GoPanic if panic else GoError)(msg)
+    exc.go_type = go_type
+    if panic:
+        exc.value, exc.traceback = msg, tb
+    raise exc
+
+
+# ---- constants, variables, signatures ---------------------------------------
+
+def const_value(kind, text):
+    """The exact value of a Go constant from the inspector's text."""
+    if kind == "bool":
+        return text == "true"
+    if kind == "string":
+        return text
+    if kind == "int":
+        return int(text)
+    if kind == "float":
+        return float(text.replace("Inf", "inf"))
+    re, im = text.split(" ")
+    return complex(float(re.replace("Inf", "inf")), float(im.replace("Inf", "inf")))
+
+
+def set_module_vars(modname, props):
+    """Package variables are properties of the module's own ModuleType
+    subclass, so each read and write reaches the Go variable."""
+    mod = sys.modules[modname]
+
+    def __dir__(self):
+        return sorted(set(self.__dict__) | set(props))
+    ns = dict(props)
+    ns["__dir__"] = __dir__
+    ns["__module__"] = modname
+    mod.__class__ = type("module", (type(mod),), ns)
+
+
+def var_property(name, get, set_, doc):
+    def deleter(self):
+        raise TypeError("cannot delete variable %s: Go variables always exist" % name)
+    return property(lambda self: get(), lambda self, v: set_(v), deleter, doc)
+
+
+def signature(params, variadic=False, self=False):
+    """The inspect.Signature of a generated def: its parameters without the
+    defaults that only let the runtime word binding errors."""
+    import inspect
+    P = inspect.Parameter
+    ps = [P("self", P.POSITIONAL_ONLY)] if self else []
+    for i, name in enumerate(params):
+        last = variadic and i == len(params) - 1
+        ps.append(P(name, P.VAR_POSITIONAL if last else P.POSITIONAL_OR_KEYWORD))
+    return inspect.Signature(ps)

@@ -1,0 +1,405 @@
+/*
+ * emit_cffi.c: writes cffi_build.py, the C half of a cffi module. Run with
+ * the target interpreter, the script has cffi write cffi_module.c (its
+ * out-of-line API mode), which cgo compiles into the same shared library
+ * as the Go glue; Python imports it as NAME._native.
+ *
+ * The script holds two C texts:
+ *   CDEF    what Python may call: the shims below and the glue exports
+ *           that views and handles use directly;
+ *   SOURCE  one shim per export whose values need reshaping for cffi
+ *           (convtab: cf_shape): a string arrives as pointer and length, a
+ *           gopy_seq by pointer, a complex as two parts. A shim with one
+ *           scalar result returns it (widened: cf_ret) and stands for a
+ *           failure with cf_sentinel, keeping the failure record in a
+ *           thread-local that gopyc_take_fail hands over; any other shim
+ *           returns the failure and fills a struct of results.
+ *
+ *	static long long gopyc_fn_Add(GoInt p0, GoInt p1)
+ *	{
+ *		GoInt r0 = 0;
+ *		gopy_fail_addr fail = gopy_fn_Add(p0, p1, &r0);
+ *		if (fail) {
+ *			gopyc_failed = fail;
+ *			return -0x7ffffffffffffef9;
+ *		}
+ *		return r0;
+ *	}
+ *
+ * emit_py.c writes the Python side, which calls these by the same names.
+ */
+#include "emit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The C types cffi must know: cgo's names (as _cgo_export.h spells them)
+ * and gopy_abi.h's records. */
+static const char cdef_prelude[] =
+	"typedef signed char GoInt8;\n"
+	"typedef unsigned char GoUint8;\n"
+	"typedef short GoInt16;\n"
+	"typedef unsigned short GoUint16;\n"
+	"typedef int GoInt32;\n"
+	"typedef unsigned int GoUint32;\n"
+	"typedef long long GoInt64;\n"
+	"typedef unsigned long long GoUint64;\n"
+	"typedef GoInt64 GoInt;\n"
+	"typedef GoUint64 GoUint;\n"
+	"typedef size_t GoUintptr;\n"
+	"typedef float GoFloat32;\n"
+	"typedef double GoFloat64;\n"
+	"typedef struct { const char *p; ptrdiff_t n; } GoString;\n"
+	"typedef struct { GoFloat32 re, im; } gopyc_complex64;\n"
+	"typedef struct { GoFloat64 re, im; } gopyc_complex128;\n"
+	"typedef struct gopy_str { char *p; size_t n; } gopy_str;\n"
+	"typedef struct gopy_seq { long long handle; void *data; void *data2; long long n; int in_place; } gopy_seq;\n"
+	"typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; } gopy_fail;\n"
+	"typedef uintptr_t gopy_fail_addr;\n"
+	"\n"
+	"void free(void *);\n"
+	"gopy_fail_addr gopyc_take_fail(void);\n"
+	"void gopy_handle_release(GoInt64 h);\n"
+	"GoInt64 gopy_handle_live(void);\n"
+	"GoUintptr gopy_handle_addr(GoInt64 h);\n"
+	"gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);\n"
+	"gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);\n";
+
+static const char source_prelude[] =
+	"#include <stdlib.h>\n"
+	"#include <string.h>\n"
+	"\n"
+	"#include \"gopy_abi.h\"\n"
+	"#include \"_cgo_export.h\"\n"
+	"\n"
+	"typedef struct { GoFloat32 re, im; } gopyc_complex64;\n"
+	"typedef struct { GoFloat64 re, im; } gopyc_complex128;\n"
+	"\n"
+	"/* The failure of this thread's last shim that returned a sentinel. */\n"
+	"static __thread gopy_fail_addr gopyc_failed;\n"
+	"\n"
+	"static gopy_fail_addr gopyc_take_fail(void)\n"
+	"{\n"
+	"\tgopy_fail_addr fail = gopyc_failed;\n"
+	"\n"
+	"\tgopyc_failed = 0;\n"
+	"\treturn fail;\n"
+	"}\n"
+	"\n"
+	"/* C11: a complex value has the representation of two reals. */\n"
+	"static GoComplex64 gopyc_to_complex64(GoFloat32 re, GoFloat32 im)\n"
+	"{\n"
+	"\tGoFloat32 parts[2] = {re, im};\n"
+	"\tGoComplex64 c;\n"
+	"\n"
+	"\tmemcpy(&c, parts, sizeof c);\n"
+	"\treturn c;\n"
+	"}\n"
+	"\n"
+	"static GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)\n"
+	"{\n"
+	"\tGoFloat64 parts[2] = {re, im};\n"
+	"\tGoComplex128 c;\n"
+	"\n"
+	"\tmemcpy(&c, parts, sizeof c);\n"
+	"\treturn c;\n"
+	"}\n";
+
+/* One parameter of a shim: its C name stem and how it crosses. */
+typedef struct shim_param {
+	const char *name;
+	const conv *cv;
+} shim_param;
+
+/* An export the Python side calls through a shim. */
+typedef struct shim {
+	const char *export;     /* the Go export: "gopy_fn_Add" */
+	const char *what;       /* a comment line: the Go declaration */
+	const shim_param *params;
+	int nparams;
+	bool variadic;          /* the last parameter is ...T: a C array and its length */
+	const conv *const *results;
+	int nresults;
+} shim;
+
+/* A shim returns its one result directly when the result has a cf_ret. */
+static bool direct(const shim *s)
+{
+	return s->nresults == 1 && s->results[0]->cf_ret;
+}
+
+static void shim_name(sb *out, const shim *s)
+{
+	sb_printf(out, "gopyc_%s", s->export + strlen("gopy_"));
+}
+
+/* The shim's prototype, for CDEF and SOURCE alike. */
+static void shim_proto(sb *out, const shim *s, bool definition)
+{
+	int n = 0;
+
+	if (direct(s))
+		sb_add(out, s->results[0]->cf_ret);
+	else
+		sb_add(out, "gopy_fail_addr");
+	sb_add(out, definition ? "\n" : " ");
+	shim_name(out, s);
+	sb_addc(out, '(');
+	for (int i = 0; i < s->nparams; i++, n++) {
+		const shim_param *p = &s->params[i];
+		const conv *cv = p->cv;
+		if (n)
+			sb_add(out, ", ");
+		if (s->variadic && i == s->nparams - 1)
+			sb_printf(out, "void *%s, GoInt %s_len", p->name, p->name);
+		else if (cv->cf_shape == CF_STRING)
+			sb_printf(out, "const char *%s, GoInt %s_len", p->name, p->name);
+		else if (cv->cf_shape == CF_SEQ)
+			sb_printf(out, "gopy_seq *%s", p->name);
+		else if (cv->cf_shape == CF_COMPLEX)
+			sb_printf(out, "%s %s_re, %s %s_im", cv->cf_part, p->name, cv->cf_part, p->name);
+		else
+			sb_printf(out, "%s %s", cv->c_type, p->name);
+	}
+	if (!direct(s) && s->nresults) {
+		sb_printf(out, "%s", n++ ? ", " : "");
+		shim_name(out, s);
+		sb_add(out, "_out *out");
+	}
+	if (!n)
+		sb_add(out, "void");
+	sb_addc(out, ')');
+}
+
+/* The struct a shim with out-results fills: r0, r1, ... */
+static void shim_out_struct(sb *out, const shim *s)
+{
+	sb_add(out, "typedef struct {");
+	for (int i = 0; i < s->nresults; i++) {
+		const conv *cv = s->results[i];
+		if (cv->cf_shape == CF_COMPLEX)
+			sb_printf(out, " gopyc_%s r%d;", cv->gokind, i);
+		else
+			sb_printf(out, " %s r%d;", cv->c_out_type, i);
+	}
+	sb_add(out, " } ");
+	shim_name(out, s);
+	sb_add(out, "_out;\n");
+}
+
+static void emit_cdef(sb *out, const shim *s)
+{
+	if (!direct(s) && s->nresults)
+		shim_out_struct(out, s);
+	shim_proto(out, s, false);
+	sb_add(out, ";\n");
+}
+
+/* The argument list of the Go export, from the shim's parameters. */
+static void export_args(sb *out, const shim *s, const char *results_prefix)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->nparams; i++, n++) {
+		const shim_param *p = &s->params[i];
+		const conv *cv = p->cv;
+		if (n)
+			sb_add(out, ", ");
+		if (s->variadic && i == s->nparams - 1)
+			sb_printf(out, "(%s *)%s, %s_len", cv->c_type, p->name, p->name);
+		else if (cv->cf_shape == CF_STRING)
+			sb_printf(out, "(GoString){%s, %s_len}", p->name, p->name);
+		else if (cv->cf_shape == CF_SEQ)
+			sb_printf(out, "*%s", p->name);
+		else if (cv->cf_shape == CF_COMPLEX)
+			sb_printf(out, "gopyc_to_%s(%s_re, %s_im)", cv->gokind, p->name, p->name);
+		else
+			sb_add(out, p->name);
+	}
+	for (int i = 0; i < s->nresults; i++, n++) {
+		const conv *cv = s->results[i];
+		sb_add(out, n ? ", " : "");
+		if (cv->cf_shape == CF_COMPLEX)
+			sb_printf(out, "(%s *)&%sr%d", cv->c_out_type, results_prefix, i);
+		else
+			sb_printf(out, "&%sr%d", results_prefix, i);
+	}
+}
+
+static void emit_source(sb *out, const shim *s)
+{
+	sb_printf(out, "\n/* %s */\n", s->what);
+	if (!direct(s) && s->nresults)
+		shim_out_struct(out, s);
+	sb_add(out, "static ");
+	shim_proto(out, s, true);
+	sb_add(out, "\n{\n");
+	if (direct(s)) {
+		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = %s(", s->results[0]->c_out_type, s->export);
+		export_args(out, s, "");
+		sb_printf(out, ");\n\n\tif (fail) {\n\t\tgopyc_failed = fail;\n\t\treturn %s;\n\t}\n\treturn r0;\n}\n",
+			  s->results[0]->cf_sentinel);
+		return;
+	}
+	sb_printf(out, "\treturn %s(", s->export);
+	export_args(out, s, "out->");
+	sb_add(out, ");\n}\n");
+}
+
+/* Both texts for one shim. */
+static void emit_shim(sb *cdef, sb *src, const shim *s)
+{
+	emit_cdef(cdef, s);
+	emit_source(src, s);
+}
+
+/* The shim of a bound function or method: the receiver's handle first. */
+static void func_shim(sb *cdef, sb *src, const plan *p, const plan_func *f)
+{
+	shim_param *params = xcalloc((size_t)f->nparams + 1, sizeof *params);
+	const conv **results = xcalloc((size_t)f->nresults + 1, sizeof *results);
+	char (*names)[16] = xcalloc((size_t)f->nparams + 1, sizeof *names);
+	sb export = SB_INIT, what = SB_INIT;
+	int n = 0;
+
+	if (f->recv)
+		params[n++] = (shim_param){"recv", f->recv->value};
+	for (int i = 0; i < f->nparams; i++) {
+		snprintf(names[i], sizeof names[i], "p%d", i);
+		params[n++] = (shim_param){names[i], f->params[i].cv};
+	}
+	for (int i = 0; i < f->nresults; i++)
+		results[i] = f->results[i].cv;
+	emit_export_name(&export, f);
+	emit_go_decl(&what, p, f);
+	shim s = {sb_str(&export), sb_str(&what), params, n, f->variadic, results, f->nresults};
+	emit_shim(cdef, src, &s);
+	free(params), free(results), free(names);
+	sb_free(&export), sb_free(&what);
+}
+
+/* Field accessors, the constructor and the value operations of a struct. */
+static void struct_shims(sb *cdef, sb *src, const plan_class *c)
+{
+	const conv *i64 = convtab_basic(B_INT64), *u64 = convtab_basic(B_UINT64), *b = convtab_basic(B_BOOL);
+	shim_param *params = xcalloc((size_t)c->nfields + 2, sizeof *params);
+	char (*names)[16] = xcalloc((size_t)c->nfields + 1, sizeof *names);
+	sb export = SB_INIT, what = SB_INIT;
+	int k = 2;
+
+	params[0] = (shim_param){"h", i64};
+	params[1] = (shim_param){"set", u64};
+	for (int i = 0; i < c->nfields; i++) {
+		if (!c->fields[i].ctor)
+			continue;
+		snprintf(names[k - 2], sizeof names[k - 2], "p%d", k - 2);
+		params[k] = (shim_param){names[k - 2], c->fields[i].cv};
+		k++;
+	}
+	emit_member_export(&export, "init", c, NULL);
+	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->spell);
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1});
+
+	sb_reset(&export), sb_reset(&what);
+	emit_member_export(&export, "copy", c, NULL);
+	sb_printf(&what, "copies a %s", c->named->spell);
+	params[1] = (shim_param){"deep", b};
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1});
+	if (c->comparable) {
+		sb_reset(&export), sb_reset(&what);
+		emit_member_export(&export, "eq", c, NULL);
+		sb_printf(&what, "compares two %s values with ==", c->named->spell);
+		params[1] = (shim_param){"other", i64};
+		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1});
+	}
+	for (int i = 0; i < c->nfields; i++) {
+		const plan_field *fd = &c->fields[i];
+		sb_reset(&export), sb_reset(&what);
+		emit_member_export(&export, "get", c, fd->name);
+		sb_printf(&what, "reads the field %s.%s", c->named->spell, fd->name);
+		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1});
+		sb_reset(&export), sb_reset(&what);
+		emit_member_export(&export, "set", c, fd->name);
+		sb_printf(&what, "writes the field %s.%s", c->named->spell, fd->name);
+		params[1] = (shim_param){"p0", fd->cv};
+		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0});
+	}
+	free(params), free(names);
+	sb_free(&export), sb_free(&what);
+}
+
+static void var_shims(sb *cdef, sb *src, const plan *p, const plan_var *v)
+{
+	sb export = SB_INIT, what = SB_INIT;
+	shim_param param = {"p0", v->cv};
+
+	sb_printf(&export, "gopy_getvar_%s", v->decl->name);
+	sb_printf(&what, "reads the variable %s.%s", p->m->name, v->decl->name);
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1});
+	sb_reset(&export), sb_reset(&what);
+	sb_printf(&export, "gopy_setvar_%s", v->decl->name);
+	sb_printf(&what, "writes the variable %s.%s", p->m->name, v->decl->name);
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0});
+	sb_free(&export), sb_free(&what);
+}
+
+/* The view exports (emit_go.c) take plain C values: declared as they are. */
+static void view_cdef(sb *cdef, const plan_view *v)
+{
+	const char *n = v->name;
+
+	sb_printf(cdef, "gopy_fail_addr gopy_view_%s_make(gopy_seq a, GoInt64 *r0);\n", n);
+	if (v->u->kind == TK_MAP) {
+		sb_printf(cdef, "gopy_fail_addr gopy_view_%s_len(GoInt64 h, GoInt *r0);\n"
+			       "gopy_fail_addr gopy_view_%s_get(GoInt64 h, void *key, void *out, GoUint8 *found);\n"
+			       "gopy_fail_addr gopy_view_%s_set(GoInt64 h, void *key, void *value);\n"
+			       "gopy_fail_addr gopy_view_%s_del(GoInt64 h, void *key, GoUint8 *found);\n"
+			       "gopy_fail_addr gopy_view_%s_items(GoInt64 h, void **r0, void **r1, GoInt *n);\n"
+			       "gopy_fail_addr gopy_view_%s_clear(GoInt64 h);\n", n, n, n, n, n, n);
+	} else if (!v->flat) {
+		sb_printf(cdef, "gopy_fail_addr gopy_view_%s_get(GoInt64 h, GoInt i, void *out);\n"
+			       "gopy_fail_addr gopy_view_%s_set(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);\n"
+			       "gopy_fail_addr gopy_view_%s_items(GoInt64 h, void **r0, GoInt *n);\n", n, n, n);
+	}
+}
+
+/* Appends text as the body of a Python r""" string (C never holds """). */
+static void add_py_raw(sb *out, const char *name, const char *text)
+{
+	sb_printf(out, "\n%s = r\"\"\"\n%s\"\"\"\n", name, text);
+}
+
+void emit_cffi(const plan *p, sb *out)
+{
+	sb cdef = SB_INIT, src = SB_INIT;
+
+	sb_add(&cdef, cdef_prelude);
+	sb_add(&src, source_prelude);
+	for (int i = 0; i < p->nviews; i++)
+		view_cdef(&cdef, p->views[i]);
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		if (c->kind == CLASS_STRUCT)
+			struct_shims(&cdef, &src, c);
+		for (int k = 0; k < c->nmethods; k++)
+			func_shim(&cdef, &src, p, &c->methods[k]);
+	}
+	for (int i = 0; i < p->nfuncs; i++)
+		func_shim(&cdef, &src, p, &p->funcs[i]);
+	for (int i = 0; i < p->nvars; i++)
+		var_shims(&cdef, &src, p, &p->vars[i]);
+
+	sb_add(out, "# ");
+	emit_generated_by(out, p);
+	sb_printf(out, "\n#\n# The C half of the cffi module %s._native. Run with the interpreter the\n"
+		  "# module is for, it writes cffi_module.c (cffi's out-of-line API mode), which\n"
+		  "# `go build -buildmode=c-shared` compiles with the Go glue (glue.go) into\n"
+		  "# %s/_native<EXT_SUFFIX>. The shims in SOURCE adapt each export to what cffi\n"
+		  "# passes; %s/__init__.py calls them.\n\nimport cffi\n", p->modname, p->modname, p->modname);
+	add_py_raw(out, "CDEF", sb_str(&cdef));
+	add_py_raw(out, "SOURCE", sb_str(&src));
+	sb_printf(out, "\nffi = cffi.FFI()\nffi.cdef(CDEF)\nffi.set_source(\"%s._native\", SOURCE)\n"
+		  "ffi.emit_c_code(\"cffi_module.c\")\n", p->modname);
+	sb_free(&cdef), sb_free(&src);
+}

@@ -1,0 +1,373 @@
+/*
+ * emit_py.c: writes NAME/__init__.py, the Python surface of a cffi module:
+ * one def per Go function, the classes (emit_py_class.c) and views
+ * (emit_py_view.c), constants and variables. Each def checks its
+ * arguments' exact types inline, which PyPy's JIT turns into guards it
+ * already has, converts anything else with the runtime (_rt), makes one
+ * call to its C shim (emit_cffi.c) and converts the results:
+ *
+ *	# func Add(a int, b int) int
+ *	def Add(a=_MISSING, b=_MISSING, *_extra):
+ *	    """Add returns a + b."""
+ *	    if _extra or a is _MISSING or b is _MISSING:
+ *	        _rt.bind_error(_sig_Add, _extra, a, b)
+ *	    if not type(a) is int:
+ *	        a = _rt.to_int(a, _sig_Add, 0)
+ *	    ...
+ *	    _r0 = _lib.gopyc_fn_Add(a, b)
+ *	    if _r0 == -0x7ffffffffffffef9:
+ *	        _rt.check()
+ *	    return _r0
+ *
+ * The parameters default to _MISSING so that the runtime words a missing
+ * or extra argument as the C-API module does; __signature__ shows the
+ * real parameters.
+ */
+#include "emit_py.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void emit_py_str(sb *out, const char *s)
+{
+	sb_addc(out, '"');
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '\\' || *c == '"')
+			sb_printf(out, "\\%c", *c);
+		else if (*c == '\n')
+			sb_add(out, "\\n");
+		else if (*c == '\t')
+			sb_add(out, "\\t");
+		else if (*c < 0x20 || *c == 0x7f)
+			sb_printf(out, "\\x%02x", *c);
+		else
+			sb_addc(out, (char)*c); /* UTF-8 passes through: the file is UTF-8 */
+	}
+	sb_addc(out, '"');
+}
+
+/* A docstring at indent (a def's body, a class's, or "" for the module):
+ * triple-quoted, so that it reads as the Go doc does. */
+void emit_py_docstring(sb *out, const char *indent, const char *doc)
+{
+	sb_printf(out, "%s\"\"\"", indent);
+	for (const char *c = doc; *c; c++) {
+		if (*c == '\\' || (*c == '"' && (c[1] == '"' || c[1] == '\0')))
+			sb_addc(out, '\\');
+		if (*c == '\n' && c[1] && c[1] != '\n')
+			sb_printf(out, "\n%s", indent);
+		else
+			sb_addc(out, *c);
+	}
+	sb_add(out, "\"\"\"\n");
+}
+
+void emit_py_shim_name(sb *out, const char *export)
+{
+	sb_printf(out, "gopyc_%s", export + strlen("gopy_"));
+}
+
+void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, const char *name,
+		 const plan_value *params, int nparams, bool variadic, const char *kind)
+{
+	sb_printf(out, "%s%s = _rt.Sig(", indent, var);
+	emit_py_str(out, name);
+	sb_add(out, ", (");
+	for (int i = 0; i < nparams; i++)
+		sb_printf(out, "\"%s\", ", params[i].pyname);
+	sb_add(out, "), (");
+	for (int i = 0; i < nparams; i++) {
+		emit_py_str(out, model_type_at(p->m, params[i].type)->spell);
+		sb_add(out, ", ");
+	}
+	sb_add(out, "), (");
+	for (int i = 0; i < nparams; i++)
+		sb_printf(out, "%s, ", params[i].cv->py_to);
+	sb_printf(out, "), %s", kind);
+	if (variadic) {
+		const conv *cv = params[nparams - 1].cv;
+		sb_add(out, ", vararg=\"");
+		if (cv->cf_shape == CF_STRING)
+			sb_add(out, "GoString");
+		else if (cv->cf_shape == CF_SEQ)
+			sb_add(out, "gopy_seq");
+		else if (cv->cf_shape == CF_COMPLEX)
+			sb_printf(out, "gopyc_%s", cv->gokind);
+		else
+			sb_add(out, cv->c_type);
+		sb_addc(out, '"');
+	}
+	sb_add(out, ")\n");
+}
+
+/* How the shim receives the converted value in name (cf_shape). */
+static void shim_arg(sb *out, const conv *cv, const char *name)
+{
+	if (cv->cf_shape == CF_STRING)
+		sb_printf(out, "%s, len(%s)", name, name);
+	else if (cv->cf_shape == CF_SEQ)
+		sb_printf(out, "%s[0]", name);
+	else if (cv->cf_shape == CF_COMPLEX)
+		sb_printf(out, "%s.real, %s.imag", name, name);
+	else
+		sb_add(out, name);
+}
+
+/* value converted in place: "if not type(a) is int:\n a = _rt.to_int(a, sig, 0)". */
+static void emit_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *sig, int idx)
+{
+	if (cv->py_exact) {
+		sb_printf(out, "%s    if not ", ind);
+		emit_apply(out, cv->py_exact, name);
+		sb_printf(out, ":\n%s        %s = %s(%s, %s, %d)\n", ind, name, cv->py_to, name, sig, idx);
+	} else {
+		sb_printf(out, "%s    %s = %s(%s, %s, %d)\n", ind, name, cv->py_to, name, sig, idx);
+	}
+}
+
+/* The shim's result r as Python. */
+static void py_result(sb *out, const conv *cv, const char *r)
+{
+	if (cv->py_from)
+		emit_apply(out, cv->py_from, r);
+	else
+		sb_add(out, r);
+}
+
+void emit_py_call(sb *out, const py_callable *c)
+{
+	const char *ind = c->indent;
+	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
+	bool direct = c->nresults == 1 && c->results[0].cv->cf_ret;
+	bool scalars = false;
+	sb args = SB_INIT;
+
+	if (c->comment)
+		sb_printf(out, "%s# %s\n", ind, c->comment);
+	sb_printf(out, "%sdef %s(", ind, c->def);
+	if (c->recv)
+		sb_add(out, c->nparams ? "self, " : "self");
+	for (int i = 0; i < nfix; i++)
+		sb_printf(out, "%s%s%s", i ? ", " : "", c->params[i].pyname, c->required ? "=_MISSING" : "");
+	if (c->variadic)
+		sb_printf(out, "%s*%s", nfix ? ", " : "", c->params[nfix].pyname);
+	else if (c->required && nfix)
+		sb_add(out, ", *_extra");
+	sb_add(out, "):\n");
+	if (c->doc && *c->doc) {
+		sb body = SB_INIT;
+		sb_printf(&body, "%s    ", ind);
+		emit_py_docstring(out, sb_str(&body), c->doc);
+		sb_free(&body);
+	}
+
+	if (c->required && nfix) {
+		const char *extra = c->variadic ? "()" : "_extra";
+		sb_printf(out, "%s    if ", ind);
+		for (int i = 0; i < nfix; i++)
+			sb_printf(out, "%s%s is _MISSING", i ? " or " : "", c->params[i].pyname);
+		if (!c->variadic)
+			sb_add(out, " or _extra");
+		sb_printf(out, ":\n%s        _rt.bind_error(%s, %s", ind, c->sig, extra);
+		for (int i = 0; i < nfix; i++)
+			sb_printf(out, ", %s", c->params[i].pyname);
+		sb_add(out, ")\n");
+	}
+	if (c->recv) {
+		emit_convert(out, ind, c->recv, "self", c->sig, -1);
+		shim_arg(&args, c->recv, "self");
+	}
+	for (int i = 0; i < c->nparams; i++) {
+		const plan_value *v = &c->params[i];
+		if (args.len)
+			sb_add(&args, ", ");
+		if (i == nfix) {
+			sb_printf(out, "%s    _va = _rt.to_varargs(%s, %s, %d)\n", ind, v->pyname, c->sig, i);
+			sb_printf(&args, "_va[0], len(%s)", v->pyname);
+			continue;
+		}
+		emit_convert(out, ind, v->cv, v->pyname, c->sig, i);
+		shim_arg(&args, v->cv, v->pyname);
+		if (v->cv->py_exact && v->cv->cf_shape == CF_SCALAR)
+			scalars = true;
+	}
+	if (!direct && c->nresults) {
+		sb_printf(out, "%s    _out = _ffi.new(\"%s_out *\")\n", ind, c->shim);
+		sb_printf(&args, "%s_out", args.len ? ", " : "");
+	}
+
+	/* cffi checks the range of an exact int itself; its OverflowError is
+	 * reworded by converting each argument again. */
+	const char *call_ind = scalars ? "        " : "    ";
+	if (scalars)
+		sb_printf(out, "%s    try:\n", ind);
+	sb_printf(out, "%s%s%s = _lib.%s(%s)\n", ind, call_ind, direct ? "_r0" : "_fail", c->shim, sb_str(&args));
+	if (scalars) {
+		sb_printf(out, "%s    except OverflowError:\n%s        _rt.recheck(%s, {", ind, ind, c->sig);
+		for (int i = 0, k = 0; i < nfix; i++)
+			if (c->params[i].cv->py_exact && c->params[i].cv->cf_shape == CF_SCALAR)
+				sb_printf(out, "%s%d: %s", k++ ? ", " : "", i, c->params[i].pyname);
+		sb_printf(out, "})\n%s        raise\n", ind);
+	}
+	if (direct) {
+		sb_printf(out, "%s    if _r0 == %s:\n%s        _rt.check()\n%s    return ", ind,
+			  c->results[0].cv->cf_sentinel, ind, ind);
+		py_result(out, c->results[0].cv, "_r0");
+		sb_addc(out, '\n');
+	} else {
+		sb_printf(out, "%s    if _fail:\n%s        _rt.raise_fail(_fail)\n", ind, ind);
+		if (c->nresults == 1) {
+			sb_printf(out, "%s    return ", ind);
+			py_result(out, c->results[0].cv, "_out.r0");
+			sb_addc(out, '\n');
+		} else if (c->nresults > 1) {
+			sb_printf(out, "%s    return (", ind);
+			for (int i = 0; i < c->nresults; i++) {
+				char r[24];
+				snprintf(r, sizeof r, "_out.r%d", i);
+				if (i)
+					sb_add(out, ", ");
+				py_result(out, c->results[i].cv, r);
+			}
+			sb_add(out, ")\n");
+		}
+	}
+	sb_free(&args);
+}
+
+/* A function's or method's def, its Sig and its __signature__. */
+static void emit_func(sb *out, const plan *p, const plan_func *f, const char *indent)
+{
+	sb sig = SB_INIT, name = SB_INIT, shim = SB_INIT, export = SB_INIT, decl = SB_INIT;
+
+	sb_printf(&sig, "_sig_%s", f->pyname);
+	if (f->recv)
+		sb_printf(&name, "%s.%s", f->recv->pyname, f->pyname);
+	else
+		sb_add(&name, f->pyname);
+	emit_export_name(&export, f);
+	emit_py_shim_name(&shim, sb_str(&export));
+	emit_go_decl(&decl, p, f);
+	sb_addc(out, '\n');
+	emit_py_sig(out, p, indent, sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");
+	sb_addc(out, '\n');
+	py_callable c = {f->pyname, sb_str(&sig), sb_str(&shim), indent, f->recv ? f->recv->value : NULL,
+			 f->params, f->nparams, f->variadic, f->results, f->nresults, f->decl->doc,
+			 sb_str(&decl), true};
+	emit_py_call(out, &c);
+	sb_printf(out, "\n\n%s%s.__signature__ = _rt.signature((", indent, f->pyname);
+	for (int i = 0; i < f->nparams; i++)
+		sb_printf(out, "\"%s\", ", f->params[i].pyname);
+	sb_printf(out, ")%s%s)\n", f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
+	sb_free(&sig), sb_free(&name), sb_free(&shim), sb_free(&export), sb_free(&decl);
+}
+
+void emit_py_methods(sb *out, const plan *p, const plan_class *c)
+{
+	for (int i = 0; i < c->nmethods; i++)
+		emit_func(out, p, &c->methods[i], "    ");
+}
+
+static void emit_const(sb *out, const plan_const *c)
+{
+	const model_decl *d = c->decl;
+
+	sb_printf(out, "%s = ", d->name);
+	if (c->cls)
+		sb_printf(out, "_from_%s(", c->cls->pyname);
+	sb_printf(out, "_rt.const_value(\"%s\", ", convtab_const(d->ckind)->pytype);
+	/* As bytes, escaped byte by byte: a Go string may hold invalid UTF-8. */
+	sb_add(out, "b\"");
+	for (size_t i = 0; i < d->valuelen; i++) {
+		unsigned char ch = (unsigned char)d->value[i];
+		if (ch == '\\' || ch == '"')
+			sb_printf(out, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			sb_printf(out, "\\x%02x", ch);
+		else
+			sb_addc(out, (char)ch);
+	}
+	sb_add(out, "\")");
+	if (c->cls)
+		sb_addc(out, ')');
+	sb_addc(out, '\n');
+}
+
+/* _get_V and _set_V, and the property of the module's type. */
+static void emit_var(sb *out, const plan *p, const plan_var *v)
+{
+	const char *name = v->decl->name;
+	sb def = SB_INIT, sig = SB_INIT, shim = SB_INIT, export = SB_INIT;
+	plan_value val = {.goname = name, .pyname = name, .type = v->decl->type, .cv = v->cv};
+
+	sb_printf(&sig, "_sig_var_%s", name);
+	emit_py_sig(out, p, "", sb_str(&sig), p->m->name, &val, 1, false, "_rt.VAR");
+	sb_printf(&def, "_get_%s", name);
+	sb_printf(&export, "gopy_getvar_%s", name);
+	emit_py_shim_name(&shim, sb_str(&export));
+	sb_addc(out, '\n');
+	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, NULL, 0, false,
+					 &val, 1, NULL, NULL, false});
+	sb_reset(&def), sb_reset(&export), sb_reset(&shim);
+	sb_printf(&def, "_set_%s", name);
+	sb_printf(&export, "gopy_setvar_%s", name);
+	emit_py_shim_name(&shim, sb_str(&export));
+	sb_add(out, "\n\n");
+	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, &val, 1, false,
+					 NULL, 0, NULL, NULL, false});
+	sb_add(out, "\n\n");
+	sb_free(&def), sb_free(&sig), sb_free(&shim), sb_free(&export);
+}
+
+void emit_py(const plan *p, sb *out)
+{
+	sb doc = SB_INIT;
+
+	sb_add(out, "# ");
+	emit_generated_by(out, p);
+	sb_printf(out, "\n#\n# The Python side of the cffi module %s: one def per bound Go function and a\n"
+		  "# class per bound Go type. Each def converts its arguments, calls its C shim\n"
+		  "# (cffi_build.py) through _lib once, and converts the results; the runtime\n"
+		  "# (_gopy.py) holds everything off that path.\n", p->modname);
+	emit_module_doc(&doc, p);
+	if (doc.len) {
+		sb_addc(out, '\n');
+		emit_py_docstring(out, "", sb_str(&doc));
+	}
+	sb_free(&doc);
+	sb_add(out, "\nfrom . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view\n"
+		    "from ._native import ffi as _ffi, lib as _lib\n\n"
+		    "_rt.init(_ffi, _lib, __name__)\n_MISSING = _rt.MISSING\nGoError = _rt.GoError\n"
+		    "GoPanic = _rt.GoPanic\n");
+	for (int i = 0; i < p->nclasses; i++)
+		emit_py_class_converters(out, p, &p->classes[i]);
+	for (int i = 0; i < p->nviews; i++)
+		emit_py_view(out, p, p->views[i]);
+	for (int i = 0; i < p->nclasses; i++)
+		emit_py_class(out, p, &p->classes[i]);
+	if (p->nfuncs)
+		sb_add(out, "\n\n# ---- functions ----\n");
+	for (int i = 0; i < p->nfuncs; i++)
+		emit_func(out, p, &p->funcs[i], "");
+	if (p->nconsts)
+		sb_add(out, "\n\n# ---- constants ----\n\n");
+	for (int i = 0; i < p->nconsts; i++)
+		emit_const(out, &p->consts[i]);
+	if (p->nvars) {
+		sb_add(out, "\n\n# ---- package variables: properties of the module's type ----\n\n");
+		for (int i = 0; i < p->nvars; i++)
+			emit_var(out, p, &p->vars[i]);
+		sb_add(out, "_rt.set_module_vars(__name__, {\n");
+		for (int i = 0; i < p->nvars; i++) {
+			const char *name = p->vars[i].decl->name;
+			sb_printf(out, "    \"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", name, p->m->name,
+				  name, name, name);
+			if (p->vars[i].decl->doc)
+				emit_py_str(out, p->vars[i].decl->doc);
+			else
+				sb_add(out, "None");
+			sb_add(out, "),\n");
+		}
+		sb_add(out, "})\n");
+	}
+}

@@ -1,0 +1,58 @@
+/*
+ * emit_py.h: the pieces the Python emitters of a cffi module share
+ * (emit_py.c writes NAME/__init__.py; emit_py_class.c its classes,
+ * emit_py_view.c its container views). Generated Python calls the C shims
+ * of emit_cffi.c through lib and the runtime (runtime/gopy_cffi.py) as _rt.
+ */
+#ifndef GOPY_EMIT_PY_H
+#define GOPY_EMIT_PY_H
+
+#include "emit.h"
+
+/* One generated def that calls one shim. */
+typedef struct py_callable {
+	const char *def;          /* the def's name: "Add", "Move", "_get_X" */
+	const char *sig;          /* the Sig it names in messages: "_sig_Add" */
+	const char *shim;         /* the C shim: "gopyc_fn_Add" */
+	const char *indent;       /* "" at module level, "    " in a class */
+	const conv *recv;         /* a method's receiver (the def's self), or NULL */
+	const plan_value *params; /* the Python parameters, the variadic one last */
+	int nparams;
+	bool variadic;
+	const plan_value *results;
+	int nresults;
+	const char *doc;          /* the docstring, or NULL */
+	const char *comment;      /* a comment line above the def (the Go declaration), or NULL */
+	bool required;            /* the parameters are required: missing ones and
+				     extra positional ones are reported by the runtime */
+} py_callable;
+
+/* The def of c. */
+void emit_py_call(sb *out, const py_callable *c);
+
+/* var = _rt.Sig(...): how messages name the callable and its parameters.
+ * kind is the runtime's "_rt.CALL", "_rt.NEW", "_rt.FIELD", "_rt.VAR". */
+void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, const char *name,
+		 const plan_value *params, int nparams, bool variadic, const char *kind);
+
+/* A docstring whose lines start at indent ("" for the module's). */
+void emit_py_docstring(sb *out, const char *indent, const char *doc);
+
+/* The defs of a class's methods, indented for its body. */
+void emit_py_methods(sb *out, const plan *p, const plan_class *c);
+
+/* s as a Python str literal. */
+void emit_py_str(sb *out, const char *s);
+
+/* The export's shim: "gopyc_fn_Add" for export "gopy_fn_Add". */
+void emit_py_shim_name(sb *out, const char *export);
+
+/* Classes (emit_py_class.c): converters first, then the classes, so that
+ * the module's Sig tables can name the converters. */
+void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);
+void emit_py_class(sb *out, const plan *p, const plan_class *c);
+
+/* Views of slices, arrays and maps (emit_py_view.c). */
+void emit_py_view(sb *out, const plan *p, const plan_view *v);
+
+#endif
