@@ -67,23 +67,33 @@ void emit_py_shim_name(sb *out, const char *export)
 	sb_printf(out, "gopyc_%s", export + strlen("gopy_"));
 }
 
+void emit_py_names(sb *out, const plan_value *v, int n)
+{
+	sb_addc(out, '(');
+	for (int i = 0; i < n; i++)
+		sb_printf(out, "%s\"%s\"", i ? ", " : "", v[i].pyname);
+	sb_add(out, n == 1 ? ",)" : ")");
+}
+
 void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, const char *name,
 		 const plan_value *params, int nparams, bool variadic, const char *kind)
 {
+	const char *close = nparams == 1 ? ",)" : ")";
+
 	sb_printf(out, "%s%s = _rt.Sig(", indent, var);
 	emit_py_str(out, name);
+	sb_add(out, ", ");
+	emit_py_names(out, params, nparams);
 	sb_add(out, ", (");
-	for (int i = 0; i < nparams; i++)
-		sb_printf(out, "\"%s\", ", params[i].pyname);
-	sb_add(out, "), (");
 	for (int i = 0; i < nparams; i++) {
+		if (i)
+			sb_add(out, ", ");
 		emit_py_str(out, model_type_at(p->m, params[i].type)->spell);
-		sb_add(out, ", ");
 	}
-	sb_add(out, "), (");
+	sb_printf(out, "%s, (", close);
 	for (int i = 0; i < nparams; i++)
-		sb_printf(out, "%s, ", params[i].cv->py_to);
-	sb_printf(out, "), %s", kind);
+		sb_printf(out, "%s%s", i ? ", " : "", params[i].cv->py_to);
+	sb_printf(out, "%s, %s", close, kind);
 	if (variadic) {
 		const conv *cv = params[nparams - 1].cv;
 		sb_add(out, ", vararg=\"");
@@ -235,31 +245,53 @@ void emit_py_call(sb *out, const py_callable *c)
 	sb_free(&args);
 }
 
-/* A function's or method's def, its Sig and its __signature__. */
-static void emit_func(sb *out, const plan *p, const plan_func *f, const char *indent)
+/* The module-level name of the Sig of a function or method: "_sig_Add",
+ * "_sig_Point_Move" (a method's def cannot see its class's namespace). */
+static void func_sig_name(sb *out, const plan_func *f)
 {
-	sb sig = SB_INIT, name = SB_INIT, shim = SB_INIT, export = SB_INIT, decl = SB_INIT;
+	if (f->recv)
+		sb_printf(out, "_sig_%s_%s", f->recv->pyname, f->pyname);
+	else
+		sb_printf(out, "_sig_%s", f->pyname);
+}
 
-	sb_printf(&sig, "_sig_%s", f->pyname);
+static void emit_func_sig(sb *out, const plan *p, const plan_func *f)
+{
+	sb sig = SB_INIT, name = SB_INIT;
+
+	func_sig_name(&sig, f);
 	if (f->recv)
 		sb_printf(&name, "%s.%s", f->recv->pyname, f->pyname);
 	else
 		sb_add(&name, f->pyname);
+	emit_py_sig(out, p, "", sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");
+	sb_free(&sig), sb_free(&name);
+}
+
+/* A function's or method's def and its __signature__. */
+static void emit_func(sb *out, const plan *p, const plan_func *f, const char *indent)
+{
+	sb sig = SB_INIT, shim = SB_INIT, export = SB_INIT, decl = SB_INIT;
+
+	func_sig_name(&sig, f);
 	emit_export_name(&export, f);
 	emit_py_shim_name(&shim, sb_str(&export));
 	emit_go_decl(&decl, p, f);
-	sb_addc(out, '\n');
-	emit_py_sig(out, p, indent, sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");
 	sb_addc(out, '\n');
 	py_callable c = {f->pyname, sb_str(&sig), sb_str(&shim), indent, f->recv ? f->recv->value : NULL,
 			 f->params, f->nparams, f->variadic, f->results, f->nresults, f->decl->doc,
 			 sb_str(&decl), true};
 	emit_py_call(out, &c);
-	sb_printf(out, "\n\n%s%s.__signature__ = _rt.signature((", indent, f->pyname);
-	for (int i = 0; i < f->nparams; i++)
-		sb_printf(out, "\"%s\", ", f->params[i].pyname);
-	sb_printf(out, ")%s%s)\n", f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
-	sb_free(&sig), sb_free(&name), sb_free(&shim), sb_free(&export), sb_free(&decl);
+	sb_printf(out, "\n%s%s.__signature__ = _rt.signature(", indent, f->pyname);
+	emit_py_names(out, f->params, f->nparams);
+	sb_printf(out, "%s%s)\n", f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
+	sb_free(&sig), sb_free(&shim), sb_free(&export), sb_free(&decl);
+}
+
+void emit_py_method_sigs(sb *out, const plan *p, const plan_class *c)
+{
+	for (int i = 0; i < c->nmethods; i++)
+		emit_func_sig(out, p, &c->methods[i]);
 }
 
 void emit_py_methods(sb *out, const plan *p, const plan_class *c)
@@ -347,8 +379,11 @@ void emit_py(const plan *p, sb *out)
 		emit_py_class(out, p, &p->classes[i]);
 	if (p->nfuncs)
 		sb_add(out, "\n\n# ---- functions ----\n");
-	for (int i = 0; i < p->nfuncs; i++)
+	for (int i = 0; i < p->nfuncs; i++) {
+		sb_addc(out, '\n');
+		emit_func_sig(out, p, &p->funcs[i]);
 		emit_func(out, p, &p->funcs[i], "");
+	}
 	if (p->nconsts)
 		sb_add(out, "\n\n# ---- constants ----\n\n");
 	for (int i = 0; i < p->nconsts; i++)

@@ -38,8 +38,13 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 /* A docstring whose lines start at indent ("" for the module's). */
 void emit_py_docstring(sb *out, const char *indent, const char *doc);
 
-/* The defs of a class's methods, indented for its body. */
+/* The Sigs of a class's methods, at module level (before the class), and
+ * their defs, indented for the class's body. */
+void emit_py_method_sigs(sb *out, const plan *p, const plan_class *c);
 void emit_py_methods(sb *out, const plan *p, const plan_class *c);
+
+/* A tuple of the values' Python names: ("a", "b"), ("a",), (). */
+void emit_py_names(sb *out, const plan_value *v, int n);
 
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
@@ -52,7 +57,10 @@ void emit_py_shim_name(sb *out, const char *export);
 void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);
 void emit_py_class(sb *out, const plan *p, const plan_class *c);
 
-/* Views of slices, arrays and maps (emit_py_view.c). */
+/* Views of slices, arrays and maps (emit_py_view.c): each view's
+ * converters (_to_view_X, _from_view_X); the class of a named container
+ * type (CLASS_VIEW; emit_py_class calls it). */
 void emit_py_view(sb *out, const plan *p, const plan_view *v);
+void emit_py_view_class(sb *out, const plan *p, const plan_class *c);
 
 #endif

@@ -8,5 +8,8 @@ void emit_py_class_converters(sb *out, const plan *p, const plan_class *c)
 
 void emit_py_class(sb *out, const plan *p, const plan_class *c)
 {
-	(void)out, (void)p, (void)c;
+	if (c->kind == CLASS_VIEW) {
+		emit_py_view_class(out, p, c);
+		return;
+	}
 }

@@ -5,3 +5,8 @@ void emit_py_view(sb *out, const plan *p, const plan_view *v)
 {
 	(void)out, (void)p, (void)v;
 }
+
+void emit_py_view_class(sb *out, const plan *p, const plan_class *c)
+{
+	(void)out, (void)p, (void)c;
+}
