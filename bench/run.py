@@ -45,6 +45,10 @@ RESULTS = os.path.join(BENCH, f"results{IMPL}.json")
 # How the table says it was written.
 RUN_CMD, MAKE_TARGET = (("python3 bench/run.py", "bench") if not IMPL else
                         (f"build/{sys.implementation.name}-env/bin/python bench/run.py", "bench" + IMPL))
+# gopy's default backend for this interpreter ("gopy" in the tables) and
+# the other one, measured beside it.
+BACKEND, ALT_BACKEND = ("cffi", "capi") if IMPL == "-pypy" else ("capi", "cffi")
+ALT = f"gopy, {ALT_BACKEND} backend"
 # The Go toolchain must not fetch another toolchain (as gopy itself runs go).
 GOENV = dict(os.environ, GOTOOLCHAIN="local", CGO_ENABLED="1")
 
@@ -106,12 +110,12 @@ def import_from(dirname, name):
         sys.path.remove(dirname)
 
 
-def build_gopy_module(pkg):
-    """gopy build -python THIS_PYTHON -output OUT/PKG ./PKG; returns (module,
-    skipped lines)."""
-    out = os.path.join(OUT, pkg)
+def build_gopy_module(pkg, backend):
+    """gopy build -python THIS_PYTHON -backend BACKEND -output OUT/PKG-BACKEND
+    ./PKG; returns (module, skipped lines)."""
+    out = os.path.join(OUT, f"{pkg}-{backend}")
     shutil.rmtree(out, ignore_errors=True)  # never import a stale build
-    text = run([GOPY, "build", "-python", sys.executable, "-output", out, f"./{pkg}"])
+    text = run([GOPY, "build", "-python", sys.executable, "-backend", backend, "-output", out, f"./{pkg}"])
     skipped = [line for line in text.splitlines() if line.startswith("skipped:")]
     return import_from(out, pkg), skipped
 
@@ -178,12 +182,14 @@ def build_everything():
     that prevented it."""
     env = {"numpy": optional_import("numpy")}
     skipped = []
-    log("building gopy build ./gobench")
-    try:
-        env["gobench"], skipped = build_gopy_module("gobench")
-    except Exception as e:  # noqa: BLE001
-        log(f"  failed: {e}")
-        env["gobench"] = e
+    for key, backend in (("gobench", BACKEND), ("gobench_alt", ALT_BACKEND)):
+        log(f"building gopy build -backend {backend} ./gobench")
+        try:
+            env[key], skipped_here = build_gopy_module("gobench", backend)
+            skipped = skipped or skipped_here
+        except Exception as e:  # noqa: BLE001
+            log(f"  failed: {e}")
+            env[key] = e
     log("building the limit: c-shared climit and bench/limit/limit.c")
     try:
         lib, env["limit"] = build_limit()
@@ -307,9 +313,10 @@ class Case:
         self.notes_text = None
 
 
-def gopy_fn(env, name):
-    """gobench.NAME, or NotBound/the build error."""
-    mod = env["gobench"]
+def gopy_fn(env, name, alt=False):
+    """gobench.NAME (of the other backend's build with alt), or NotBound/the
+    build error."""
+    mod = env["gobench_alt" if alt else "gobench"]
     if isinstance(mod, BaseException):
         raise mod
     fn = getattr(mod, name, None)
@@ -346,6 +353,7 @@ LIMIT_CFFI = "limit on PyPy: hand-written cffi (API mode)"
 def add_case(env):
     return v({
         "gopy": lambda: Stmt("f(1, 2)", f=gopy_fn(env, "Add")),
+        ALT: lambda: Stmt("f(1, 2)", f=gopy_fn(env, "Add", alt=True)),
         "plain Python `def add(a, b): return a + b`": lambda: Stmt("f(1, 2)", f=pyworkloads.add),
         "limit, GIL held": lambda: Stmt("f(1, 2)", f=need(env, "limit").add_gil),
         "limit, GIL released (as gopy)": lambda: Stmt("f(1, 2)", f=need(env, "limit").add_nogil),
@@ -358,6 +366,7 @@ def add_case(env):
 def nop_case(env):
     return v({
         "gopy": lambda: Stmt("f()", f=gopy_fn(env, "Nop")),
+        ALT: lambda: Stmt("f()", f=gopy_fn(env, "Nop", alt=True)),
         "plain Python `def nop(): pass`": lambda: Stmt("f()", f=pyworkloads.nop),
         "limit, GIL held": lambda: Stmt("f()", f=need(env, "limit").nop_gil),
         "limit, GIL released (as gopy)": lambda: Stmt("f()", f=need(env, "limit").nop_nogil),
@@ -372,14 +381,15 @@ def concat_case(total):
         a, b = "a" * (total // 2), "b" * (total - total // 2)
         return v({
             "gopy": lambda: Stmt("f(a, b)", f=gopy_fn(env, "Concat"), a=a, b=b),
+            ALT: lambda: Stmt("f(a, b)", f=gopy_fn(env, "Concat", alt=True), a=a, b=b),
             "pure Python `a + b`": lambda: Stmt("a + b", a=a, b=b),
             "limit, GIL released (as gopy)": lambda: Stmt("f(a, b)", f=need(env, "limit").concat, a=a, b=b),
         })
     return make
 
 
-def gopy_point(env):
-    return gopy_fn(env, "Point")
+def gopy_point(env, alt=False):
+    return gopy_fn(env, "Point", alt)
 
 
 def point_case(gopy_code, py_code, limit_codes):
@@ -389,9 +399,13 @@ def point_case(gopy_code, py_code, limit_codes):
             P = gopy_point(env)
             return Stmt(gopy_code, P=P, p=P(1, 2))
 
+        def gopy_alt():
+            P = gopy_point(env, alt=True)
+            return Stmt(gopy_code, P=P, p=P(1, 2))
+
         def py():
             return Stmt(py_code, P=pyworkloads.Point, p=pyworkloads.Point(1, 2))
-        out = {"gopy": gopy, "pure Python class": py}
+        out = {"gopy": gopy, ALT: gopy_alt, "pure Python class": py}
         for label, code in limit_codes.items():
             def lim(code=code):
                 P = need(env, "limit").Point
@@ -405,6 +419,7 @@ def pi_case(samples):
     def make(env):
         return v({
             "gopy": lambda: Stmt("f(n)", f=gopy_fn(env, "Pi"), n=samples),
+            ALT: lambda: Stmt("f(n)", f=gopy_fn(env, "Pi", alt=True), n=samples),
             "pure Python, one process": lambda: Stmt("f(n)", f=pyworkloads.py_pi, n=samples),
             "multiprocessing Pool of 2 processes": lambda: Stmt(
                 "f(pool, 2, n)", f=pyworkloads.mp_pi, pool=need(env, "pool"), n=samples),
@@ -417,6 +432,7 @@ def sum_floats_case(env):
     src = np.arange(N_BIG, dtype=np.float64)
     return v({
         "gopy": lambda: Stmt("f(src)", f=gopy_fn(env, "SumFloats"), src=src),
+        ALT: lambda: Stmt("f(src)", f=gopy_fn(env, "SumFloats", alt=True), src=src),
         "numpy memcpy `dst[:] = src` (8 MB)": lambda: Stmt("dst[:] = src", src=src, dst=np.empty_like(src)),
         "limit (buffer passed in place, zero copy)": lambda: Stmt("f(src)", f=need(env, "limit").sum_floats, src=src),
         "pure Python `sum(xs)` on a list": lambda: Stmt("sum(xs)", xs=src.tolist()),
@@ -427,6 +443,7 @@ def sum_ints_case(env):
     xs = list(range(N_BIG))
     return v({
         "gopy": lambda: Stmt("f(xs)", f=gopy_fn(env, "SumInts"), xs=xs),
+        ALT: lambda: Stmt("f(xs)", f=gopy_fn(env, "SumInts", alt=True), xs=xs),
         "pure Python `sum(xs)`": lambda: Stmt("sum(xs)", xs=xs),
         "limit (list converted to int64 in C)": lambda: Stmt("f(xs)", f=need(env, "limit").sum_ints, xs=xs),
     })
@@ -486,6 +503,7 @@ def find_case(env):
     x = xs[-1]
     return v({
         "gopy": lambda: Stmt("f(xs, x)", f=gopy_fn(env, "FindElementIdx"), xs=xs, x=x),
+        ALT: lambda: Stmt("f(xs, x)", f=gopy_fn(env, "FindElementIdx", alt=True), xs=xs, x=x),
         "pure Python loop over enumerate": lambda: Stmt("f(xs, x)", f=pyworkloads.find_element_idx, xs=xs, x=x),
         "`xs.index(x)` (CPython's C loop)": lambda: Stmt("xs.index(x)", xs=xs, x=x),
         "limit (list converted to int64 in C)": lambda: Stmt("f(xs, x)", f=need(env, "limit").find, xs=xs, x=x),
@@ -565,7 +583,9 @@ def why_missing(g, b):
     return "not measured"
 
 
-TARGETS = [
+TARGETS = ([ratio_target("Add(int, int)", LIMIT_CFFI, 1.2,
+                         "on PyPy: Add (cffi backend) within 1.2x of hand-written cffi")]
+           if IMPL == "-pypy" else []) + [
     ratio_target("Add(int, int)", "limit, GIL released (as gopy)", 1.15,
                  "Add within 1.15x of the limit (GIL released)"),
     ratio_target("method call", "limit, GIL released (as gopy)", 1.3, "method call within 1.3x of the limit"),
@@ -722,7 +742,8 @@ def write_table(meta, cases, results, targets, builds):
          f"- Date: {meta['date']}; run: {meta['mode']}, {meta['elapsed_s']:.0f} s",
          f"- Python: {meta['implementation']} {meta['python']}",
          f"- Go: {meta['go']}",
-         f"- gopy: {meta['gopy']}",
+         f"- gopy: {meta['gopy']}; \"gopy\" is its {BACKEND} backend, this interpreter's default, "
+         f"and \"{ALT}\" the other one, built from the same package",
          f"- Machine: {meta['cpu']}, {meta['cores']} cores ({meta['platform']}); "
          f"load average {meta['load_average_1min']['start']} at the start, "
          f"{meta['load_average_1min']['end']} at the end" + busy(meta),

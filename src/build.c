@@ -290,8 +290,8 @@ static int generate(const plan *p, const char *dir, bool cffi)
 static int run_cffi(const build_opts *bo, const char *python, const char *dir)
 {
 	const char *argv[] = {python, "cffi_build.py", NULL};
-	sb err = SB_INIT;
-	proc_opts o = {.dir = dir, .err = &err, .echo = bo->echo};
+	sb err = SB_INIT, said = SB_INIT; /* cffi says "generating ...": not for the user */
+	proc_opts o = {.dir = dir, .out = &said, .err = &err, .echo = bo->echo};
 	int rc = proc_run(argv, &o);
 
 	if (rc != 0) {
@@ -301,7 +301,7 @@ static int run_cffi(const build_opts *bo, const char *python, const char *dir)
 		else
 			err_set("%s cffi_build.py failed in %s: %s", python, dir, sb_str(&err));
 	}
-	sb_free(&err);
+	sb_free(&err), sb_free(&said);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -2,8 +2,9 @@
 
 usage: run.py check|update GOPY
 
-`check` generates the bindings with `GOPY gen` and compares glue.go,
-module.c and calc.pyi with tests/golden/want/; `update` rewrites want/
+`check` generates the bindings with `GOPY gen`, once per backend, and
+compares glue.go, module.c and calc.pyi (C-API) and cffi_build.py and calc.py
+(cffi) with tests/golden/want/; `update` rewrites want/
 (run it through `make golden` after an intended emitter change and review
 the diff). The generated Go must also be gofmt-clean.
 """
@@ -15,11 +16,13 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FILES = ["glue.go", "module.c", "calc.pyi"]
+# (backend, file): what each backend's gen writes that is compared.
+FILES = [("capi", "glue.go"), ("capi", "module.c"), ("capi", "calc.pyi"),
+         ("cffi", "cffi_build.py"), ("cffi", "calc.py")]
 
 
-def generate(gopy, out):
-    subprocess.run([gopy, "gen", "-output", out, "./calc"], cwd=os.path.join(HERE, "src"),
+def generate(gopy, out, backend):
+    subprocess.run([gopy, "gen", "-backend", backend, "-output", out, "./calc"], cwd=os.path.join(HERE, "src"),
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -29,14 +32,15 @@ def main():
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "gen")
-        generate(gopy, out)
-        unformatted = subprocess.run(["gofmt", "-l", os.path.join(out, "glue.go")],
+        for backend in ("capi", "cffi"):
+            generate(gopy, os.path.join(out, backend), backend)
+        unformatted = subprocess.run(["gofmt", "-l", os.path.join(out, "capi", "glue.go")],
                                      capture_output=True, text=True, check=True).stdout
         if unformatted:
             print("golden: glue.go is not gofmt-clean")
             failed += 1
-        for name in FILES:
-            got_path, want_path = os.path.join(out, name), os.path.join(want_dir, name)
+        for backend, name in FILES:
+            got_path, want_path = os.path.join(out, backend, name), os.path.join(want_dir, name)
             if mode == "update":
                 os.makedirs(want_dir, exist_ok=True)
                 shutil.copyfile(got_path, want_path)
