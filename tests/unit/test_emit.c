@@ -53,6 +53,29 @@ void suite_emit(void)
 	CHECK(contains(&pyi, "def Unnamed(arg0: int, arg1: str) -> None:\n"));
 	CHECK(contains(&pyi, "class GoError(Exception):"));
 
+	/* cffi backend: shims adapt each export to what cffi passes; a single
+	 * scalar result is returned directly, a failure as its sentinel. */
+	sb cffi = SB_INIT, py = SB_INIT;
+	emit_cffi(p, &cffi);
+	emit_py(p, &py);
+	CHECK(contains(&cffi, "long long gopyc_fn_Add(GoInt p0, GoInt p1);\n"));
+	CHECK(contains(&cffi, "static long long\ngopyc_fn_Add(GoInt p0, GoInt p1)\n{\n\tGoInt r0 = 0;\n"
+			     "\tgopy_fail_addr fail = gopy_fn_Add(p0, p1, &r0);\n\n\tif (fail) {\n"
+			     "\t\tgopyc_failed = fail;\n\t\treturn -0x7ffffffffffffef9;\n"));
+	CHECK(contains(&cffi, "typedef struct { gopy_str r0; } gopyc_fn_Join_out;\n"));
+	CHECK(contains(&cffi, "gopy_fail_addr gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, "
+			     "gopyc_fn_Join_out *out);\n"));
+	CHECK(contains(&cffi, "\treturn gopy_fn_Join((GoString){p0, p0_len}, (GoInt *)p1, p1_len, &out->r0);\n"));
+	CHECK(contains(&cffi, "ffi.set_source(\"calc._native\", SOURCE)\n"));
+	CHECK(contains(&py, "def Add(a=_MISSING, b=_MISSING, *_extra):\n    \"\"\"Add adds a and b.\"\"\"\n"
+			  "    if a is _MISSING or b is _MISSING or _extra:\n"));
+	CHECK(contains(&py, "        _r0 = _lib.gopyc_fn_Add(a, b)\n    except OverflowError:\n"
+			  "        _rt.recheck(_sig_Add, {0: a, 1: b})\n"));
+	CHECK(contains(&py, "def Join(base=_MISSING, *from_):\n"));
+	CHECK(contains(&py, "    _va = _rt.to_varargs(from_, _sig_Join, 1)\n"));
+	CHECK(contains(&py, "    return _rt.from_str(_out.r0)\n"));
+	sb_free(&cffi), sb_free(&py);
+
 	/* Deterministic: the same plan gives the same bytes. */
 	sb again = SB_INIT;
 	emit_go(p, &again);
