@@ -82,7 +82,17 @@ def type_name(o):
     gopy module, its qualified name ("calc.Point"), as CPython's tp_name
     does for the C-API's classes."""
     t = type(o)
-    return getattr(t, "_gopy_tp_name", None) or t.__name__
+    # The class's own: a Python subclass is named by its own name.
+    name = t.__dict__.get("_gopy_tp_name")
+    if name:
+        return name
+    # A type defined in C (not a heap type) has a qualified tp_name ("numpy.ndarray").
+    if not t.__flags__ & _HEAPTYPE and t.__module__ not in ("builtins", None):
+        return "%s.%s" % (t.__module__, t.__name__)
+    return t.__name__
+
+
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
 
 
 def _subject(sig, idx, path):
@@ -424,9 +434,11 @@ def raise_fail(addr):
 
 def const_value(kind, text):
     """The exact value of a Go constant from the inspector's text."""
+    if isinstance(text, bytes):  # as emit_py.c writes it: a Go string may hold invalid UTF-8
+        text = text.decode("utf-8", "surrogateescape")
     if kind == "bool":
         return text == "true"
-    if kind == "string":
+    if kind in ("string", "str"):  # emit_py.c names the kind by its Python type
         return text
     if kind == "int":
         return int(text)
@@ -465,3 +477,8 @@ def signature(params, variadic=False, self=False):
         last = variadic and i == len(params) - 1
         ps.append(P(name, P.VAR_POSITIONAL if last else P.POSITIONAL_OR_KEYWORD))
     return inspect.Signature(ps)
+
+
+def live_handles():
+    """The number of Go values this module's Python objects hold (NAME._gopy.live_handles)."""
+    return lib.gopy_handle_live()

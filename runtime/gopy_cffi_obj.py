@@ -2,5 +2,158 @@
 # every generated cffi package as NAME/_gopy_obj.py), the counterpart of
 # gopy_obj.c: struct classes whose instances hold a handle to a Go value,
 # and classes of named basic types, which subclass a Python builtin.
+#
+# Generated code (NAME/__init__.py) writes, per struct type, the class
+# with its constructor, fields, methods, == and copies, all calling the
+# type's C shims directly; this file holds what every class shares and
+# everything off the fast path (messages, repr, releasing handles).
+#
+# Handles (gopy_obj.h): an instance of a struct class holds in _h the
+# handle of a Go *T, never 0; the instance owns it and releases it when it
+# dies. A handle Go hands over (a result, a field read as a view) is owned
+# by the instance wrap makes of it.
+
+import threading
 
 from . import _gopy as _rt
+
+# The value a shim returning a handle (long long) returns for a failure.
+SENTINEL = -0x7ffffffffffffef9
+
+
+def not_instance(o, cls, sig, idx, path):
+    """Raises the TypeError of a value that is not an instance of the
+    struct or named class cls (see gopy_to_handle):
+    "Area() argument 'r' must be calc.Rect, not int"."""
+    got = "None" if o is None else _rt.type_name(o)
+    _rt.arg_error(TypeError, sig, idx, path, "must be %s, not %s" % (cls._gopy_tp_name, got))
+
+
+def wrap(cls, h):
+    """A new instance of cls (a struct class or a Python subclass of one)
+    owning handle h, without running cls's constructor."""
+    o = object.__new__(cls)
+    o._h = h
+    return o
+
+
+def field_delete(sig):
+    """`del obj.X`: Go fields always exist (gopy_field_delete)."""
+    raise TypeError("cannot delete %s" % _rt._subject(sig, 0, None))
+
+
+def _generated(cls):
+    """The generated class cls is (or derives from): the first class of
+    its MRO that a gopy module defined."""
+    for c in cls.__mro__:
+        if "_gopy_tp_name" in c.__dict__:
+            return c
+    raise TypeError("gopy: %s is not a class of a gopy module" % cls.__name__)
+
+
+# ---- struct classes ----------------------------------------------------
+
+class Struct:
+    """The base of every struct class. An instance holds _h, the handle of
+    the Go value it stands for; Go values are mutable, so instances are
+    unhashable."""
+
+    __slots__ = ("_h",)
+    __hash__ = None
+
+    def __init_subclass__(cls, **kwargs):
+        # A generated class takes its fields in __new__, in one call into
+        # Go. A Python subclass with an __init__ of its own may take other
+        # arguments: it starts from the zero value, and its __init__ sets
+        # fields through super().__init__ (as tp_new and tp_init share the
+        # work in the C-API module).
+        super().__init_subclass__(**kwargs)
+        if "_gopy_tp_name" in cls.__dict__ or "__new__" in cls.__dict__:
+            return
+        gen = _generated(cls)
+        if cls.__init__ is not gen.__init__:
+            def __new__(cls, *args, **kwargs):
+                return gen.__new__(cls)
+            __new__.__qualname__ = cls.__qualname__ + ".__new__"
+            cls.__new__ = staticmethod(__new__)
+
+    def __del__(self, _rt=_rt):
+        # _rt as a default: at interpreter exit this module's globals may
+        # be gone before the last instances are.
+        try:
+            h = self._h
+        except AttributeError:  # the constructor failed before Go made the value
+            return
+        lib = _rt.lib
+        if lib is not None:
+            lib.gopy_handle_release(h)
+
+    def __repr__(self):
+        return struct_repr(self)
+
+    def __reduce_ex__(self, protocol):
+        # A pickle would copy the handle, and two instances would release it.
+        raise TypeError("cannot pickle '%s' object" % self._gopy_tp_name)
+
+    def __copy__(self):
+        """An independent Go copy."""
+        return self._gopy_copy(0)
+
+    def __deepcopy__(self, memo):
+        """An independent Go copy, including what pointers reach."""
+        return self._gopy_copy(1)
+
+
+def copied(self, h):
+    """The copy of self holding handle h (a new Go copy): an instance of
+    self's own class, so a subclass instance copies as one, with the
+    instance __dict__ of a subclass copied shallowly (gopy_object_copy)."""
+    o = wrap(type(self), h)
+    d = getattr(self, "__dict__", None)
+    if d:
+        o.__dict__.update(d)
+    return o
+
+
+# The repr guard (gopy_obj.c): every field read makes a new instance, so
+# identity cannot see a Go value reach itself through pointers. Values
+# being printed on this thread are kept as (class, address) pairs.
+_repr_active = threading.local()
+
+
+def struct_repr(self):
+    """"calc.Point(X=1, Y=2)": each field of _gopy_fields read through its
+    attribute; a value met again inside its own repr is "calc.Node(...)"."""
+    name = self._gopy_tp_name
+    active = getattr(_repr_active, "keys", None)
+    if active is None:
+        active = _repr_active.keys = set()
+    key = (_generated(type(self)), _rt.lib.gopy_handle_addr(self._h))
+    if key in active:
+        return "%s(...)" % name
+    active.add(key)
+    try:
+        return "%s(%s)" % (name, ", ".join(
+            "%s=%r" % (f, getattr(self, f)) for f in self._gopy_fields))
+    finally:
+        active.discard(key)
+
+
+# ---- named basic types ---------------------------------------------------
+
+def named_repr(self, base, as_bool):
+    """"calc.Celsius(100.0)"; "calc.Flag(True)" for a bool-based type (an
+    int subclass). The builtin's own repr: the class's would recurse."""
+    text = ("True" if self else "False") if as_bool else base.__repr__(self)
+    return "%s(%s)" % (self._gopy_tp_name, text)
+
+
+def named_str(self, base, as_bool):
+    """str of a value without a String method: the builtin's ("100.0",
+    "True"), not the repr. int and float have no str of their own (object's
+    calls repr), so theirs is their repr."""
+    if as_bool:
+        return "True" if self else "False"
+    if base.__str__ is not object.__str__:
+        return base.__str__(self)
+    return base.__repr__(self)

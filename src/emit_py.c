@@ -123,16 +123,37 @@ static void shim_arg(sb *out, const conv *cv, const char *name)
 		sb_add(out, name);
 }
 
-/* value converted in place: "if not type(a) is int:\n a = _rt.to_int(a, sig, 0)". */
+/*
+ * A handle converter's result (an int) must not replace the instance it
+ * came from: the instance may be the only reference (CPython moves a
+ * temporary argument into the callee), and releases the handle when it
+ * dies. Such a value is converted into "_h_NAME".
+ */
+static bool keeps_instance(const conv *cv)
+{
+	return !strcmp(cv->gokind, "struct") || !strcmp(cv->gokind, "pointer");
+}
+
+/* The name the shim receives value name under. */
+static void converted_name(sb *out, const conv *cv, const char *name)
+{
+	sb_printf(out, keeps_instance(cv) ? "_h_%s" : "%s", name);
+}
+
+/* value converted: "if not type(a) is int:\n a = _rt.to_int(a, sig, 0)". */
 static void emit_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *sig, int idx)
 {
+	sb dst = SB_INIT;
+
+	converted_name(&dst, cv, name);
 	if (cv->py_exact) {
 		sb_printf(out, "%s    if not ", ind);
 		emit_apply(out, cv->py_exact, name);
-		sb_printf(out, ":\n%s        %s = %s(%s, %s, %d)\n", ind, name, cv->py_to, name, sig, idx);
+		sb_printf(out, ":\n%s        %s = %s(%s, %s, %d)\n", ind, sb_str(&dst), cv->py_to, name, sig, idx);
 	} else {
-		sb_printf(out, "%s    %s = %s(%s, %s, %d)\n", ind, name, cv->py_to, name, sig, idx);
+		sb_printf(out, "%s    %s = %s(%s, %s, %d)\n", ind, sb_str(&dst), cv->py_to, name, sig, idx);
 	}
+	sb_free(&dst);
 }
 
 /* The shim's result r as Python. */
@@ -150,6 +171,9 @@ void emit_py_call(sb *out, const py_callable *c)
 	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
 	bool direct = c->nresults == 1 && c->results[0].cv->cf_ret;
 	bool scalars = false;
+	/* Excess positional arguments, reported by the runtime; a method
+	 * without parameters too, whose self Python would count. */
+	bool extra = c->required && !c->variadic && (nfix || c->recv);
 	sb args = SB_INIT;
 
 	if (c->comment)
@@ -161,7 +185,7 @@ void emit_py_call(sb *out, const py_callable *c)
 		sb_printf(out, "%s%s%s", i ? ", " : "", c->params[i].pyname, c->required ? "=_MISSING" : "");
 	if (c->variadic)
 		sb_printf(out, "%s*%s", nfix ? ", " : "", c->params[nfix].pyname);
-	else if (c->required && nfix)
+	else if (extra)
 		sb_add(out, ", *_extra");
 	sb_add(out, "):\n");
 	if (c->doc && *c->doc) {
@@ -171,21 +195,23 @@ void emit_py_call(sb *out, const py_callable *c)
 		sb_free(&body);
 	}
 
-	if (c->required && nfix) {
-		const char *extra = c->variadic ? "()" : "_extra";
+	if (c->required && (nfix || extra)) {
 		sb_printf(out, "%s    if ", ind);
 		for (int i = 0; i < nfix; i++)
 			sb_printf(out, "%s%s is _MISSING", i ? " or " : "", c->params[i].pyname);
-		if (!c->variadic)
-			sb_add(out, " or _extra");
-		sb_printf(out, ":\n%s        _rt.bind_error(%s, %s", ind, c->sig, extra);
+		if (extra)
+			sb_add(out, nfix ? " or _extra" : "_extra");
+		sb_printf(out, ":\n%s        _rt.bind_error(%s, %s", ind, c->sig, extra ? "_extra" : "()");
 		for (int i = 0; i < nfix; i++)
 			sb_printf(out, ", %s", c->params[i].pyname);
 		sb_add(out, ")\n");
 	}
 	if (c->recv) {
+		sb name = SB_INIT;
 		emit_convert(out, ind, c->recv, "self", c->sig, -1);
-		shim_arg(&args, c->recv, "self");
+		converted_name(&name, c->recv, "self");
+		shim_arg(&args, c->recv, sb_str(&name));
+		sb_free(&name);
 	}
 	for (int i = 0; i < c->nparams; i++) {
 		const plan_value *v = &c->params[i];
@@ -196,8 +222,11 @@ void emit_py_call(sb *out, const py_callable *c)
 			sb_printf(&args, "_va[0], len(%s)", v->pyname);
 			continue;
 		}
+		sb name = SB_INIT;
 		emit_convert(out, ind, v->cv, v->pyname, c->sig, i);
-		shim_arg(&args, v->cv, v->pyname);
+		converted_name(&name, v->cv, v->pyname);
+		shim_arg(&args, v->cv, sb_str(&name));
+		sb_free(&name);
 		if (v->cv->py_exact && v->cv->cf_shape == CF_SCALAR)
 			scalars = true;
 	}
@@ -278,7 +307,8 @@ static void emit_func(sb *out, const plan *p, const plan_func *f, const char *in
 	emit_py_shim_name(&shim, sb_str(&export));
 	emit_go_decl(&decl, p, f);
 	sb_addc(out, '\n');
-	py_callable c = {f->pyname, sb_str(&sig), sb_str(&shim), indent, f->recv ? f->recv->value : NULL,
+	py_callable c = {f->pyname, sb_str(&sig), sb_str(&shim), indent,
+			 f->recv ? emit_py_recv_conv(p, f->recv) : NULL,
 			 f->params, f->nparams, f->variadic, f->results, f->nresults, f->decl->doc,
 			 sb_str(&decl), true};
 	emit_py_call(out, &c);

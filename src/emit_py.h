@@ -57,6 +57,10 @@ void emit_py_shim_name(sb *out, const char *export);
 void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);
 void emit_py_class(sb *out, const plan *p, const plan_class *c);
 
+/* How a method of class c converts its receiver (self): the class's own
+ * converter, which for a named basic type also requires an instance. */
+const conv *emit_py_recv_conv(const plan *p, const plan_class *c);
+
 /* Views of slices, arrays and maps (emit_py_view.c): each view's
  * converters (_to_view_X, _from_view_X); the class of a named container
  * type (CLASS_VIEW; emit_py_class calls it). */

@@ -88,8 +88,8 @@ def test_format_of_int_float_and_bool(seqs):
 
 
 def test_memoryview_writes_of_each_kind_reach_go(seqs):
-    m = memoryview(seqs.Int8s())
-    i8 = m.obj
+    i8 = seqs.Int8s()
+    m = memoryview(i8)
     m[0] = -5
     assert i8[0] == -5 and seqs.SumInt8(i8) == 0
     b = seqs.Flip([True, True])

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import GO_DIR, build_output, pypy_drops_member_docs
+from conftest import GO_DIR, build_output, pypy_drops_member_docs, read_stub
 
 
 # Construction ------------------------------------------------------------
@@ -914,8 +914,7 @@ def test_docs(shapes):
 
 
 def _stub(shapes):
-    path = os.path.join(os.path.dirname(shapes.__file__), "shapes.pyi")
-    return open(path).read()
+    return read_stub(shapes)
 
 
 def _class(tree, name):
