@@ -100,6 +100,12 @@ def read_stub(module):
 # __text_signature__, so inspect.signature fails on them (getsets:
 # pypy/pypy#4898, fixed in 7.3.16; methods: pypy/pypy#5368). Module-level
 # functions and the classes themselves keep theirs.
+# A Python class exports a buffer (memoryview(view)) only on PyPy and, by
+# PEP 688's __buffer__, on CPython 3.12+; numpy.asarray works everywhere.
+needs_buffer_export = pytest.mark.skipif(
+    IS_CFFI and not IS_PYPY and sys.version_info < (3, 12),
+    reason="a cffi view exports its buffer only on PyPy or CPython 3.12+ (PEP 688)")
+
 pypy_drops_member_docs = pytest.mark.xfail(
     IS_PYPY and not IS_CFFI, reason="PyPy's cpyext drops the docs and text signatures of methods and getsets")
 
@@ -145,10 +151,12 @@ def rss_kib():
 def run_gopy(*args, cwd=GO_DIR, env=None, timeout=600):
     """Runs build/gopy and returns the CompletedProcess (text mode). On PyPy,
     a build without -python is for PyPy (on CPython the default, python3,
-    stays tested)."""
-    if IS_PYPY and args and args[0] in ("build", "bind") and \
-            not any(a.lstrip("-").startswith("python") for a in args):
+    stays tested); a build without -backend is for the suite's backend."""
+    building = args and args[0] in ("build", "bind")
+    if building and IS_PYPY and not any(a.lstrip("-").startswith("python") for a in args):
         args = (args[0], "-python", sys.executable, *args[1:])
+    if building and not any(a.lstrip("-").startswith("backend") for a in args):
+        args = (args[0], "-backend", BACKEND, *args[1:])
     full_env = dict(os.environ)
     if env:
         full_env.update(env)

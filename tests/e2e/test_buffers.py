@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from conftest import live, run_gopy
+from conftest import live, needs_buffer_export, run_gopy
 
 
 
@@ -20,6 +20,7 @@ def churn(seqs):
 
 # Exports -----------------------------------------------------------------
 
+@needs_buffer_export
 def test_memoryview_shares_memory_and_is_writable(seqs):
     f = seqs.Floats(3)
     m = memoryview(f)
@@ -35,6 +36,7 @@ def test_memoryview_shares_memory_and_is_writable(seqs):
     m.release()
 
 
+@needs_buffer_export
 def test_memoryview_of_a_subslice_shares_memory(seqs):
     r = seqs.Range(5)
     m = memoryview(r[1:4])
@@ -47,6 +49,7 @@ def test_memoryview_of_a_subslice_shares_memory(seqs):
     assert t == [1, 20, 3]
 
 
+@needs_buffer_export
 @pytest.mark.parametrize("fn, fmt, itemsize, dtype", [
     ("Int8s", "b", 1, "int8"),
     ("Int16s", "h", 2, "int16"),
@@ -71,6 +74,7 @@ def test_format_and_itemsize_of_each_kind(seqs, fn, fmt, itemsize, dtype):
     assert not m.readonly
 
 
+@needs_buffer_export
 def test_format_of_int_float_and_bool(seqs):
     m = memoryview(seqs.Range(3))
     assert (m.format, m.itemsize) == ("n", 8)
@@ -87,6 +91,7 @@ def test_format_of_int_float_and_bool(seqs):
     assert m.tolist() == [-40.0, 100.0]
 
 
+@needs_buffer_export
 def test_memoryview_writes_of_each_kind_reach_go(seqs):
     i8 = seqs.Int8s()
     m = memoryview(i8)
@@ -100,12 +105,14 @@ def test_memoryview_writes_of_each_kind_reach_go(seqs):
     assert a[15] == 255
 
 
+@needs_buffer_export
 def test_empty_and_nil_views_export_empty_buffers(seqs):
     m = memoryview(seqs.Nil())
     assert m.shape == (0,) and m.tolist() == [] and m.format == "n"
     assert memoryview(seqs.Vector()).nbytes == 0
 
 
+@needs_buffer_export
 def test_views_without_plain_memory_have_no_buffer(seqs):
     for v, gotype, elem in (
         (seqs.Names(), "[]string", "string"),
@@ -161,6 +168,7 @@ def test_numpy_array_shares_memory(seqs):
     assert r == [0, 1, 7, 7]
 
 
+@needs_buffer_export
 def test_exported_memory_outlives_the_view(seqs):
     m = memoryview(seqs.Range(4))
     part = memoryview(seqs.Range(6)[2:5])
@@ -182,6 +190,7 @@ def test_exported_numpy_memory_outlives_the_view(seqs):
     assert a.tolist() == [0.5, 9.0, 2.5]
 
 
+@needs_buffer_export
 def test_exported_memory_survives_go_reassigning_the_field(seqs):
     b = seqs.NewBag()
     items = b.Items
@@ -210,6 +219,7 @@ def test_exported_numpy_memory_survives_go_reassigning_the_field(seqs):
     assert a.tolist() == [1, 2, 3]
 
 
+@needs_buffer_export
 def test_exported_memory_survives_assigning_the_variable(seqs):
     saved = list(seqs.Items)
     try:
@@ -223,6 +233,7 @@ def test_exported_memory_survives_assigning_the_variable(seqs):
         seqs.Items = saved
 
 
+@needs_buffer_export
 def test_exports_hold_handles_until_released(seqs):
     start = live(seqs)
     v = seqs.Floats(2)
@@ -239,6 +250,7 @@ def test_exports_hold_handles_until_released(seqs):
 
 # Arguments ---------------------------------------------------------------
 
+@needs_buffer_export
 def test_matching_buffers_are_accepted(seqs):
     assert seqs.Sum(array.array("d", [1, 2, 3.5])) == 6.5
     assert seqs.Sum(memoryview(array.array("d", [1, 2]))) == 3.0

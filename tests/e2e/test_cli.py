@@ -6,7 +6,7 @@ import sys
 import time
 
 
-from conftest import GO_DIR, ROOT, build_output, run_gopy
+from conftest import GO_DIR, IS_CFFI, ROOT, build_output, run_gopy
 
 GOLDEN_SRC = os.path.join(ROOT, "tests", "golden", "src")
 
@@ -93,9 +93,14 @@ def test_flag_spellings_and_bind_alias(tmp_path):
         cmd = "bind" if i % 2 else "build"
         p = run_gopy(cmd, *args, "-name", f"calc{i}", GOLDEN_SRC + "/calc", cwd=ROOT)
         assert p.returncode == 0, p.stderr
-        names = os.listdir(out)
-        assert f"calc{i}.pyi" in names
-        assert any(n.startswith(f"calc{i}.") and n.endswith(".so") for n in names)
+        if IS_CFFI:  # a package: calc0/__init__.py, __init__.pyi, _native<EXT>
+            names = os.listdir(out / f"calc{i}")
+            assert "__init__.py" in names and "__init__.pyi" in names
+            assert any(n.startswith("_native.") and n.endswith(".so") for n in names)
+        else:
+            names = os.listdir(out)
+            assert f"calc{i}.pyi" in names
+            assert any(n.startswith(f"calc{i}.") and n.endswith(".so") for n in names)
     r = import_and_run(tmp_path / "o0", "import calc0; print(calc0.Add(2, 40), calc0.Join('-', 'a', 'b'))")
     assert r.stdout == "42 a-b\n", r.stderr
 
@@ -166,7 +171,8 @@ def test_work_and_x_flags(tmp_path):
     assert p.returncode == 0, p.stderr
     assert "go build -buildmode=c-shared" in p.stderr
     m = re.search(r"gopy: work directory: (\S+)", p.stderr)
-    assert m and os.path.isfile(os.path.join(m.group(1), "module.c"))
+    generated = ("cffi_build.py", "cffi_module.c", "errs.py") if IS_CFFI else ("module.c",)
+    assert m and all(os.path.isfile(os.path.join(m.group(1), f)) for f in generated)
 
 
 def test_rebuild_is_fast(tmp_path):
