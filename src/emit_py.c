@@ -111,7 +111,7 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 }
 
 /* How the shim receives the converted value in name (cf_shape). */
-static void shim_arg(sb *out, const conv *cv, const char *name)
+void emit_py_shim_arg(sb *out, const conv *cv, const char *name)
 {
 	if (cv->cf_shape == CF_STRING)
 		sb_printf(out, "%s, len(%s)", name, name);
@@ -129,7 +129,7 @@ static void shim_arg(sb *out, const conv *cv, const char *name)
  * temporary argument into the callee), and releases the handle when it
  * dies. Such a value is converted into "_h_NAME".
  */
-static bool keeps_instance(const conv *cv)
+bool emit_py_keeps_instance(const conv *cv)
 {
 	return !strcmp(cv->gokind, "struct") || !strcmp(cv->gokind, "pointer");
 }
@@ -137,27 +137,33 @@ static bool keeps_instance(const conv *cv)
 /* The name the shim receives value name under. */
 static void converted_name(sb *out, const conv *cv, const char *name)
 {
-	sb_printf(out, keeps_instance(cv) ? "_h_%s" : "%s", name);
+	sb_printf(out, emit_py_keeps_instance(cv) ? "_h_%s" : "%s", name);
 }
 
-/* value converted: "if not type(a) is int:\n a = _rt.to_int(a, sig, 0)". */
+void emit_py_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *dst,
+		     const char *sig, int idx)
+{
+	if (cv->py_exact) {
+		sb_printf(out, "%sif not ", ind);
+		emit_apply(out, cv->py_exact, name);
+		sb_printf(out, ":\n%s    %s = %s(%s, %s, %d)\n", ind, dst, cv->py_to, name, sig, idx);
+	} else {
+		sb_printf(out, "%s%s = %s(%s, %s, %d)\n", ind, dst, cv->py_to, name, sig, idx);
+	}
+}
+
+/* value converted in a def's body: "if not type(a) is int:\n a = _rt.to_int(a, sig, 0)". */
 static void emit_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *sig, int idx)
 {
-	sb dst = SB_INIT;
+	sb dst = SB_INIT, body = SB_INIT;
 
 	converted_name(&dst, cv, name);
-	if (cv->py_exact) {
-		sb_printf(out, "%s    if not ", ind);
-		emit_apply(out, cv->py_exact, name);
-		sb_printf(out, ":\n%s        %s = %s(%s, %s, %d)\n", ind, sb_str(&dst), cv->py_to, name, sig, idx);
-	} else {
-		sb_printf(out, "%s    %s = %s(%s, %s, %d)\n", ind, sb_str(&dst), cv->py_to, name, sig, idx);
-	}
-	sb_free(&dst);
+	sb_printf(&body, "%s    ", ind);
+	emit_py_convert(out, sb_str(&body), cv, name, sb_str(&dst), sig, idx);
+	sb_free(&dst), sb_free(&body);
 }
 
-/* The shim's result r as Python. */
-static void py_result(sb *out, const conv *cv, const char *r)
+void emit_py_result(sb *out, const conv *cv, const char *r)
 {
 	if (cv->py_from)
 		emit_apply(out, cv->py_from, r);
@@ -210,7 +216,7 @@ void emit_py_call(sb *out, const py_callable *c)
 		sb name = SB_INIT;
 		emit_convert(out, ind, c->recv, "self", c->sig, -1);
 		converted_name(&name, c->recv, "self");
-		shim_arg(&args, c->recv, sb_str(&name));
+		emit_py_shim_arg(&args, c->recv, sb_str(&name));
 		sb_free(&name);
 	}
 	for (int i = 0; i < c->nparams; i++) {
@@ -225,7 +231,7 @@ void emit_py_call(sb *out, const py_callable *c)
 		sb name = SB_INIT;
 		emit_convert(out, ind, v->cv, v->pyname, c->sig, i);
 		converted_name(&name, v->cv, v->pyname);
-		shim_arg(&args, v->cv, sb_str(&name));
+		emit_py_shim_arg(&args, v->cv, sb_str(&name));
 		sb_free(&name);
 		if (v->cv->py_exact && v->cv->cf_shape == CF_SCALAR)
 			scalars = true;
@@ -251,13 +257,13 @@ void emit_py_call(sb *out, const py_callable *c)
 	if (direct) {
 		sb_printf(out, "%s    if _r0 == %s:\n%s        _rt.check()\n%s    return ", ind,
 			  c->results[0].cv->cf_sentinel, ind, ind);
-		py_result(out, c->results[0].cv, "_r0");
+		emit_py_result(out, c->results[0].cv, "_r0");
 		sb_addc(out, '\n');
 	} else {
 		sb_printf(out, "%s    if _fail:\n%s        _rt.raise_fail(_fail)\n", ind, ind);
 		if (c->nresults == 1) {
 			sb_printf(out, "%s    return ", ind);
-			py_result(out, c->results[0].cv, "_out.r0");
+			emit_py_result(out, c->results[0].cv, "_out.r0");
 			sb_addc(out, '\n');
 		} else if (c->nresults > 1) {
 			sb_printf(out, "%s    return (", ind);
@@ -266,7 +272,7 @@ void emit_py_call(sb *out, const py_callable *c)
 				snprintf(r, sizeof r, "_out.r%d", i);
 				if (i)
 					sb_add(out, ", ");
-				py_result(out, c->results[i].cv, r);
+				emit_py_result(out, c->results[i].cv, r);
 			}
 			sb_add(out, ")\n");
 		}

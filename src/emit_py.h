@@ -46,6 +46,25 @@ void emit_py_methods(sb *out, const plan *p, const plan_class *c);
 /* A tuple of the values' Python names: ("a", "b"), ("a",), (). */
 void emit_py_names(sb *out, const plan_value *v, int n);
 
+/* How the shim receives the converted value in name (cf_shape): "a",
+ * "s, len(s)", "xs[0]", "c.real, c.imag". */
+void emit_py_shim_arg(sb *out, const conv *cv, const char *name);
+
+/* name converted into dst, at indent: "if not type(a) is int:\n    a = _rt.to_int(a, sig, 0)". */
+void emit_py_convert(sb *out, const char *indent, const conv *cv, const char *name, const char *dst,
+		     const char *sig, int idx);
+
+/* A shim's result r as Python (the conv's py_from). */
+void emit_py_result(sb *out, const conv *cv, const char *r);
+
+/*
+ * A handle converter's result (an int) must not replace the instance it
+ * came from: the instance may be the only reference (CPython moves a
+ * temporary argument into the callee), and releases the handle when it
+ * dies. Such values are converted into another name.
+ */
+bool emit_py_keeps_instance(const conv *cv);
+
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
 

@@ -26,44 +26,10 @@
 
 /* ---- pieces of generated code ---- */
 
-/* name converted into dst, as emit_py.c converts a parameter. */
-static void convert(sb *out, const char *ind, const conv *cv, const char *name, const char *dst, const char *sig,
-		    int idx)
-{
-	if (cv->py_exact) {
-		sb_printf(out, "%sif not ", ind);
-		emit_apply(out, cv->py_exact, name);
-		sb_printf(out, ":\n%s    %s = %s(%s, %s, %d)\n", ind, dst, cv->py_to, name, sig, idx);
-	} else {
-		sb_printf(out, "%s%s = %s(%s, %s, %d)\n", ind, dst, cv->py_to, name, sig, idx);
-	}
-}
-
-/* A handle (an int) must not replace the instance holding it: the
- * instance may be the only reference, and releases the handle when it
- * dies (see emit_py.c). */
-static bool is_handle(const conv *cv)
-{
-	return !strcmp(cv->gokind, "struct") || !strcmp(cv->gokind, "pointer");
-}
-
 /* cffi checks the range of an exact int itself (see emit_py_call). */
 static bool checked_by_cffi(const conv *cv)
 {
 	return cv->py_exact && cv->cf_shape == CF_SCALAR;
-}
-
-/* How the shim receives the converted value in name (cf_shape). */
-static void shim_arg(sb *out, const conv *cv, const char *name)
-{
-	if (cv->cf_shape == CF_STRING)
-		sb_printf(out, "%s, len(%s)", name, name);
-	else if (cv->cf_shape == CF_SEQ)
-		sb_printf(out, "%s[0]", name);
-	else if (cv->cf_shape == CF_COMPLEX)
-		sb_printf(out, "%s.real, %s.imag", name, name);
-	else
-		sb_add(out, name);
 }
 
 /* What a constructor passes for a field not given (Go ignores it). */
@@ -228,10 +194,10 @@ static void emit_init_helper(sb *out, const plan_class *c, const plan_value *par
 		const conv *cv = params[i].cv;
 		sb_printf(out, "    if %s is _MISSING:\n        %s = %s\n    else:\n", name, name, zero_arg(cv));
 		/* Converted in place: the caller's frame keeps the instances. */
-		convert(out, "        ", cv, name, name, sig, i);
+		emit_py_convert(out, "        ", cv, name, name, sig, i);
 		sb_printf(out, "        _set |= 1 << %d\n", i);
 		sb_add(&call, ", ");
-		shim_arg(&call, cv, name);
+		emit_py_shim_arg(&call, cv, name);
 		if (checked_by_cffi(cv))
 			sb_printf(&recheck, "%s%d: %s", recheck.len ? ", " : "", i, name);
 	}
@@ -266,15 +232,6 @@ static void emit_struct_ctor(sb *out, const plan_class *c, const plan_value *par
 		       "    __init__.__name__ = __init__.__qualname__ = \"%s\"\n", n, n);
 }
 
-/* The result r of a direct shim as Python. */
-static void py_value(sb *out, const conv *cv, const char *r)
-{
-	if (cv->py_from)
-		emit_apply(out, cv->py_from, r);
-	else
-		sb_add(out, r);
-}
-
 /* A field: a property whose getter, setter and deleter call the shims. */
 static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_field *fd)
 {
@@ -290,21 +247,21 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	if (cv->cf_ret) {
 		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n            _rt.check()\n"
 			       "        return ", sb_str(&shim), cv->cf_sentinel);
-		py_value(out, cv, "_r0");
+		emit_py_result(out, cv, "_r0");
 	} else {
 		sb_printf(out, "        _out = _ffi.new(\"%s_out *\")\n        _fail = _lib.%s(self._h, _out)\n"
 			       "        if _fail:\n            _rt.raise_fail(_fail)\n        return ",
 			  sb_str(&shim), sb_str(&shim));
-		py_value(out, cv, "_out.r0");
+		emit_py_result(out, cv, "_out.r0");
 	}
 	sb_addc(out, '\n');
 
 	sb_reset(&shim);
 	member_shim(&shim, "set", c, fd->name);
 	sb_printf(out, "\n    @%s.setter\n    def %s(self, value):\n", fd->name, fd->name);
-	const char *dst = is_handle(cv) ? "h" : "value";
-	convert(out, "        ", cv, "value", dst, sb_str(&sig), 0);
-	shim_arg(&arg, cv, dst);
+	const char *dst = emit_py_keeps_instance(cv) ? "h" : "value";
+	emit_py_convert(out, "        ", cv, "value", dst, sb_str(&sig), 0);
+	emit_py_shim_arg(&arg, cv, dst);
 	sb_printf(&call, "_fail = _lib.%s(self._h, %s)", sb_str(&shim), sb_str(&arg));
 	emit_checked_call(out, "        ", sb_str(&call), sb_str(&sig), checked_by_cffi(cv) ? "0: value" : NULL);
 	sb_add(out, "        if _fail:\n            _rt.raise_fail(_fail)\n");
