@@ -110,14 +110,16 @@ def import_from(dirname, name):
         sys.path.remove(dirname)
 
 
-def build_gopy_module(pkg, backend):
-    """gopy build -python THIS_PYTHON -backend BACKEND -output OUT/PKG-BACKEND
-    ./PKG; returns (module, skipped lines)."""
-    out = os.path.join(OUT, f"{pkg}-{backend}")
+def build_gopy_module(pkg, backend, name):
+    """gopy build -python THIS_PYTHON -backend BACKEND -name NAME -output
+    OUT/NAME ./PKG; returns (module, skipped lines). Each backend's build has
+    its own module name, as both are imported into this process."""
+    out = os.path.join(OUT, name)
     shutil.rmtree(out, ignore_errors=True)  # never import a stale build
-    text = run([GOPY, "build", "-python", sys.executable, "-backend", backend, "-output", out, f"./{pkg}"])
+    text = run([GOPY, "build", "-python", sys.executable, "-backend", backend, "-name", name,
+                "-output", out, f"./{pkg}"])
     skipped = [line for line in text.splitlines() if line.startswith("skipped:")]
-    return import_from(out, pkg), skipped
+    return import_from(out, name), skipped
 
 
 def build_limit():
@@ -185,7 +187,8 @@ def build_everything():
     for key, backend in (("gobench", BACKEND), ("gobench_alt", ALT_BACKEND)):
         log(f"building gopy build -backend {backend} ./gobench")
         try:
-            env[key], skipped_here = build_gopy_module("gobench", backend)
+            env[key], skipped_here = build_gopy_module("gobench", backend,
+                                                       "gobench" if key == "gobench" else "gobench_" + backend)
             skipped = skipped or skipped_here
         except Exception as e:  # noqa: BLE001
             log(f"  failed: {e}")
