@@ -181,6 +181,35 @@ def recheck(sig, args):
         sig.convs[i](a, sig, i, None)
 
 
+def shape(ctype):
+    """How a C value of ctype (as cffi knows it) is stored from what a
+    converter returned: "string" (bytes), "seq" ((gopy_seq *, keep)),
+    "complex" (a complex) or "scalar" (a number)."""
+    if ctype == "GoString":
+        return "string"
+    if ctype == "gopy_seq":
+        return "seq"
+    if ctype.startswith("gopyc_complex"):
+        return "complex"
+    return "scalar"
+
+
+def store(shape, arr, i, c, keep):
+    """Stores c, a converter's result, as element i of the C array arr;
+    keep collects what arr comes to point into."""
+    if shape == "scalar":
+        arr[i] = c
+    elif shape == "string":
+        p = ffi.from_buffer(c)
+        keep.append(p)
+        arr[i].p, arr[i].n = p, len(c)
+    elif shape == "seq":
+        keep.append(c)
+        arr[i] = c[0][0]
+    else:
+        arr[i].re, arr[i].im = c.real, c.imag
+
+
 def to_varargs(values, sig, idx):
     """The variadic arguments as a C array of sig.vararg elements, for the
     shim's (pointer, length). Returns (array, keep): keep holds what the
@@ -189,21 +218,11 @@ def to_varargs(values, sig, idx):
     if n == 0:
         return ffi.NULL, None
     conv, ctype = sig.convs[idx], sig.vararg
+    kind = shape(ctype)
     arr = ffi.new(ctype + "[]", n)
     keep = []
     for i, v in enumerate(values):
-        c = conv(v, sig, idx, ((i, None, False, sig.gotypes[idx]),))
-        if ctype == "GoString":
-            p = ffi.from_buffer(c)
-            keep.append(p)
-            arr[i].p, arr[i].n = p, len(c)
-        elif ctype == "gopy_seq":
-            keep.append(c)
-            arr[i] = c[0][0]
-        elif ctype.startswith("gopyc_complex"):
-            arr[i].re, arr[i].im = c.real, c.imag
-        else:
-            arr[i] = c
+        store(kind, arr, i, conv(v, sig, idx, ((i, None, False, sig.gotypes[idx]),)), keep)
     return arr, keep
 
 

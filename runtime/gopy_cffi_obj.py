@@ -17,10 +17,6 @@ import threading
 
 from . import _gopy as _rt
 
-# The value a shim returning a handle (long long) returns for a failure.
-SENTINEL = -0x7ffffffffffffef9
-
-
 def not_instance(o, cls, sig, idx, path):
     """Raises the TypeError of a value that is not an instance of the
     struct or named class cls (see gopy_to_handle):

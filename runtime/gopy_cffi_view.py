@@ -42,14 +42,7 @@ class Elem:
     def __init__(self, gotype, gokind, fmt, cin, cout, to, frm):
         self.gotype, self.gokind, self.fmt = gotype, gokind, fmt
         self.cin, self.cout, self.to, self.frm = cin, cout, to, frm
-        if cin == "GoString":
-            self.shape = "string"
-        elif cin == "gopy_seq":
-            self.shape = "seq"
-        elif cin.startswith("gopyc_complex"):
-            self.shape = "complex"
-        else:
-            self.shape = "scalar"
+        self.shape = _rt.shape(cin)
         if frm is None:
             self.frm = _ident
         self.ptr = cin + " *"
@@ -126,18 +119,7 @@ def _sizeof(e):
 def _store(e, arr, i, c, keep):
     """Stores the converted value c (what e.to returned) as element i of
     the C array arr; keep collects what arr points into."""
-    shape = e.shape
-    if shape == "scalar":
-        arr[i] = c
-    elif shape == "string":
-        p = _rt.ffi.from_buffer(c)
-        keep.append(p)
-        arr[i].p, arr[i].n = p, len(c)
-    elif shape == "seq":
-        keep.append(c)
-        arr[i] = c[0][0]
-    else:
-        arr[i].re, arr[i].im = c.real, c.imag
+    _rt.store(e.shape, arr, i, c, keep)
 
 
 def _convert(e, values, sig, idx, path, is_key=False, keys=None):
@@ -406,12 +388,6 @@ class _Seq(_View):
             return NotImplemented
         return self._list() == theirs
 
-    def __ne__(self, other):
-        theirs = self._other(other)
-        if theirs is None:
-            return NotImplemented
-        return self._list() != theirs
-
     def __repr__(self):
         return _shortened(self._vd.gotype, self._list())
 
@@ -474,7 +450,7 @@ class _Seq(_View):
         return a.copy() if copy else a
 
 
-_NUMPY_DTYPES = {"n": "i%d" % 8, "N": "u%d" % 8, "Zd": "c16", "Zf": "c8", "?": "?"}
+_NUMPY_DTYPES = {"n": "i8", "N": "u8", "Zd": "c16", "Zf": "c8", "?": "?"}
 _EMPTY = None
 
 
@@ -686,19 +662,8 @@ class Map(_View):
             return NotImplemented
         return self._dict() == theirs
 
-    def __ne__(self, other):
-        theirs = self._other(other)
-        if theirs is None:
-            return NotImplemented
-        return self._dict() != theirs
-
     def __repr__(self):
-        keys, values = self._snapshot()
-        head = dict(zip(keys[:_REPR_MAX], values[:_REPR_MAX]))
-        if len(keys) <= _REPR_MAX:
-            return "%s(%r)" % (self._vd.gotype, head)
-        body = repr(head)
-        return "%s(%s, ...%s, len=%d)" % (self._vd.gotype, body[:-1], body[-1], len(keys))
+        return _shortened(self._vd.gotype, self._dict())
 
 
 _Map = Map

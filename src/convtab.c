@@ -87,6 +87,13 @@ const const_conv *convtab_const(model_constkind k)
 	return &const_convs[k];
 }
 
+const char *convtab_cffi_type(const conv *cv, bool out)
+{
+	if (cv->cf_shape == CF_COMPLEX)
+		return !strcmp(cv->gokind, "complex64") ? "gopyc_complex64" : "gopyc_complex128";
+	return out ? cv->c_out_type : cv->c_type;
+}
+
 const conv *convtab_basic(model_basic b)
 {
 	return (unsigned)b < B_COUNT && basic_convs[b].gokind ? &basic_convs[b] : NULL;

@@ -84,6 +84,11 @@ typedef struct const_conv {
 
 const const_conv *convtab_const(model_constkind k);
 
+/* The C type cffi knows a value of cv as, an argument or (out) a result:
+ * cgo's, except that a complex value is two parts (gopyc_complex64/128,
+ * declared by the cffi module). */
+const char *convtab_cffi_type(const conv *cv, bool out);
+
 /* The conversion of a basic kind; NULL for unsafe.Pointer and untyped kinds. */
 const conv *convtab_basic(model_basic b);
 

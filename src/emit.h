@@ -36,6 +36,8 @@ void emit_export_name(sb *out, const plan_func *f);
 /* The export for a class member: ("get", Point, "X") -> "gopy_get_Point__X";
  * member NULL: ("new", Point) -> "gopy_new_Point". */
 void emit_member_export(sb *out, const char *what, const plan_class *c, const char *member);
+/* The cffi module's C shim of an export: "gopyc_fn_Add" for "gopy_fn_Add". */
+void emit_shim_name(sb *out, const char *export);
 /* Appends the template tmpl (one %s) applied to expr. */
 void emit_apply(sb *out, const char *tmpl, const char *expr);
 /* The Go declaration a wrapper wraps, as one line: "func Add(a int) int". */

@@ -131,7 +131,7 @@ static bool direct(const shim *s)
 
 static void shim_name(sb *out, const shim *s)
 {
-	sb_printf(out, "gopyc_%s", s->export + strlen("gopy_"));
+	emit_shim_name(out, s->export);
 }
 
 /* The shim's prototype, for CDEF and SOURCE alike. */
@@ -177,11 +177,7 @@ static void shim_out_struct(sb *out, const shim *s)
 {
 	sb_add(out, "typedef struct {");
 	for (int i = 0; i < s->nresults; i++) {
-		const conv *cv = s->results[i];
-		if (cv->cf_shape == CF_COMPLEX)
-			sb_printf(out, " gopyc_%s r%d;", cv->gokind, i);
-		else
-			sb_printf(out, " %s r%d;", cv->c_out_type, i);
+		sb_printf(out, " %s r%d;", convtab_cffi_type(s->results[i], true), i);
 	}
 	sb_add(out, " } ");
 	shim_name(out, s);

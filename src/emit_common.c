@@ -20,6 +20,11 @@ void emit_member_export(sb *out, const char *what, const plan_class *c, const ch
 		sb_printf(out, "gopy_%s_%s", what, c->pyname);
 }
 
+void emit_shim_name(sb *out, const char *export)
+{
+	sb_printf(out, "gopyc_%s", export + strlen("gopy_"));
+}
+
 void emit_go_decl(sb *out, const plan *p, const plan_func *f)
 {
 	const char *spell = model_type_at(p->m, f->decl->type)->spell;

@@ -62,11 +62,6 @@ void emit_py_docstring(sb *out, const char *indent, const char *doc)
 	sb_add(out, "\"\"\"\n");
 }
 
-void emit_py_shim_name(sb *out, const char *export)
-{
-	sb_printf(out, "gopyc_%s", export + strlen("gopy_"));
-}
-
 void emit_py_names(sb *out, const plan_value *v, int n)
 {
 	sb_addc(out, '(');
@@ -94,19 +89,8 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 	for (int i = 0; i < nparams; i++)
 		sb_printf(out, "%s%s", i ? ", " : "", params[i].cv->py_to);
 	sb_printf(out, "%s, %s", close, kind);
-	if (variadic) {
-		const conv *cv = params[nparams - 1].cv;
-		sb_add(out, ", vararg=\"");
-		if (cv->cf_shape == CF_STRING)
-			sb_add(out, "GoString");
-		else if (cv->cf_shape == CF_SEQ)
-			sb_add(out, "gopy_seq");
-		else if (cv->cf_shape == CF_COMPLEX)
-			sb_printf(out, "gopyc_%s", cv->gokind);
-		else
-			sb_add(out, cv->c_type);
-		sb_addc(out, '"');
-	}
+	if (variadic)
+		sb_printf(out, ", vararg=\"%s\"", convtab_cffi_type(params[nparams - 1].cv, false));
 	sb_add(out, ")\n");
 }
 
@@ -310,7 +294,7 @@ static void emit_func(sb *out, const plan *p, const plan_func *f, const char *in
 
 	func_sig_name(&sig, f);
 	emit_export_name(&export, f);
-	emit_py_shim_name(&shim, sb_str(&export));
+	emit_shim_name(&shim, sb_str(&export));
 	emit_go_decl(&decl, p, f);
 	sb_addc(out, '\n');
 	py_callable c = {f->pyname, sb_str(&sig), sb_str(&shim), indent,
@@ -372,14 +356,14 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	emit_py_sig(out, p, "", sb_str(&sig), p->m->name, &val, 1, false, "_rt.VAR");
 	sb_printf(&def, "_get_%s", name);
 	sb_printf(&export, "gopy_getvar_%s", name);
-	emit_py_shim_name(&shim, sb_str(&export));
+	emit_shim_name(&shim, sb_str(&export));
 	sb_addc(out, '\n');
 	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, NULL, 0, false,
 					 &val, 1, NULL, NULL, false});
 	sb_reset(&def), sb_reset(&export), sb_reset(&shim);
 	sb_printf(&def, "_set_%s", name);
 	sb_printf(&export, "gopy_setvar_%s", name);
-	emit_py_shim_name(&shim, sb_str(&export));
+	emit_shim_name(&shim, sb_str(&export));
 	sb_add(out, "\n\n");
 	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, &val, 1, false,
 					 NULL, 0, NULL, NULL, false});

@@ -68,9 +68,6 @@ bool emit_py_keeps_instance(const conv *cv);
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
 
-/* The export's shim: "gopyc_fn_Add" for export "gopy_fn_Add". */
-void emit_py_shim_name(sb *out, const char *export);
-
 /* Classes (emit_py_class.c): converters first, then the classes, so that
  * the module's Sig tables can name the converters. */
 void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);

@@ -53,7 +53,7 @@ static void member_shim(sb *out, const char *what, const plan_class *c, const ch
 	sb export = SB_INIT;
 
 	emit_member_export(&export, what, c, member);
-	emit_py_shim_name(out, sb_str(&export));
+	emit_shim_name(out, sb_str(&export));
 	sb_free(&export);
 }
 

@@ -22,17 +22,6 @@
 
 #include <string.h>
 
-/* The C type cffi knows for a cgo C type: complex values are declared
- * as two parts (emit_cffi.c's prelude). */
-static const char *cffi_type(const char *c_type)
-{
-	if (!strcmp(c_type, "GoComplex64"))
-		return "gopyc_complex64";
-	if (!strcmp(c_type, "GoComplex128"))
-		return "gopyc_complex128";
-	return c_type;
-}
-
 /* A converter named by the table: runtime ones directly (the runtime
  * recognizes them for bulk conversion); the module's own late-bound,
  * since a class's converters may be defined after the views. */
@@ -54,7 +43,7 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, int type, cons
 		sb_printf(out, "\"%s\"", cv->buf_format);
 	else
 		sb_add(out, "None");
-	sb_printf(out, ", \"%s\", \"%s\", ", cffi_type(cv->c_type), cffi_type(cv->c_out_type));
+	sb_printf(out, ", \"%s\", \"%s\", ", convtab_cffi_type(cv, false), convtab_cffi_type(cv, true));
 	emit_to(out, cv);
 	sb_add(out, ", ");
 	if (cv->py_from) {
