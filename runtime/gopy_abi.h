@@ -65,11 +65,29 @@ typedef struct gopy_fail {
 } gopy_fail;
 
 /*
- * Returned by every exported glue function: 0 when the call succeeded,
+ * Returned by every other exported glue function: 0 when the call succeeded,
  * otherwise the address of a gopy_fail. An integer rather than a pointer
  * because cgo checks each pointer an export returns, on every call, and
  * this one never points into Go memory.
  */
 typedef uintptr_t gopy_fail_addr;
+
+/*
+ * An export with one scalar result returns it directly (the generator's
+ * plan_func.direct), so its failure cannot be the return value: it returns
+ * a sentinel of the result's type and leaves the failure record here. The
+ * caller, seeing the sentinel, takes the record with gopy_take_fail (0: the
+ * sentinel was a real result). A thread-local because a Go export runs on
+ * the thread of its C caller; gopy_rt.go defines it.
+ */
+extern __thread gopy_fail_addr gopy_pending_fail;
+
+static inline gopy_fail_addr gopy_take_fail(void)
+{
+	gopy_fail_addr fail = gopy_pending_fail;
+
+	gopy_pending_fail = 0;
+	return fail;
+}
 
 #endif

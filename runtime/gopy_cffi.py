@@ -428,7 +428,7 @@ def from_complex(c):
 def check():
     """A shim returned its sentinel: raises the failure it kept, if any (a
     result may equal the sentinel)."""
-    fail = lib.gopyc_take_fail()
+    fail = lib.gopy_take_fail()
     if fail:
         raise_fail(fail)
 

@@ -15,6 +15,13 @@ package main
 /*
 #include <stdlib.h>
 #include "gopy_abi.h"
+
+// Defined here, not in the header: this file has no //export, so cgo
+// compiles its preamble once.
+__thread gopy_fail_addr gopy_pending_fail;
+
+// Go cannot address a C thread-local itself: cgo would resolve it once.
+static void gopy_set_pending_fail(gopy_fail_addr fail) { gopy_pending_fail = fail; }
 */
 import "C"
 
@@ -32,16 +39,45 @@ import (
 //	defer gopyRecover(&fail)
 //
 // It must be deferred directly (not called from another deferred
-// function) for recover to see the panic. The message is the panic value
-// formatted with %v (so an error's Error(), a Stringer's String()), the Go
-// type is %T, and the traceback is the panicking goroutine's stack.
+// function) for recover to see the panic.
 func gopyRecover(fail *C.gopy_fail_addr) {
-	r := recover()
-	if r == nil {
-		return
+	if r := recover(); r != nil {
+		*fail = gopyPanicFail(r)
 	}
-	*fail = gopyNewFail(C.GOPY_FAIL_PANIC, fmt.Sprint(r),
+}
+
+// gopyPanicFail makes the GOPY_FAIL_PANIC record of the recovered panic
+// value r: the message is r formatted with %v (so an error's Error(), a
+// Stringer's String()), the Go type is %T, and the traceback is the
+// panicking goroutine's stack.
+func gopyPanicFail(r any) C.gopy_fail_addr {
+	return gopyNewFail(C.GOPY_FAIL_PANIC, fmt.Sprint(r),
 		fmt.Sprintf("%T", r), string(debug.Stack()))
+}
+
+// gopyPend leaves fail for the C caller of an export that returns its
+// result directly (gopy_abi.h: gopy_pending_fail); the export then returns
+// its sentinel. Such an export recovers with a deferred closure that, unless
+// the call completed, sets the sentinel and calls gopyPendPanic(recover()):
+// cheaper on every call than a deferred gopyRecover, which matters most
+// for the small calls these exports are.
+func gopyPend(fail C.gopy_fail_addr) {
+	C.gopy_set_pending_fail(fail)
+}
+
+// gopyPendPanic pends the record of the recovered panic value r, if any.
+func gopyPendPanic(r any) {
+	if r != nil {
+		gopyPend(gopyPanicFail(r))
+	}
+}
+
+// gopyRetBool is a bool result as a direct export returns it.
+func gopyRetBool(b bool) C.longlong {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // gopyError turns a non-nil error result into a GOPY_FAIL_ERROR record

@@ -15,18 +15,22 @@
 	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format, NULL, cffi}
 
 /*
- * The cffi side of numbers: a shim returns a result widened to a type that
- * has room for a value standing for "the call failed" (the sentinel), so
- * the common call is one crossing with no out-pointer. Only int64, uint64
- * and float64 results can collide with their sentinel; the Python side
- * then asks whether a failure is pending, which costs one more C call.
+ * A single number or bool result is returned by the export itself, widened
+ * to a type with room for a sentinel that stands for "the call failed"
+ * (convtab.h: ret_ctype), so the common call is one crossing with no
+ * out-pointer, for the C-API and cffi modules alike.
  */
 #define SIGNED_SENTINEL "-0x7ffffffffffffef9"
-#define CF_INT(kind) .cf_shape = CF_SCALAR, .cf_ret = "long long", .cf_sentinel = SIGNED_SENTINEL, \
+#define RET_SIGNED(to_ret) .ret_ctype = "long long", .ret_gotype = "C.longlong", .go_ret = to_ret, \
+	.ret_sentinel = SIGNED_SENTINEL
+#define RET_DOUBLE(sentinel) .ret_ctype = "double", .ret_gotype = "C.double", .go_ret = "C.double(%s)", \
+	.ret_sentinel = sentinel
+#define CF_INT(kind) RET_SIGNED("C.longlong(%s)"), .cf_shape = CF_SCALAR, \
 	.py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
-#define CF_UINT(kind) .cf_shape = CF_SCALAR, .cf_ret = "unsigned long long", \
-	.cf_sentinel = "0xfffffffffffffef9", .py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
-#define CF_FLOAT(kind, sentinel, exact) .cf_shape = CF_SCALAR, .cf_ret = "double", .cf_sentinel = sentinel, \
+#define CF_UINT(kind) .ret_ctype = "unsigned long long", .ret_gotype = "C.ulonglong", \
+	.go_ret = "C.ulonglong(%s)", .ret_sentinel = "0xfffffffffffffef9", .cf_shape = CF_SCALAR, \
+	.py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
+#define CF_FLOAT(kind, sentinel, exact) RET_DOUBLE(sentinel), .cf_shape = CF_SCALAR, \
 	.py_exact = exact, .py_to = "_rt.to_" kind
 #define CF_COMPLEX(kind, part, exact) .cf_shape = CF_COMPLEX, .cf_part = part, .py_exact = exact, \
 	.py_to = "_rt.to_" kind, .py_from = "_rt.from_complex(%s)"
@@ -35,7 +39,7 @@ static const conv basic_convs[B_COUNT] = {
 	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
 		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
 		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?", NULL,
-		    .cf_shape = CF_SCALAR, .cf_ret = "long long", .cf_sentinel = SIGNED_SENTINEL,
+		    RET_SIGNED("gopyRetBool(%s)"), .cf_shape = CF_SCALAR,
 		    .py_exact = "type(%s) is bool", .py_to = "_rt.to_bool", .py_from = "bool(%s)"},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
@@ -123,6 +127,17 @@ static const char *wrap(const plan *p, const char *tmpl, const char *inner)
 	return fmt(p, "%.*s%s%s", (int)(s - tmpl), tmpl, inner, s + 2);
 }
 
+/* A handle result (an int64) is returned directly. */
+static void set_ret_handle(conv *cv)
+{
+	static const conv handle = {RET_SIGNED("C.longlong(%s)")};
+
+	cv->ret_ctype = handle.ret_ctype;
+	cv->ret_gotype = handle.ret_gotype;
+	cv->go_ret = handle.go_ret;
+	cv->ret_sentinel = handle.ret_sentinel;
+}
+
 /*
  * A struct class's values cross as handles: Go copies the value out of the
  * handle's *T for a T parameter, and a T result is copied to the heap and
@@ -150,8 +165,7 @@ static conv *struct_conv(const plan *p, const plan_class *c, bool pointer)
 	cv->c_to_py = fmt(p, "from_%s", c->pyname);
 	cv->c_to_py_module = true;
 	cv->cf_shape = CF_SCALAR;
-	cv->cf_ret = "long long";
-	cv->cf_sentinel = SIGNED_SENTINEL;
+	set_ret_handle(cv);
 	cv->py_to = pointer ? fmt(p, "_to_%s_ptr", c->pyname) : fmt(p, "_to_%s", c->pyname);
 	cv->py_from = fmt(p, "_from_%s(%%s)", c->pyname);
 	return cv;
@@ -233,8 +247,7 @@ void convtab_add_view(plan *p, plan_view *v)
 	cv->c_to_py = fmt(p, "from_view_%s", v->name);
 	cv->c_to_py_module = true;
 	cv->cf_shape = CF_SEQ;
-	cv->cf_ret = "long long"; /* a result is a handle */
-	cv->cf_sentinel = SIGNED_SENTINEL;
+	set_ret_handle(cv); /* a result is a handle */
 	cv->py_to = fmt(p, "_to_view_%s", v->name);
 	cv->py_from = fmt(p, "_from_view_%s(%%s)", v->name);
 	v->cv = cv;

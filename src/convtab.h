@@ -54,13 +54,20 @@ typedef struct conv {
 				  * the call does not keep (plan_value.lend), using the
 				  * caller's memory in place when it may; NULL otherwise */
 
+	/* A single scalar result (see plan_func.direct): the export returns it
+	 * widened to ret_ctype, a type with room for ret_sentinel, the value
+	 * that stands for "the call failed"; the failure record then waits in
+	 * a thread-local (gopy_take_fail). NULL: results leave through an
+	 * out-pointer. Only int64, uint64 and float64 results can collide
+	 * with their sentinel; a collision costs one more C call. */
+	const char *ret_ctype;    /* "long long", "unsigned long long", "double" */
+	const char *ret_gotype;   /* the same type as cgo spells it: "C.longlong" */
+	const char *go_ret;       /* template: a go_out value -> ret_gotype */
+	const char *ret_sentinel; /* spelled alike in Go, C and Python */
+
 	/* cffi module (emit_cffi.c: the C shims; emit_py.c: the Python surface). */
 	cf_shape cf_shape;
 	const char *cf_part;     /* CF_COMPLEX: the C type of each part */
-	const char *cf_ret;      /* a CF_SCALAR result: the C type a shim returns it as, wide
-				  * enough that cf_sentinel can stand for "the call failed";
-				  * NULL: results leave through an out-pointer */
-	const char *cf_sentinel; /* that value, spelled alike in C and Python */
 	const char *py_exact;    /* template: true when a Python value needs no conversion
 				  * before cffi takes it ("type(%s) is int"); NULL: always */
 	const char *py_to;       /* the Python converter (value, sig, idx) -> what the shim

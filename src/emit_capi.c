@@ -198,6 +198,20 @@ static void emit_to_py(sb *out, const conv *cv, const char *value)
 		sb_printf(out, "%s(%s)", cv->c_to_py, value);
 }
 
+/* The Python value of r0, the result of an export that returns it
+ * (ret_ctype for direct ones, narrowed back to what the converter takes). */
+static void emit_r0_to_py(sb *out, const conv *cv, bool direct)
+{
+	sb r0 = SB_INIT;
+
+	if (direct)
+		sb_printf(&r0, "(%s)r0", cv->c_out_type);
+	else
+		sb_add(&r0, "r0");
+	emit_to_py(out, cv, sb_str(&r0));
+	sb_free(&r0);
+}
+
 static void emit_results(sb *out, const plan_func *f)
 {
 	char r[16];
@@ -206,7 +220,7 @@ static void emit_results(sb *out, const plan_func *f)
 		sb_add(out, "\tPy_INCREF(Py_None);\n\tres = Py_None;\n");
 	} else if (f->nresults == 1) {
 		sb_add(out, "\tres = ");
-		emit_to_py(out, f->results[0].cv, "r0");
+		emit_r0_to_py(out, f->results[0].cv, f->direct);
 		sb_add(out, ";\n");
 	} else {
 		/* Convert every result (converters free or release what Go
@@ -253,7 +267,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 		sb_printf(out, "\t%s %sp%d;\n", f->params[i].cv->c_type,
 			  f->variadic && i == nfix ? "*" : "", i);
 	for (int i = 0; i < f->nresults; i++)
-		sb_printf(out, "\t%s r%d;\n", f->results[i].cv->c_out_type, i);
+		sb_printf(out, "\t%s r%d;\n", f->direct ? f->results[i].cv->ret_ctype : f->results[i].cv->c_out_type, i);
 	sb_add(out, "\tgopy_fail_addr fail;\n\tPyObject *res = NULL;\n\n\tif (");
 	if (f->recv)
 		sb_printf(out, "%s(&f, -1, self, &recv) < 0 ||\n\t    ", f->recv->value->c_from_py);
@@ -269,7 +283,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	}
 	sb_add(out, ")\n\t\tgoto done;\n");
 
-	sb_add(out, "\tPy_BEGIN_ALLOW_THREADS\n\tfail = ");
+	sb_add(out, f->direct ? "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = " : "\tPy_BEGIN_ALLOW_THREADS\n\tfail = ");
 	emit_export_name(out, f);
 	sb_addc(out, '(');
 	int n = 0;
@@ -280,10 +294,15 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 		if (f->variadic && i == nfix)
 			sb_add(out, ", (GoInt)nva");
 	}
-	for (int i = 0; i < f->nresults; i++, n++)
+	for (int i = 0; !f->direct && i < f->nresults; i++, n++)
 		sb_printf(out, "%s&r%d", n ? ", " : "", i);
 	sb_add(out, ");\n\tPy_END_ALLOW_THREADS\n");
-	sb_add(out, "\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n");
+	if (f->direct)
+		sb_printf(out, "\tif (r0 == %s && (fail = gopy_take_fail()) != 0) {\n",
+			  f->results[0].cv->ret_sentinel);
+	else
+		sb_add(out, "\tif (fail) {\n");
+	sb_add(out, "\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n");
 	emit_results(out, f);
 	sb_add(out, "done:\n\tgopy_frame_release(&f);\n\treturn res;\n}\n");
 	sb_free(&nm), sb_free(&pyname);
@@ -443,11 +462,15 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 	sb_printf(out, "\nstatic PyObject *\nget_%s(PyObject *self, void *closure)\n{\n"
 		       "\tPyObject *module = %s;\n"
 		       "\t%s r0;\n\tgopy_fail_addr fail;\n\n\t(void)closure;\n"
-		       "\tif (!module)\n\t\treturn NULL;\n"
-		       "\tfail = %s(%s%s&r0);\n"
-		       "\tif (fail)\n\t\treturn gopy_raise_fail(module, fail);\n\treturn ",
-		  a->cname, module, cv->c_out_type, a->get, handle, *handle ? ", " : "");
-	emit_to_py(out, cv, "r0");
+		       "\tif (!module)\n\t\treturn NULL;\n",
+		  a->cname, module, cv->ret_ctype ? cv->ret_ctype : cv->c_out_type);
+	if (cv->ret_ctype) /* the export returns the value (emit_go.c: emit_read) */
+		sb_printf(out, "\tr0 = %s(%s);\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
+			  a->get, handle, cv->ret_sentinel);
+	else
+		sb_printf(out, "\tfail = %s(%s%s&r0);\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
+	sb_add(out, "\t\treturn gopy_raise_fail(module, fail);\n\treturn ");
+	emit_r0_to_py(out, cv, cv->ret_ctype);
 	sb_add(out, ";\n}\n");
 
 	sb_printf(out, "\nstatic int\nset_%s(PyObject *self, PyObject *value, void *closure)\n{\n"

@@ -10,17 +10,26 @@
  *   SOURCE  one shim per export whose values need reshaping for cffi
  *           (convtab: cf_shape): a string arrives as pointer and length, a
  *           gopy_seq by pointer, a complex as two parts. A shim with one
- *           scalar result returns it (widened: cf_ret) and stands for a
- *           failure with cf_sentinel, keeping the failure record in a
- *           thread-local that gopyc_take_fail hands over; any other shim
+ *           scalar result returns it (widened: ret_ctype) and stands for a
+ *           failure with ret_sentinel, the failure record waiting in the
+ *           thread-local that gopy_take_fail hands over (gopy_abi.h). The
+ *           exports of functions, methods and field and variable reads do
+ *           that themselves (emit_go.c), so their shims only forward; for
+ *           the constructor, copy and == the shim does it. Any other shim
  *           returns the failure and fills a struct of results.
  *
  *	static long long gopyc_fn_Add(GoInt p0, GoInt p1)
  *	{
- *		GoInt r0 = 0;
- *		gopy_fail_addr fail = gopy_fn_Add(p0, p1, &r0);
+ *		return gopy_fn_Add(p0, p1);
+ *	}
+ *
+ *	static long long gopyc_copy_Point(GoInt64 h, GoUint8 deep)
+ *	{
+ *		GoInt64 r0 = 0;
+ *		gopy_fail_addr fail = gopy_copy_Point(h, deep, &r0);
+ *
  *		if (fail) {
- *			gopyc_failed = fail;
+ *			gopy_pending_fail = fail;
  *			return -0x7ffffffffffffef9;
  *		}
  *		return r0;
@@ -59,7 +68,7 @@ static const char cdef_prelude[] =
 	"typedef uintptr_t gopy_fail_addr;\n"
 	"\n"
 	"void free(void *);\n"
-	"gopy_fail_addr gopyc_take_fail(void);\n"
+	"gopy_fail_addr gopy_take_fail(void);\n"
 	"void gopy_handle_release(GoInt64 h);\n"
 	"GoInt64 gopy_handle_live(void);\n"
 	"GoUintptr gopy_handle_addr(GoInt64 h);\n"
@@ -75,17 +84,6 @@ static const char source_prelude[] =
 	"\n"
 	"typedef struct { GoFloat32 re, im; } gopyc_complex64;\n"
 	"typedef struct { GoFloat64 re, im; } gopyc_complex128;\n"
-	"\n"
-	"/* The failure of this thread's last shim that returned a sentinel. */\n"
-	"static __thread gopy_fail_addr gopyc_failed;\n"
-	"\n"
-	"static gopy_fail_addr gopyc_take_fail(void)\n"
-	"{\n"
-	"\tgopy_fail_addr fail = gopyc_failed;\n"
-	"\n"
-	"\tgopyc_failed = 0;\n"
-	"\treturn fail;\n"
-	"}\n"
 	"\n"
 	"/* C11: a complex value has the representation of two reals. */\n"
 	"static GoComplex64 gopyc_to_complex64(GoFloat32 re, GoFloat32 im)\n"
@@ -121,12 +119,13 @@ typedef struct shim {
 	bool variadic;          /* the last parameter is ...T: a C array and its length */
 	const conv *const *results;
 	int nresults;
+	bool export_direct;     /* the export returns its result itself (plan_func.direct) */
 } shim;
 
-/* A shim returns its one result directly when the result has a cf_ret. */
+/* A shim returns its one result directly when the result has a ret_ctype. */
 static bool direct(const shim *s)
 {
-	return s->nresults == 1 && s->results[0]->cf_ret;
+	return s->nresults == 1 && s->results[0]->ret_ctype;
 }
 
 static void shim_name(sb *out, const shim *s)
@@ -140,7 +139,7 @@ static void shim_proto(sb *out, const shim *s, bool definition)
 	int n = 0;
 
 	if (direct(s))
-		sb_add(out, s->results[0]->cf_ret);
+		sb_add(out, s->results[0]->ret_ctype);
 	else
 		sb_add(out, "gopy_fail_addr");
 	sb_add(out, definition ? "\n" : " ");
@@ -192,7 +191,9 @@ static void emit_cdef(sb *out, const shim *s)
 	sb_add(out, ";\n");
 }
 
-/* The argument list of the Go export, from the shim's parameters. */
+/* The argument list of the Go export, from the shim's parameters; then
+ * pointers to the results, named with results_prefix (NULL: none, the
+ * export returns its result). */
 static void export_args(sb *out, const shim *s, const char *results_prefix)
 {
 	int n = 0;
@@ -213,7 +214,7 @@ static void export_args(sb *out, const shim *s, const char *results_prefix)
 		else
 			sb_add(out, p->name);
 	}
-	for (int i = 0; i < s->nresults; i++, n++) {
+	for (int i = 0; results_prefix && i < s->nresults; i++, n++) {
 		const conv *cv = s->results[i];
 		sb_add(out, n ? ", " : "");
 		if (cv->cf_shape == CF_COMPLEX)
@@ -231,15 +232,15 @@ static void emit_source(sb *out, const shim *s)
 	sb_add(out, "static ");
 	shim_proto(out, s, true);
 	sb_add(out, "\n{\n");
-	if (direct(s)) {
+	if (direct(s) && !s->export_direct) {
 		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = %s(", s->results[0]->c_out_type, s->export);
 		export_args(out, s, "");
-		sb_printf(out, ");\n\n\tif (fail) {\n\t\tgopyc_failed = fail;\n\t\treturn %s;\n\t}\n\treturn r0;\n}\n",
-			  s->results[0]->cf_sentinel);
+		sb_printf(out, ");\n\n\tif (fail) {\n\t\tgopy_pending_fail = fail;\n\t\treturn %s;\n\t}\n"
+			       "\treturn r0;\n}\n", s->results[0]->ret_sentinel);
 		return;
 	}
 	sb_printf(out, "\treturn %s(", s->export);
-	export_args(out, s, "out->");
+	export_args(out, s, s->export_direct ? NULL : "out->");
 	sb_add(out, ");\n}\n");
 }
 
@@ -269,7 +270,7 @@ static void func_shim(sb *cdef, sb *src, const plan *p, const plan_func *f)
 		results[i] = f->results[i].cv;
 	emit_export_name(&export, f);
 	emit_go_decl(&what, p, f);
-	shim s = {sb_str(&export), sb_str(&what), params, n, f->variadic, results, f->nresults};
+	shim s = {sb_str(&export), sb_str(&what), params, n, f->variadic, results, f->nresults, f->direct};
 	emit_shim(cdef, src, &s);
 	free(params), free(results), free(names);
 	sb_free(&export), sb_free(&what);
@@ -295,31 +296,32 @@ static void struct_shims(sb *cdef, sb *src, const plan_class *c)
 	}
 	emit_member_export(&export, "init", c, NULL);
 	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->spell);
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1});
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false});
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "copy", c, NULL);
 	sb_printf(&what, "copies a %s", c->named->spell);
 	params[1] = (shim_param){"deep", b};
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1});
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false});
 	if (c->comparable) {
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "eq", c, NULL);
 		sb_printf(&what, "compares two %s values with ==", c->named->spell);
 		params[1] = (shim_param){"other", i64};
-		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1});
+		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false});
 	}
 	for (int i = 0; i < c->nfields; i++) {
 		const plan_field *fd = &c->fields[i];
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "get", c, fd->name);
 		sb_printf(&what, "reads the field %s.%s", c->named->spell, fd->name);
-		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1});
+		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1,
+					     fd->cv->ret_ctype != NULL});
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "set", c, fd->name);
 		sb_printf(&what, "writes the field %s.%s", c->named->spell, fd->name);
 		params[1] = (shim_param){"p0", fd->cv};
-		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0});
+		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false});
 	}
 	free(params), free(names);
 	sb_free(&export), sb_free(&what);
@@ -332,11 +334,12 @@ static void var_shims(sb *cdef, sb *src, const plan *p, const plan_var *v)
 
 	sb_printf(&export, "gopy_getvar_%s", v->decl->name);
 	sb_printf(&what, "reads the variable %s.%s", p->m->name, v->decl->name);
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1});
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1,
+				     v->cv->ret_ctype != NULL});
 	sb_reset(&export), sb_reset(&what);
 	sb_printf(&export, "gopy_setvar_%s", v->decl->name);
 	sb_printf(&what, "writes the variable %s.%s", p->m->name, v->decl->name);
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0});
+	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0, false});
 	sb_free(&export), sb_free(&what);
 }
 

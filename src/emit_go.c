@@ -15,7 +15,23 @@
  *
  * Parameters arrive as the convtab's go_param types (Go values of structs
  * as handles) and results leave through out-pointers into C memory, so no
- * Go pointer ever reaches C.
+ * Go pointer ever reaches C. A function with one scalar result returns it
+ * (plan_func.direct), and a failure as its sentinel:
+ *
+ *	//export gopy_fn_Add
+ *	func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {
+ *		done := false
+ *		defer func() {
+ *			if !done {
+ *				r0 = -0x7ffffffffffffef9
+ *				gopyPendPanic(recover())
+ *			}
+ *		}()
+ *		v0 := calc.Add(p0, p1)
+ *		r0 = C.longlong(v0)
+ *		done = true
+ *		return
+ *	}
  */
 #include "emit.h"
 
@@ -65,6 +81,10 @@ static void emit_signature(sb *out, const plan_func *f)
 		else
 			sb_printf(out, "p%d %s", i, v->cv->go_param);
 	}
+	if (f->direct) {
+		sb_printf(out, ") (r0 %s) {\n", f->results[0].cv->ret_gotype);
+		return;
+	}
 	for (int i = 0; i < f->nresults; i++, n++)
 		sb_printf(out, "%sr%d *%s", n ? ", " : "", i, f->results[i].cv->go_out_type);
 	sb_add(out, ") (fail C.gopy_fail_addr) {\n");
@@ -95,6 +115,61 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 	sb_add(out, ")");
 }
 
+/*
+ * An export that returns its one result (plan_func.direct, and field and
+ * variable reads): a failure returns the result's sentinel and leaves the
+ * record for the caller (gopy_rt.go: gopyPend). direct_open opens the
+ * body; direct_return returns the Go value expr converted with conv_tmpl.
+ */
+static void direct_open(sb *out, const conv *cv)
+{
+	sb_printf(out, "\tdone := false\n\tdefer func() {\n\t\tif !done {\n\t\t\tr0 = %s\n"
+		       "\t\t\tgopyPendPanic(recover())\n\t\t}\n\t}()\n",
+		  cv->ret_sentinel);
+}
+
+static void direct_return(sb *out, const conv *cv, const char *conv_tmpl, const char *expr)
+{
+	sb value = SB_INIT;
+
+	emit_apply(&value, conv_tmpl, expr);
+	sb_add(out, "\tr0 = ");
+	emit_apply(out, cv->go_ret, sb_str(&value));
+	sb_add(out, "\n\tdone = true\n\treturn\n}\n");
+	sb_free(&value);
+}
+
+static void emit_direct_body(sb *out, const plan *p, const plan_func *f)
+{
+	const conv *cv = f->results[0].cv;
+
+	direct_open(out, cv);
+	sb_add(out, f->returns_error ? "\tv0, err := " : "\tv0 := ");
+	emit_call(out, p, f);
+	sb_addc(out, '\n');
+	if (f->returns_error)
+		sb_add(out, "\tif err != nil {\n\t\tgopyPend(gopyError(err))\n\t\treturn\n\t}\n");
+	direct_return(out, cv, cv->go_out, "v0");
+}
+
+/* The first lines of the export that reads a field or variable: expr is
+ * its Go expression; the read of a struct is a view of it. */
+static void emit_read(sb *out, const char *export, const char *params, const conv *cv, const char *expr)
+{
+	const char *tmpl = cv->go_ref_out ? cv->go_ref_out : cv->go_out;
+
+	if (cv->ret_ctype) {
+		sb_printf(out, "func %s(%s) (r0 %s) {\n", export, params, cv->ret_gotype);
+		direct_open(out, cv);
+		direct_return(out, cv, tmpl, expr);
+		return;
+	}
+	sb_printf(out, "func %s(%s%sr0 *%s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\t*r0 = ",
+		  export, params, *params ? ", " : "", cv->go_out_type);
+	emit_apply(out, tmpl, expr);
+	sb_add(out, "\n\treturn 0\n}\n");
+}
+
 static void emit_func(sb *out, const plan *p, const plan_func *f)
 {
 	sb export = SB_INIT, decl = SB_INIT, what = SB_INIT;
@@ -108,6 +183,11 @@ static void emit_func(sb *out, const plan *p, const plan_func *f)
 		sb_printf(&what, "wraps %s.%s", p->m->name, f->decl->name);
 	emit_header(out, sb_str(&export), sb_str(&what), sb_str(&decl));
 	emit_signature(out, f);
+	if (f->direct) {
+		emit_direct_body(out, p, f);
+		sb_free(&export), sb_free(&decl), sb_free(&what);
+		return;
+	}
 	sb_add(out, "\tdefer gopyRecover(&fail)\n\t");
 
 	if (f->nresults || f->returns_error) {
@@ -148,11 +228,7 @@ static void emit_field(sb *out, const plan_class *c, const plan_field *f)
 	emit_member_export(&export, "get", c, f->name);
 	sb_printf(&what, "reads the field %s.%s", c->named->spell, f->name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(h int64, r0 *%s) (fail C.gopy_fail_addr) {\n", sb_str(&export), cv->go_out_type);
-	sb_add(out, "\tdefer gopyRecover(&fail)\n\t*r0 = ");
-	/* A struct-typed field is returned as a view sharing the parent. */
-	emit_apply(out, cv->go_ref_out ? cv->go_ref_out : cv->go_out, sb_str(&expr));
-	sb_add(out, "\n\treturn 0\n}\n");
+	emit_read(out, sb_str(&export), "h int64", cv, sb_str(&expr));
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "set", c, f->name);
@@ -247,11 +323,7 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&export, "gopy_getvar_%s", name);
 	sb_printf(&what, "reads the variable %s.%s", p->m->name, name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(r0 *%s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\t*r0 = ",
-		  sb_str(&export), cv->go_out_type);
-	/* A struct variable is returned as a view of the variable itself. */
-	emit_apply(out, cv->go_ref_out ? cv->go_ref_out : cv->go_out, sb_str(&expr));
-	sb_add(out, "\n\treturn 0\n}\n");
+	emit_read(out, sb_str(&export), "", cv, sb_str(&expr));
 
 	sb_reset(&export), sb_reset(&what);
 	sb_printf(&export, "gopy_setvar_%s", name);

@@ -159,7 +159,7 @@ void emit_py_call(sb *out, const py_callable *c)
 {
 	const char *ind = c->indent;
 	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
-	bool direct = c->nresults == 1 && c->results[0].cv->cf_ret;
+	bool direct = c->nresults == 1 && c->results[0].cv->ret_ctype;
 	bool scalars = false;
 	/* Excess positional arguments, reported by the runtime; a method
 	 * without parameters too, whose self Python would count. */
@@ -240,7 +240,7 @@ void emit_py_call(sb *out, const py_callable *c)
 	}
 	if (direct) {
 		sb_printf(out, "%s    if _r0 == %s:\n%s        _rt.check()\n%s    return ", ind,
-			  c->results[0].cv->cf_sentinel, ind, ind);
+			  c->results[0].cv->ret_sentinel, ind, ind);
 		emit_py_result(out, c->results[0].cv, "_r0");
 		sb_addc(out, '\n');
 	} else {

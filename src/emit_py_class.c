@@ -203,7 +203,7 @@ static void emit_init_helper(sb *out, const plan_class *c, const plan_value *par
 	}
 	sb_addc(&call, ')');
 	emit_checked_call(out, "    ", sb_str(&call), sig, recheck.len ? sb_str(&recheck) : NULL);
-	sb_printf(out, "    if _h == %s:\n        _rt.check()\n    return _h\n", c->value->cf_sentinel);
+	sb_printf(out, "    if _h == %s:\n        _rt.check()\n    return _h\n", c->value->ret_sentinel);
 	sb_free(&call), sb_free(&recheck);
 }
 
@@ -244,9 +244,9 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 		  model_type_at(p->m, fd->type)->spell, fd->name);
 	if (fd->doc && *fd->doc)
 		emit_py_docstring(out, "        ", fd->doc);
-	if (cv->cf_ret) {
+	if (cv->ret_ctype) {
 		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n            _rt.check()\n"
-			       "        return ", sb_str(&shim), cv->cf_sentinel);
+			       "        return ", sb_str(&shim), cv->ret_sentinel);
 		emit_py_result(out, cv, "_r0");
 	} else {
 		sb_printf(out, "        _out = _ffi.new(\"%s_out *\")\n        _fail = _lib.%s(self._h, _out)\n"
@@ -284,13 +284,13 @@ static void emit_struct_ops(sb *out, const plan_class *c)
 			       "            return NotImplemented\n"
 			       "        r = _lib.%s(self._h, other._h)\n        if r == %s:\n            _rt.check()\n"
 			       "        return r != 0\n",
-			  n, sb_str(&shim), convtab_basic(B_BOOL)->cf_sentinel);
+			  n, sb_str(&shim), convtab_basic(B_BOOL)->ret_sentinel);
 		sb_reset(&shim);
 	}
 	member_shim(&shim, "copy", c, NULL);
 	sb_printf(out, "\n    def _gopy_copy(self, deep):\n        h = _lib.%s(self._h, deep)\n"
 		       "        if h == %s:\n            _rt.check()\n        return _obj.copied(self, h)\n",
-		  sb_str(&shim), c->value->cf_sentinel);
+		  sb_str(&shim), c->value->ret_sentinel);
 	sb_free(&shim);
 }
 

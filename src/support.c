@@ -138,6 +138,7 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 			return reason(m, "result %d: %s", i + 1, why);
 		v->cv = convtab_for(p, v->type);
 	}
+	f->direct = nres == 1 && f->results[0].cv->ret_ctype;
 	return NULL;
 }
 

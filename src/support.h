@@ -35,6 +35,8 @@ typedef struct plan_func {
 	plan_value *results;    /* nresults, a trailing error excluded */
 	int nresults;
 	bool returns_error;     /* the last Go result is error */
+	bool direct;            /* the export returns its one result itself, not
+				 * through an out-pointer (convtab.h: ret_ctype) */
 } plan_func;
 
 typedef enum plan_class_kind {

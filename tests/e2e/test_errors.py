@@ -113,3 +113,55 @@ def test_failures_do_not_leak(errs):
     churn(20000)
     grown = rss_kib() - before
     assert grown < 8 * 1024, f"RSS grew by {grown} KiB"
+
+
+# A function with one number result returns it directly and signals a
+# failure with a reserved value of the result's type; these values must
+# still be ordinary results.
+INT_SENTINEL = -0x7ffffffffffffef9
+UINT_SENTINEL = 0xfffffffffffffef9
+FLOAT_SENTINEL = -7.2911220195563975e-304
+
+
+def test_reserved_results_are_results(errs):
+    assert errs.EchoInt(INT_SENTINEL, False) == INT_SENTINEL
+    assert errs.EchoUint(UINT_SENTINEL) == UINT_SENTINEL
+    assert errs.EchoFloat(FLOAT_SENTINEL, False) == FLOAT_SENTINEL
+    assert errs.Box(V=INT_SENTINEL).Value() == INT_SENTINEL
+
+
+def test_failures_of_direct_results_are_not_left_behind(errs):
+    with pytest.raises(errs.GoPanic, match="echo failed"):
+        errs.EchoInt(INT_SENTINEL, True)
+    # The failure was consumed: the same value as a result is a result.
+    assert errs.EchoInt(INT_SENTINEL, False) == INT_SENTINEL
+    with pytest.raises(errs.GoError, match="echo failed"):
+        errs.EchoFloat(1.0, True)
+    assert errs.EchoFloat(FLOAT_SENTINEL, False) == FLOAT_SENTINEL
+    with pytest.raises(errs.GoPanic, match="3 is odd"):
+        errs.Box(V=3).Half()
+    assert errs.Box(V=6).Half() == 3
+    assert errs.Box(V=INT_SENTINEL).Value() == INT_SENTINEL
+    assert errs.EchoInt(INT_SENTINEL, False) == INT_SENTINEL
+
+
+def test_direct_results_fail_per_thread(errs):
+    import threading
+
+    seen = []
+
+    def worker(fail):
+        for _ in range(2000):
+            try:
+                r = errs.EchoInt(INT_SENTINEL, fail)
+                seen.append(("ok", fail, r))
+            except errs.GoPanic:
+                seen.append(("panic", fail, None))
+
+    threads = [threading.Thread(target=worker, args=(i % 2 == 0,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(kind == ("panic" if fail else "ok") for kind, fail, _ in seen)
+    assert all(r == INT_SENTINEL for kind, _, r in seen if kind == "ok")

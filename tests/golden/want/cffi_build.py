@@ -31,7 +31,7 @@ typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_st
 typedef uintptr_t gopy_fail_addr;
 
 void free(void *);
-gopy_fail_addr gopyc_take_fail(void);
+gopy_fail_addr gopy_take_fail(void);
 void gopy_handle_release(GoInt64 h);
 GoInt64 gopy_handle_live(void);
 GoUintptr gopy_handle_addr(GoInt64 h);
@@ -84,17 +84,6 @@ SOURCE = r"""
 typedef struct { GoFloat32 re, im; } gopyc_complex64;
 typedef struct { GoFloat64 re, im; } gopyc_complex128;
 
-/* The failure of this thread's last shim that returned a sentinel. */
-static __thread gopy_fail_addr gopyc_failed;
-
-static gopy_fail_addr gopyc_take_fail(void)
-{
-	gopy_fail_addr fail = gopyc_failed;
-
-	gopyc_failed = 0;
-	return fail;
-}
-
 /* C11: a complex value has the representation of two reals. */
 static GoComplex64 gopyc_to_complex64(GoFloat32 re, GoFloat32 im)
 {
@@ -118,14 +107,7 @@ static GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)
 static double
 gopyc_m_Celsius__Fahrenheit(GoFloat64 recv)
 {
-	GoFloat64 r0 = 0;
-	gopy_fail_addr fail = gopy_m_Celsius__Fahrenheit(recv, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -7.2911220195563975e-304;
-	}
-	return r0;
+	return gopy_m_Celsius__Fahrenheit(recv);
 }
 
 /* sets the fields of a calc.Point (a new one when h is 0) */
@@ -136,7 +118,7 @@ gopyc_init_Point(GoInt64 h, GoUint64 set, GoFloat64 p0, GoFloat64 p1, const char
 	gopy_fail_addr fail = gopy_init_Point(h, set, p0, p1, (GoString){p2, p2_len}, &r0);
 
 	if (fail) {
-		gopyc_failed = fail;
+		gopy_pending_fail = fail;
 		return -0x7ffffffffffffef9;
 	}
 	return r0;
@@ -150,7 +132,7 @@ gopyc_copy_Point(GoInt64 h, GoUint8 deep)
 	gopy_fail_addr fail = gopy_copy_Point(h, deep, &r0);
 
 	if (fail) {
-		gopyc_failed = fail;
+		gopy_pending_fail = fail;
 		return -0x7ffffffffffffef9;
 	}
 	return r0;
@@ -164,7 +146,7 @@ gopyc_eq_Point(GoInt64 h, GoInt64 other)
 	gopy_fail_addr fail = gopy_eq_Point(h, other, &r0);
 
 	if (fail) {
-		gopyc_failed = fail;
+		gopy_pending_fail = fail;
 		return -0x7ffffffffffffef9;
 	}
 	return r0;
@@ -174,14 +156,7 @@ gopyc_eq_Point(GoInt64 h, GoInt64 other)
 static double
 gopyc_get_Point__X(GoInt64 h)
 {
-	GoFloat64 r0 = 0;
-	gopy_fail_addr fail = gopy_get_Point__X(h, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -7.2911220195563975e-304;
-	}
-	return r0;
+	return gopy_get_Point__X(h);
 }
 
 /* writes the field calc.Point.X */
@@ -195,14 +170,7 @@ gopyc_set_Point__X(GoInt64 h, GoFloat64 p0)
 static double
 gopyc_get_Point__Y(GoInt64 h)
 {
-	GoFloat64 r0 = 0;
-	gopy_fail_addr fail = gopy_get_Point__Y(h, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -7.2911220195563975e-304;
-	}
-	return r0;
+	return gopy_get_Point__Y(h);
 }
 
 /* writes the field calc.Point.Y */
@@ -245,14 +213,7 @@ gopyc_m_Tally__Add(gopy_seq *recv, const char *p0, GoInt p0_len)
 static long long
 gopyc_fn_Add(GoInt p0, GoInt p1)
 {
-	GoInt r0 = 0;
-	gopy_fail_addr fail = gopy_fn_Add(p0, p1, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -0x7ffffffffffffef9;
-	}
-	return r0;
+	return gopy_fn_Add(p0, p1);
 }
 
 /* func Check(n int8) error */
@@ -266,14 +227,7 @@ gopyc_fn_Check(GoInt8 p0)
 static double
 gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1)
 {
-	GoFloat64 r0 = 0;
-	gopy_fail_addr fail = gopy_fn_Div(p0, p1, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -7.2911220195563975e-304;
-	}
-	return r0;
+	return gopy_fn_Div(p0, p1);
 }
 
 /* func Flags(in bool, from uint64, c complex64) (bool, uint64, complex64) */
@@ -296,14 +250,7 @@ gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, gopyc_fn_Joi
 static long long
 gopyc_fn_Origin(GoUint8 p0)
 {
-	GoInt64 r0 = 0;
-	gopy_fail_addr fail = gopy_fn_Origin(p0, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -0x7ffffffffffffef9;
-	}
-	return r0;
+	return gopy_fn_Origin(p0);
 }
 
 /* func Reset() */
@@ -317,14 +264,7 @@ gopyc_fn_Reset(void)
 static long long
 gopyc_fn_Scaled(gopy_seq *p0, GoFloat64 p1)
 {
-	GoInt64 r0 = 0;
-	gopy_fail_addr fail = gopy_fn_Scaled(*p0, p1, &r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -0x7ffffffffffffef9;
-	}
-	return r0;
+	return gopy_fn_Scaled(*p0, p1);
 }
 
 /* func Split(s string) (string, string) */
@@ -339,14 +279,7 @@ gopyc_fn_Split(const char *p0, GoInt p0_len, gopyc_fn_Split_out *out)
 static long long
 gopyc_getvar_Calls(void)
 {
-	GoInt r0 = 0;
-	gopy_fail_addr fail = gopy_getvar_Calls(&r0);
-
-	if (fail) {
-		gopyc_failed = fail;
-		return -0x7ffffffffffffef9;
-	}
-	return r0;
+	return gopy_getvar_Calls();
 }
 
 /* writes the variable calc.Calls */

@@ -134,11 +134,18 @@ func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_add
 //	func (calc.Celsius) Fahrenheit() float64
 //
 //export gopy_m_Celsius__Fahrenheit
-func gopy_m_Celsius__Fahrenheit(recv float64, r0 *float64) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
+func gopy_m_Celsius__Fahrenheit(recv float64) (r0 C.double) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -7.2911220195563975e-304
+			gopyPendPanic(recover())
+		}
+	}()
 	v0 := calc.Celsius(recv).Fahrenheit()
-	*r0 = v0
-	return 0
+	r0 = C.double(v0)
+	done = true
+	return
 }
 
 // gopy_init_Point sets the fields of a calc.Point (a new one when h is 0);
@@ -188,10 +195,17 @@ func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
 // gopy_get_Point__X reads the field calc.Point.X
 //
 //export gopy_get_Point__X
-func gopy_get_Point__X(h int64, r0 *float64) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
-	*r0 = gopyObj[calc.Point](h).X
-	return 0
+func gopy_get_Point__X(h int64) (r0 C.double) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -7.2911220195563975e-304
+			gopyPendPanic(recover())
+		}
+	}()
+	r0 = C.double(gopyObj[calc.Point](h).X)
+	done = true
+	return
 }
 
 // gopy_set_Point__X writes the field calc.Point.X
@@ -206,10 +220,17 @@ func gopy_set_Point__X(h int64, p0 float64) (fail C.gopy_fail_addr) {
 // gopy_get_Point__Y reads the field calc.Point.Y
 //
 //export gopy_get_Point__Y
-func gopy_get_Point__Y(h int64, r0 *float64) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
-	*r0 = gopyObj[calc.Point](h).Y
-	return 0
+func gopy_get_Point__Y(h int64) (r0 C.double) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -7.2911220195563975e-304
+			gopyPendPanic(recover())
+		}
+	}()
+	r0 = C.double(gopyObj[calc.Point](h).Y)
+	done = true
+	return
 }
 
 // gopy_set_Point__Y writes the field calc.Point.Y
@@ -266,11 +287,18 @@ func gopy_m_Tally__Add(recv C.gopy_seq, p0 string) (fail C.gopy_fail_addr) {
 //	func Add(a int, b int) int
 //
 //export gopy_fn_Add
-func gopy_fn_Add(p0 int, p1 int, r0 *int) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
+func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -0x7ffffffffffffef9
+			gopyPendPanic(recover())
+		}
+	}()
 	v0 := calc.Add(p0, p1)
-	*r0 = v0
-	return 0
+	r0 = C.longlong(v0)
+	done = true
+	return
 }
 
 // gopy_fn_Check wraps calc.Check:
@@ -292,14 +320,22 @@ func gopy_fn_Check(p0 int8) (fail C.gopy_fail_addr) {
 //	func Div(a float64, b float64) (float64, error)
 //
 //export gopy_fn_Div
-func gopy_fn_Div(p0 float64, p1 float64, r0 *float64) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
+func gopy_fn_Div(p0 float64, p1 float64) (r0 C.double) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -7.2911220195563975e-304
+			gopyPendPanic(recover())
+		}
+	}()
 	v0, err := calc.Div(p0, p1)
 	if err != nil {
-		return gopyError(err)
+		gopyPend(gopyError(err))
+		return
 	}
-	*r0 = v0
-	return 0
+	r0 = C.double(v0)
+	done = true
+	return
 }
 
 // gopy_fn_Flags wraps calc.Flags:
@@ -333,11 +369,18 @@ func gopy_fn_Join(p0 string, p1 *string, n1 int, r0 *C.gopy_str) (fail C.gopy_fa
 //	func Origin(want bool) *calc.Point
 //
 //export gopy_fn_Origin
-func gopy_fn_Origin(p0 bool, r0 *int64) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
+func gopy_fn_Origin(p0 bool) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -0x7ffffffffffffef9
+			gopyPendPanic(recover())
+		}
+	}()
 	v0 := calc.Origin(p0)
-	*r0 = gopyPtrHandle(v0)
-	return 0
+	r0 = C.longlong(gopyPtrHandle(v0))
+	done = true
+	return
 }
 
 // gopy_fn_Reset wraps calc.Reset:
@@ -356,11 +399,18 @@ func gopy_fn_Reset() (fail C.gopy_fail_addr) {
 //	func Scaled(xs []float64, f float64) []float64
 //
 //export gopy_fn_Scaled
-func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64, r0 *int64) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
+func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -0x7ffffffffffffef9
+			gopyPendPanic(recover())
+		}
+	}()
 	v0 := calc.Scaled(gopyLend(p0, gopyIn_slice_float64), p1)
-	*r0 = gopyNewValue(v0)
-	return 0
+	r0 = C.longlong(gopyNewValue(v0))
+	done = true
+	return
 }
 
 // gopy_fn_Split wraps calc.Split:
@@ -379,10 +429,17 @@ func gopy_fn_Split(p0 string, r0 *C.gopy_str, r1 *C.gopy_str) (fail C.gopy_fail_
 // gopy_getvar_Calls reads the variable calc.Calls
 //
 //export gopy_getvar_Calls
-func gopy_getvar_Calls(r0 *int) (fail C.gopy_fail_addr) {
-	defer gopyRecover(&fail)
-	*r0 = calc.Calls
-	return 0
+func gopy_getvar_Calls() (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = -0x7ffffffffffffef9
+			gopyPendPanic(recover())
+		}
+	}()
+	r0 = C.longlong(calc.Calls)
+	done = true
+	return
 }
 
 // gopy_setvar_Calls writes the variable calc.Calls

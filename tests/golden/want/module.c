@@ -152,7 +152,7 @@ Celsius_Fahrenheit(GOPY_METHOD_PARAMS)
 	gopy_frame f = GOPY_FRAME_INIT(&Celsius_Fahrenheit_sig, module);
 	PyObject *argv[1];
 	GoFloat64 recv;
-	GoFloat64 r0;
+	double r0;
 	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
@@ -160,13 +160,13 @@ Celsius_Fahrenheit(GOPY_METHOD_PARAMS)
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_m_Celsius__Fahrenheit(recv, &r0);
+	r0 = gopy_m_Celsius__Fahrenheit(recv);
 	Py_END_ALLOW_THREADS
-	if (fail) {
+	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
-	res = gopy_from_float64(r0);
+	res = gopy_from_float64((GoFloat64)r0);
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -268,16 +268,16 @@ static PyObject *
 get_Point_X(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
-	GoFloat64 r0;
+	double r0;
 	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = gopy_get_Point__X(((gopy_object *)self)->handle, &r0);
-	if (fail)
+	r0 = gopy_get_Point__X(((gopy_object *)self)->handle);
+	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
-	return gopy_from_float64(r0);
+	return gopy_from_float64((GoFloat64)r0);
 }
 
 static int
@@ -316,16 +316,16 @@ static PyObject *
 get_Point_Y(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
-	GoFloat64 r0;
+	double r0;
 	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = gopy_get_Point__Y(((gopy_object *)self)->handle, &r0);
-	if (fail)
+	r0 = gopy_get_Point__Y(((gopy_object *)self)->handle);
+	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
-	return gopy_from_float64(r0);
+	return gopy_from_float64((GoFloat64)r0);
 }
 
 static int
@@ -639,7 +639,7 @@ fn_Add(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	PyObject *argv[2];
 	GoInt p0;
 	GoInt p1;
-	GoInt r0;
+	long long r0;
 	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
@@ -648,13 +648,13 @@ fn_Add(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	    gopy_to_int(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Add(p0, p1, &r0);
+	r0 = gopy_fn_Add(p0, p1);
 	Py_END_ALLOW_THREADS
-	if (fail) {
+	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
-	res = gopy_from_int(r0);
+	res = gopy_from_int((GoInt)r0);
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -703,7 +703,7 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	PyObject *argv[2];
 	GoFloat64 p0;
 	GoFloat64 p1;
-	GoFloat64 r0;
+	double r0;
 	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
@@ -712,13 +712,13 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Div(p0, p1, &r0);
+	r0 = gopy_fn_Div(p0, p1);
 	Py_END_ALLOW_THREADS
-	if (fail) {
+	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
-	res = gopy_from_float64(r0);
+	res = gopy_from_float64((GoFloat64)r0);
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -811,7 +811,7 @@ fn_Origin(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	gopy_frame f = GOPY_FRAME_INIT(&fn_Origin_sig, module);
 	PyObject *argv[1];
 	GoUint8 p0;
-	GoInt64 r0;
+	long long r0;
 	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
@@ -819,13 +819,13 @@ fn_Origin(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_to_bool(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Origin(p0, &r0);
+	r0 = gopy_fn_Origin(p0);
 	Py_END_ALLOW_THREADS
-	if (fail) {
+	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
-	res = from_Point(module, r0);
+	res = from_Point(module, (GoInt64)r0);
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -870,7 +870,7 @@ fn_Scaled(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	PyObject *argv[2];
 	gopy_seq p0;
 	GoFloat64 p1;
-	GoInt64 r0;
+	long long r0;
 	gopy_fail_addr fail;
 	PyObject *res = NULL;
 
@@ -879,13 +879,13 @@ fn_Scaled(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Scaled(p0, p1, &r0);
+	r0 = gopy_fn_Scaled(p0, p1);
 	Py_END_ALLOW_THREADS
-	if (fail) {
+	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
-	res = from_view_slice_float64(module, r0);
+	res = from_view_slice_float64(module, (GoInt64)r0);
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -937,16 +937,16 @@ static PyObject *
 get_var_Calls(PyObject *self, void *closure)
 {
 	PyObject *module = self;
-	GoInt r0;
+	long long r0;
 	gopy_fail_addr fail;
 
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = gopy_getvar_Calls(&r0);
-	if (fail)
+	r0 = gopy_getvar_Calls();
+	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
-	return gopy_from_int(r0);
+	return gopy_from_int((GoInt)r0);
 }
 
 static int

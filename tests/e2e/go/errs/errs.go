@@ -87,3 +87,40 @@ func PanicInGoroutineRecovered() string {
 
 // BadUTF8Error returns an error whose message is not valid UTF-8.
 func BadUTF8Error() error { return errors.New("bad \xff byte") }
+
+// The functions below return numbers that a failed call also returns
+// internally (the sentinel of the result's type): as results they must
+// come back as they are, and failures must still raise.
+
+// EchoInt returns x, or panics when fail is set.
+func EchoInt(x int64, fail bool) int64 {
+	if fail {
+		panic("echo failed")
+	}
+	return x
+}
+
+// EchoUint returns x.
+func EchoUint(x uint64) uint64 { return x }
+
+// EchoFloat returns x, or an error when fail is set.
+func EchoFloat(x float64, fail bool) (float64, error) {
+	if fail {
+		return 0, errors.New("echo failed")
+	}
+	return x, nil
+}
+
+// Box holds a number its methods return.
+type Box struct{ V int64 }
+
+// Value returns the number.
+func (b *Box) Value() int64 { return b.V }
+
+// Half returns half the number, or panics when it is odd.
+func (b *Box) Half() int64 {
+	if b.V%2 != 0 {
+		panic(fmt.Sprintf("%d is odd", b.V))
+	}
+	return b.V / 2
+}
