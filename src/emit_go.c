@@ -15,8 +15,9 @@
  *
  * Parameters arrive as the convtab's go_param types (Go values of structs
  * as handles) and results leave through out-pointers into C memory, so no
- * Go pointer ever reaches C. A function with one scalar result returns it
- * (plan_func.direct), and a failure as its sentinel:
+ * Go pointer ever reaches C. A function, method, field read or variable
+ * read with one scalar result returns it (plan_func.direct, convtab.h:
+ * ret_ctype), and a failure as its sentinel:
  *
  *	//export gopy_fn_Add
  *	func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {
@@ -152,8 +153,8 @@ static void emit_direct_body(sb *out, const plan *p, const plan_func *f)
 	direct_return(out, cv, cv->go_out, "v0");
 }
 
-/* The first lines of the export that reads a field or variable: expr is
- * its Go expression; the read of a struct is a view of it. */
+/* The signature and body of the export that reads a field or variable:
+ * expr is its Go expression; the read of a struct is a view of it. */
 static void emit_read(sb *out, const char *export, const char *params, const conv *cv, const char *expr)
 {
 	const char *tmpl = cv->go_ref_out ? cv->go_ref_out : cv->go_out;
