@@ -135,9 +135,10 @@ static int query_python(const char *python, bool echo, pyinfo *pi)
 	char *header = xasprintf("%s/Python.h", pi->include);
 	rc = access(header, R_OK);
 	free(header);
+	/* Both backends compile against Python.h: cffi's module includes it. */
 	if (rc != 0)
-		return err_set("Python headers not found in %s (install the development package, e.g. python3-dev)",
-			       pi->include);
+		return err_set("Python headers not found in %s (install the development package, e.g. %s)",
+			       pi->include, !strcmp(pi->impl, "pypy") ? "pypy3-dev" : "python3-dev");
 	return 0;
 }
 

@@ -201,3 +201,14 @@ def test_gen_default_output_dir(tmp_path):
     p = run_gopy("gen", os.path.join(GO_DIR, "basics"), cwd=str(tmp_path))
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "basics_gopy" / "glue.go").is_file()
+
+
+def test_missing_python_headers_name_the_package(tmp_path):
+    """An interpreter without its headers: the hint names its dev package."""
+    for impl, package in (("cpython", "python3-dev"), ("pypy", "pypy3-dev")):
+        fake = tmp_path / f"fake-{impl}"
+        fake.write_text("#!/bin/sh\nprintf '%s\\n' /nonexistent/include .so " + impl + "\n")
+        fake.chmod(0o755)
+        line = one_error_line(run_gopy("build", "-python", str(fake), "-output", str(tmp_path), "./errs"))
+        assert "Python headers not found in /nonexistent/include" in line
+        assert f"e.g. {package})" in line
