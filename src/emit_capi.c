@@ -266,8 +266,10 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	for (int i = 0; i < f->nparams; i++)
 		sb_printf(out, "\t%s %sp%d;\n", f->params[i].cv->c_type,
 			  f->variadic && i == nfix ? "*" : "", i);
-	for (int i = 0; i < f->nresults; i++)
-		sb_printf(out, "\t%s r%d;\n", f->direct ? f->results[i].cv->ret_ctype : f->results[i].cv->c_out_type, i);
+	for (int i = 0; i < f->nresults; i++) {
+		const conv *cv = f->results[i].cv;
+		sb_printf(out, "\t%s r%d;\n", f->direct ? cv->ret_ctype : cv->c_out_type, i);
+	}
 	sb_add(out, "\tgopy_fail_addr fail;\n\tPyObject *res = NULL;\n\n\tif (");
 	if (f->recv)
 		sb_printf(out, "%s(&f, -1, self, &recv) < 0 ||\n\t    ", f->recv->value->c_from_py);
@@ -470,7 +472,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 	else
 		sb_printf(out, "\tfail = %s(%s%s&r0);\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
 	sb_add(out, "\t\treturn gopy_raise_fail(module, fail);\n\treturn ");
-	emit_r0_to_py(out, cv, cv->ret_ctype);
+	emit_r0_to_py(out, cv, cv->ret_ctype != NULL);
 	sb_add(out, ";\n}\n");
 
 	sb_printf(out, "\nstatic int\nset_%s(PyObject *self, PyObject *value, void *closure)\n{\n"
