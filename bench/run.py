@@ -353,30 +353,26 @@ N_MAP = 100_000
 LIMIT_CFFI = "limit on PyPy: hand-written cffi (API mode)"
 
 
-def add_case(env):
-    return v({
-        "gopy": lambda: Stmt("f(1, 2)", f=gopy_fn(env, "Add")),
-        ALT: lambda: Stmt("f(1, 2)", f=gopy_fn(env, "Add", alt=True)),
-        "plain Python `def add(a, b): return a + b`": lambda: Stmt("f(1, 2)", f=pyworkloads.add),
-        "limit, GIL held": lambda: Stmt("f(1, 2)", f=need(env, "limit").add_gil),
-        "limit, GIL released (as gopy)": lambda: Stmt("f(1, 2)", f=need(env, "limit").add_nogil),
-        LIMIT_CFFI: lambda: Stmt("f(1, 2)", f=need(env, "limit_cffi").bench_add),
-        "ctypes on the c-shared library": lambda: Stmt("f(1, 2)", f=need(env, "ctypes").bench_add),
-        "cffi ABI mode on the c-shared library": lambda: Stmt("f(1, 2)", f=need(env, "cffi").bench_add),
-    })
+def call_case(fn, args, plain_label, plain, stem):
+    """gobench.<fn>(<args>) against every baseline: plain (pure Python),
+    the limit's <stem>_gil and <stem>_nogil, and bench_<stem> of the
+    limit's c-shared library through hand-written cffi, ctypes and cffi's
+    ABI mode."""
+    stmt = f"f({args})"
 
-
-def nop_case(env):
-    return v({
-        "gopy": lambda: Stmt("f()", f=gopy_fn(env, "Nop")),
-        ALT: lambda: Stmt("f()", f=gopy_fn(env, "Nop", alt=True)),
-        "plain Python `def nop(): pass`": lambda: Stmt("f()", f=pyworkloads.nop),
-        "limit, GIL held": lambda: Stmt("f()", f=need(env, "limit").nop_gil),
-        "limit, GIL released (as gopy)": lambda: Stmt("f()", f=need(env, "limit").nop_nogil),
-        LIMIT_CFFI: lambda: Stmt("f()", f=need(env, "limit_cffi").bench_nop),
-        "ctypes on the c-shared library": lambda: Stmt("f()", f=need(env, "ctypes").bench_nop),
-        "cffi ABI mode on the c-shared library": lambda: Stmt("f()", f=need(env, "cffi").bench_nop),
-    })
+    def make(env):
+        return v({
+            "gopy": lambda: Stmt(stmt, f=gopy_fn(env, fn)),
+            ALT: lambda: Stmt(stmt, f=gopy_fn(env, fn, alt=True)),
+            plain_label: lambda: Stmt(stmt, f=plain),
+            "limit, GIL held": lambda: Stmt(stmt, f=getattr(need(env, "limit"), stem + "_gil")),
+            "limit, GIL released (as gopy)": lambda: Stmt(stmt, f=getattr(need(env, "limit"), stem + "_nogil")),
+            LIMIT_CFFI: lambda: Stmt(stmt, f=getattr(need(env, "limit_cffi"), "bench_" + stem)),
+            "ctypes on the c-shared library": lambda: Stmt(stmt, f=getattr(need(env, "ctypes"), "bench_" + stem)),
+            "cffi ABI mode on the c-shared library":
+                lambda: Stmt(stmt, f=getattr(need(env, "cffi"), "bench_" + stem)),
+        })
+    return make
 
 
 def concat_case(total):
@@ -514,8 +510,10 @@ def find_case(env):
 
 
 CASES = [
-    Case("Add(int, int)", "`gobench.Add(1, 2)`: two ints in, one out", add_case),
-    Case("no arguments, no result", "`gobench.Nop()`", nop_case),
+    Case("Add(int, int)", "`gobench.Add(1, 2)`: two ints in, one out",
+         call_case("Add", "1, 2", "plain Python `def add(a, b): return a + b`", pyworkloads.add, "add")),
+    Case("no arguments, no result", "`gobench.Nop()`",
+         call_case("Nop", "", "plain Python `def nop(): pass`", pyworkloads.nop, "nop")),
     Case("string concatenation, 10 bytes", "`gobench.Concat(a, b)`, two 5-byte str", concat_case(10)),
     Case("string concatenation, 10,000 bytes", "`gobench.Concat(a, b)`, two 5,000-byte str",
          concat_case(10_000)),

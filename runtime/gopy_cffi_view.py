@@ -185,7 +185,19 @@ class _View:
             self._h = 0
             _rt.lib.gopy_handle_release(h)
 
+    # A view equals what it holds: _value() (a list or dict of the Go
+    # value), compared with _other(other), the like Python value of other
+    # or None when other cannot be one.
+    def __eq__(self, other):
+        theirs = self._other(other)
+        if theirs is None:
+            return NotImplemented
+        return self._value() == theirs
+
     __hash__ = None
+
+    def __repr__(self):
+        return _shortened(self._vd.gotype, self._value())
 
 
 def from_view(vd, h):
@@ -293,6 +305,8 @@ class _Seq(_View):
         finally:
             _rt.lib.free(p[0])
 
+    _value = _list
+
     def __getitem__(self, key):
         data, n = self._mem()
         if not isinstance(key, slice):
@@ -382,14 +396,6 @@ class _Seq(_View):
         except Exception:
             return None
 
-    def __eq__(self, other):
-        theirs = self._other(other)
-        if theirs is None:
-            return NotImplemented
-        return self._list() == theirs
-
-    def __repr__(self):
-        return _shortened(self._vd.gotype, self._list())
 
     def copy(self):
         """copy()
@@ -564,6 +570,8 @@ class Map(_View):
         keys, values = self._snapshot()
         return dict(zip(keys, values))
 
+    _value = _dict
+
     def __iter__(self):
         return iter(self._snapshot()[0])
 
@@ -656,14 +664,6 @@ class Map(_View):
         except Exception:
             return None
 
-    def __eq__(self, other):
-        theirs = self._other(other)
-        if theirs is None:
-            return NotImplemented
-        return self._dict() == theirs
-
-    def __repr__(self):
-        return _shortened(self._vd.gotype, self._dict())
 
 
 _Map = Map
