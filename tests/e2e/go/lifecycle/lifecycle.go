@@ -3,6 +3,7 @@
 package lifecycle
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"time"
@@ -30,6 +31,9 @@ type Point struct {
 
 // Sum returns X + Y.
 func (p *Point) Sum() int { return p.X + p.Y }
+
+// String backs str().
+func (p Point) String() string { return fmt.Sprintf("(%d, %d)", p.X, p.Y) }
 
 // Add returns a + b.
 func Add(a, b int) int { return a + b }
@@ -61,8 +65,14 @@ func ExitErr() (string, error) {
 	return "", nil
 }
 
-// Values returns a slice.
+// Values returns a slice of numbers, which a view reads in place.
 func Values() []int { return []int{1, 2, 3} }
+
+// Names returns a slice of strings, which a view reads through Go.
+func Names() []string { return []string{"a", "b"} }
+
+// Block never returns: Go reports no deadlock inside a library.
+func Block() { select {} }
 
 // Table returns a map.
 func Table() map[string]int { return map[string]int{"a": 1} }
