@@ -176,6 +176,14 @@ def test_goexit_ends_the_process(func):
     assert "runtime.Goexit" in r.stderr
 
 
+def test_panic_on_another_goroutine_ends_the_process():
+    # Only the calling goroutine's panics become GoPanic, as in Go.
+    r = run_python("import lifecycle\nlifecycle.PanicElsewhere()\nprint('survived')")
+    assert r.returncode != 0
+    assert "survived" not in r.stdout
+    assert "panic: lifecycle: unrecovered" in r.stderr
+
+
 def test_blocked_call_is_no_deadlock_error():
     # A library's goroutines may all be asleep while the program runs on:
     # Go reports no deadlock, the call blocks its thread only.

@@ -71,6 +71,12 @@ func Values() []int { return []int{1, 2, 3} }
 // Names returns a slice of strings, which a view reads through Go.
 func Names() []string { return []string{"a", "b"} }
 
+// PanicElsewhere panics on a goroutine it starts, which no call recovers.
+func PanicElsewhere() {
+	go func() { panic("lifecycle: unrecovered") }()
+	time.Sleep(10 * time.Second)
+}
+
 // Block never returns: Go reports no deadlock inside a library.
 func Block() { select {} }
 
