@@ -6,7 +6,8 @@
  *
  * The script holds two C texts:
  *   CDEF    what Python may call: the shims below and the glue exports
- *           that views and handles use directly;
+ *           that views and handles use directly, and gopy_forked, which
+ *           Python checks before calling those (gopy_abi.h);
  *   SOURCE  one shim per export whose values need reshaping for cffi
  *           (convtab: cf_shape): a string arrives as pointer and length, a
  *           gopy_seq by pointer, a complex as two parts. A shim with one
