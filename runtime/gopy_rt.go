@@ -38,7 +38,7 @@ int gopy_forked;
 const gopy_fail gopy_forked_fail = {
 	GOPY_FAIL_FORKED,
 	{(char *)GOPY_FORKED_MESSAGE, sizeof GOPY_FORKED_MESSAGE - 1},
-	{(char *)"RuntimeError", sizeof "RuntimeError" - 1},
+	{NULL, 0},
 	{NULL, 0},
 };
 
