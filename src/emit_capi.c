@@ -285,7 +285,11 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	}
 	sb_add(out, ")\n\t\tgoto done;\n");
 
-	sb_add(out, f->direct ? "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = " : "\tPy_BEGIN_ALLOW_THREADS\n\tfail = ");
+	/* GOPY_GO*: refused in a forked child through the failure path below (gopy_abi.h). */
+	if (f->direct)
+		sb_printf(out, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(%s, ", f->results[0].cv->ret_sentinel);
+	else
+		sb_add(out, "\tPy_BEGIN_ALLOW_THREADS\n\tfail = GOPY_GO(");
 	emit_export_name(out, f);
 	sb_addc(out, '(');
 	int n = 0;
@@ -298,7 +302,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	}
 	for (int i = 0; !f->direct && i < f->nresults; i++, n++)
 		sb_printf(out, "%s&r%d", n ? ", " : "", i);
-	sb_add(out, ");\n\tPy_END_ALLOW_THREADS\n");
+	sb_add(out, "));\n\tPy_END_ALLOW_THREADS\n");
 	if (f->direct)
 		sb_printf(out, "\tif (r0 == %s && (fail = gopy_take_fail()) != 0) {\n",
 			  f->results[0].cv->ret_sentinel);
@@ -467,10 +471,10 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		       "\tif (!module)\n\t\treturn NULL;\n",
 		  a->cname, module, cv->ret_ctype ? cv->ret_ctype : cv->c_out_type);
 	if (cv->ret_ctype) /* the export returns the value (emit_go.c: emit_read) */
-		sb_printf(out, "\tr0 = %s(%s);\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
-			  a->get, handle, cv->ret_sentinel);
+		sb_printf(out, "\tr0 = GOPY_GO_DIRECT(%s, %s(%s));\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
+			  cv->ret_sentinel, a->get, handle, cv->ret_sentinel);
 	else
-		sb_printf(out, "\tfail = %s(%s%s&r0);\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
+		sb_printf(out, "\tfail = GOPY_GO(%s(%s%s&r0));\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
 	sb_add(out, "\t\treturn gopy_raise_fail(module, fail);\n\treturn ");
 	emit_r0_to_py(out, cv, cv->ret_ctype != NULL);
 	sb_add(out, ";\n}\n");
@@ -482,7 +486,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		       "\tif (!module)\n\t\treturn -1;\n"
 		       "\tif (!value)\n\t\treturn %s;\n"
 		       "\tif (%s(&f, 0, value, &p0) < 0)\n\t\tgoto done;\n"
-		       "\tfail = %s(%s%sp0);\n"
+		       "\tfail = GOPY_GO(%s(%s%sp0));\n"
 		       "\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
 		       "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n",
 		  a->cname, module, a->cname, cv->c_type,
@@ -611,10 +615,10 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 			       "\t\tset |= (GoUint64)1 << %d;\n\t}\n",
 			  i, params[i].cv->c_from_py, i, i, i, i);
 	emit_member_export(&exp, "init", c, NULL);
-	sb_printf(out, "\tfail = %s(h, set", sb_str(&exp));
+	sb_printf(out, "\tfail = GOPY_GO(%s(h, set", sb_str(&exp));
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", v.p%d", i);
-	sb_add(out, ", out);\n\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
+	sb_add(out, ", out));\n\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
 		    "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n");
 
 	sb_printf(out, "\nstatic int %s_init(PyObject *self, PyObject *args, PyObject *kwargs);\n", n);
