@@ -230,10 +230,10 @@ static void print_inspection(const model *m, const plan *p)
 	       p->nfuncs, p->nfuncs == 1 ? "" : "s", p->nclasses, p->nclasses == 1 ? "" : "es", p->nskips);
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
-		printf("bound: type %s (%s)\n", c->named->spell,
-		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->spell);
+		printf("bound: type %s (%s)\n", c->named->shown,
+		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->shown);
 		for (int k = 0; k < c->nfields; k++)
-			printf("bound:   field %s %s\n", c->fields[k].name, model_type_at(m, c->fields[k].type)->spell);
+			printf("bound:   field %s %s\n", c->fields[k].name, model_type_at(m, c->fields[k].type)->shown);
 		for (int k = 0; k < c->nmethods; k++) {
 			sb_reset(&b);
 			emit_go_decl(&b, p, &c->methods[k]);

@@ -50,17 +50,17 @@ static const char *type_unsupported(plan *p, int type)
 	if (model_is_error(t))
 		return reason(m, "type error is only supported as the last result");
 	if (t->kind == TK_BASIC)
-		return reason(m, "type %s is not supported", t->spell);
+		return reason(m, "type %s is not supported", t->shown);
 	if (t->kind == TK_NAMED) {
 		if (strcmp(t->pkgpath, m->path) != 0)
-			return reason(m, "type %s from another package is not supported yet", t->spell);
-		return reason(m, "type %s is not bound", t->spell);
+			return reason(m, "type %s from another package is not supported yet", t->shown);
+		return reason(m, "type %s is not bound", t->shown);
 	}
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED &&
 	    p->class_of[t->elem])
 		return reason(m, "pointers to named %s types are not supported yet",
 			      p->class_of[t->elem]->kind == CLASS_VIEW ? "slice, array and map" : "basic");
-	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->spell);
+	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->shown);
 }
 
 static bool is_reserved(const char *name)
@@ -117,7 +117,7 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 		why = type_unsupported(p, type); /* first: it registers views */
 		v->cv = convtab_for(p, type);
 		if (!why && variadic && !v->cv->go_slice_in)
-			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->spell);
+			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->shown);
 		if (why)
 			return reason(m, "parameter %d (%s): %s", i + 1,
 				      v->goname[0] ? v->goname : "unnamed", why);
@@ -168,7 +168,7 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 		return NULL;
 	}
 	if (u->kind == TK_BASIC)
-		return reason(m, "named %s types are not supported", u->spell);
+		return reason(m, "named %s types are not supported", u->shown);
 	return reason(m, "named %s types are not supported yet", model_kind_desc(u->kind));
 }
 
@@ -349,7 +349,7 @@ static const char *skip_line(const model *m, const model_decl *d)
 
 	if (d->kind == D_METHOD) {
 		const model_type *recv = model_type_at(m, d->recv);
-		sb_printf(&b, "skipped: %s.%s.%s", m->name, recv->name ? recv->name : recv->spell, d->name);
+		sb_printf(&b, "skipped: %s.%s.%s", m->name, recv->name ? recv->name : recv->shown, d->name);
 	} else {
 		sb_printf(&b, "skipped: %s.%s", m->name, d->name);
 	}
@@ -368,7 +368,7 @@ static const char *check_other(model *m, const model_decl *d)
 		return "type aliases are not supported yet";
 	case D_METHOD:
 		/* Methods of bound classes are checked with their class. */
-		return reason(m, "type %s is not bound", model_type_at(m, d->recv)->spell);
+		return reason(m, "type %s is not bound", model_type_at(m, d->recv)->shown);
 	case D_FUNC:
 	case D_CONST:
 	case D_VAR:
@@ -499,7 +499,7 @@ static const char *key_unsupported(plan *p, int key)
 	/* Struct instances and views are unhashable in Python. */
 	if (!cv->c_pybase)
 		return reason(p->m, "map keys of type %s are not supported (Python keys must be hashable)",
-			      model_type_at(p->m, key)->spell);
+			      model_type_at(p->m, key)->shown);
 	return NULL;
 }
 
@@ -523,13 +523,13 @@ static const char *add_view(plan *p, int type)
 	if (convtab_for(p, type))
 		return NULL;
 	if (t->kind == TK_NAMED && (!(d = typedecl_of(m, type)) || (why = class_kind(p, d, &kind)) != NULL))
-		return p->view_skip[type] = why ? why : reason(m, "type %s is not bound", t->spell);
+		return p->view_skip[type] = why ? why : reason(m, "type %s is not bound", t->shown);
 	/* Marked while the parts are checked: a type reaching itself. */
 	p->view_skip[type] = "recursive slice, array and map types are not supported yet";
 	if ((why = type_unsupported(p, u->elem)) != NULL)
-		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->spell, why);
+		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->shown, why);
 	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
-		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->spell, why);
+		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->shown, why);
 	if (why)
 		return p->view_skip[type] = why;
 	p->view_skip[type] = NULL;
