@@ -5,6 +5,7 @@
 package gopyfix
 
 import (
+	"bytes"
 	"errors"
 	htemplate "html/template"
 	ttemplate "text/template"
@@ -71,3 +72,13 @@ func Text(a *ttemplate.Template) {}
 
 // HTML takes an html template.
 func HTML(b *htemplate.Template) {}
+
+// Buf embeds another package's struct: the methods it promotes have no
+// position of their own in this package.
+type Buf struct{ bytes.Buffer }
+
+// Greeting is an untyped string constant.
+const Greeting = "hi"
+
+// Ch is a variable gopy cannot bind.
+var Ch chan int
