@@ -199,7 +199,10 @@ class _View:
     __hash__ = None
 
     def __repr__(self):
-        return _shortened(self._vd.gotype, self._value())
+        # A named type's class by its Python name ("calc.Vector"), like
+        # every class; another container by its Go type ("[]int").
+        vd = self._vd
+        return _shortened(vd.cls._gopy_tp_name if vd.cls else vd.gotype, self._value())
 
 
 def from_view(vd, h):

@@ -395,10 +395,24 @@ static PyObject *seq_richcompare(PyObject *self, PyObject *other, int op)
 /* Repr shows at most this many elements (or entries). */
 #define REPR_MAX 10
 
-/* "[]int([1, 2, 3])", "[]float64([0.0, 1.0, ..., 9.0, ...], len=1000)". */
-static PyObject *shortened_repr(const gopy_viewdef *d, PyObject *items, Py_ssize_t len)
+/*
+ * What a repr calls the view: a named type's class by its Python name
+ * ("calc.Vector", the module's name as built, like every class), any
+ * other container by its Go type ("[]int"). A new reference, or NULL.
+ */
+static PyObject *repr_name(PyObject *module, const gopy_viewdef *d)
 {
-	PyObject *body, *r;
+	if (d->classidx >= 0) {
+		PyTypeObject *cls = gopy_class(module, d->classidx);
+		return cls ? gopy_priv_type_name(cls) : NULL;
+	}
+	return PyUnicode_FromString(d->gotype);
+}
+
+/* "[]int([1, 2, 3])", "[]float64([0.0, 1.0, ..., 9.0, ...], len=1000)". */
+static PyObject *shortened_repr(PyObject *module, const gopy_viewdef *d, PyObject *items, Py_ssize_t len)
+{
+	PyObject *body, *name, *r;
 
 	if (!items)
 		return NULL;
@@ -406,18 +420,35 @@ static PyObject *shortened_repr(const gopy_viewdef *d, PyObject *items, Py_ssize
 	Py_DECREF(items);
 	if (!body)
 		return NULL;
+	if (!(name = repr_name(module, d))) {
+		Py_DECREF(body);
+		return NULL;
+	}
 	if (len <= REPR_MAX) {
-		r = PyUnicode_FromFormat("%s(%U)", d->gotype, body);
+		r = PyUnicode_FromFormat("%U(%U)", name, body);
 	} else {
 		/* "[a, b]" -> "[a, b, ...]" */
 		Py_ssize_t n = PyUnicode_GetLength(body);
 		PyObject *head = PyUnicode_Substring(body, 0, n - 1);
-		r = head ? PyUnicode_FromFormat("%s(%U, ...%c, len=%zd)", d->gotype, head,
+		r = head ? PyUnicode_FromFormat("%U(%U, ...%c, len=%zd)", name, head,
 					       (int)PyUnicode_ReadChar(body, n - 1), len)
 			 : NULL;
 		Py_XDECREF(head);
 	}
+	Py_DECREF(name);
 	Py_DECREF(body);
+	return r;
+}
+
+/* The repr of a view that contains itself. */
+static PyObject *recursive_repr(PyObject *module, const gopy_viewdef *d)
+{
+	PyObject *name = repr_name(module, d), *r;
+
+	if (!name)
+		return NULL;
+	r = PyUnicode_FromFormat("%U(...)", name);
+	Py_DECREF(name);
 	return r;
 }
 
@@ -432,15 +463,15 @@ static PyObject *seq_repr(PyObject *self)
 		return NULL;
 	len = PyList_GET_SIZE(list);
 	if (len <= REPR_MAX)
-		return shortened_repr(v->def, list, len);
+		return shortened_repr(module, v->def, list, len);
 	head = PyList_GetSlice(list, 0, REPR_MAX);
 	Py_DECREF(list);
 	rc = Py_ReprEnter(self);
 	if (rc != 0) {
 		Py_XDECREF(head);
-		return rc > 0 ? PyUnicode_FromFormat("%s(...)", v->def->gotype) : NULL;
+		return rc > 0 ? recursive_repr(module, v->def) : NULL;
 	}
-	list = shortened_repr(v->def, head, len);
+	list = shortened_repr(module, v->def, head, len);
 	Py_ReprLeave(self);
 	return list;
 }
@@ -978,9 +1009,9 @@ static PyObject *map_repr(PyObject *self)
 	rc = Py_ReprEnter(self);
 	if (rc != 0) {
 		Py_DECREF(head);
-		return rc > 0 ? PyUnicode_FromFormat("%s(...)", v->def->gotype) : NULL;
+		return rc > 0 ? recursive_repr(view_module(self), v->def) : NULL;
 	}
-	dict = shortened_repr(v->def, head, n);
+	dict = shortened_repr(view_module(self), v->def, head, n);
 	Py_ReprLeave(self);
 	return dict;
 }

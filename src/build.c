@@ -417,9 +417,7 @@ int build_run(const build_opts *bo)
 		goto out;
 	for (int i = 0; i < p->nskips; i++)
 		fprintf(stderr, "%s\n", p->skips[i]);
-	note("generating module %s from %s: %d function%s and %d class%s bound, %d skipped",
-	     modname, m->path, p->nfuncs, p->nfuncs == 1 ? "" : "s",
-	     p->nclasses, p->nclasses == 1 ? "" : "es", p->nskips);
+	note("generating module %s from %s: %s", modname, m->path, support_summary(p));
 
 	if (bo->compile) {
 		const char *tmp = getenv("TMPDIR");

@@ -178,7 +178,7 @@ static void emit_sig_tables(sb *out, const plan *p, const char *name, const char
 		sb_printf(out, "};\nstatic const char *const %s_gotypes[] = {", name);
 		for (int i = 0; i < nparams; i++) {
 			sb_add(out, i ? ", \"" : "\"");
-			sb_add_cescaped(out, model_type_at(p->m, params[i].type)->spell);
+			sb_add_cescaped(out, model_type_at(p->m, params[i].type)->shown);
 			sb_addc(out, '"');
 		}
 		sb_add(out, "};\n");
@@ -347,7 +347,7 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *wh
 		      const conv *cv)
 {
 	sb_add(out, "\t{\"");
-	sb_add_cescaped(out, model_type_at(p->m, type)->spell);
+	sb_add_cescaped(out, model_type_at(p->m, type)->shown);
 	sb_add(out, "\", ");
 	if (v->flat)
 		sb_printf(out, "\"%s\", ", cv->buf_format);
@@ -359,7 +359,7 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *wh
 
 static void emit_view(sb *out, const plan *p, const plan_view *v)
 {
-	const char *n = v->name, *T = model_type_at(p->m, v->type)->spell;
+	const char *n = v->name, *T = model_type_at(p->m, v->type)->shown;
 	bool map = v->u->kind == TK_MAP;
 
 	sb_printf(out, "\n/* ---- the Go type %s ---- */\n", T);
@@ -369,10 +369,10 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	sb_printf(out, "\nstatic const char *const view_%s_elemnames[] = {\"%s\", \"key\"};\n", n,
 		  map ? "value" : "element");
 	sb_printf(out, "static const char *const view_%s_elemtypes[] = {\"", n);
-	sb_add_cescaped(out, model_type_at(p->m, v->elem)->spell);
+	sb_add_cescaped(out, model_type_at(p->m, v->elem)->shown);
 	sb_add(out, "\", \"");
 	if (map)
-		sb_add_cescaped(out, model_type_at(p->m, v->key)->spell);
+		sb_add_cescaped(out, model_type_at(p->m, v->key)->shown);
 	sb_printf(out, "\"};\nstatic const gopy_sig view_%s_elemsig = {\"", n);
 	sb_add_cescaped(out, T);
 	sb_printf(out, "\", 2, view_%s_elemnames, view_%s_elemtypes, 0, GOPY_SIG_ELEM};\n", n, n);
@@ -499,11 +499,11 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	sb cname = SB_INIT, qual = SB_INIT, get = SB_INIT, set = SB_INIT;
 
 	sb_printf(&cname, "%s_%s", c->pyname, fd->name);
-	sb_printf(&qual, "%s.%s", p->m->name, c->pyname);
+	sb_printf(&qual, "%s.%s", p->modname, c->pyname);
 	emit_member_export(&get, "get", c, fd->name);
 	emit_member_export(&set, "set", c, fd->name);
-	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->spell, fd->name,
-		  model_type_at(p->m, fd->type)->spell);
+	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->shown, fd->name,
+		  model_type_at(p->m, fd->type)->shown);
 	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->name, fd->type, fd->cv,
 		      sb_str(&get), sb_str(&set), false};
 	emit_accessor(out, p, &a);
@@ -519,8 +519,8 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&get, "gopy_getvar_%s", name);
 	sb_printf(&set, "gopy_setvar_%s", name);
 	sb_printf(out, "\n/* the variable %s.%s %s */\n", p->m->name, name,
-		  model_type_at(p->m, v->decl->type)->spell);
-	accessor a = {sb_str(&cname), p->m->name, "GOPY_SIG_VAR", name, v->decl->type, v->cv,
+		  model_type_at(p->m, v->decl->type)->shown);
+	accessor a = {sb_str(&cname), p->modname, "GOPY_SIG_VAR", name, v->decl->type, v->cv,
 		      sb_str(&get), sb_str(&set), true};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&get), sb_free(&set);
@@ -651,7 +651,7 @@ static void emit_struct_slots(sb *out, const plan *p, const plan_class *c)
 			sb_printf(out, "\"%s\", ", c->fields[i].name);
 	sb_add(out, "NULL};\n");
 	sb_printf(out, "\nstatic const gopy_structdef %s_def = {\n\t&module_def,\n\t\"%s.%s\",\n\t%s_fieldnames,\n\t",
-		  n, p->m->name, n, n);
+		  n, p->modname, n, n);
 	emit_member_export(out, "copy", c, NULL);
 	sb_add(out, ",\n\t");
 	if (c->comparable)
@@ -682,10 +682,10 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
 
-	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->spell);
+	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->shown);
 	sb_printf(out, "static const char *const %s_new_params[] = {\"value\"};\n", n);
 	sb_printf(out, "static const char *const %s_new_gotypes[] = {\"", n);
-	sb_add_cescaped(out, c->named->spell);
+	sb_add_cescaped(out, c->named->shown);
 	sb_printf(out, "\"};\nstatic const gopy_sig %s_new_sig = {\"%s\", 1, %s_new_params, %s_new_gotypes, 0, "
 		       "GOPY_SIG_NEW};\n", n, n, n, n);
 	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
@@ -693,7 +693,7 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 		  n, c->value->c_from_py, n);
 	int as_bool = !strcmp(c->underlying->gokind, "bool");
 	sb_printf(out, "\nstatic PyObject *\n%s_repr(PyObject *self)\n{\n\treturn gopy_named_repr(self, \"%s.%s\", %d);\n}\n",
-		  n, p->m->name, n, as_bool);
+		  n, p->modname, n, as_bool);
 	if (c->string)
 		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
 			       "\treturn PyObject_CallMethod(self, \"String\", NULL);\n}\n", n);
@@ -706,7 +706,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
 
-	sb_printf(out, "\n/* ---- %s: the Go type %s ---- */\n", n, c->named->spell);
+	sb_printf(out, "\n/* ---- %s: the Go type %s ---- */\n", n, c->named->shown);
 	for (int i = 0; i < c->nmethods; i++)
 		emit_wrapper(out, p, &c->methods[i]);
 	if (c->kind == CLASS_STRUCT) {

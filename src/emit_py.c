@@ -83,7 +83,7 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 	for (int i = 0; i < nparams; i++) {
 		if (i)
 			sb_add(out, ", ");
-		emit_py_str(out, model_type_at(p->m, params[i].type)->spell);
+		emit_py_str(out, model_type_at(p->m, params[i].type)->shown);
 	}
 	sb_printf(out, "%s, (", close);
 	for (int i = 0; i < nparams; i++)
@@ -353,7 +353,7 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	plan_value val = {.goname = name, .pyname = name, .type = v->decl->type, .cv = v->cv};
 
 	sb_printf(&sig, "_sig_var_%s", name);
-	emit_py_sig(out, p, "", sb_str(&sig), p->m->name, &val, 1, false, "_rt.VAR");
+	emit_py_sig(out, p, "", sb_str(&sig), p->modname, &val, 1, false, "_rt.VAR");
 	sb_printf(&def, "_get_%s", name);
 	sb_printf(&export, "gopy_getvar_%s", name);
 	emit_shim_name(&shim, sb_str(&export));
@@ -415,7 +415,7 @@ void emit_py(const plan *p, sb *out)
 		sb_add(out, "_rt.set_module_vars(__name__, {\n");
 		for (int i = 0; i < p->nvars; i++) {
 			const char *name = p->vars[i].decl->name;
-			sb_printf(out, "    \"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", name, p->m->name,
+			sb_printf(out, "    \"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", name, p->modname,
 				  name, name, name);
 			if (p->vars[i].decl->doc)
 				emit_py_str(out, p->vars[i].decl->doc);

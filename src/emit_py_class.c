@@ -90,12 +90,12 @@ static void struct_converters(sb *out, const plan_class *c)
 	sb_printf(out, "\n\ndef _to_%s(o, sig, idx, path=None):\n"
 		       "    \"\"\"A %s argument: the handle of an instance.\"\"\"\n"
 		       "    if isinstance(o, %s):\n        return o._h\n"
-		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->spell, n, n);
+		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->shown, n, n);
 	sb_printf(out, "\n\ndef _to_%s_ptr(o, sig, idx, path=None):\n"
 		       "    \"\"\"A *%s argument: the handle of an instance; None is nil.\"\"\"\n"
 		       "    if isinstance(o, %s):\n        return o._h\n"
 		       "    if o is None:\n        return 0\n"
-		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->spell, n, n);
+		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->shown, n, n);
 	sb_printf(out, "\n\ndef _from_%s(h):\n"
 		       "    \"\"\"A new %s owning the handle h Go handed over; None for nil.\"\"\"\n"
 		       "    if not h:\n        return None\n"
@@ -181,7 +181,7 @@ static void emit_init_helper(sb *out, const plan_class *c, const plan_value *par
 	ctor_def_params(out, "h", params, k, true);
 	sb_add(out, "):\n");
 	sb_printf(out, "    \"\"\"Sets the given fields of the %s with handle h (a new one when h is\n"
-		       "    0) in one call into Go; returns the handle.\"\"\"\n", c->named->spell);
+		       "    0) in one call into Go; returns the handle.\"\"\"\n", c->named->shown);
 	sb_printf(out, "    if _extra:\n        _rt.bind_error(%s, _extra", sig);
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", %s", params[i].pyname);
@@ -241,7 +241,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	field_sig_name(&sig, c, fd);
 	member_shim(&shim, "get", c, fd->name);
 	sb_printf(out, "\n    # %s %s\n    @property\n    def %s(self):\n", fd->name,
-		  model_type_at(p->m, fd->type)->spell, fd->name);
+		  model_type_at(p->m, fd->type)->shown, fd->name);
 	if (fd->doc && *fd->doc)
 		emit_py_docstring(out, "        ", fd->doc);
 	if (cv->ret_ctype) {
@@ -308,7 +308,7 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 		plan_value v = {.goname = fd->name, .pyname = fd->name, .type = fd->type, .cv = fd->cv};
 		sb fsig = SB_INIT, owner = SB_INIT;
 		field_sig_name(&fsig, c, fd);
-		sb_printf(&owner, "%s.%s", p->m->name, c->pyname);
+		sb_printf(&owner, "%s.%s", p->modname, c->pyname);
 		emit_py_sig(out, p, "", sb_str(&fsig), sb_str(&owner), &v, 1, false, "_rt.FIELD");
 		sb_free(&fsig), sb_free(&owner);
 	}
@@ -318,7 +318,7 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\n\nclass %s(_obj.Struct):\n", c->pyname);
 	if (c->decl->doc && *c->decl->doc)
 		emit_py_docstring(out, "    ", c->decl->doc);
-	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->m->name, c->pyname);
+	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->modname, c->pyname);
 	/* repr shows the struct's own fields; promoted ones appear inside the
 	 * embedded field's repr. */
 	sb_add(out, "    _gopy_fields = (");
@@ -355,7 +355,7 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\n\nclass %s(%s):\n", n, base);
 	if (c->decl->doc && *c->decl->doc)
 		emit_py_docstring(out, "    ", c->decl->doc);
-	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->m->name, n);
+	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->modname, n);
 	/* gopy_named_new: the builtin makes the value, which must fit the Go
 	 * type: Level(1000) for `type Level int8` is an OverflowError now
 	 * rather than at the next Go call. */
@@ -378,7 +378,7 @@ void emit_py_class(sb *out, const plan *p, const plan_class *c)
 		emit_py_view_class(out, p, c);
 		return;
 	}
-	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n", c->pyname, c->named->spell);
+	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n", c->pyname, c->named->shown);
 	if (c->kind == CLASS_STRUCT)
 		emit_struct_class(out, p, c);
 	else

@@ -135,5 +135,9 @@ typedef struct plan {
  */
 plan *support_check(model *m, const char *modname);
 
+/* "2 functions, 1 class, 1 constant and 0 variables bound, 3 skipped"
+ * (lives in the plan's arena). */
+const char *support_summary(const plan *p);
+
 
 #endif
