@@ -5,6 +5,8 @@
 // It is an end-to-end test package for gopy.
 package names
 
+import "fmt"
+
 // True is a constant named like a Python keyword.
 const True = 1
 
@@ -55,3 +57,39 @@ func Spread(_rt int, _va ...int) int {
 	}
 	return s
 }
+
+// Builtins takes parameters named like the Python builtins a generated
+// def uses.
+func Builtins(len string, int int, float float64, bool bool, complex complex128,
+	object string, isinstance int, OverflowError int, h int, o int) string {
+	return fmt.Sprintf("%s %d %g %t %g %s %d %d %d %d", len, int, float, bool, complex, object,
+		isinstance, OverflowError, h, o)
+}
+
+// Locals takes parameters named like the generated def's locals, beside
+// the parameter whose handle is one of them.
+func Locals(a *None, _h_a int, _r0 int, _out string, _fail int, _sig_Locals int) string {
+	return fmt.Sprintf("%d %d %d %s %d %d", a.True, _h_a, _r0, _out, _fail, _sig_Locals)
+}
+
+// Level is a named basic type whose method takes a parameter spelled like
+// the class, and others spelled like builtins.
+type Level int
+
+// Plus adds a parameter named like its type.
+func (l Level) Plus(Level Level) Level { return l + Level }
+
+// Scale takes parameters named like builtins.
+func (l Level) Scale(float float64, len string) string {
+	return fmt.Sprintf("%g %s", float64(l)*float, len)
+}
+
+// Holder has a field named like its own type and one named like a keyword
+// and like a class.
+type Holder struct {
+	Holder int
+	None   *None
+}
+
+// Value returns the field named like the type.
+func (h *Holder) Value() int { return h.Holder }
