@@ -135,12 +135,10 @@ const conv *emit_py_recv_conv(const plan *p, const plan_class *c)
 	*cv = *c->value;
 	sb_printf(&s, "_recv_%s", c->pyname);
 	cv->py_to = arena_strdup(&p->m->arena, sb_str(&s));
-	if (cv->py_exact) { /* an instance of the class itself is what cffi takes */
-		/* __class__: a parameter may be spelled like the class. */
-		sb_reset(&s);
-		sb_add(&s, "_type(%s) is __class__");
-		cv->py_exact = arena_strdup(&p->m->arena, sb_str(&s));
-	}
+	/* An instance of the class itself is what cffi takes; __class__, not
+	 * the class's name, which a parameter may spell. */
+	if (cv->py_exact)
+		cv->py_exact = "_type(%s) is __class__";
 	sb_free(&s);
 	return cv;
 }

@@ -49,7 +49,8 @@ static const char *renamed(arena *a, pyname_kind kind, const char *go, int i)
 		if (kind == PYNAME_METHOD_PARAMS && !strcmp(go, "self"))
 			return "self_";
 	}
-	return pyname_is_keyword(go) ? with_suffix(a, go, "_") : NULL;
+	const char *py = pyname_ident(a, go);
+	return py == go ? NULL : py;
 }
 
 static bool taken(const char *const *names, int n, const char *s)
