@@ -156,6 +156,14 @@ def test_stubs_parse_and_declare_the_python_names(names, keywords):
     assert "None_" in members["True_"]
 
 
+@pytest.mark.parametrize("pkg", PACKAGES)
+def test_every_stub_parses(pkg):
+    out, _ = build_output(pkg)
+    path = os.path.join(out, pkg, "__init__.pyi") if IS_CFFI else os.path.join(out, pkg + ".pyi")
+    with open(path) as f:
+        ast.parse(f.read(), path)
+
+
 @pytest.mark.skipif(not IS_CFFI, reason="the cffi backend's generated Python")
 @pytest.mark.parametrize("pkg", PACKAGES)
 def test_cffi_defs_use_only_underscore_names_besides_their_parameters(pkg):
