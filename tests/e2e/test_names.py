@@ -6,6 +6,7 @@ import ast
 import inspect
 import os
 import re
+import shutil
 
 import pytest
 
@@ -207,3 +208,4 @@ def test_generated_python_that_does_not_compile_is_a_gopy_bug(tmp_path):
     m = re.search(r"work directory is kept in (\S+)", p.stderr)
     assert m and os.path.isfile(os.path.join(m.group(1), "keywords.pyi"))
     assert not os.listdir(tmp_path)  # nothing installed
+    shutil.rmtree(m.group(1))
