@@ -450,7 +450,7 @@ typedef struct accessor {
 	const char *cname;     /* suffix of the C names: Point_X, var_Counter */
 	const char *signame;   /* gopy_sig name: "calc.Point", "calc" */
 	const char *sigkind;   /* GOPY_SIG_FIELD or GOPY_SIG_VAR */
-	const char *member;    /* the field or variable */
+	const char *member;    /* the field or variable's Python name */
 	int type;
 	const conv *cv;
 	const char *get, *set; /* the Go exports */
@@ -504,7 +504,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	emit_member_export(&set, "set", c, fd->name);
 	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->shown, fd->name,
 		  model_type_at(p->m, fd->type)->shown);
-	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->name, fd->type, fd->cv,
+	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->pyname, fd->type, fd->cv,
 		      sb_str(&get), sb_str(&set), false};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&qual), sb_free(&get), sb_free(&set);
@@ -520,7 +520,7 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&set, "gopy_setvar_%s", name);
 	sb_printf(out, "\n/* the variable %s.%s %s */\n", p->m->name, name,
 		  model_type_at(p->m, v->decl->type)->shown);
-	accessor a = {sb_str(&cname), p->modname, "GOPY_SIG_VAR", name, v->decl->type, v->cv,
+	accessor a = {sb_str(&cname), p->modname, "GOPY_SIG_VAR", v->pyname, v->decl->type, v->cv,
 		      sb_str(&get), sb_str(&set), true};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&get), sb_free(&set);
@@ -537,7 +537,7 @@ static void emit_module_type(sb *out, const plan *p)
 	sb_add(out, "\nstatic PyGetSetDef module_vars[] = {\n");
 	for (int i = 0; i < p->nvars; i++) {
 		const char *name = p->vars[i].decl->name;
-		sb_printf(out, "\t{\"%s\", get_var_%s, set_var_%s, ", name, name, name);
+		sb_printf(out, "\t{\"%s\", get_var_%s, set_var_%s, ", p->vars[i].pyname, name, name);
 		add_doc(out, p->vars[i].decl->doc, "\t ");
 		sb_add(out, ", NULL},\n");
 	}
@@ -590,7 +590,7 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].ctor)
-			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].name,
+			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].pyname,
 						   .type = c->fields[i].type, .cv = c->fields[i].cv};
 	sb_printf(&sig, "%s_new", n);
 	sb_printf(out, "\n/* %s(...): fields not given keep their zero value. */\n", n);
@@ -648,7 +648,7 @@ static void emit_struct_slots(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\nstatic const char *const %s_fieldnames[] = {", n);
 	for (int i = 0; i < c->nfields; i++)
 		if (!c->fields[i].promoted)
-			sb_printf(out, "\"%s\", ", c->fields[i].name);
+			sb_printf(out, "\"%s\", ", c->fields[i].pyname);
 	sb_add(out, "NULL};\n");
 	sb_printf(out, "\nstatic const gopy_structdef %s_def = {\n\t&module_def,\n\t\"%s.%s\",\n\t%s_fieldnames,\n\t",
 		  n, p->modname, n, n);
@@ -696,7 +696,7 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 		  n, p->modname, n, as_bool);
 	if (c->string)
 		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
-			       "\treturn PyObject_CallMethod(self, \"String\", NULL);\n}\n", n);
+			       "\treturn PyObject_CallMethod(self, \"%s\", NULL);\n}\n", n, c->string->pyname);
 	else
 		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
 			       "\treturn gopy_named_str(self, %d);\n}\n", n, as_bool);
@@ -735,7 +735,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		sb_printf(out, "\nstatic PyGetSetDef %s_getset[] = {\n", n);
 		for (int i = 0; i < c->nfields; i++) {
 			const plan_field *fd = &c->fields[i];
-			sb_printf(out, "\t{\"%s\", get_%s_%s, set_%s_%s, ", fd->name, n, fd->name, n, fd->name);
+			sb_printf(out, "\t{\"%s\", get_%s_%s, set_%s_%s, ", fd->pyname, n, fd->name, n, fd->name);
 			add_doc(out, fd->doc, "\t ");
 			sb_add(out, ", NULL},\n");
 		}
@@ -785,7 +785,7 @@ static void emit_module_def(sb *out, const plan *p)
 			sb_printf(out, "(PyObject *)&%s) < 0", c->underlying->c_pybase);
 	}
 	for (int i = 0; i < p->nconsts; i++) {
-		sb_printf(out, " ||\n\t    gopy_add_const(module, \"%s\", ", p->consts[i].decl->name);
+		sb_printf(out, " ||\n\t    gopy_add_const(module, \"%s\", ", p->consts[i].pyname);
 		emit_const_value(out, &p->consts[i]);
 		sb_add(out, ") < 0");
 	}

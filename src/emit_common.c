@@ -75,12 +75,13 @@ void emit_module_doc(sb *out, const plan *p)
 	 * type: neither can carry a __doc__, so their docs join the module's. */
 	for (int i = 0; i < p->nconsts + p->nvars; i++) {
 		const model_decl *d = i < p->nconsts ? p->consts[i].decl : p->vars[i - p->nconsts].decl;
+		const char *name = i < p->nconsts ? p->consts[i].pyname : p->vars[i - p->nconsts].pyname;
 		if (!d->doc)
 			continue;
 		if (!any)
 			sb_add(out, p->m->doc ? "\n\nConstants and variables:\n" : "Constants and variables:\n");
 		any = true;
-		sb_printf(out, "\n%s (%s %s)\n    ", d->name, d->kind == D_CONST ? "constant" : "variable",
+		sb_printf(out, "\n%s (%s %s)\n    ", name, d->kind == D_CONST ? "constant" : "variable",
 			  model_type_at(p->m, d->type)->shown);
 		for (const char *s = d->doc; *s; s++) {
 			sb_addc(out, *s);

@@ -111,9 +111,10 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 	f->decl = d;
 	f->sig = sig;
 	f->recv = recv;
-	f->pyname = pyname_ident(&m->arena, d->name);
+	/* A method's name is decided with its class's other members (name_members). */
+	f->pyname = recv ? d->name : p->decl_pyname[d - m->decls];
 	f->variadic = sig->variadic;
-	pynames = pyname_params(&m->arena, sig);
+	pynames = pyname_params(&m->arena, sig, recv != NULL);
 	f->nparams = sig->nparams;
 	f->params = arena_alloc(&m->arena, sizeof *f->params * (size_t)(sig->nparams + 1));
 	for (int i = 0; i < sig->nparams; i++) {
@@ -313,8 +314,9 @@ static void check_fields(plan *p, plan_class *c)
 		/* Past the constructor's limit a field is still an attribute. */
 		bool ctor = cand[i].direct && nctor < MAX_CTOR_FIELDS;
 		nctor += ctor;
-		c->fields[c->nfields++] = (plan_field){f->name, f->doc, f->type, convtab_for(p, f->type),
-						       !cand[i].direct, ctor};
+		c->fields[c->nfields++] = (plan_field){.name = f->name, .doc = f->doc, .type = f->type,
+						       .cv = convtab_for(p, f->type),
+						       .promoted = !cand[i].direct, .ctor = ctor};
 	}
 	free(cand);
 }
@@ -410,6 +412,7 @@ static const char *check_const(plan *p, const model_decl *d, plan_const *c)
 	const model_type *t = model_type_at(p->m, d->type);
 
 	c->decl = d;
+	c->pyname = p->decl_pyname[d - p->m->decls];
 	/* A typed constant of a bound named type is an instance of its class;
 	 * any other constant is the plain Python value, which is exact. */
 	c->cls = t->kind == TK_NAMED ? p->class_of[t->id] : NULL;
@@ -423,6 +426,7 @@ static const char *check_var(plan *p, const model_decl *d, plan_var *v)
 	if (why)
 		return why;
 	v->decl = d;
+	v->pyname = p->decl_pyname[d - p->m->decls];
 	if ((why = type_unsupported(p, d->type)) != NULL)
 		return why;
 	v->cv = convtab_for(p, d->type);
@@ -437,7 +441,7 @@ static plan_class *new_class(plan *p, const model_decl *d, plan_class_kind kind)
 	c->decl = d;
 	c->named = model_type_at(p->m, d->type);
 	c->kind = kind;
-	c->pyname = d->name;
+	c->pyname = p->decl_pyname[d - p->m->decls];
 	c->comparable = c->named->comparable;
 	p->class_of[c->named->id] = c;
 	return c;
@@ -574,6 +578,52 @@ static const char *add_view(plan *p, int type)
 	return NULL;
 }
 
+/* Python names of the package's declarations, one scope: every
+ * declaration takes part, bound or not, so that a name does not depend
+ * on what else is supported. Methods are named with their class. */
+static void name_decls(plan *p)
+{
+	model *m = p->m;
+	const char **go = xcalloc((size_t)m->ndecls + 1, sizeof *go);
+	int *at = xcalloc((size_t)m->ndecls + 1, sizeof *at), n = 0;
+	const char **names;
+	const char *reserved[sizeof reserved_names / sizeof *reserved_names + 1] = {0};
+
+	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
+		reserved[i] = reserved_names[i];
+	for (int i = 0; i < m->ndecls; i++)
+		if (m->decls[i].kind != D_METHOD) {
+			at[n] = i;
+			go[n++] = m->decls[i].name;
+		}
+	names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, reserved);
+	p->decl_pyname = arena_alloc(&m->arena, sizeof *p->decl_pyname * (size_t)(m->ndecls + 1));
+	for (int k = 0; k < n; k++)
+		p->decl_pyname[at[k]] = names[k];
+	free(go);
+	free(at);
+}
+
+/* The attribute names of class c: its fields and methods are one scope. */
+static void name_members(plan *p, plan_class *c)
+{
+	model *m = p->m;
+	int n = c->nfields + c->nmethods;
+	const char **go = xcalloc((size_t)n + 1, sizeof *go);
+	const char **names;
+
+	for (int i = 0; i < c->nfields; i++)
+		go[i] = c->fields[i].name;
+	for (int i = 0; i < c->nmethods; i++)
+		go[c->nfields + i] = c->methods[i].decl->name;
+	names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, NULL);
+	for (int i = 0; i < c->nfields; i++)
+		c->fields[i].pyname = names[i];
+	for (int i = 0; i < c->nmethods; i++)
+		c->methods[i].pyname = names[c->nfields + i];
+	free(go);
+}
+
 /* Pass 1: every typedecl that can be a class becomes one, so that the
  * conversions of all classes exist before any signature is checked. */
 static void make_classes(plan *p)
@@ -620,6 +670,7 @@ plan *support_check(model *m, const char *modname)
 	p->class_of = arena_alloc(&m->arena, sizeof *p->class_of * (size_t)m->ntypes);
 	p->convs = arena_alloc(&m->arena, sizeof *p->convs * 2 * (size_t)m->ntypes);
 	p->view_skip = arena_alloc(&m->arena, sizeof *p->view_skip * (size_t)m->ntypes);
+	name_decls(p);
 	make_classes(p);
 
 	/* Pass 2: members of classes, then functions. */
@@ -634,6 +685,7 @@ plan *support_check(model *m, const char *modname)
 			check_methods(p, c, i + 1);
 			if (c->kind == CLASS_STRUCT)
 				check_fields(p, c);
+			name_members(p, c);
 		} else if (d->kind == D_FUNC) {
 			d->skip = check_func(p, d, NULL, &p->funcs[p->nfuncs]);
 			if (!d->skip)

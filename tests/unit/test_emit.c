@@ -78,7 +78,7 @@ void suite_emit(void)
 	CHECK(contains(&cffi, "ffi.set_source(\"calc._native\", SOURCE)\n"));
 	CHECK(contains(&py, "def Add(a=_MISSING, b=_MISSING, *_extra):\n    \"\"\"Add adds a and b.\"\"\"\n"
 			  "    if a is _MISSING or b is _MISSING or _extra:\n"));
-	CHECK(contains(&py, "        _r0 = _lib.gopyc_fn_Add(a, b)\n    except OverflowError:\n"
+	CHECK(contains(&py, "        _r0 = _lib.gopyc_fn_Add(a, b)\n    except _OverflowError:\n"
 			  "        _rt.recheck(_sig_Add, {0: a, 1: b})\n"));
 	CHECK(contains(&py, "def Join(base=_MISSING, *from_):\n"));
 	CHECK(contains(&py, "    _va = _rt.to_varargs(from_, _sig_Join, 1)\n"));
