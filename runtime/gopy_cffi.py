@@ -380,6 +380,9 @@ def to_bytes(o, sig, idx, path=None):
     """[]byte: any contiguous buffer. Returns (gopy_seq *, keep) like the
     view converters; a writable buffer may be lent to Go (in_place)."""
     s = ffi.new("gopy_seq *")
+    if o is None:
+        s.n = -1  # a nil []byte (gopy_abi.h)
+        return s, None
     if isinstance(o, bytes):
         data = ffi.from_buffer(o)
         s.data, s.n = data, len(o)

@@ -689,6 +689,15 @@ def to_view(vd, o, sig, idx, path=None):
     return s, _fill_seq(vd, o, s, sig, idx, path)
 
 
+def _nil(vd, o, s):
+    """None is a nil slice or map (a negative length, gopy_abi.h); an
+    array cannot be nil."""
+    if o is None and vd.kind != ARRAY:
+        s.n = -1
+        return True
+    return False
+
+
 def _not(o):
     return "None" if o is None else _rt.type_name(o)
 
@@ -741,6 +750,8 @@ def _from_buffer(vd, o, s):
 
 
 def _fill_seq(vd, o, s, sig, idx, path):
+    if _nil(vd, o, s):
+        return None
     e = vd.elem
     if e.fmt is not None:
         keep = _from_buffer(vd, o, s)
@@ -782,6 +793,8 @@ def _fill_seq(vd, o, s, sig, idx, path):
 
 
 def _fill_map(vd, o, s, sig, idx, path):
+    if _nil(vd, o, s):
+        return None
     if isinstance(o, dict):
         items = list(o.items())
     elif o is not None and hasattr(o, "keys") and hasattr(o, "__getitem__"):

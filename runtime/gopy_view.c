@@ -1147,6 +1147,10 @@ static int to_seq(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 	Py_ssize_t n;
 	int r;
 
+	if (o == Py_None && d->kind == GOPY_VIEW_SLICE) {
+		s->n = -1; /* a nil slice (gopy_abi.h) */
+		return 0;
+	}
 	if (is_flat(d) && (r = seq_from_buffer(f, o, d, s)) != 0) {
 		if (r > 0 && d->kind == GOPY_VIEW_ARRAY && s->n != d->len)
 			return array_length_error(f, idx, d, (Py_ssize_t)s->n);
@@ -1175,6 +1179,10 @@ static int to_map(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 	PyObject *items, *keys, *values;
 	Py_ssize_t n, i;
 
+	if (o == Py_None) {
+		s->n = -1; /* a nil map (gopy_abi.h) */
+		return 0;
+	}
 	if (PyDict_Check(o)) {
 		items = PyDict_Items(o);
 	} else if (o != Py_None && PyObject_HasAttrString(o, "keys") &&
@@ -1234,6 +1242,11 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 	PyObject *mv;
 	Py_buffer *b;
 
+	if (o == Py_None) {
+		s.n = -1; /* a nil []byte (gopy_abi.h) */
+		memcpy(out, &s, sizeof s);
+		return 0;
+	}
 	if (PyBytes_Check(o)) {
 		/* The caller keeps o alive for the call. */
 		s.data = PyBytes_AS_STRING(o);
