@@ -16,7 +16,10 @@
 # (bytes, buffers) stays alive in the caller's frame until the call returns.
 
 import math
+import struct
 import sys
+
+_PYPY = sys.implementation.name == "pypy"
 
 ffi = None
 lib = None
@@ -81,7 +84,11 @@ def type_name(o):
     """How messages name o's type: "str", "None"... and, for a class of a
     gopy module, its qualified name ("calc.Point"), as CPython's tp_name
     does for the C-API's classes."""
-    t = type(o)
+    return class_name(type(o))
+
+
+def class_name(t):
+    """How messages name the class t (type_name)."""
     # The class's own: a Python subclass is named by its own name.
     name = t.__dict__.get("_gopy_tp_name")
     if name:
@@ -242,6 +249,8 @@ def _as_int(o, sig, idx, path, kind):
         n = type(o).__index__(o)
     except TypeError:  # __index__ may refuse (a numpy array of more than one element)
         type_error(o, sig, idx, path, "int", kind)
+    if not isinstance(n, int):  # operator.index's TypeError, in gopy's words
+        type_error(o, sig, idx, path, "int", kind)
     return int.__index__(n)
 
 
@@ -394,11 +403,31 @@ def to_bytes(o, sig, idx, path=None):
     except TypeError:
         arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % (
             "None" if o is None else type_name(o)))
-    if not mv.contiguous:
-        arg_error(BufferError, sig, idx, path, "must be a contiguous buffer (Go []byte)")
+    if not mv.c_contiguous:
+        # Go gets the bytes in logical (C) order, as bytes(o) has them
+        # (gopy_view.c: gopy_to_bytes); Go's writes could not reach o.
+        copy = _c_order_bytes(mv)
+        data = ffi.from_buffer(copy)
+        s.data, s.n = data, len(copy)
+        return s, (copy, data)
     data = ffi.from_buffer(mv, require_writable=False)
     s.data, s.n, s.in_place = data, mv.nbytes, 0 if mv.readonly else 1
     return s, (mv, data)
+
+
+def _c_order_bytes(mv):
+    """The bytes of a non-C-contiguous buffer in logical (C) order.
+    PyPy's memoryview.tobytes() and bytes() read such a buffer in memory
+    order (PyPy 7.3), so there the items are packed one by one from
+    tolist(), which indexes through the strides."""
+    if not _PYPY:
+        return mv.tobytes()
+    items = mv.tolist()
+    for _ in range(mv.ndim - 1):
+        items = [x for row in items for x in row]
+    fmt = mv.format
+    return b"".join(struct.pack(fmt, *x) if isinstance(x, tuple) else struct.pack(fmt, x)
+                    for x in items)
 
 
 # ---- C -> Python --------------------------------------------------------

@@ -145,6 +145,24 @@ static GoInt64 handle_of(PyObject *self)
 	return ((gopy_object *)self)->handle;
 }
 
+int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx)
+{
+	PyTypeObject *want = gopy_class(module, classidx);
+	PyObject *name, *got;
+
+	if (!want)
+		return -1;
+	if (cls == want || PyType_IsSubtype(cls, want))
+		return 0;
+	name = gopy_priv_type_name(want);
+	got = gopy_priv_type_name(cls);
+	if (name && got)
+		PyErr_Format(PyExc_TypeError, "%U.__new__(%U): %U is not a subtype of %U", name, got, got, name);
+	Py_XDECREF(name);
+	Py_XDECREF(got);
+	return -1;
+}
+
 PyObject *gopy_object_wrap(PyTypeObject *cls, GoInt64 h)
 {
 	PyObject *o = cls->tp_alloc(cls, 0);

@@ -1141,6 +1141,36 @@ static int convert_items(gopy_frame *f, int idx, const gopy_elem *e, PyObject *c
 	return 0;
 }
 
+/*
+ * The elements of o as a list or tuple (new reference): an exact list or
+ * tuple as it is, anything else as list(iter(o)) makes it. Only what
+ * iteration yields counts, never __len__, so a __len__ that lies or
+ * raises cannot change the result (the runtime of the cffi backend does
+ * the same: gopy_cffi_view.py, _fill_seq). Something iter() refuses (None,
+ * a number, a 0-d numpy array) is a TypeError naming the parameter; str
+ * is refused, as a string is not a Go slice of anything.
+ */
+static PyObject *seq_items(gopy_frame *f, int idx, PyObject *o, const gopy_viewdef *d)
+{
+	PyObject *it, *list;
+
+	if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+		Py_INCREF(o);
+		return o;
+	}
+	if (PyUnicode_Check(o) || o == Py_None || !(it = PyObject_GetIter(o))) {
+		if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_TypeError))
+			return NULL;
+		PyErr_Clear();
+		gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be an iterable (Go %s), not %.200s",
+				    d->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+		return NULL;
+	}
+	list = PySequence_List(it);
+	Py_DECREF(it);
+	return list;
+}
+
 static int to_seq(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_viewdef *d)
 {
 	PyObject *fast;
@@ -1156,13 +1186,8 @@ static int to_seq(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 			return array_length_error(f, idx, d, (Py_ssize_t)s->n);
 		return r < 0 ? -1 : 0;
 	}
-	if (PyUnicode_Check(o) || o == Py_None || !(fast = PySequence_Fast(o, ""))) {
-		if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_TypeError))
-			return -1;
-		PyErr_Clear();
-		return gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be an iterable (Go %s), not %.200s",
-					   d->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
-	}
+	if (!(fast = seq_items(f, idx, o, d)))
+		return -1;
 	/* The items stay alive (strings point into them) until the call returns. */
 	if (gopy_frame_keep(f, fast) < 0)
 		return -1;
@@ -1183,9 +1208,12 @@ static int to_map(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 		s->n = -1; /* a nil map (gopy_abi.h) */
 		return 0;
 	}
-	if (PyDict_Check(o)) {
+	/* A mapping's items() is what crosses, also a dict subclass's own (as
+	 * collections.abc.Mapping would have it, and as the cffi runtime
+	 * does); only an exact dict's is known without calling it. */
+	if (PyDict_CheckExact(o)) {
 		items = PyDict_Items(o);
-	} else if (o != Py_None && PyObject_HasAttrString(o, "keys") &&
+	} else if (PyObject_HasAttrString(o, "keys") &&
 		   PyObject_HasAttrString(o, "__getitem__")) {
 		items = PyMapping_Items(o);
 	} else {
@@ -1261,13 +1289,25 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 	if (!(mv = PyMemoryView_FromObject(o)))
 		return -1;
 	b = PyMemoryView_GET_BUFFER(mv);
-	if (!PyBuffer_IsContiguous(b, 'A')) {
+	s.n = b->len;
+	if (!PyBuffer_IsContiguous(b, 'C')) {
+		/* Go gets the bytes in logical (C) order, as bytes(o) has them:
+		 * a Fortran-ordered or strided buffer is copied in that order into
+		 * frame memory, which Go copies again (in_place 0: Go's writes
+		 * could not reach o anyway). */
+		if (b->len && !(s.data = gopy_frame_alloc(f, (size_t)b->len))) {
+			Py_DECREF(mv);
+			return -1;
+		}
+		if (b->len && PyBuffer_ToContiguous(s.data, b, b->len, 'C') < 0) {
+			Py_DECREF(mv);
+			return -1;
+		}
 		Py_DECREF(mv);
-		return gopy_priv_arg_error(f, idx, PyExc_BufferError,
-					   "must be a contiguous buffer (Go []byte)");
+		memcpy(out, &s, sizeof s);
+		return 0;
 	}
 	s.data = b->buf;
-	s.n = b->len;
 	s.in_place = !b->readonly;
 	memcpy(out, &s, sizeof s);
 	return gopy_frame_keep(f, mv);

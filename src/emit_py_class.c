@@ -215,7 +215,9 @@ static void emit_struct_ctor(sb *out, const plan_class *c, const plan_value *par
 
 	sb_add(out, "\n    def __new__(");
 	ctor_def_params(out, "cls", params, k, false);
-	sb_printf(out, "):\n        h = _init_%s(0", n);
+	/* X.__new__(Y) for a Y that is not X is refused before Go makes a value. */
+	sb_printf(out, "):\n        if cls is not %s:\n            _obj.check_new(cls, %s)\n", n, n);
+	sb_printf(out, "        h = _init_%s(0", n);
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", %s", params[i].pyname);
 	sb_add(out, ", _extra)\n        self = object.__new__(cls)\n        self._h = h\n        return self\n");
@@ -245,13 +247,14 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	if (fd->doc && *fd->doc)
 		emit_py_docstring(out, "        ", fd->doc);
 	if (cv->ret_ctype) {
-		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n            _rt.check()\n"
-			       "        return ", sb_str(&shim), cv->ret_sentinel);
+		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n"
+			       "            _obj.field_fail(0, self, %s, \"%s\")\n        return ",
+			  sb_str(&shim), cv->ret_sentinel, c->pyname, fd->name);
 		emit_py_result(out, cv, "_r0");
 	} else {
 		sb_printf(out, "        _out = _ffi.new(\"%s_out *\")\n        _fail = _lib.%s(self._h, _out)\n"
-			       "        if _fail:\n            _rt.raise_fail(_fail)\n        return ",
-			  sb_str(&shim), sb_str(&shim));
+			       "        if _fail:\n            _obj.field_fail(_fail, self, %s, \"%s\")\n        return ",
+			  sb_str(&shim), sb_str(&shim), c->pyname, fd->name);
 		emit_py_result(out, cv, "_out.r0");
 	}
 	sb_addc(out, '\n');
@@ -264,7 +267,8 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	emit_py_shim_arg(&arg, cv, dst);
 	sb_printf(&call, "_fail = _lib.%s(self._h, %s)", sb_str(&shim), sb_str(&arg));
 	emit_checked_call(out, "        ", sb_str(&call), sb_str(&sig), checked_by_cffi(cv) ? "0: value" : NULL);
-	sb_add(out, "        if _fail:\n            _rt.raise_fail(_fail)\n");
+	sb_printf(out, "        if _fail:\n            _obj.field_fail(_fail, self, %s, \"%s\")\n",
+		  c->pyname, fd->name);
 
 	sb_printf(out, "\n    @%s.deleter\n    def %s(self):\n        _obj.field_delete(%s)\n", fd->name, fd->name,
 		  sb_str(&sig));
