@@ -406,7 +406,7 @@ def to_bytes(o, sig, idx, path=None):
     if not mv.c_contiguous:
         # Go gets the bytes in logical (C) order, as bytes(o) has them
         # (gopy_view.c: gopy_to_bytes); Go's writes could not reach o.
-        copy = _c_order_bytes(mv)
+        copy = c_order_bytes(mv, o)
         data = ffi.from_buffer(copy)
         s.data, s.n = data, len(copy)
         return s, (copy, data)
@@ -415,13 +415,16 @@ def to_bytes(o, sig, idx, path=None):
     return s, (mv, data)
 
 
-def _c_order_bytes(mv):
-    """The bytes of a non-C-contiguous buffer in logical (C) order.
-    PyPy's memoryview.tobytes() and bytes() read such a buffer in memory
-    order (PyPy 7.3), so there the items are packed one by one from
-    tolist(), which indexes through the strides."""
+def c_order_bytes(mv, o=None):
+    """The bytes of a non-C-contiguous buffer mv (of o) in logical (C)
+    order. PyPy's memoryview.tobytes() and bytes() read such a buffer in
+    memory order (PyPy 7.3), so there a numpy array's own tobytes() is
+    used, or the items are packed one by one from tolist(), which indexes
+    through the strides."""
     if not _PYPY:
         return mv.tobytes()
+    if o is not None and not isinstance(o, memoryview) and hasattr(type(o), "tobytes"):
+        return o.tobytes()
     items = mv.tolist()
     for _ in range(mv.ndim - 1):
         items = [x for row in items for x in row]

@@ -692,14 +692,6 @@ def to_view(vd, o, sig, idx, path=None):
     return s, _fill_seq(vd, o, s, sig, idx, path)
 
 
-def _nil(vd, o, s):
-    """None is a nil slice or map (a negative length, gopy_abi.h); an
-    array cannot be nil."""
-    if o is None and vd.kind != ARRAY:
-        s.n = -1
-        return True
-    return False
-
 
 def _not(o):
     return "None" if o is None else _rt.type_name(o)
@@ -738,10 +730,22 @@ def _from_buffer(vd, o, s):
     except Exception:  # not a buffer, or an exporter that refuses: iterate
         return None
     e = vd.elem
-    if mv.ndim != 1 or not mv.c_contiguous or _format_class(mv.format) is None or \
+    if mv.ndim != 1 or _format_class(mv.format) is None or \
             _format_class(mv.format) != _format_class(e.fmt) or mv.itemsize != _sizeof(e):
         return None
     n = mv.nbytes // mv.itemsize
+    if not mv.c_contiguous:
+        # Strided: copied first, so that the layout never decides what is
+        # accepted (gopy_view.c: seq_from_buffer); Go's writes cannot reach o.
+        try:
+            copy = _rt.c_order_bytes(mv, o)
+        except Exception:  # a format PyPy cannot unpack: iterate
+            return None
+        data = _rt.ffi.from_buffer(copy) if n else None
+        if n:
+            s.data = data
+        s.n, s.in_place = n, 0
+        return (copy, data)
     if n:
         data = _rt.ffi.from_buffer(mv, require_writable=False)
         s.data = data
@@ -753,7 +757,8 @@ def _from_buffer(vd, o, s):
 
 
 def _fill_seq(vd, o, s, sig, idx, path):
-    if _nil(vd, o, s):
+    if o is None and vd.kind != ARRAY:
+        s.n = -1  # a nil slice (gopy_abi.h); an array cannot be nil
         return None
     e = vd.elem
     if e.fmt is not None:
@@ -797,7 +802,8 @@ def _fill_seq(vd, o, s, sig, idx, path):
 
 
 def _fill_map(vd, o, s, sig, idx, path):
-    if _nil(vd, o, s):
+    if o is None:
+        s.n = -1  # a nil map (gopy_abi.h)
         return None
     # A mapping's items(), a dict subclass's own included (gopy_view.c: to_map).
     if type(o) is dict or (hasattr(o, "keys") and hasattr(o, "__getitem__")):

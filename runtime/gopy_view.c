@@ -1079,9 +1079,25 @@ static int buffer_matches(const Py_buffer *b, const gopy_elem *e)
 }
 
 /*
- * For flat elements: a contiguous one-dimensional buffer of the same item
- * type gives its memory to Go directly (Go copies it). 1: done, 0: not
- * such a buffer (convert element by element), -1: error.
+ * The items of a buffer that is not C-contiguous (strided, Fortran-ordered),
+ * copied in logical C order into frame memory at *out, as bytes(o) has
+ * them. 0, or -1 with an exception.
+ */
+static int copy_c_order(gopy_frame *f, Py_buffer *b, void **out)
+{
+	*out = NULL;
+	if (b->len == 0)
+		return 0;
+	if (!(*out = gopy_frame_alloc(f, (size_t)b->len)))
+		return -1;
+	return PyBuffer_ToContiguous(*out, b, b->len, 'C');
+}
+
+/*
+ * For flat elements: a one-dimensional buffer of the same item type gives
+ * its memory to Go directly (Go copies it); a strided one is copied first,
+ * so that the layout never decides what is accepted. 1: done, 0: not such
+ * a buffer (convert element by element), -1: error.
  */
 static int seq_from_buffer(gopy_frame *f, PyObject *o, const gopy_viewdef *d, gopy_seq *s)
 {
@@ -1095,12 +1111,18 @@ static int seq_from_buffer(gopy_frame *f, PyObject *o, const gopy_viewdef *d, go
 		return 0;
 	}
 	b = PyMemoryView_GET_BUFFER(mv);
-	if (b->ndim != 1 || !PyBuffer_IsContiguous(b, 'C') || !buffer_matches(b, &d->elem)) {
+	if (b->ndim != 1 || !buffer_matches(b, &d->elem)) {
 		Py_DECREF(mv);
 		return 0;
 	}
-	s->data = b->buf;
 	s->n = b->len / b->itemsize;
+	if (!PyBuffer_IsContiguous(b, 'C')) {
+		/* in_place 0: Go's writes could not reach o. */
+		int r = copy_c_order(f, b, &s->data);
+		Py_DECREF(mv);
+		return r < 0 ? -1 : 1;
+	}
+	s->data = b->buf;
 	s->in_place = !b->readonly;
 	/* The memoryview holds the buffer until the call returns. */
 	return gopy_frame_keep(f, mv) < 0 ? -1 : 1;
@@ -1295,17 +1317,11 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 		 * a Fortran-ordered or strided buffer is copied in that order into
 		 * frame memory, which Go copies again (in_place 0: Go's writes
 		 * could not reach o anyway). */
-		if (b->len && !(s.data = gopy_frame_alloc(f, (size_t)b->len))) {
-			Py_DECREF(mv);
-			return -1;
-		}
-		if (b->len && PyBuffer_ToContiguous(s.data, b, b->len, 'C') < 0) {
-			Py_DECREF(mv);
-			return -1;
-		}
+		int r = copy_c_order(f, b, &s.data);
+
 		Py_DECREF(mv);
 		memcpy(out, &s, sizeof s);
-		return 0;
+		return r;
 	}
 	s.data = b->buf;
 	s.in_place = !b->readonly;

@@ -147,6 +147,17 @@ def test_fortran_ordered_bytes_arrive_in_logical_order(convs):
     assert convs.SumBytes(np.asfortranarray(a)) == 15
 
 
+def test_layout_never_decides_what_a_buffer_is(convs):
+    np = pytest.importorskip("numpy")
+    flags = np.array([True, False, True, True])
+    assert list(convs.Bools(flags)) == [True, False, True, True]
+    assert list(convs.Bools(flags[::2])) == [True, True]  # strided: copied, not iterated
+    assert list(convs.Bools(flags[::-1])) == [True, True, False, True]
+    c = np.arange(6).astype(np.complex128)
+    assert list(convs.Complex128s(c[::2])) == [0, 2, 4]
+    assert list(convs.Float32s(np.arange(6, dtype=np.float32)[::-2])) == [5.0, 3.0, 1.0]
+
+
 def test_zero_dimensional_array_is_not_a_slice(convs):
     np = pytest.importorskip("numpy")
     with pytest.raises(TypeError) as e:

@@ -185,6 +185,8 @@ class Point(_obj.Struct):
     _gopy_fields = ("X", "Y", "Label")
 
     def __new__(cls, X=_MISSING, Y=_MISSING, Label=_MISSING, *_extra):
+        if cls is not Point:
+            _obj.check_new(cls, Point)
         h = _init_Point(0, X, Y, Label, _extra)
         self = object.__new__(cls)
         self._h = h
@@ -203,7 +205,7 @@ class Point(_obj.Struct):
         """X and Y are the coordinates."""
         _r0 = _lib.gopyc_get_Point__X(self._h)
         if _r0 == -7.2911220195563975e-304:
-            _rt.check()
+            _obj.field_fail(0, self, Point, "X")
         return _r0
 
     @X.setter
@@ -216,7 +218,7 @@ class Point(_obj.Struct):
             _rt.recheck(_sig_field_Point_X, {0: value})
             raise
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, Point, "X")
 
     @X.deleter
     def X(self):
@@ -228,7 +230,7 @@ class Point(_obj.Struct):
         """X and Y are the coordinates."""
         _r0 = _lib.gopyc_get_Point__Y(self._h)
         if _r0 == -7.2911220195563975e-304:
-            _rt.check()
+            _obj.field_fail(0, self, Point, "Y")
         return _r0
 
     @Y.setter
@@ -241,7 +243,7 @@ class Point(_obj.Struct):
             _rt.recheck(_sig_field_Point_Y, {0: value})
             raise
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, Point, "Y")
 
     @Y.deleter
     def Y(self):
@@ -253,7 +255,7 @@ class Point(_obj.Struct):
         _out = _ffi.new("gopyc_get_Point__Label_out *")
         _fail = _lib.gopyc_get_Point__Label(self._h, _out)
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, Point, "Label")
         return _rt.from_str(_out.r0)
 
     @Label.setter
@@ -261,7 +263,7 @@ class Point(_obj.Struct):
         value = _rt.to_string(value, _sig_field_Point_Label, 0)
         _fail = _lib.gopyc_set_Point__Label(self._h, value, len(value))
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, Point, "Label")
 
     @Label.deleter
     def Label(self):
