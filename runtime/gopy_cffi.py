@@ -137,7 +137,32 @@ def _gotype(sig, idx, path, kind):
 
 
 def arg_error(exc, sig, idx, path, detail):
+    _earlier_first(sig, idx)
     raise exc("%s %s" % (_subject(sig, idx, path), detail))
+
+
+_RUNTIME = ("_gopy", "_gopy_obj", "_gopy_view")
+
+
+def _earlier_first(sig, idx):
+    """Before argument idx of a call is reported, raises the error of an
+    earlier one, as the C-API module, which converts in order, would. A
+    generated def hands an exact int to cffi unchecked (cffi checks its
+    range at the call), so an out-of-range one before idx is still
+    unreported: it is found in the def's frame. Error path only."""
+    if sig is None or idx <= 0 or sig.kind not in (CALL, NEW):
+        return
+    names = sig.params[:idx]
+    f = sys._getframe(2)
+    while f is not None and (f.f_globals.get("__name__", "").rpartition(".")[2] in _RUNTIME or
+                             not all(n in f.f_locals for n in names)):
+        f = f.f_back
+    if f is None:
+        return
+    values = f.f_locals
+    for i, n in enumerate(names):
+        if type(values[n]) is int:
+            sig.convs[i](values[n], sig, i, None)
 
 
 def type_error(o, sig, idx, path, pykind, kind):
@@ -381,13 +406,15 @@ def to_string(o, sig, idx, path=None):
     try:
         return o.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError as e:
+        _earlier_first(sig, idx)
         why = "%s (%s, Go %s)" % (e.reason, _subject(sig, idx, path), _gotype(sig, idx, path, "string"))
         raise UnicodeEncodeError("utf-8", o, e.start, e.end, why) from None
 
 
 def to_bytes(o, sig, idx, path=None):
-    """[]byte: any contiguous buffer. Returns (gopy_seq *, keep) like the
-    view converters; a writable buffer may be lent to Go (in_place)."""
+    """[]byte: any buffer, or None (nil). Returns (gopy_seq *, keep) like
+    the view converters; a writable C-contiguous buffer may be lent to Go
+    (in_place)."""
     s = ffi.new("gopy_seq *")
     if o is None:
         s.n = -1  # a nil []byte (gopy_abi.h)
@@ -401,8 +428,7 @@ def to_bytes(o, sig, idx, path=None):
     try:
         mv = memoryview(o)
     except TypeError:
-        arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % (
-            "None" if o is None else type_name(o)))
+        arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % type_name(o))
     if not mv.c_contiguous:
         # Go gets the bytes in logical (C) order, as bytes(o) has them
         # (gopy_view.c: gopy_to_bytes); Go's writes could not reach o.

@@ -692,7 +692,6 @@ def to_view(vd, o, sig, idx, path=None):
     return s, _fill_seq(vd, o, s, sig, idx, path)
 
 
-
 def _not(o):
     return "None" if o is None else _rt.type_name(o)
 

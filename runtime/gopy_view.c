@@ -1240,7 +1240,7 @@ static int to_map(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 		items = PyMapping_Items(o);
 	} else {
 		return gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be a mapping (Go %s), not %.200s",
-					   d->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+					   d->gotype, Py_TYPE(o)->tp_name);
 	}
 	if (!items)
 		return -1;
@@ -1307,7 +1307,7 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 	if (PyUnicode_Check(o) || !PyObject_CheckBuffer(o))
 		return gopy_priv_arg_error(f, idx, PyExc_TypeError,
 					   "must be a bytes-like object (Go []byte), not %.200s",
-					   o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+					   Py_TYPE(o)->tp_name);
 	if (!(mv = PyMemoryView_FromObject(o)))
 		return -1;
 	b = PyMemoryView_GET_BUFFER(mv);

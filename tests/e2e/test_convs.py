@@ -210,3 +210,17 @@ def test_index_and_float_that_raise_or_lie(convs):
 def test_mapping_items_is_what_crosses(convs):
     assert dict(convs.StrMap(ItemsOverridden(a=1))) == {"overridden": 1}
     assert dict(convs.StrMap({"a": 1})) == {"a": 1}
+
+
+def test_errors_are_reported_in_argument_order(convs):
+    # cffi checks an exact int's range at the call, after converting the
+    # rest: the out-of-range first argument must still be the one reported.
+    with pytest.raises(OverflowError) as e:
+        convs.Point(X=2**63, Y=None)
+    assert str(e.value) == "Point() argument 'X' out of range for Go int: 9223372036854775808"
+    with pytest.raises(OverflowError) as e:
+        convs.Point().Move(2**64, "x")
+    assert str(e.value).startswith("Point.Move() argument 'dx' out of range for Go int")
+    with pytest.raises(OverflowError) as e:
+        convs.Point(X=-2**70, Label="\ud800")
+    assert "argument 'X'" in str(e.value)
