@@ -16,9 +16,11 @@ import sys
 import pytest
 
 from conftest import BACKEND, GO_DIR, GOPY, ROOT
-from fuzzing import (FloatLies, FloatRaises, IndexLies, IndexOK, IndexRaises, ItemsOverridden, adversaries,
-                     fuzz, hypothesis)  # noqa: F401
-from hypothesis import given, strategies as st
+pytest.importorskip("hypothesis")
+from hypothesis import given, strategies as st  # noqa: E402
+
+from fuzzing import (FloatLies, FloatRaises, IndexLies, IndexOK, IndexRaises, ItemsOverridden,  # noqa: E402
+                     adversaries, fuzz)
 
 pytestmark = pytest.mark.skipif(BACKEND == "cffi", reason="runs once, in the capi pass: it builds both backends")
 
