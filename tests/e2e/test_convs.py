@@ -129,6 +129,10 @@ def test_new_of_another_class(convs):
     with pytest.raises(TypeError) as e:
         convs.Point.__new__(convs.Inner)
     assert str(e.value).endswith("Inner is not a subtype of %s.Point" % convs.Point.__module__)
+    with pytest.raises(TypeError) as e:
+        convs.Point.__new__(int)  # PyPy's cpyext asks tp_new with a class of no gopy module
+    assert str(e.value) == "{0}.Point.__new__(int): int is not a subtype of {0}.Point".format(
+        convs.Point.__module__)
 
     class Sub(convs.Point):
         pass
