@@ -211,8 +211,89 @@ static void emit_aliases(sb *out, const plan *p)
 	}
 }
 
+/*
+ * The names the stub imports for its annotations. A module-level name
+ * spelled like one (a Go type Sequence) would hide the import, so for such
+ * a name the stub imports the module instead and qualifies the annotations
+ * (`_abc.Sequence[int]`); the aliases begin with `_`, which no exported Go
+ * name does.
+ */
+static const struct stub_import {
+	const char *name, *module, *alias, *use; /* use: how an annotation spells it */
+} stub_imports[] = {
+	{"Iterable", "collections.abc", "_abc", "Iterable["},
+	{"Mapping", "collections.abc", "_abc", "Mapping["},
+	{"MutableMapping", "collections.abc", "_abc", "MutableMapping["},
+	{"Sequence", "collections.abc", "_abc", "Sequence["},
+	{"Final", "typing", "_typing", "Final["},
+	{"TypeAlias", "typing", "_typing", "TypeAlias ="},
+};
+enum { NIMPORTS = sizeof stub_imports / sizeof *stub_imports };
+
+static bool module_name_taken(const plan *p, const char *name)
+{
+	if (is_class_name(p, name) || !strcmp(name, "GoError") || !strcmp(name, "GoPanic"))
+		return true;
+	for (int i = 0; i < p->nfuncs; i++)
+		if (!strcmp(p->funcs[i].pyname, name))
+			return true;
+	for (int i = 0; i < p->nconsts; i++)
+		if (!strcmp(p->consts[i].pyname, name))
+			return true;
+	for (int i = 0; i < p->nvars; i++)
+		if (!strcmp(p->vars[i].pyname, name))
+			return true;
+	return false;
+}
+
+/* The import lines for the names not hidden (one `from` per module), and
+ * the module itself where a name is; hidden[i] says which. */
+static void emit_imports(sb *out, const bool *hidden)
+{
+	sb_addc(out, '\n');
+	for (int i = 0; i < NIMPORTS; i++) {
+		const char *mod = stub_imports[i].module;
+		bool first = true, qualified = false;
+		if (i > 0 && !strcmp(stub_imports[i - 1].module, mod))
+			continue; /* this module's line is written */
+		for (int k = i; k < NIMPORTS && !strcmp(stub_imports[k].module, mod); k++) {
+			if (hidden[k]) {
+				qualified = true;
+				continue;
+			}
+			sb_printf(out, first ? "from %s import %s" : ", %s", first ? mod : stub_imports[k].name,
+				  stub_imports[k].name);
+			first = false;
+		}
+		if (!first)
+			sb_addc(out, '\n');
+		if (qualified)
+			sb_printf(out, "import %s as %s\n", mod, stub_imports[i].alias);
+	}
+}
+
+/* body with each annotation use of a hidden name qualified by its alias. */
+static void add_qualified(sb *out, const char *body, const bool *hidden)
+{
+	for (const char *s = body; *s;) {
+		int hit = -1;
+		bool word_start = s == body || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.');
+		for (int i = 0; word_start && i < NIMPORTS && hit < 0; i++)
+			if (hidden[i] && !strncmp(s, stub_imports[i].use, strlen(stub_imports[i].use)))
+				hit = i;
+		if (hit >= 0)
+			sb_printf(out, "%s.", stub_imports[hit].alias);
+		sb_addc(out, *s++);
+	}
+}
+
 void emit_pyi(const plan *p, sb *out)
 {
+	sb body = SB_INIT;
+	bool hidden[NIMPORTS], any_hidden = false;
+
+	for (int i = 0; i < NIMPORTS; i++)
+		any_hidden |= hidden[i] = module_name_taken(p, stub_imports[i].name);
 	sb_add(out, "# ");
 	emit_generated_by(out, p);
 	sb_add(out, "\n");
@@ -220,9 +301,8 @@ void emit_pyi(const plan *p, sb *out)
 		sb_addc(out, '\n');
 		add_docstring(out, p->m->doc, "");
 	}
-	sb_add(out, "\nfrom collections.abc import Iterable, Mapping, MutableMapping, Sequence\n"
-		    "from typing import Final, TypeAlias\n");
-	sb_add(out, "\n\nclass GoError(Exception):\n"
+	emit_imports(out, hidden);
+	sb_add(&body, "\n\nclass GoError(Exception):\n"
 		    "    \"\"\"A Go function returned a non-nil error.\"\"\"\n"
 		    "    go_type: str\n"
 		    "\n\nclass GoPanic(Exception):\n"
@@ -231,11 +311,16 @@ void emit_pyi(const plan *p, sb *out)
 		    "    go_type: str\n"
 		    "    traceback: str\n");
 	for (int i = 0; i < p->nclasses; i++)
-		emit_class(out, p, &p->classes[i]);
+		emit_class(&body, p, &p->classes[i]);
 	for (int i = 0; i < p->nfuncs; i++) {
-		sb_addc(out, '\n');
-		emit_func(out, &p->funcs[i], "", NULL);
+		sb_addc(&body, '\n');
+		emit_func(&body, &p->funcs[i], "", NULL);
 	}
-	emit_globals(out, p);
-	emit_aliases(out, p);
+	emit_globals(&body, p);
+	emit_aliases(&body, p);
+	if (any_hidden)
+		add_qualified(out, sb_str(&body), hidden);
+	else
+		sb_add(out, sb_str(&body));
+	sb_free(&body);
 }

@@ -165,6 +165,23 @@ def test_every_stub_parses(pkg):
         ast.parse(f.read(), path)
 
 
+def test_stub_imports_survive_go_names_spelled_like_them(keywords):
+    """A Go type Sequence and a constant Final would hide the stub's own
+    imports of collections.abc.Sequence and typing.Final: the stub then
+    imports those modules and qualifies the annotations."""
+    text = read_stub(keywords)
+    assert "import collections.abc as _abc" in text
+    assert "import typing as _typing" in text
+    assert "from collections.abc import Iterable, Mapping, MutableMapping\n" in text
+    assert "class Sequence(_abc.Sequence[int]):" in text
+    assert "def Evens(n: int) -> _abc.Sequence[int]:" in text
+    assert "Final: _typing.Final[int]" in text
+    ast.parse(text)
+    assert keywords.Sequence([1, 2, 3]).Sum() == 6
+    assert list(keywords.Evens(3)) == [0, 2, 4]
+    assert keywords.Final == 3
+
+
 @pytest.mark.skipif(not IS_CFFI, reason="the cffi backend's generated Python")
 @pytest.mark.parametrize("pkg", PACKAGES)
 def test_cffi_defs_use_only_underscore_names_besides_their_parameters(pkg):

@@ -23,3 +23,29 @@ func Flip(n int) True { return True(-n) }
 // None_ is a variable spelled the way the function None would be renamed:
 // the function is numbered instead (None_2).
 var None_ = 7
+
+// Sequence is a type named like the collections.abc class the stub
+// annotates slices with: the stub must still reach that class.
+type Sequence []int
+
+// Sum adds the elements.
+func (s Sequence) Sum() int {
+	t := 0
+	for _, v := range s {
+		t += v
+	}
+	return t
+}
+
+// Final is a constant named like typing.Final, which annotates constants.
+const Final = 3
+
+// Evens returns the first n even numbers, a plain slice (Sequence[int] in
+// the stub) beside the type named Sequence.
+func Evens(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = 2 * i
+	}
+	return s
+}
