@@ -272,12 +272,21 @@ static void emit_imports(sb *out, const bool *hidden)
 	}
 }
 
-/* body with each annotation use of a hidden name qualified by its alias. */
+/* body with each annotation use of a hidden name qualified by its alias;
+ * docstrings (add_docstring's triple quotes) are left as the Go doc says. */
 static void add_qualified(sb *out, const char *body, const bool *hidden)
 {
+	bool in_doc = false;
+
 	for (const char *s = body; *s;) {
 		int hit = -1;
-		bool word_start = s == body || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.');
+		if (!strncmp(s, "\"\"\"", 3)) {
+			in_doc = !in_doc;
+			sb_add(out, "\"\"\"");
+			s += 3;
+			continue;
+		}
+		bool word_start = !in_doc && (s == body || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.'));
 		for (int i = 0; word_start && i < NIMPORTS && hit < 0; i++)
 			if (hidden[i] && !strncmp(s, stub_imports[i].use, strlen(stub_imports[i].use)))
 				hit = i;
