@@ -4,7 +4,8 @@
     python3 tests/sweep/sweep_std.py [-backend capi|cffi] [-python PY] [-j N] [PKG...]
 
 For each package `go list std` names (internal and vendor packages left
-out; cmd is not in `std`; main packages skipped), runs the real
+out; cmd is not in `std`; main packages and unsafe, which gopy refuses,
+skipped), runs the real
 `gopy build` into build/sweep-std-BACKEND/, then imports the result in a
 fresh interpreter and parses its .pyi. Generated code must always compile:
 every failure is gopy's to fix (support.c skips what cannot be bound).
@@ -38,14 +39,15 @@ with open(pyi) as f:
 
 
 def std_packages():
-    """The public std packages that are not main, as (import path, name)."""
+    """The import paths of the public std packages gopy can be asked to bind."""
     text = subprocess.run(["go", "list", "-f", "{{.ImportPath}} {{.Name}}", "std"],
                           capture_output=True, text=True, check=True).stdout
     pkgs = []
     for line in text.splitlines():
         path, name = line.split()
         parts = path.split("/")
-        if "internal" in parts or "vendor" in parts or name == "main":
+        # gopy refuses main packages and unsafe (compiler built-ins) as a whole.
+        if "internal" in parts or "vendor" in parts or name == "main" or path == "unsafe":
             continue
         pkgs.append(path)
     return pkgs
