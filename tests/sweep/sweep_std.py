@@ -5,9 +5,8 @@
 
 For each package `go list std` names (internal and vendor packages left
 out; cmd is not in `std`; main packages and unsafe, which gopy refuses,
-skipped), runs the real
-`gopy build` into build/sweep-std-BACKEND/, then imports the result in a
-fresh interpreter and parses its .pyi. Generated code must always compile:
+skipped), runs the real `gopy build` into build/sweep-std-IMPL-BACKEND/,
+then imports the result in a fresh interpreter and parses its .pyi. Generated code must always compile:
 every failure is gopy's to fix (support.c skips what cannot be bound).
 Prints one line per failure, with the end of its log, and a summary line;
 exits 1 if anything failed. PKG arguments restrict the sweep to those
