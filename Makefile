@@ -4,7 +4,7 @@
 #                 warnings with gcc and clang, golden files, the inspector's
 #                 Go tests and the end-to-end pytest suite, on CPython and,
 #                 when `make pypy-env` has been run, on PyPy
-#   make pypy-env a PyPy virtualenv with pytest and numpy in build/pypy-env
+#   make pypy-env a PyPy virtualenv with pytest, numpy and hypothesis in build/pypy-env
 #                 (needs Debian's pypy3, pypy3-dev and pypy3-venv)
 #   make golden   refresh the golden files after an intended emitter change
 #   make bench    the benchmarks (bench/)
@@ -26,7 +26,7 @@ EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
-.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-pypy pypy-env bench bench-pypy clean sweep-std
+.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean sweep-std
 
 all: $(B)/gopy
 
@@ -83,6 +83,11 @@ e2e: $(B)/gopy
 	GOPY_BACKEND=capi $(PYTHON) -m pytest -q tests/e2e
 	GOPY_BACKEND=cffi $(PYTHON) -m pytest -q tests/e2e
 
+# The C-API suite again with cgo's full pointer checks (GOEXPERIMENT=cgocheck2:
+# every pointer stored through C is checked), which gopy passes through to go build.
+e2e-cgocheck2: $(B)/gopy
+	GOEXPERIMENT=cgocheck2 GOPY_BACKEND=capi GOPY_E2E_OUT=$(CURDIR)/$(B)/e2e-cgocheck2 $(PYTHON) -m pytest -q tests/e2e
+
 # The same on PyPy, cffi (its default backend) last.
 e2e-pypy: $(B)/gopy
 	@if [ -x $(PYPY_ENV)/bin/python ]; then \
@@ -94,9 +99,9 @@ e2e-pypy: $(B)/gopy
 
 pypy-env:
 	pypy3 -m venv $(PYPY_ENV)
-	$(PYPY_ENV)/bin/python -m pip install -q pytest numpy
+	$(PYPY_ENV)/bin/python -m pip install -q pytest numpy hypothesis
 
-test: warnings unit golden-check inspect-test e2e e2e-pypy
+test: warnings unit golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy
 
 bench: $(B)/gopy
 	$(PYTHON) bench/run.py

@@ -163,7 +163,7 @@ func TestLines(t *testing.T) {
 	tests := map[string][]string{
 		"calc": {
 			`doc "Package calc is a tiny calculator used to test gopy-inspect."`,
-			`import calc "example.com/insp/calc"`,
+			`import calc "example.com/insp/calc" "calc"`,
 			`type 4 struct "struct{X float64; Y float64; Label string \"json:\\\"label\\\"\"; hidden int}" 1 4`,
 			`field "Label" 6 0 1 "json:\"label\"" "calc.go:8"` + "\n" + `doc "Label names the point."`,
 			`field "hidden" 2 0 0 "" "calc.go:9"` + "\n" + `type 5`,
@@ -258,14 +258,14 @@ func TestLines(t *testing.T) {
 			`type 11 array "[4]byte" 1 12 4`,
 		},
 		"mainpkg": {
-			`import main_1 "example.com/insp/mainpkg"`,
+			`import main_1 "example.com/insp/mainpkg" "main"`,
 		},
 		"imports": {
-			`import imports "example.com/insp/imports"`,
-			`import tmpl "example.com/insp/imports/a/tmpl"`,
-			`import tmpl_1 "example.com/insp/imports/b/tmpl"`,
-			`import pkg_gopyx "example.com/insp/imports/gopyx"`,
-			`import string_1 "example.com/insp/imports/string"`,
+			`import imports "example.com/insp/imports" "imports"`,
+			`import tmpl "example.com/insp/imports/a/tmpl" "tmpl"`,
+			`import tmpl_1 "example.com/insp/imports/b/tmpl" "tmpl"`,
+			`import pkg_gopyx "example.com/insp/imports/gopyx" "gopyx"`,
+			`import string_1 "example.com/insp/imports/string" "string"`,
 			`"func(a *tmpl.Template, b *tmpl_1.Template)"`,
 		},
 	}
@@ -349,7 +349,7 @@ func TestStdlib(t *testing.T) {
 	out := mustInspect(t, "strings")
 	checks := []string{
 		`^package "strings" "strings" "[^"]+/strings" "go[^"]+"$`,
-		`^import strings "strings"$`,
+		`^import strings "strings" "strings"$`,
 		`^func "ToUpper" \d+ 0 "strings\.go:\d+"\ndoc "ToUpper returns s with all Unicode letters mapped to their upper case\."$`,
 		`^typedecl "Builder" (\d+) "builder\.go:\d+"$`,
 		`^method \d+ "WriteString" \d+ 1 0 "builder\.go:\d+"$`,
@@ -478,7 +478,7 @@ type checker struct {
 
 // argument shapes: Q quoted string, N integer, B boolean, T type id, W word.
 var shapes = map[string]string{
-	"gopy-inspect": "N", "package": "QQQQ", "stamp": "Q", "doc": "Q", "import": "WQ",
+	"gopy-inspect": "N", "package": "QQQQ", "stamp": "Q", "doc": "Q", "import": "WQQ",
 	"field": "QTBBQQ", "imethod": "QT", "param": "QT", "result": "QT",
 	"func": "QTBQ", "typedecl": "QTQ", "alias": "QTQ", "method": "TQTBBQ",
 	"const": "QTWQQ", "var": "QTQ",

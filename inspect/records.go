@@ -43,7 +43,7 @@ func writeRecords(l *loaded) []byte {
 	fmt.Fprintf(&out, "stamp %s\n", q(l.stamp))
 	writeDoc(&out, l.docs.pkg)
 	for _, imp := range imports {
-		fmt.Fprintf(&out, "import %s %s\n", imp.alias, q(imp.pkg.Path()))
+		fmt.Fprintf(&out, "import %s %s %s\n", imp.alias, q(imp.pkg.Path()), q(imp.pkg.Name()))
 	}
 	w.typeRecords(&out)
 	out.Write(w.decls.Bytes())

@@ -47,7 +47,8 @@ typedef struct gopy_seq {
 /* What went wrong in a Go call: a non-nil trailing error, or a panic. */
 enum {
 	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */
-	GOPY_FAIL_PANIC = 2  /* Go code panicked; the panic was recovered */
+	GOPY_FAIL_PANIC = 2, /* Go code panicked; the panic was recovered */
+	GOPY_FAIL_FORKED = 3 /* no call: this process is a fork (gopy_forked) */
 };
 
 /*
@@ -89,5 +90,35 @@ static inline gopy_fail_addr gopy_take_fail(void)
 	gopy_pending_fail = 0;
 	return fail;
 }
+
+/*
+ * Go's runtime does not survive fork(): the child has only the forking
+ * thread, while Go's scheduler, collector and idle threads stay behind in
+ * the parent, so a call into Go in the child waits forever for them. A
+ * pthread_atfork child handler (gopy_rt.go) sets gopy_forked in a child
+ * forked after this library loaded, and every entry into Go checks it
+ * first: one load and a branch that is never taken in a process that did
+ * not fork. Hidden, so that the load is not through the GOT.
+ */
+extern int gopy_forked __attribute__((visibility("hidden")));
+
+#define GOPY_FORKED() __builtin_expect(gopy_forked != 0, 0)
+
+/*
+ * The failure of a call refused in a forked child: a static record (never
+ * freed) of kind GOPY_FAIL_FORKED whose message both backends raise as
+ * RuntimeError.
+ */
+extern const gopy_fail gopy_forked_fail __attribute__((visibility("hidden")));
+
+/*
+ * An export call, refused in a forked child through the caller's ordinary
+ * failure path: GOPY_GO for an export returning gopy_fail_addr, GOPY_GO_DIRECT
+ * for one returning its result directly (the failure is pending and the
+ * result is the export's sentinel).
+ */
+#define GOPY_GO(call) (GOPY_FORKED() ? (gopy_fail_addr)&gopy_forked_fail : (call))
+#define GOPY_GO_DIRECT(sentinel, call) \
+	(GOPY_FORKED() ? (gopy_pending_fail = (gopy_fail_addr)&gopy_forked_fail, (sentinel)) : (call))
 
 #endif

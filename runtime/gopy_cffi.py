@@ -66,6 +66,12 @@ def init(the_ffi, the_lib, modname):
         "running. str(e) and e.value are the panic value formatted with %v; "
         "e.go_type is its dynamic Go type; e.traceback is the Go stack of the "
         "panicking goroutine."), ("value", "go_type", "traceback"))
+    # A c-shared library runs Go's init functions on a thread of its own,
+    # started when the library loads; cgo holds the first export called on
+    # a thread not running Go until they are done, so this call makes the
+    # import wait for them (cffi releases the GIL meanwhile).
+    refuse_forked()
+    lib.gopy_handle_live()
 
 
 def _exception(modname, name, doc, attrs):
@@ -425,6 +431,30 @@ def from_complex(c):
 
 # ---- failures -------------------------------------------------------------
 
+# gopy_abi.h: GOPY_FAIL_FORKED, the kind of gopy_forked_fail.
+_FAIL_FORKED = 3
+
+
+def refuse_forked():
+    """Raises RuntimeError in a child forked after the module loaded, where
+    Go cannot run (gopy_abi.h: gopy_forked). The shims check for
+    themselves; this is for the exports Python calls directly."""
+    if lib.gopy_forked:
+        raise _forked_error(lib.gopy_forked_fail)
+
+
+def _forked_error(f):
+    """The RuntimeError of gopy_forked_fail (static: nothing to free)."""
+    return RuntimeError(ffi.unpack(f.message.p, f.message.n).decode())
+
+
+def release(h):
+    """Releases the handle h; in a forked child the value is left to the
+    process's end instead, as Go cannot run there."""
+    if not lib.gopy_forked:
+        lib.gopy_handle_release(h)
+
+
 def check():
     """A shim returned its sentinel: raises the failure it kept, if any (a
     result may equal the sentinel)."""
@@ -435,8 +465,11 @@ def check():
 
 def raise_fail(addr):
     """Turns a failure record from Go into GoError (go_type set) or GoPanic
-    (value, go_type and traceback set), freeing the record."""
+    (value, go_type and traceback set), freeing the record. The static
+    record of a call refused in a forked child is RuntimeError."""
     f = ffi.cast("gopy_fail *", addr)
+    if f.kind == _FAIL_FORKED:
+        raise _forked_error(f)
     try:
         panic = f.kind == 2
         msg, go_type, tb = from_str(f.message), from_str(f.go_type), from_str(f.traceback)
@@ -500,4 +533,5 @@ def signature(params, variadic=False, self=False):
 
 def live_handles():
     """The number of Go values this module's Python objects hold (NAME._gopy.live_handles)."""
+    refuse_forked()
     return lib.gopy_handle_live()

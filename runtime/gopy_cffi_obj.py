@@ -81,7 +81,7 @@ class Struct:
         except AttributeError:  # the constructor failed before Go made the value
             return
         lib = _rt.lib
-        if lib is not None:
+        if lib is not None and not lib.gopy_forked:  # _rt.release, inline for the reason above
             lib.gopy_handle_release(h)
 
     def __repr__(self):
@@ -124,6 +124,7 @@ def struct_repr(self):
     active = getattr(_repr_active, "keys", None)
     if active is None:
         active = _repr_active.keys = set()
+    _rt.refuse_forked()
     key = (_generated(type(self)), _rt.lib.gopy_handle_addr(self._h))
     if key in active:
         return "%s(...)" % name

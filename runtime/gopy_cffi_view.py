@@ -102,6 +102,8 @@ _LOCK = threading.Lock()
 
 def _go(fn, *args):
     """Calls the view export fn and raises the failure it returns."""
+    if _rt.lib.gopy_forked:  # the test of refuse_forked, without a call per operation
+        _rt.refuse_forked()
     with _LOCK:
         fail = fn(*args)
     if fail:
@@ -183,7 +185,7 @@ class _View:
         h = getattr(self, "_h", 0)
         if h:
             self._h = 0
-            _rt.lib.gopy_handle_release(h)
+            _rt.release(h)
 
     # A view equals what it holds: _value() (a list or dict of the Go
     # value), compared with _other(other), the like Python value of other
@@ -197,7 +199,10 @@ class _View:
     __hash__ = None
 
     def __repr__(self):
-        return _shortened(self._vd.gotype, self._value())
+        # A named type's class by its Python name ("calc.Vector"), like
+        # every class; another container by its Go type ("[]int").
+        vd = self._vd
+        return _shortened(vd.cls._gopy_tp_name if vd.cls else vd.gotype, self._value())
 
 
 def from_view(vd, h):
@@ -249,6 +254,7 @@ class _Seq(_View):
         a = self._addr
         ffi = _rt.ffi
         if a is None:
+            _rt.refuse_forked()
             addr = _rt.lib.gopy_handle_addr(self._h)
             if not addr:
                 raise SystemError("gopy: view of a released handle")
@@ -435,10 +441,10 @@ class _Seq(_View):
             data, n = ffi.cast("char *", addr[0]), addr[1]
         size = _sizeof(e)
         if n == 0 or data == ffi.NULL:
-            lib.gopy_handle_release(pin)
+            _rt.release(pin)
             _init_empty()
             return ffi.buffer(_EMPTY, 0), 0, size
-        data = ffi.gc(data, lambda _, pin=pin: lib.gopy_handle_release(pin))
+        data = ffi.gc(data, lambda _, pin=pin, release=_rt.release: release(pin))
         return ffi.buffer(data, n * size), n, size
 
     if _IS_PYPY:

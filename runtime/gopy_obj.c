@@ -150,7 +150,7 @@ PyObject *gopy_object_wrap(PyTypeObject *cls, GoInt64 h)
 	PyObject *o = cls->tp_alloc(cls, 0);
 
 	if (!o) {
-		gopy_handle_release(h);
+		gopy_release(h);
 		return NULL;
 	}
 	((gopy_object *)o)->handle = h;
@@ -192,7 +192,7 @@ PyObject *gopy_from_handle(PyObject *module, int classidx, GoInt64 h)
 		Py_RETURN_NONE;
 	cls = gopy_class(module, classidx);
 	if (!cls) {
-		gopy_handle_release(h);
+		gopy_release(h);
 		return NULL;
 	}
 	return gopy_object_wrap(cls, h);
@@ -308,7 +308,7 @@ void gopy_object_dealloc(PyObject *self)
 	GoInt64 h = handle_of(self);
 
 	if (h != 0) /* 0: tp_new failed before Go made the value */
-		gopy_handle_release(h);
+		gopy_release(h);
 	tp->tp_free(self);
 	Py_DECREF(tp); /* instances of heap types own a reference to it */
 }
@@ -345,7 +345,7 @@ static int repr_enter(const gopy_structdef *d, GoInt64 h, PyObject **key)
 			return -1;
 	}
 	type = PyLong_FromVoidPtr((void *)d);
-	addr = type ? PyLong_FromSize_t(gopy_handle_addr(h)) : NULL;
+	addr = !type ? NULL : GOPY_FORKED() ? gopy_raise_forked() : PyLong_FromSize_t(gopy_handle_addr(h));
 	if (addr)
 		*key = PyTuple_Pack(2, type, addr);
 	Py_XDECREF(type);
@@ -434,7 +434,7 @@ PyObject *gopy_object_str(PyObject *self, const gopy_structdef *d)
 	if (!module)
 		return NULL;
 	Py_BEGIN_ALLOW_THREADS
-	fail = d->string(h, &s);
+	fail = GOPY_GO(d->string(h, &s));
 	Py_END_ALLOW_THREADS
 	if (fail)
 		return gopy_raise_fail(module, fail);
@@ -460,7 +460,7 @@ PyObject *gopy_object_richcompare(PyObject *self, PyObject *other, int op,
 		Py_RETURN_NOTIMPLEMENTED;
 	b = handle_of(other);
 	Py_BEGIN_ALLOW_THREADS
-	fail = d->equal(a, b, &eq);
+	fail = GOPY_GO(d->equal(a, b, &eq));
 	Py_END_ALLOW_THREADS
 	if (fail)
 		return gopy_raise_fail(module, fail);
@@ -501,7 +501,7 @@ PyObject *gopy_object_copy(PyObject *self, int deep, const gopy_structdef *d)
 	if (!cls)
 		return NULL;
 	Py_BEGIN_ALLOW_THREADS
-	fail = d->copy(h, deep != 0, &out);
+	fail = GOPY_GO(d->copy(h, deep != 0, &out));
 	Py_END_ALLOW_THREADS
 	if (fail)
 		return gopy_raise_fail(module, fail);
@@ -531,6 +531,8 @@ static PyObject *live_handles(PyObject *mod, PyObject *unused)
 {
 	(void)mod;
 	(void)unused;
+	if (GOPY_FORKED())
+		return gopy_raise_forked();
 	return PyLong_FromLongLong(gopy_handle_live());
 }
 

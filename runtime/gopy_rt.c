@@ -985,13 +985,24 @@ static gopy_state *module_state(PyObject *module)
 	return (gopy_state *)PyModule_GetState(module);
 }
 
+PyObject *gopy_raise_forked(void)
+{
+	PyErr_SetString(PyExc_RuntimeError, gopy_forked_fail.message.p);
+	return NULL;
+}
+
 PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 {
 	gopy_fail *fail = (gopy_fail *)addr;
-	gopy_state *st = module_state(module);
-	int panic = fail->kind == GOPY_FAIL_PANIC;
-	PyObject *cls = st ? (panic ? st->GoPanic : st->GoError) : NULL;
-	PyObject *msg, *go_type = NULL, *tb = NULL, *exc = NULL;
+	gopy_state *st;
+	int panic;
+	PyObject *cls, *msg, *go_type = NULL, *tb = NULL, *exc = NULL;
+
+	if (fail->kind == GOPY_FAIL_FORKED) /* static: not freed */
+		return gopy_raise_forked();
+	st = module_state(module);
+	panic = fail->kind == GOPY_FAIL_PANIC;
+	cls = st ? (panic ? st->GoPanic : st->GoError) : NULL;
 
 	/*
 	 * Decode first and free fail at once. gopy_from_str frees its buffer
@@ -1094,6 +1105,21 @@ int gopy_module_init(PyObject *module, int nclasses)
 
 	if (!modname)
 		return -1;
+	if (GOPY_FORKED()) {
+		gopy_raise_forked();
+		return -1;
+	}
+	/*
+	 * A c-shared library starts Go on a thread of its own when it is loaded,
+	 * and the package's init functions run there: without waiting, import
+	 * would return before they have run. cgo holds the first export called
+	 * on a thread that is not running Go until the runtime and every init
+	 * function are done (runtime.cgocallbackg waits for main_init_done), so
+	 * any export is the wait; this one only reads a counter.
+	 */
+	Py_BEGIN_ALLOW_THREADS
+	(void)gopy_handle_live();
+	Py_END_ALLOW_THREADS
 	if (!st || nclasses < 0) {
 		PyErr_SetString(PyExc_SystemError,
 				"gopy: module has no state (m_size too small?)");

@@ -22,6 +22,32 @@ __thread gopy_fail_addr gopy_pending_fail;
 
 // Go cannot address a C thread-local itself: cgo would resolve it once.
 static void gopy_set_pending_fail(gopy_fail_addr fail) { gopy_pending_fail = fail; }
+
+// gopy_abi.h: gopy_forked. The handler is registered when the dynamic
+// loader runs this library's constructors, so it covers every fork() after
+// the module loaded, whichever thread or library makes it.
+#include <pthread.h>
+
+int gopy_forked;
+
+#define GOPY_FORKED_MESSAGE "the Go runtime does not survive fork(): this process " \
+	"was forked after the Go module was loaded, and Go can only be called in the " \
+	"process that loaded it; start worker processes with multiprocessing's " \
+	"'spawn' or 'forkserver' method, or fork before importing the module"
+
+const gopy_fail gopy_forked_fail = {
+	GOPY_FAIL_FORKED,
+	{(char *)GOPY_FORKED_MESSAGE, sizeof GOPY_FORKED_MESSAGE - 1},
+	{NULL, 0},
+	{NULL, 0},
+};
+
+static void gopy_atfork_child(void) { gopy_forked = 1; }
+
+__attribute__((constructor)) static void gopy_atfork_register(void)
+{
+	pthread_atfork(NULL, NULL, gopy_atfork_child);
+}
 */
 import "C"
 

@@ -10,7 +10,7 @@
  *     if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
  *         gopy_to_int(&f, 0, argv[0], &a) < 0) goto done;
  *     Py_BEGIN_ALLOW_THREADS
- *     fail = gopy_fn_F(a, &r0);          // the one cgo crossing
+ *     fail = GOPY_GO(gopy_fn_F(a, &r0)); // the one cgo crossing
  *     Py_END_ALLOW_THREADS
  *     if (fail) { gopy_raise_fail(module, fail); goto done; }
  *     res = gopy_from_int(r0);
@@ -283,12 +283,26 @@ PyObject *gopy_tuple(PyObject **items, int n);
 /*
  * Turns a failure from Go into NAME.GoError (go_type set) or NAME.GoPanic
  * (value, go_type and traceback set), frees the record at addr, and
- * returns NULL.
+ * returns NULL. The static record of a call refused in a forked child
+ * (gopy_forked_fail) is RuntimeError.
  */
 PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr);
 
-/* Module lifecycle: creates GoError and GoPanic and adds them to module;
- * records nclasses (the state was sized with GOPY_STATE_SIZE). */
+/* Releases the handle h. In a forked child, where Go cannot run, the
+ * value is left to the process's end instead (gopy_abi.h: gopy_forked). */
+static inline void gopy_release(GoInt64 h)
+{
+	if (!GOPY_FORKED())
+		gopy_handle_release(h);
+}
+
+/* The RuntimeError of Go called in a forked child (gopy_abi.h: gopy_forked); returns NULL. */
+PyObject *gopy_raise_forked(void);
+
+/* Module lifecycle: refuses a forked child, waits for Go's initialization
+ * (the package's init functions included), creates GoError and GoPanic and
+ * adds them to module; records nclasses (the state was sized with
+ * GOPY_STATE_SIZE). */
 int gopy_module_init(PyObject *module, int nclasses);
 int gopy_module_traverse(PyObject *module, visitproc visit, void *arg);
 int gopy_module_clear(PyObject *module);

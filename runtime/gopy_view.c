@@ -49,8 +49,13 @@ static int is_flat(const gopy_viewdef *d)
 static int seq_mem(gopy_view *v, char **data, Py_ssize_t *len)
 {
 	if (!v->addr) {
-		GoUintptr a = gopy_handle_addr(v->handle);
-		if (!a) {
+		GoUintptr a;
+
+		if (GOPY_FORKED()) {
+			gopy_raise_forked();
+			return -1;
+		}
+		if (!(a = gopy_handle_addr(v->handle))) {
 			PyErr_SetString(PyExc_SystemError, "gopy: view of a released handle");
 			return -1;
 		}
@@ -84,7 +89,7 @@ static PyObject *seq_get(gopy_view *v, PyObject *module, char *data, Py_ssize_t 
 
 	if (is_flat(d))
 		return d->elem.to_py(module, data + (size_t)i * d->elem.csize);
-	fail = d->get(v->handle, (GoInt)i, &buf);
+	fail = GOPY_GO(d->get(v->handle, (GoInt)i, &buf));
 	if (fail)
 		return gopy_raise_fail(module, fail);
 	return d->elem.to_py(module, &buf);
@@ -108,7 +113,7 @@ static int seq_set(gopy_view *v, PyObject *module, char *data, Py_ssize_t i,
 	}
 	if (d->elem.to_c(&f, 0, value, &buf) < 0)
 		goto done;
-	fail = d->set(v->handle, (GoInt)i, 1, 1, &buf);
+	fail = GOPY_GO(d->set(v->handle, (GoInt)i, 1, 1, &buf));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -166,7 +171,7 @@ static PyObject *seq_list(gopy_view *v, PyObject *module)
 			return NULL;
 		return list_from_c(module, &d->elem, data, len);
 	}
-	fail = d->items(v->handle, &items, &n);
+	fail = GOPY_GO(d->items(v->handle, &items, &n));
 	if (fail)
 		return gopy_raise_fail(module, fail);
 	list = list_from_c(module, &d->elem, items, (Py_ssize_t)n);
@@ -230,7 +235,7 @@ static PyObject *seq_subscript(PyObject *self, PyObject *key)
 	n = PySlice_AdjustIndices(len, &start, &stop, step);
 	if (step == 1 && v->def->kind == GOPY_VIEW_SLICE) {
 		/* Go's s[a:b]: a view sharing the elements. */
-		fail = gopy_view_reslice(v->handle, (GoInt)start, (GoInt)(start + n), &h);
+		fail = GOPY_GO(gopy_view_reslice(v->handle, (GoInt)start, (GoInt)(start + n), &h));
 		if (fail)
 			return gopy_raise_fail(module, fail);
 		return gopy_from_view(module, v->def, h);
@@ -272,7 +277,7 @@ static int seq_set_range(gopy_view *v, PyObject *module, Py_ssize_t start, Py_ss
 			memcpy(data + (size_t)(start + i * step) * d->elem.csize,
 			       conv + (size_t)i * d->elem.csize, d->elem.csize);
 	} else if (n > 0) {
-		fail = d->set(v->handle, (GoInt)start, (GoInt)step, (GoInt)n, conv);
+		fail = GOPY_GO(d->set(v->handle, (GoInt)start, (GoInt)step, (GoInt)n, conv));
 	}
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -390,10 +395,24 @@ static PyObject *seq_richcompare(PyObject *self, PyObject *other, int op)
 /* Repr shows at most this many elements (or entries). */
 #define REPR_MAX 10
 
-/* "[]int([1, 2, 3])", "[]float64([0.0, 1.0, ..., 9.0, ...], len=1000)". */
-static PyObject *shortened_repr(const gopy_viewdef *d, PyObject *items, Py_ssize_t len)
+/*
+ * What a repr calls the view: a named type's class by its Python name
+ * ("calc.Vector", the module's name as built, like every class), any
+ * other container by its Go type ("[]int"). A new reference, or NULL.
+ */
+static PyObject *repr_name(PyObject *module, const gopy_viewdef *d)
 {
-	PyObject *body, *r;
+	if (d->classidx >= 0) {
+		PyTypeObject *cls = gopy_class(module, d->classidx);
+		return cls ? gopy_priv_type_name(cls) : NULL;
+	}
+	return PyUnicode_FromString(d->gotype);
+}
+
+/* "[]int([1, 2, 3])", "[]float64([0.0, 1.0, ..., 9.0, ...], len=1000)". */
+static PyObject *shortened_repr(PyObject *module, const gopy_viewdef *d, PyObject *items, Py_ssize_t len)
+{
+	PyObject *body, *name, *r;
 
 	if (!items)
 		return NULL;
@@ -401,18 +420,35 @@ static PyObject *shortened_repr(const gopy_viewdef *d, PyObject *items, Py_ssize
 	Py_DECREF(items);
 	if (!body)
 		return NULL;
+	if (!(name = repr_name(module, d))) {
+		Py_DECREF(body);
+		return NULL;
+	}
 	if (len <= REPR_MAX) {
-		r = PyUnicode_FromFormat("%s(%U)", d->gotype, body);
+		r = PyUnicode_FromFormat("%U(%U)", name, body);
 	} else {
 		/* "[a, b]" -> "[a, b, ...]" */
 		Py_ssize_t n = PyUnicode_GetLength(body);
 		PyObject *head = PyUnicode_Substring(body, 0, n - 1);
-		r = head ? PyUnicode_FromFormat("%s(%U, ...%c, len=%zd)", d->gotype, head,
+		r = head ? PyUnicode_FromFormat("%U(%U, ...%c, len=%zd)", name, head,
 					       (int)PyUnicode_ReadChar(body, n - 1), len)
 			 : NULL;
 		Py_XDECREF(head);
 	}
+	Py_DECREF(name);
 	Py_DECREF(body);
+	return r;
+}
+
+/* The repr of a view that contains itself. */
+static PyObject *recursive_repr(PyObject *module, const gopy_viewdef *d)
+{
+	PyObject *name = repr_name(module, d), *r;
+
+	if (!name)
+		return NULL;
+	r = PyUnicode_FromFormat("%U(...)", name);
+	Py_DECREF(name);
 	return r;
 }
 
@@ -427,15 +463,15 @@ static PyObject *seq_repr(PyObject *self)
 		return NULL;
 	len = PyList_GET_SIZE(list);
 	if (len <= REPR_MAX)
-		return shortened_repr(v->def, list, len);
+		return shortened_repr(module, v->def, list, len);
 	head = PyList_GetSlice(list, 0, REPR_MAX);
 	Py_DECREF(list);
 	rc = Py_ReprEnter(self);
 	if (rc != 0) {
 		Py_XDECREF(head);
-		return rc > 0 ? PyUnicode_FromFormat("%s(...)", v->def->gotype) : NULL;
+		return rc > 0 ? recursive_repr(module, v->def) : NULL;
 	}
-	list = shortened_repr(v->def, head, len);
+	list = shortened_repr(module, v->def, head, len);
 	Py_ReprLeave(self);
 	return list;
 }
@@ -507,7 +543,7 @@ static int seq_getbuffer(PyObject *self, Py_buffer *view, int flags)
 		PyErr_NoMemory();
 		return -1;
 	}
-	fail = gopy_view_pin(v->handle, &e->pin);
+	fail = GOPY_GO(gopy_view_pin(v->handle, &e->pin));
 	if (fail) {
 		PyMem_Free(e);
 		gopy_raise_fail(module, fail);
@@ -546,7 +582,7 @@ static void seq_releasebuffer(PyObject *self, Py_buffer *view)
 
 	(void)self;
 	if (e) {
-		gopy_handle_release(e->pin);
+		gopy_release(e->pin);
 		PyMem_Free(e);
 	}
 }
@@ -564,7 +600,7 @@ static Py_ssize_t map_length(PyObject *self)
 
 	if (!module)
 		return -1;
-	fail = v->def->map_len(v->handle, &n);
+	fail = GOPY_GO(v->def->map_len(v->handle, &n));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		return -1;
@@ -597,7 +633,7 @@ static int map_lookup(gopy_view *v, PyObject *key, PyObject **out, int soft)
 		}
 		goto done;
 	}
-	fail = d->map_get(v->handle, &k, &val, &found);
+	fail = GOPY_GO(d->map_get(v->handle, &k, &val, &found));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -645,9 +681,9 @@ static int map_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
 	if (value) {
 		if (d->elem.to_c(&f, 0, value, &val) < 0)
 			goto done;
-		fail = d->map_set(v->handle, &k, &val);
+		fail = GOPY_GO(d->map_set(v->handle, &k, &val));
 	} else {
-		fail = d->map_del(v->handle, &k, &found);
+		fail = GOPY_GO(d->map_del(v->handle, &k, &found));
 	}
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -675,7 +711,7 @@ static int map_snapshot(gopy_view *v, PyObject **keys, PyObject **values)
 	*keys = *values = NULL;
 	if (!module)
 		return -1;
-	fail = d->map_items(v->handle, &kp, &vp, &n);
+	fail = GOPY_GO(d->map_items(v->handle, &kp, &vp, &n));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		return -1;
@@ -909,7 +945,7 @@ static PyObject *map_clear(PyObject *self, PyObject *unused)
 	(void)unused;
 	if (!module)
 		return NULL;
-	if ((fail = v->def->map_clear(v->handle)) != 0)
+	if ((fail = GOPY_GO(v->def->map_clear(v->handle))) != 0)
 		return gopy_raise_fail(module, fail);
 	Py_RETURN_NONE;
 }
@@ -973,9 +1009,9 @@ static PyObject *map_repr(PyObject *self)
 	rc = Py_ReprEnter(self);
 	if (rc != 0) {
 		Py_DECREF(head);
-		return rc > 0 ? PyUnicode_FromFormat("%s(...)", v->def->gotype) : NULL;
+		return rc > 0 ? recursive_repr(view_module(self), v->def) : NULL;
 	}
-	dict = shortened_repr(v->def, head, n);
+	dict = shortened_repr(view_module(self), v->def, head, n);
 	Py_ReprLeave(self);
 	return dict;
 }
@@ -1002,7 +1038,7 @@ PyObject *gopy_from_view(PyObject *module, const gopy_viewdef *d, GoInt64 h)
 	PyObject *o;
 
 	if (!cls) {
-		gopy_handle_release(h);
+		gopy_release(h);
 		return NULL;
 	}
 	if (!(o = gopy_object_wrap(cls, h)))
@@ -1289,7 +1325,7 @@ static PyObject *view_make(PyTypeObject *cls, PyObject *module, gopy_frame *f, P
 	if (arg && (d->kind == GOPY_VIEW_MAP ? to_map(f, 0, arg, &s, d) : to_seq(f, 0, arg, &s, d)) < 0)
 		return NULL;
 	Py_BEGIN_ALLOW_THREADS
-	fail = d->make(s, &h);
+	fail = GOPY_GO(d->make(s, &h));
 	Py_END_ALLOW_THREADS
 	if (fail)
 		return gopy_raise_fail(module, fail);

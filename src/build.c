@@ -275,6 +275,8 @@ static int generate(const plan *p, const char *dir, bool cffi)
 	emit_pyi(p, &pyi);
 	if (getenv("GOPY_DEBUG_BREAK_GLUE")) /* lets the tests exercise the gopy-bug path */
 		sb_add(&glue, "\nthis is not Go\n");
+	if (getenv("GOPY_DEBUG_BREAK_PY")) /* the same for the generated Python */
+		sb_add(&pyi, "\nthis is not valid Python:\n");
 	rc = write_file(dir, "glue.go", glue.buf, glue.len);
 	if (rc == 0)
 		rc = write_file(dir, cffi ? "cffi_build.py" : "module.c", mod.buf, mod.len);
@@ -285,6 +287,34 @@ static int generate(const plan *p, const char *dir, bool cffi)
 	sb_free(&glue), sb_free(&mod), sb_free(&py), sb_free(&pyi);
 	free(pyiname), free(pyname);
 	return rc;
+}
+
+/*
+ * Compiles the generated Python (the stub; for cffi also the package and
+ * cffi_build.py) with the target interpreter, whose grammar is the one
+ * that matters. Python that does not compile is a gopy bug, like glue Go
+ * does not compile: better now than at the user's import.
+ */
+static int check_python(const build_opts *bo, const char *python, const char *dir, const plan *p, bool cffi)
+{
+	const char *script = "import sys\n"
+			     "for f in sys.argv[1:]:\n"
+			     "    with open(f, encoding='utf-8') as src:\n"
+			     "        compile(src.read(), f, 'exec')\n";
+	char *pyi = xasprintf("%s.pyi", p->modname), *py = xasprintf("%s.py", p->modname);
+	const char *argv[] = {python, "-c", script, pyi, cffi ? py : NULL, cffi ? "cffi_build.py" : NULL, NULL};
+	sb err = SB_INIT;
+	proc_opts o = {.dir = dir, .err = &err, .echo = bo->echo};
+	int rc = proc_run(argv, &o);
+
+	if (rc > 0) {
+		fprintf(stderr, "%s", sb_str(&err));
+		err_set("the generated Python does not compile: this is a gopy bug, please report it "
+			"with the output above; the work directory is kept in %s", dir);
+	}
+	sb_free(&err);
+	free(pyi), free(py);
+	return rc == 0 ? 0 : -1;
 }
 
 /* Runs cffi_build.py with the target interpreter: cffi writes cffi_module.c. */
@@ -359,11 +389,14 @@ static int compile_and_install(const build_opts *bo, const pyinfo *pi, const pla
 	char *sopath = xasprintf("%s/%s", workdir, so);
 	char *pyi = xasprintf("%s.pyi", p->modname), *py = xasprintf("%s.py", p->modname);
 	char *pkg = xasprintf("%s/%s", outdir, p->modname);
+	const char *python = bo->python ? bo->python : "python3";
 	int rc = -1;
 
 	note("compiling %s for %s with the %s backend (go build -buildmode=c-shared)", p->modname, pi->impl,
 	     cffi ? "cffi" : "C-API");
-	if (cffi && run_cffi(bo, bo->python ? bo->python : "python3", workdir) != 0)
+	if (check_python(bo, python, workdir, p, cffi) != 0)
+		goto out;
+	if (cffi && run_cffi(bo, python, workdir) != 0)
 		goto out;
 	if (go_build(bo, pi, workdir, sopath) != 0 || mkdir_p(outdir) != 0)
 		goto out;
@@ -417,9 +450,7 @@ int build_run(const build_opts *bo)
 		goto out;
 	for (int i = 0; i < p->nskips; i++)
 		fprintf(stderr, "%s\n", p->skips[i]);
-	note("generating module %s from %s: %d function%s and %d class%s bound, %d skipped",
-	     modname, m->path, p->nfuncs, p->nfuncs == 1 ? "" : "s",
-	     p->nclasses, p->nclasses == 1 ? "" : "es", p->nskips);
+	note("generating module %s from %s: %s", modname, m->path, support_summary(p));
 
 	if (bo->compile) {
 		const char *tmp = getenv("TMPDIR");

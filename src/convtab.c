@@ -26,10 +26,10 @@
 #define RET_DOUBLE(sentinel) .ret_ctype = "double", .ret_gotype = "C.double", .go_ret = "C.double(%s)", \
 	.ret_sentinel = sentinel
 #define CF_INT(kind) RET_SIGNED("C.longlong(%s)"), .cf_shape = CF_SCALAR, \
-	.py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
+	.py_exact = "_type(%s) is _int", .py_to = "_rt.to_" kind
 #define CF_UINT(kind) .ret_ctype = "unsigned long long", .ret_gotype = "C.ulonglong", \
 	.go_ret = "C.ulonglong(%s)", .ret_sentinel = "0xfffffffffffffef9", .cf_shape = CF_SCALAR, \
-	.py_exact = "type(%s) is int", .py_to = "_rt.to_" kind
+	.py_exact = "_type(%s) is _int", .py_to = "_rt.to_" kind
 #define CF_FLOAT(kind, sentinel, exact) RET_DOUBLE(sentinel), .cf_shape = CF_SCALAR, \
 	.py_exact = exact, .py_to = "_rt.to_" kind
 #define CF_COMPLEX(kind, part, exact) .cf_shape = CF_COMPLEX, .cf_part = part, .py_exact = exact, \
@@ -40,7 +40,7 @@ static const conv basic_convs[B_COUNT] = {
 		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
 		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?", NULL,
 		    RET_SIGNED("gopyRetBool(%s)"), .cf_shape = CF_SCALAR,
-		    .py_exact = "type(%s) is bool", .py_to = "_rt.to_bool", .py_from = "bool(%s)"},
+		    .py_exact = "_type(%s) is _bool", .py_to = "_rt.to_bool", .py_from = "_bool(%s)"},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
 	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
@@ -59,9 +59,9 @@ static const conv basic_convs[B_COUNT] = {
 	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type", "Q", CF_UINT("uint64")),
 	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type", "N", CF_UINT("uintptr")),
 	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type", "f", CF_FLOAT("float32", "1e300", NULL /* narrowed */)),
-	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type", "d", CF_FLOAT("float64", "-7.2911220195563975e-304", "type(%s) is float")),
+	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type", "d", CF_FLOAT("float64", "-7.2911220195563975e-304", "_type(%s) is _float")),
 	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type", "Zf", CF_COMPLEX("complex64", "GoFloat32", NULL)),
-	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type", "Zd", CF_COMPLEX("complex128", "GoFloat64", "type(%s) is complex")),
+	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type", "Zd", CF_COMPLEX("complex128", "GoFloat64", "_type(%s) is _complex")),
 };
 
 /*

@@ -178,7 +178,7 @@ static void emit_sig_tables(sb *out, const plan *p, const char *name, const char
 		sb_printf(out, "};\nstatic const char *const %s_gotypes[] = {", name);
 		for (int i = 0; i < nparams; i++) {
 			sb_add(out, i ? ", \"" : "\"");
-			sb_add_cescaped(out, model_type_at(p->m, params[i].type)->spell);
+			sb_add_cescaped(out, model_type_at(p->m, params[i].type)->shown);
 			sb_addc(out, '"');
 		}
 		sb_add(out, "};\n");
@@ -285,7 +285,11 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	}
 	sb_add(out, ")\n\t\tgoto done;\n");
 
-	sb_add(out, f->direct ? "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = " : "\tPy_BEGIN_ALLOW_THREADS\n\tfail = ");
+	/* GOPY_GO*: refused in a forked child through the failure path below (gopy_abi.h). */
+	if (f->direct)
+		sb_printf(out, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(%s, ", f->results[0].cv->ret_sentinel);
+	else
+		sb_add(out, "\tPy_BEGIN_ALLOW_THREADS\n\tfail = GOPY_GO(");
 	emit_export_name(out, f);
 	sb_addc(out, '(');
 	int n = 0;
@@ -298,7 +302,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	}
 	for (int i = 0; !f->direct && i < f->nresults; i++, n++)
 		sb_printf(out, "%s&r%d", n ? ", " : "", i);
-	sb_add(out, ");\n\tPy_END_ALLOW_THREADS\n");
+	sb_add(out, "));\n\tPy_END_ALLOW_THREADS\n");
 	if (f->direct)
 		sb_printf(out, "\tif (r0 == %s && (fail = gopy_take_fail()) != 0) {\n",
 			  f->results[0].cv->ret_sentinel);
@@ -343,7 +347,7 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *wh
 		      const conv *cv)
 {
 	sb_add(out, "\t{\"");
-	sb_add_cescaped(out, model_type_at(p->m, type)->spell);
+	sb_add_cescaped(out, model_type_at(p->m, type)->shown);
 	sb_add(out, "\", ");
 	if (v->flat)
 		sb_printf(out, "\"%s\", ", cv->buf_format);
@@ -355,7 +359,7 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *wh
 
 static void emit_view(sb *out, const plan *p, const plan_view *v)
 {
-	const char *n = v->name, *T = model_type_at(p->m, v->type)->spell;
+	const char *n = v->name, *T = model_type_at(p->m, v->type)->shown;
 	bool map = v->u->kind == TK_MAP;
 
 	sb_printf(out, "\n/* ---- the Go type %s ---- */\n", T);
@@ -365,10 +369,10 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	sb_printf(out, "\nstatic const char *const view_%s_elemnames[] = {\"%s\", \"key\"};\n", n,
 		  map ? "value" : "element");
 	sb_printf(out, "static const char *const view_%s_elemtypes[] = {\"", n);
-	sb_add_cescaped(out, model_type_at(p->m, v->elem)->spell);
+	sb_add_cescaped(out, model_type_at(p->m, v->elem)->shown);
 	sb_add(out, "\", \"");
 	if (map)
-		sb_add_cescaped(out, model_type_at(p->m, v->key)->spell);
+		sb_add_cescaped(out, model_type_at(p->m, v->key)->shown);
 	sb_printf(out, "\"};\nstatic const gopy_sig view_%s_elemsig = {\"", n);
 	sb_add_cescaped(out, T);
 	sb_printf(out, "\", 2, view_%s_elemnames, view_%s_elemtypes, 0, GOPY_SIG_ELEM};\n", n, n);
@@ -446,7 +450,7 @@ typedef struct accessor {
 	const char *cname;     /* suffix of the C names: Point_X, var_Counter */
 	const char *signame;   /* gopy_sig name: "calc.Point", "calc" */
 	const char *sigkind;   /* GOPY_SIG_FIELD or GOPY_SIG_VAR */
-	const char *member;    /* the field or variable */
+	const char *member;    /* the field or variable's Python name */
 	int type;
 	const conv *cv;
 	const char *get, *set; /* the Go exports */
@@ -467,10 +471,10 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		       "\tif (!module)\n\t\treturn NULL;\n",
 		  a->cname, module, cv->ret_ctype ? cv->ret_ctype : cv->c_out_type);
 	if (cv->ret_ctype) /* the export returns the value (emit_go.c: emit_read) */
-		sb_printf(out, "\tr0 = %s(%s);\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
-			  a->get, handle, cv->ret_sentinel);
+		sb_printf(out, "\tr0 = GOPY_GO_DIRECT(%s, %s(%s));\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
+			  cv->ret_sentinel, a->get, handle, cv->ret_sentinel);
 	else
-		sb_printf(out, "\tfail = %s(%s%s&r0);\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
+		sb_printf(out, "\tfail = GOPY_GO(%s(%s%s&r0));\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
 	sb_add(out, "\t\treturn gopy_raise_fail(module, fail);\n\treturn ");
 	emit_r0_to_py(out, cv, cv->ret_ctype != NULL);
 	sb_add(out, ";\n}\n");
@@ -482,7 +486,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		       "\tif (!module)\n\t\treturn -1;\n"
 		       "\tif (!value)\n\t\treturn %s;\n"
 		       "\tif (%s(&f, 0, value, &p0) < 0)\n\t\tgoto done;\n"
-		       "\tfail = %s(%s%sp0);\n"
+		       "\tfail = GOPY_GO(%s(%s%sp0));\n"
 		       "\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
 		       "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n",
 		  a->cname, module, a->cname, cv->c_type,
@@ -495,12 +499,12 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	sb cname = SB_INIT, qual = SB_INIT, get = SB_INIT, set = SB_INIT;
 
 	sb_printf(&cname, "%s_%s", c->pyname, fd->name);
-	sb_printf(&qual, "%s.%s", p->m->name, c->pyname);
+	sb_printf(&qual, "%s.%s", p->modname, c->pyname);
 	emit_member_export(&get, "get", c, fd->name);
 	emit_member_export(&set, "set", c, fd->name);
-	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->spell, fd->name,
-		  model_type_at(p->m, fd->type)->spell);
-	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->name, fd->type, fd->cv,
+	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->shown, fd->name,
+		  model_type_at(p->m, fd->type)->shown);
+	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->pyname, fd->type, fd->cv,
 		      sb_str(&get), sb_str(&set), false};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&qual), sb_free(&get), sb_free(&set);
@@ -515,8 +519,8 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&get, "gopy_getvar_%s", name);
 	sb_printf(&set, "gopy_setvar_%s", name);
 	sb_printf(out, "\n/* the variable %s.%s %s */\n", p->m->name, name,
-		  model_type_at(p->m, v->decl->type)->spell);
-	accessor a = {sb_str(&cname), p->m->name, "GOPY_SIG_VAR", name, v->decl->type, v->cv,
+		  model_type_at(p->m, v->decl->type)->shown);
+	accessor a = {sb_str(&cname), p->modname, "GOPY_SIG_VAR", v->pyname, v->decl->type, v->cv,
 		      sb_str(&get), sb_str(&set), true};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&get), sb_free(&set);
@@ -533,7 +537,7 @@ static void emit_module_type(sb *out, const plan *p)
 	sb_add(out, "\nstatic PyGetSetDef module_vars[] = {\n");
 	for (int i = 0; i < p->nvars; i++) {
 		const char *name = p->vars[i].decl->name;
-		sb_printf(out, "\t{\"%s\", get_var_%s, set_var_%s, ", name, name, name);
+		sb_printf(out, "\t{\"%s\", get_var_%s, set_var_%s, ", p->vars[i].pyname, name, name);
 		add_doc(out, p->vars[i].decl->doc, "\t ");
 		sb_add(out, ", NULL},\n");
 	}
@@ -586,7 +590,7 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].ctor)
-			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].name,
+			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].pyname,
 						   .type = c->fields[i].type, .cv = c->fields[i].cv};
 	sb_printf(&sig, "%s_new", n);
 	sb_printf(out, "\n/* %s(...): fields not given keep their zero value. */\n", n);
@@ -611,10 +615,10 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 			       "\t\tset |= (GoUint64)1 << %d;\n\t}\n",
 			  i, params[i].cv->c_from_py, i, i, i, i);
 	emit_member_export(&exp, "init", c, NULL);
-	sb_printf(out, "\tfail = %s(h, set", sb_str(&exp));
+	sb_printf(out, "\tfail = GOPY_GO(%s(h, set", sb_str(&exp));
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", v.p%d", i);
-	sb_add(out, ", out);\n\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
+	sb_add(out, ", out));\n\tif (fail) {\n\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n"
 		    "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n");
 
 	sb_printf(out, "\nstatic int %s_init(PyObject *self, PyObject *args, PyObject *kwargs);\n", n);
@@ -644,10 +648,10 @@ static void emit_struct_slots(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\nstatic const char *const %s_fieldnames[] = {", n);
 	for (int i = 0; i < c->nfields; i++)
 		if (!c->fields[i].promoted)
-			sb_printf(out, "\"%s\", ", c->fields[i].name);
+			sb_printf(out, "\"%s\", ", c->fields[i].pyname);
 	sb_add(out, "NULL};\n");
 	sb_printf(out, "\nstatic const gopy_structdef %s_def = {\n\t&module_def,\n\t\"%s.%s\",\n\t%s_fieldnames,\n\t",
-		  n, p->m->name, n, n);
+		  n, p->modname, n, n);
 	emit_member_export(out, "copy", c, NULL);
 	sb_add(out, ",\n\t");
 	if (c->comparable)
@@ -678,10 +682,10 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
 
-	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->spell);
+	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->shown);
 	sb_printf(out, "static const char *const %s_new_params[] = {\"value\"};\n", n);
 	sb_printf(out, "static const char *const %s_new_gotypes[] = {\"", n);
-	sb_add_cescaped(out, c->named->spell);
+	sb_add_cescaped(out, c->named->shown);
 	sb_printf(out, "\"};\nstatic const gopy_sig %s_new_sig = {\"%s\", 1, %s_new_params, %s_new_gotypes, 0, "
 		       "GOPY_SIG_NEW};\n", n, n, n, n);
 	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
@@ -689,7 +693,7 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 		  n, c->value->c_from_py, n);
 	int as_bool = !strcmp(c->underlying->gokind, "bool");
 	sb_printf(out, "\nstatic PyObject *\n%s_repr(PyObject *self)\n{\n\treturn gopy_named_repr(self, \"%s.%s\", %d);\n}\n",
-		  n, p->m->name, n, as_bool);
+		  n, p->modname, n, as_bool);
 	if (!c->string)
 		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
 			       "\treturn gopy_named_str(self, %d);\n}\n", n, as_bool);
@@ -708,7 +712,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
 
-	sb_printf(out, "\n/* ---- %s: the Go type %s ---- */\n", n, c->named->spell);
+	sb_printf(out, "\n/* ---- %s: the Go type %s ---- */\n", n, c->named->shown);
 	for (int i = 0; i < c->nmethods; i++)
 		emit_wrapper(out, p, &c->methods[i]);
 	if (c->kind == CLASS_STRUCT) {
@@ -739,7 +743,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		sb_printf(out, "\nstatic PyGetSetDef %s_getset[] = {\n", n);
 		for (int i = 0; i < c->nfields; i++) {
 			const plan_field *fd = &c->fields[i];
-			sb_printf(out, "\t{\"%s\", get_%s_%s, set_%s_%s, ", fd->name, n, fd->name, n, fd->name);
+			sb_printf(out, "\t{\"%s\", get_%s_%s, set_%s_%s, ", fd->pyname, n, fd->name, n, fd->name);
 			add_doc(out, fd->doc, "\t ");
 			sb_add(out, ", NULL},\n");
 		}
@@ -789,7 +793,7 @@ static void emit_module_def(sb *out, const plan *p)
 			sb_printf(out, "(PyObject *)&%s) < 0", c->underlying->c_pybase);
 	}
 	for (int i = 0; i < p->nconsts; i++) {
-		sb_printf(out, " ||\n\t    gopy_add_const(module, \"%s\", ", p->consts[i].decl->name);
+		sb_printf(out, " ||\n\t    gopy_add_const(module, \"%s\", ", p->consts[i].pyname);
 		emit_const_value(out, &p->consts[i]);
 		sb_add(out, ") < 0");
 	}

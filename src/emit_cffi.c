@@ -6,7 +6,8 @@
  *
  * The script holds two C texts:
  *   CDEF    what Python may call: the shims below and the glue exports
- *           that views and handles use directly;
+ *           that views and handles use directly, and gopy_forked, which
+ *           Python checks before calling those (gopy_abi.h);
  *   SOURCE  one shim per export whose values need reshaping for cffi
  *           (convtab: cf_shape): a string arrives as pointer and length, a
  *           gopy_seq by pointer, a complex as two parts. A shim with one
@@ -16,17 +17,19 @@
  *           exports of functions, methods and field and variable reads do
  *           that themselves (emit_go.c), so their shims only forward; for
  *           the constructor, copy and == the shim does it. Any other shim
- *           returns the failure and fills a struct of results.
+ *           returns the failure and fills a struct of results. In a
+ *           child forked after the library loaded, every shim fails
+ *           without calling Go (gopy_abi.h: GOPY_GO).
  *
  *	static long long gopyc_fn_Add(GoInt p0, GoInt p1)
  *	{
- *		return gopy_fn_Add(p0, p1);
+ *		return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));
  *	}
  *
  *	static long long gopyc_copy_Point(GoInt64 h, GoUint8 deep)
  *	{
  *		GoInt64 r0 = 0;
- *		gopy_fail_addr fail = gopy_copy_Point(h, deep, &r0);
+ *		gopy_fail_addr fail = GOPY_GO(gopy_copy_Point(h, deep, &r0));
  *
  *		if (fail) {
  *			gopy_pending_fail = fail;
@@ -69,6 +72,8 @@ static const char cdef_prelude[] =
 	"\n"
 	"void free(void *);\n"
 	"gopy_fail_addr gopy_take_fail(void);\n"
+	"int gopy_forked;\n"
+	"const gopy_fail gopy_forked_fail;\n"
 	"void gopy_handle_release(GoInt64 h);\n"
 	"GoInt64 gopy_handle_live(void);\n"
 	"GoUintptr gopy_handle_addr(GoInt64 h);\n"
@@ -232,16 +237,20 @@ static void emit_source(sb *out, const shim *s)
 	sb_add(out, "static ");
 	shim_proto(out, s, true);
 	sb_add(out, "\n{\n");
+	/* GOPY_GO*: refused in a forked child as a failure (gopy_abi.h). */
 	if (direct(s) && !s->export_direct) {
-		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = %s(", s->results[0]->c_out_type, s->export);
+		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = GOPY_GO(%s(", s->results[0]->c_out_type, s->export);
 		export_args(out, s, "");
-		sb_printf(out, ");\n\n\tif (fail) {\n\t\tgopy_pending_fail = fail;\n\t\treturn %s;\n\t}\n"
+		sb_printf(out, "));\n\n\tif (fail) {\n\t\tgopy_pending_fail = fail;\n\t\treturn %s;\n\t}\n"
 			       "\treturn r0;\n}\n", s->results[0]->ret_sentinel);
 		return;
 	}
-	sb_printf(out, "\treturn %s(", s->export);
+	if (direct(s))
+		sb_printf(out, "\treturn GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret_sentinel, s->export);
+	else
+		sb_printf(out, "\treturn GOPY_GO(%s(", s->export);
 	export_args(out, s, s->export_direct ? NULL : "out->");
-	sb_add(out, ");\n}\n");
+	sb_add(out, "));\n}\n");
 }
 
 /* Both texts for one shim. */
@@ -295,18 +304,18 @@ static void struct_shims(sb *cdef, sb *src, const plan_class *c)
 		k++;
 	}
 	emit_member_export(&export, "init", c, NULL);
-	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->spell);
+	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->shown);
 	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false});
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "copy", c, NULL);
-	sb_printf(&what, "copies a %s", c->named->spell);
+	sb_printf(&what, "copies a %s", c->named->shown);
 	params[1] = (shim_param){"deep", b};
 	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false});
 	if (c->comparable) {
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "eq", c, NULL);
-		sb_printf(&what, "compares two %s values with ==", c->named->spell);
+		sb_printf(&what, "compares two %s values with ==", c->named->shown);
 		params[1] = (shim_param){"other", i64};
 		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false});
 	}
@@ -314,12 +323,12 @@ static void struct_shims(sb *cdef, sb *src, const plan_class *c)
 		const plan_field *fd = &c->fields[i];
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "get", c, fd->name);
-		sb_printf(&what, "reads the field %s.%s", c->named->spell, fd->name);
+		sb_printf(&what, "reads the field %s.%s", c->named->shown, fd->name);
 		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1,
 					     fd->cv->ret_ctype != NULL});
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "set", c, fd->name);
-		sb_printf(&what, "writes the field %s.%s", c->named->spell, fd->name);
+		sb_printf(&what, "writes the field %s.%s", c->named->shown, fd->name);
 		params[1] = (shim_param){"p0", fd->cv};
 		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false});
 	}

@@ -27,14 +27,14 @@ void emit_shim_name(sb *out, const char *export)
 
 void emit_go_decl(sb *out, const plan *p, const plan_func *f)
 {
-	const char *spell = model_type_at(p->m, f->decl->type)->spell;
+	const char *spell = model_type_at(p->m, f->decl->type)->shown;
 
 	/* A signature spells as "func(a int) int"; put the name in. */
 	if (strncmp(spell, "func", 4) != 0)
 		BUG("signature spelled %s", spell);
 	if (f->recv)
 		sb_printf(out, "func (%s%s) %s%s", f->decl->ptrrecv ? "*" : "",
-			  f->recv->named->spell, f->decl->name, spell + 4);
+			  f->recv->named->shown, f->decl->name, spell + 4);
 	else
 		sb_printf(out, "func %s%s", f->decl->name, spell + 4);
 }
@@ -75,13 +75,14 @@ void emit_module_doc(sb *out, const plan *p)
 	 * type: neither can carry a __doc__, so their docs join the module's. */
 	for (int i = 0; i < p->nconsts + p->nvars; i++) {
 		const model_decl *d = i < p->nconsts ? p->consts[i].decl : p->vars[i - p->nconsts].decl;
+		const char *name = i < p->nconsts ? p->consts[i].pyname : p->vars[i - p->nconsts].pyname;
 		if (!d->doc)
 			continue;
 		if (!any)
 			sb_add(out, p->m->doc ? "\n\nConstants and variables:\n" : "Constants and variables:\n");
 		any = true;
-		sb_printf(out, "\n%s (%s %s)\n    ", d->name, d->kind == D_CONST ? "constant" : "variable",
-			  model_type_at(p->m, d->type)->spell);
+		sb_printf(out, "\n%s (%s %s)\n    ", name, d->kind == D_CONST ? "constant" : "variable",
+			  model_type_at(p->m, d->type)->shown);
 		for (const char *s = d->doc; *s; s++) {
 			sb_addc(out, *s);
 			if (*s == '\n' && s[1])

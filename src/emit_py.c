@@ -11,7 +11,7 @@
  *	    """Add returns a + b."""
  *	    if _extra or a is _MISSING or b is _MISSING:
  *	        _rt.bind_error(_sig_Add, _extra, a, b)
- *	    if not type(a) is int:
+ *	    if not _type(a) is _int:
  *	        a = _rt.to_int(a, _sig_Add, 0)
  *	    ...
  *	    _r0 = _lib.gopyc_fn_Add(a, b)
@@ -83,7 +83,7 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 	for (int i = 0; i < nparams; i++) {
 		if (i)
 			sb_add(out, ", ");
-		emit_py_str(out, model_type_at(p->m, params[i].type)->spell);
+		emit_py_str(out, model_type_at(p->m, params[i].type)->shown);
 	}
 	sb_printf(out, "%s, (", close);
 	for (int i = 0; i < nparams; i++)
@@ -98,7 +98,7 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 void emit_py_shim_arg(sb *out, const conv *cv, const char *name)
 {
 	if (cv->cf_shape == CF_STRING)
-		sb_printf(out, "%s, len(%s)", name, name);
+		sb_printf(out, "%s, _len(%s)", name, name);
 	else if (cv->cf_shape == CF_SEQ)
 		sb_printf(out, "%s[0]", name);
 	else if (cv->cf_shape == CF_COMPLEX)
@@ -136,7 +136,7 @@ void emit_py_convert(sb *out, const char *ind, const conv *cv, const char *name,
 	}
 }
 
-/* value converted in a def's body: "if not type(a) is int:\n a = _rt.to_int(a, sig, 0)". */
+/* value converted in a def's body: "if not _type(a) is _int:\n a = _rt.to_int(a, sig, 0)". */
 static void emit_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *sig, int idx)
 {
 	sb dst = SB_INIT, body = SB_INIT;
@@ -209,7 +209,7 @@ void emit_py_call(sb *out, const py_callable *c)
 			sb_add(&args, ", ");
 		if (i == nfix) {
 			sb_printf(out, "%s    _va = _rt.to_varargs(%s, %s, %d)\n", ind, v->pyname, c->sig, i);
-			sb_printf(&args, "_va[0], len(%s)", v->pyname);
+			sb_printf(&args, "_va[0], _len(%s)", v->pyname);
 			continue;
 		}
 		sb name = SB_INIT;
@@ -232,7 +232,7 @@ void emit_py_call(sb *out, const py_callable *c)
 		sb_printf(out, "%s    try:\n", ind);
 	sb_printf(out, "%s%s%s = _lib.%s(%s)\n", ind, call_ind, direct ? "_r0" : "_fail", c->shim, sb_str(&args));
 	if (scalars) {
-		sb_printf(out, "%s    except OverflowError:\n%s        _rt.recheck(%s, {", ind, ind, c->sig);
+		sb_printf(out, "%s    except _OverflowError:\n%s        _rt.recheck(%s, {", ind, ind, c->sig);
 		for (int i = 0, k = 0; i < nfix; i++)
 			if (c->params[i].cv->py_exact && c->params[i].cv->cf_shape == CF_SCALAR)
 				sb_printf(out, "%s%d: %s", k++ ? ", " : "", i, c->params[i].pyname);
@@ -324,7 +324,7 @@ static void emit_const(sb *out, const plan_const *c)
 {
 	const model_decl *d = c->decl;
 
-	sb_printf(out, "%s = ", d->name);
+	sb_printf(out, "%s = ", c->pyname);
 	if (c->cls)
 		sb_printf(out, "_from_%s(", c->cls->pyname);
 	sb_printf(out, "_rt.const_value(\"%s\", ", convtab_const(d->ckind)->pytype);
@@ -345,15 +345,19 @@ static void emit_const(sb *out, const plan_const *c)
 	sb_addc(out, '\n');
 }
 
-/* _get_V and _set_V, and the property of the module's type. */
+/* _get_V and _set_V, and the property of the module's type. The setter's
+ * parameter is `value`, as a field's: the variable's own name may be
+ * anything, a renamed keyword included; messages name the variable. */
 static void emit_var(sb *out, const plan *p, const plan_var *v)
 {
 	const char *name = v->decl->name;
 	sb def = SB_INIT, sig = SB_INIT, shim = SB_INIT, export = SB_INIT;
-	plan_value val = {.goname = name, .pyname = name, .type = v->decl->type, .cv = v->cv};
+	plan_value val = {.goname = name, .pyname = v->pyname, .type = v->decl->type, .cv = v->cv};
+	plan_value param = val;
 
+	param.pyname = "value";
 	sb_printf(&sig, "_sig_var_%s", name);
-	emit_py_sig(out, p, "", sb_str(&sig), p->m->name, &val, 1, false, "_rt.VAR");
+	emit_py_sig(out, p, "", sb_str(&sig), p->modname, &val, 1, false, "_rt.VAR");
 	sb_printf(&def, "_get_%s", name);
 	sb_printf(&export, "gopy_getvar_%s", name);
 	emit_shim_name(&shim, sb_str(&export));
@@ -365,7 +369,7 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&export, "gopy_setvar_%s", name);
 	emit_shim_name(&shim, sb_str(&export));
 	sb_add(out, "\n\n");
-	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, &val, 1, false,
+	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, &param, 1, false,
 					 NULL, 0, NULL, NULL, false});
 	sb_add(out, "\n\n");
 	sb_free(&def), sb_free(&sig), sb_free(&shim), sb_free(&export);
@@ -390,7 +394,12 @@ void emit_py(const plan *p, sb *out)
 	sb_add(out, "\nfrom . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view\n"
 		    "from ._native import ffi as _ffi, lib as _lib\n\n"
 		    "_rt.init(_ffi, _lib, __name__)\n_MISSING = _rt.MISSING\nGoError = _rt.GoError\n"
-		    "GoPanic = _rt.GoPanic\n");
+		    "GoPanic = _rt.GoPanic\n"
+		    "# What a def uses besides its parameters begins with an underscore, and\n"
+		    "# no parameter does (gopy renames them), so none can hide what the def\n"
+		    "# needs: the builtins too are used under such names.\n"
+		    "_type, _int, _float, _complex, _bool, _len, _object, _OverflowError = (\n"
+		    "    type, int, float, complex, bool, len, object, OverflowError)\n");
 	for (int i = 0; i < p->nclasses; i++)
 		emit_py_class_converters(out, p, &p->classes[i]);
 	for (int i = 0; i < p->nviews; i++)
@@ -414,9 +423,9 @@ void emit_py(const plan *p, sb *out)
 			emit_var(out, p, &p->vars[i]);
 		sb_add(out, "_rt.set_module_vars(__name__, {\n");
 		for (int i = 0; i < p->nvars; i++) {
-			const char *name = p->vars[i].decl->name;
-			sb_printf(out, "    \"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", name, p->m->name,
-				  name, name, name);
+			const char *name = p->vars[i].decl->name, *py = p->vars[i].pyname;
+			sb_printf(out, "    \"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", py, p->modname,
+				  py, name, name);
 			if (p->vars[i].decl->doc)
 				emit_py_str(out, p->vars[i].decl->doc);
 			else

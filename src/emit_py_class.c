@@ -9,7 +9,7 @@
  *
  *	class Point(_obj.Struct):
  *	    def __new__(cls, X=_MISSING, Y=_MISSING, *_extra):
- *	        h = _init_Point(0, X, Y, _extra)    # converts, one Go call
+ *	        _h = _init_Point(0, X, Y, _extra)    # converts, one Go call
  *	        ...
  *	    @property
  *	    def X(self):
@@ -65,7 +65,7 @@ static void emit_checked_call(sb *out, const char *ind, const char *call, const 
 		sb_printf(out, "%s%s\n", ind, call);
 		return;
 	}
-	sb_printf(out, "%stry:\n%s    %s\n%sexcept OverflowError:\n%s    _rt.recheck(%s, {%s})\n%s    raise\n",
+	sb_printf(out, "%stry:\n%s    %s\n%sexcept _OverflowError:\n%s    _rt.recheck(%s, {%s})\n%s    raise\n",
 		  ind, ind, call, ind, ind, sig, args, ind);
 }
 
@@ -90,12 +90,12 @@ static void struct_converters(sb *out, const plan_class *c)
 	sb_printf(out, "\n\ndef _to_%s(o, sig, idx, path=None):\n"
 		       "    \"\"\"A %s argument: the handle of an instance.\"\"\"\n"
 		       "    if isinstance(o, %s):\n        return o._h\n"
-		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->spell, n, n);
+		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->shown, n, n);
 	sb_printf(out, "\n\ndef _to_%s_ptr(o, sig, idx, path=None):\n"
 		       "    \"\"\"A *%s argument: the handle of an instance; None is nil.\"\"\"\n"
 		       "    if isinstance(o, %s):\n        return o._h\n"
 		       "    if o is None:\n        return 0\n"
-		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->spell, n, n);
+		       "    _obj.not_instance(o, %s, sig, idx, path)\n", n, c->named->shown, n, n);
 	sb_printf(out, "\n\ndef _from_%s(h):\n"
 		       "    \"\"\"A new %s owning the handle h Go handed over; None for nil.\"\"\"\n"
 		       "    if not h:\n        return None\n"
@@ -135,11 +135,10 @@ const conv *emit_py_recv_conv(const plan *p, const plan_class *c)
 	*cv = *c->value;
 	sb_printf(&s, "_recv_%s", c->pyname);
 	cv->py_to = arena_strdup(&p->m->arena, sb_str(&s));
-	if (cv->py_exact) { /* an instance of the class itself is what cffi takes */
-		sb_reset(&s);
-		sb_printf(&s, "type(%%s) is %s", c->pyname);
-		cv->py_exact = arena_strdup(&p->m->arena, sb_str(&s));
-	}
+	/* An instance of the class itself is what cffi takes; __class__, not
+	 * the class's name, which a parameter may spell. */
+	if (cv->py_exact)
+		cv->py_exact = "_type(%s) is __class__";
 	sb_free(&s);
 	return cv;
 }
@@ -153,7 +152,7 @@ static int ctor_params(const plan_class *c, plan_value *params)
 
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].ctor)
-			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].name,
+			params[k++] = (plan_value){.goname = c->fields[i].name, .pyname = c->fields[i].pyname,
 						   .type = c->fields[i].type, .cv = c->fields[i].cv};
 	return k;
 }
@@ -181,7 +180,7 @@ static void emit_init_helper(sb *out, const plan_class *c, const plan_value *par
 	ctor_def_params(out, "h", params, k, true);
 	sb_add(out, "):\n");
 	sb_printf(out, "    \"\"\"Sets the given fields of the %s with handle h (a new one when h is\n"
-		       "    0) in one call into Go; returns the handle.\"\"\"\n", c->named->spell);
+		       "    0) in one call into Go; returns the handle.\"\"\"\n", c->named->shown);
 	sb_printf(out, "    if _extra:\n        _rt.bind_error(%s, _extra", sig);
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", %s", params[i].pyname);
@@ -215,14 +214,15 @@ static void emit_struct_ctor(sb *out, const plan_class *c, const plan_value *par
 
 	sb_add(out, "\n    def __new__(");
 	ctor_def_params(out, "cls", params, k, false);
-	sb_printf(out, "):\n        h = _init_%s(0", n);
+	sb_printf(out, "):\n        _h = _init_%s(0", n);
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", %s", params[i].pyname);
-	sb_add(out, ", _extra)\n        self = object.__new__(cls)\n        self._h = h\n        return self\n");
+	sb_add(out, ", _extra)\n        _self = _object.__new__(cls)\n        _self._h = _h\n        return _self\n");
 	sb_add(out, "\n    def __init__(");
 	ctor_def_params(out, "self", params, k, false);
-	sb_printf(out, "):\n        if type(self).__init__ is not %s.__init__:  # through a subclass's super().__init__\n"
-		       "            _init_%s(self._h", n, n);
+	/* __class__, not the class's name: a field may be spelled like it. */
+	sb_printf(out, "):\n        if _type(self).__init__ is not __class__.__init__:  # through a subclass's super().__init__\n"
+		       "            _init_%s(self._h", n);
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", %s", params[i].pyname);
 	sb_add(out, ", _extra)\n");
@@ -241,7 +241,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	field_sig_name(&sig, c, fd);
 	member_shim(&shim, "get", c, fd->name);
 	sb_printf(out, "\n    # %s %s\n    @property\n    def %s(self):\n", fd->name,
-		  model_type_at(p->m, fd->type)->spell, fd->name);
+		  model_type_at(p->m, fd->type)->shown, fd->pyname);
 	if (fd->doc && *fd->doc)
 		emit_py_docstring(out, "        ", fd->doc);
 	if (cv->ret_ctype) {
@@ -258,7 +258,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 
 	sb_reset(&shim);
 	member_shim(&shim, "set", c, fd->name);
-	sb_printf(out, "\n    @%s.setter\n    def %s(self, value):\n", fd->name, fd->name);
+	sb_printf(out, "\n    @%s.setter\n    def %s(self, value):\n", fd->pyname, fd->pyname);
 	const char *dst = emit_py_keeps_instance(cv) ? "h" : "value";
 	emit_py_convert(out, "        ", cv, "value", dst, sb_str(&sig), 0);
 	emit_py_shim_arg(&arg, cv, dst);
@@ -266,7 +266,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	emit_checked_call(out, "        ", sb_str(&call), sb_str(&sig), checked_by_cffi(cv) ? "0: value" : NULL);
 	sb_add(out, "        if _fail:\n            _rt.raise_fail(_fail)\n");
 
-	sb_printf(out, "\n    @%s.deleter\n    def %s(self):\n        _obj.field_delete(%s)\n", fd->name, fd->name,
+	sb_printf(out, "\n    @%s.deleter\n    def %s(self):\n        _obj.field_delete(%s)\n", fd->pyname, fd->pyname,
 		  sb_str(&sig));
 	sb_free(&sig), sb_free(&shim), sb_free(&call), sb_free(&arg);
 }
@@ -305,10 +305,10 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 	emit_py_sig(out, p, "", sb_str(&sig), c->pyname, params, k, false, "_rt.NEW");
 	for (int i = 0; i < c->nfields; i++) {
 		const plan_field *fd = &c->fields[i];
-		plan_value v = {.goname = fd->name, .pyname = fd->name, .type = fd->type, .cv = fd->cv};
+		plan_value v = {.goname = fd->name, .pyname = fd->pyname, .type = fd->type, .cv = fd->cv};
 		sb fsig = SB_INIT, owner = SB_INIT;
 		field_sig_name(&fsig, c, fd);
-		sb_printf(&owner, "%s.%s", p->m->name, c->pyname);
+		sb_printf(&owner, "%s.%s", p->modname, c->pyname);
 		emit_py_sig(out, p, "", sb_str(&fsig), sb_str(&owner), &v, 1, false, "_rt.FIELD");
 		sb_free(&fsig), sb_free(&owner);
 	}
@@ -318,14 +318,14 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\n\nclass %s(_obj.Struct):\n", c->pyname);
 	if (c->decl->doc && *c->decl->doc)
 		emit_py_docstring(out, "    ", c->decl->doc);
-	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->m->name, c->pyname);
+	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->modname, c->pyname);
 	/* repr shows the struct's own fields; promoted ones appear inside the
 	 * embedded field's repr. */
 	sb_add(out, "    _gopy_fields = (");
 	int nshown = 0;
 	for (int i = 0; i < c->nfields; i++)
 		if (!c->fields[i].promoted)
-			sb_printf(out, "%s\"%s\"", nshown++ ? ", " : "", c->fields[i].name);
+			sb_printf(out, "%s\"%s\"", nshown++ ? ", " : "", c->fields[i].pyname);
 	sb_add(out, nshown == 1 ? ",)\n" : ")\n");
 	emit_struct_ctor(out, c, params, k);
 	for (int i = 0; i < c->nfields; i++)
@@ -361,7 +361,7 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\n\nclass %s(%s):\n", n, base);
 	if (c->decl->doc && *c->decl->doc)
 		emit_py_docstring(out, "    ", c->decl->doc);
-	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->m->name, n);
+	sb_printf(out, "\n    __slots__ = ()\n    _gopy_tp_name = \"%s.%s\"\n", p->modname, n);
 	/* gopy_named_new: the builtin makes the value, which must fit the Go
 	 * type: Level(1000) for `type Level int8` is an OverflowError now
 	 * rather than at the next Go call. */
@@ -384,7 +384,7 @@ void emit_py_class(sb *out, const plan *p, const plan_class *c)
 		emit_py_view_class(out, p, c);
 		return;
 	}
-	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n", c->pyname, c->named->spell);
+	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n", c->pyname, c->named->shown);
 	if (c->kind == CLASS_STRUCT)
 		emit_struct_class(out, p, c);
 	else

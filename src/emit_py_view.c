@@ -37,7 +37,7 @@ static void emit_to(sb *out, const conv *cv)
 static void emit_elem(sb *out, const plan *p, const plan_view *v, int type, const conv *cv)
 {
 	sb_add(out, "_view.Elem(");
-	emit_py_str(out, model_type_at(p->m, type)->spell);
+	emit_py_str(out, model_type_at(p->m, type)->shown);
 	sb_printf(out, ", \"%s\", ", cv->gokind);
 	if (v->flat && cv->buf_format)
 		sb_printf(out, "\"%s\"", cv->buf_format);
@@ -61,9 +61,9 @@ void emit_py_view(sb *out, const plan *p, const plan_view *v)
 	bool map = v->u->kind == TK_MAP;
 
 	sb_add(out, "\n# ---- the Go type ");
-	sb_add(out, model_type_at(p->m, v->type)->spell);
+	sb_add(out, model_type_at(p->m, v->type)->shown);
 	sb_printf(out, " ----\n_vd_%s = _view.ViewDef(", n);
-	emit_py_str(out, model_type_at(p->m, v->type)->spell);
+	emit_py_str(out, model_type_at(p->m, v->type)->shown);
 	sb_add(out, ", ");
 	emit_py_str(out, v->u->spell);
 	sb_printf(out, ", _view.%s, %lld,\n    ", map ? "MAP" : v->u->kind == TK_ARRAY ? "ARRAY" : "SLICE",
@@ -97,7 +97,7 @@ void emit_py_view_class(sb *out, const plan *p, const plan_class *c)
 	sb sig = SB_INIT;
 	plan_value val = {.goname = param, .pyname = param, .type = v->type, .cv = v->cv};
 
-	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n\n", n, c->named->spell);
+	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n\n", n, c->named->shown);
 	sb_printf(&sig, "_sig_%s_new", n);
 	emit_py_sig(out, p, "", sb_str(&sig), n, &val, 1, false, "_rt.NEW");
 	emit_py_method_sigs(out, p, c);

@@ -40,8 +40,8 @@ static shadow class_shadow(const plan *p, const plan_class *c)
 	shadow sh = {arena_alloc(&p->m->arena, sizeof(char *) * (size_t)(c->nfields + c->nmethods + 1)), 0};
 
 	for (int i = 0; i < c->nfields; i++)
-		if (is_class_name(p, c->fields[i].name))
-			sh.names[sh.n++] = c->fields[i].name;
+		if (is_class_name(p, c->fields[i].pyname))
+			sh.names[sh.n++] = c->fields[i].pyname;
 	for (int i = 0; i < c->nmethods; i++)
 		if (is_class_name(p, c->methods[i].pyname))
 			sh.names[sh.n++] = c->methods[i].pyname;
@@ -137,7 +137,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 	sb_add(out, ":\n");
 	add_docstring(out, c->decl->doc, "    ");
 	for (int i = 0; i < c->nfields; i++) {
-		sb_printf(out, "    %s: ", c->fields[i].name);
+		sb_printf(out, "    %s: ", c->fields[i].pyname);
 		add_annot(out, c->fields[i].cv->pytype, &sh);
 		sb_addc(out, '\n');
 		add_docstring(out, c->fields[i].doc, "    ");
@@ -147,7 +147,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		for (int i = 0; i < c->nfields; i++)
 			if (c->fields[i].ctor)
 			{
-				sb_printf(out, ", %s: ", c->fields[i].name);
+				sb_printf(out, ", %s: ", c->fields[i].pyname);
 				add_annot(out, c->fields[i].cv->pytype_in, &sh);
 				sb_add(out, " = ...");
 			}
@@ -178,13 +178,13 @@ static void emit_globals(sb *out, const plan *p)
 		sb_add(out, "\n");
 	for (int i = 0; i < p->nconsts; i++) {
 		const plan_const *c = &p->consts[i];
-		sb_printf(out, "\n%s: Final[%s]\n", c->decl->name,
+		sb_printf(out, "\n%s: Final[%s]\n", c->pyname,
 			  c->cls ? c->cls->pyname : convtab_const(c->decl->ckind)->pytype);
 		add_docstring(out, c->decl->doc, "");
 	}
 	for (int i = 0; i < p->nvars; i++) {
 		const plan_var *v = &p->vars[i];
-		sb_printf(out, "\n%s: %s\n", v->decl->name, v->cv->pytype);
+		sb_printf(out, "\n%s: %s\n", v->pyname, v->cv->pytype);
 		add_docstring(out, v->decl->doc, "");
 	}
 }

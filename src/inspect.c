@@ -65,12 +65,101 @@ static int build_inspector(const char *dir, const char *exe, bool echo)
 	return proc_run_ok(argv, &o, "cannot build the inspector");
 }
 
-/* The path of a ready inspector binary, building it if needed; malloc'd. */
-static char *inspector_path(bool echo)
+/*
+ * What the sum file beside a cached inspector says: "SIZE HASH\n" of the
+ * binary. It is written after the binary, inside the private directory
+ * that is then renamed into place, so a binary whose sum file is missing
+ * or disagrees was cut short or damaged since. NULL if exe is unreadable.
+ */
+static char *binary_sum(const char *exe)
+{
+	size_t len;
+	char *data = file_read(exe, &len), *sum;
+
+	if (!data)
+		return NULL;
+	sum = xasprintf("%zu %016llx\n", len, hash_fnv1a(HASH_FNV1A_INIT, data, len));
+	free(data);
+	return sum;
+}
+
+static char *sum_path(const char *dir)
+{
+	return xasprintf("%s/gopy-inspect.sum", dir);
+}
+
+/* Whether exe is the binary the sum file in dir was written for. */
+static bool cache_intact(const char *dir, const char *exe)
+{
+	char *path = sum_path(dir), *want, *got = NULL;
+	size_t n;
+	bool ok;
+
+	want = file_read(path, &n);
+	if (want)
+		got = binary_sum(exe);
+	ok = want && got && !strcmp(want, got) && access(exe, X_OK) == 0;
+	free(path), free(want), free(got);
+	return ok;
+}
+
+/* Moves a damaged cache entry aside and removes it; a concurrent gopy that
+ * already moved or replaced it is no error. */
+static void discard(const char *dir)
+{
+	char *aside = xasprintf("%s.bad%ld", dir, (long)getpid());
+
+	if (rename(dir, aside) == 0)
+		remove_tree(aside);
+	free(aside);
+}
+
+/* Rewords the pending error as one about gopy's cache entry dir. */
+static void cache_error(const char *dir)
+{
+	char *why = xstrdup(err_msg());
+
+	err_set("cannot install the inspector in gopy's cache, %s (%s; set GOPY_CACHE to use another directory)",
+		dir, why);
+	free(why);
+}
+
+/* Builds the inspector into a private directory next to dir and renames it
+ * into place, so a concurrent gopy never sees a partial entry. */
+static int install_inspector(const char *dir, bool echo)
+{
+	char *tmpdir = xasprintf("%s.tmp%ld", dir, (long)getpid());
+	char *tmpexe = xasprintf("%s/gopy-inspect", tmpdir), *sumfile = sum_path(tmpdir), *sum = NULL;
+	int rc = -1;
+
+	if (is_dir(tmpdir)) /* left by a gopy of the same pid that was killed */
+		remove_tree(tmpdir);
+	if (mkdir_p(tmpdir) != 0) {
+		cache_error(dir);
+		goto out;
+	}
+	if (build_inspector(tmpdir, tmpexe, echo) != 0)
+		goto out;
+	if (!(sum = binary_sum(tmpexe)) || file_write(sumfile, sum, strlen(sum)) != 0) {
+		cache_error(dir);
+		goto out;
+	}
+	/* Fails when another gopy won the race: its entry is as good. */
+	rename(tmpdir, dir);
+	rc = 0;
+out:
+	if (is_dir(tmpdir)) /* a failed removal must not replace the message */
+		remove_tree(tmpdir);
+	free(tmpdir), free(tmpexe), free(sumfile), free(sum);
+	return rc;
+}
+
+/* The cache entry (directory) of the inspector for this Go; malloc'd. */
+static char *inspector_dir(bool echo)
 {
 	sb ver = SB_INIT;
 	unsigned long long h = HASH_FNV1A_INIT;
-	char *cache, *dir, *exe, *tmpdir, *tmpexe;
+	char *cache, *dir;
 
 	if (go_version(&ver, echo) != 0) {
 		sb_free(&ver);
@@ -81,50 +170,79 @@ static char *inspector_path(bool echo)
 	h = embedded_hash("inspect/", h);
 	cache = inspect_cache_dir();
 	dir = xasprintf("%s/inspect-%016llx", cache, h);
-	exe = xasprintf("%s/gopy-inspect", dir);
 	free(cache);
-	if (access(exe, X_OK) == 0) {
-		free(dir);
+	return dir;
+}
+
+/*
+ * The path of a ready inspector binary, building it if needed; malloc'd.
+ * An entry whose binary does not match its sum (a build or copy cut
+ * short, a disk error) is rebuilt rather than run.
+ */
+static char *inspector_path(const char *dir, bool echo)
+{
+	char *exe = xasprintf("%s/gopy-inspect", dir);
+
+	if (cache_intact(dir, exe))
 		return exe;
+	if (access(dir, F_OK) == 0) {
+		note("the cached inspector in %s is incomplete or damaged: rebuilding it", dir);
+		discard(dir);
 	}
-	/* Build in a private directory and rename into place, so concurrent
-	 * gopy runs never see a half-written binary. */
-	tmpdir = xasprintf("%s.tmp%ld", dir, (long)getpid());
-	tmpexe = xasprintf("%s/gopy-inspect", tmpdir);
-	if (mkdir_p(tmpdir) != 0 || build_inspector(tmpdir, tmpexe, echo) != 0) {
-		remove_tree(tmpdir);
-		free(tmpdir), free(tmpexe), free(dir), free(exe);
+	if (install_inspector(dir, echo) != 0) {
+		free(exe);
 		return NULL;
 	}
-	if (rename(tmpdir, dir) != 0) {
-		/* Another gopy won the race; use its binary. */
-		remove_tree(tmpdir);
-	}
-	free(tmpdir), free(tmpexe), free(dir);
-	if (access(exe, X_OK) != 0) {
-		err_set("cannot install the inspector in %s", exe);
+	if (!cache_intact(dir, exe)) {
+		err_set("the binary does not match its sum after installing it");
+		cache_error(dir);
 		free(exe);
 		return NULL;
 	}
 	return exe;
 }
 
+/*
+ * The inspector ran and failed. Its own messages start "gopy-inspect: "
+ * and are about the package; anything else (killed by a signal, not
+ * executable, a Go runtime crash) is about the binary, so the message
+ * names the cache entry that holds it.
+ */
+static void inspector_failed(const char *dir, int rc, const char *errtext)
+{
+	char *line = first_line(errtext);
+	const char *msg = line;
+
+	if (rc < 128 && rc != 127 && !strncmp(msg, "gopy-inspect: ", 14)) {
+		err_set("%s", msg + 14);
+	} else {
+		char *what = rc >= 128 ? xasprintf("killed by signal %d", rc - 128)
+				       : xasprintf("exit status %d", rc);
+		err_set("the inspector cached in %s failed (%s%s%s); remove that directory to rebuild it",
+			dir, what, *msg ? ": " : "", msg);
+		free(what);
+	}
+	free(line);
+}
+
 char *inspect_run(const char *pkg, bool echo)
 {
-	char *exe = inspector_path(echo);
+	char *dir = inspector_dir(echo), *exe = dir ? inspector_path(dir, echo) : NULL;
 	sb out = SB_INIT, err = SB_INIT;
 	proc_opts o = {.env = go_env, .out = &out, .err = &err, .echo = echo};
 	int rc;
 
-	if (!exe)
+	if (!exe) {
+		free(dir);
 		return NULL;
+	}
 	/* A directory resolves in its own module, wherever gopy runs from. */
 	bool is_dir_arg = pkg[0] == '.' || pkg[0] == '/';
 	const char *argv[] = {exe, is_dir_arg ? "." : pkg, NULL};
 	if (is_dir_arg) {
 		if (!is_dir(pkg)) {
 			err_set("cannot find package %s: no such directory", pkg);
-			free(exe);
+			free(exe), free(dir);
 			return NULL;
 		}
 		o.dir = pkg;
@@ -133,17 +251,19 @@ char *inspect_run(const char *pkg, bool echo)
 	free(exe);
 	if (rc != 0) {
 		if (rc > 0) {
-			char *line = first_line(sb_str(&err));
-			const char *msg = line;
-			if (!strncmp(msg, "gopy-inspect: ", 14))
-				msg += 14;
-			err_set("%s", *msg ? msg : "the inspector failed");
-			free(line);
+			inspector_failed(dir, rc, sb_str(&err));
+		} else { /* it could not be started */
+			char *why = xstrdup(err_msg());
+			err_set("the inspector cached in %s could not be run (%s); remove that directory to rebuild it",
+				dir, why);
+			free(why);
 		}
+		free(dir);
 		sb_free(&out);
 		sb_free(&err);
 		return NULL;
 	}
+	free(dir);
 	sb_free(&err);
 	return sb_steal(&out);
 }

@@ -226,14 +226,13 @@ static void print_inspection(const model *m, const plan *p)
 	sb b = SB_INIT;
 
 	printf("package %s (%s)\n", m->name, m->path);
-	printf("module %s: %d function%s and %d class%s bound, %d skipped\n", p->modname,
-	       p->nfuncs, p->nfuncs == 1 ? "" : "s", p->nclasses, p->nclasses == 1 ? "" : "es", p->nskips);
+	printf("module %s: %s\n", p->modname, support_summary(p));
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
-		printf("bound: type %s (%s)\n", c->named->spell,
-		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->spell);
+		printf("bound: type %s (%s)\n", c->named->shown,
+		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->shown);
 		for (int k = 0; k < c->nfields; k++)
-			printf("bound:   field %s %s\n", c->fields[k].name, model_type_at(m, c->fields[k].type)->spell);
+			printf("bound:   field %s %s\n", c->fields[k].name, model_type_at(m, c->fields[k].type)->shown);
 		for (int k = 0; k < c->nmethods; k++) {
 			sb_reset(&b);
 			emit_go_decl(&b, p, &c->methods[k]);
@@ -244,6 +243,14 @@ static void print_inspection(const model *m, const plan *p)
 		sb_reset(&b);
 		emit_go_decl(&b, p, &p->funcs[i]);
 		printf("bound: %s\n", sb_str(&b));
+	}
+	for (int i = 0; i < p->nconsts; i++) {
+		const model_decl *d = p->consts[i].decl;
+		printf("bound: const %s %s\n", d->name, model_type_at(m, d->type)->shown);
+	}
+	for (int i = 0; i < p->nvars; i++) {
+		const model_decl *d = p->vars[i].decl;
+		printf("bound: var %s %s\n", d->name, model_type_at(m, d->type)->shown);
 	}
 	for (int i = 0; i < p->nskips; i++)
 		printf("%s\n", p->skips[i]);

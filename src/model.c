@@ -1,10 +1,12 @@
 /* model.c: see model.h. Reads docs/records.md, version 1. */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "record.h"
+#include "sb.h"
 #include "util.h"
 
 static const char *const basic_names[B_COUNT] = {
@@ -356,7 +358,7 @@ static int load_record(loader *L)
 		return 0;
 	}
 	if (!strcmp(kw, "import")) {
-		if (need(L, 3) < 0)
+		if (L->r.n != 4 && need(L, 3) < 0)
 			return -1;
 		if (m->nimports == L->cap_imports) {
 			L->cap_imports = L->cap_imports ? L->cap_imports * 2 : 8;
@@ -364,6 +366,7 @@ static int load_record(loader *L)
 		}
 		m->imports[m->nimports].alias = str(L, 1);
 		m->imports[m->nimports].path = str(L, 2);
+		m->imports[m->nimports].name = L->r.n == 4 ? str(L, 3) : str(L, 1);
 		m->nimports++;
 		return 0;
 	}
@@ -408,6 +411,67 @@ static int check_refs(const model *m)
 #undef CHECK
 }
 
+static bool ident_byte(char c)
+{
+	return c == '_' || isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* The import whose alias is s[0:n], or NULL. */
+static const model_import *import_aliased(const model *m, const char *s, size_t n)
+{
+	for (int i = 0; i < m->nimports; i++)
+		if (strlen(m->imports[i].alias) == n && !strncmp(m->imports[i].alias, s, n))
+			return &m->imports[i];
+	return NULL;
+}
+
+/*
+ * spell with every package qualifier (an identifier followed by '.' and a
+ * name) turned from the glue's import alias back into the package's own
+ * name: "*pkg_gopygc.Point" -> "*gopygc.Point", "template_1.Template" ->
+ * "template.Template", as Go's %T prints them. Quoted struct tags are
+ * copied as they are. spell itself when no alias differs from its name.
+ */
+static const char *shown_spelling(model *m, const char *spell)
+{
+	bool renamed = false;
+	sb b = SB_INIT;
+	const char *s = spell, *out;
+
+	for (int i = 0; i < m->nimports; i++)
+		renamed |= strcmp(m->imports[i].alias, m->imports[i].name) != 0;
+	if (!renamed)
+		return spell;
+	while (*s) {
+		if (*s == '"') { /* a tag, in strconv.Quote syntax */
+			const char *q = s + 1;
+			while (*q && *q != '"')
+				q += q[0] == '\\' && q[1] ? 2 : 1;
+			if (*q)
+				q++;
+			sb_addn(&b, s, (size_t)(q - s));
+			s = q;
+			continue;
+		}
+		if (!ident_byte(*s) || isdigit((unsigned char)*s)) {
+			sb_addc(&b, *s++);
+			continue;
+		}
+		const char *e = s;
+		while (ident_byte(*e))
+			e++;
+		const model_import *imp = e[0] == '.' && ident_byte(e[1]) ? import_aliased(m, s, (size_t)(e - s)) : NULL;
+		if (imp)
+			sb_add(&b, imp->name);
+		else
+			sb_addn(&b, s, (size_t)(e - s));
+		s = e;
+	}
+	out = arena_strdup(&m->arena, sb_str(&b));
+	sb_free(&b);
+	return out;
+}
+
 model *model_load(const char *text)
 {
 	model *m = xcalloc(1, sizeof *m);
@@ -440,6 +504,9 @@ model *model_load(const char *text)
 	}
 	if (check_refs(m) < 0)
 		goto fail;
+	for (int i = 1; i < m->ntypes; i++)
+		if (m->types[i])
+			m->types[i]->shown = shown_spelling(m, m->types[i]->spell);
 	return m;
 fail:
 	model_free(m);

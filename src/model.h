@@ -81,7 +81,8 @@ typedef struct model_imethod {
 typedef struct model_type {
 	int id;
 	model_kind kind;
-	const char *spell; /* Go spelling using the import aliases */
+	const char *spell; /* Go spelling using the import aliases: for generated code */
+	const char *shown; /* the same with the packages' own names: for text a user reads */
 	bool comparable;
 
 	model_basic basic;       /* TK_BASIC */
@@ -148,6 +149,7 @@ typedef struct model_decl {
 
 typedef struct model_import {
 	const char *alias, *path;
+	const char *name; /* the package's own name (the alias when the record has none) */
 } model_import;
 
 typedef struct model {

@@ -37,14 +37,53 @@ static void echo_word(sb *b, const char *s)
 	sb_addc(b, '\'');
 }
 
+/*
+ * Whether the Go toolchain reads the environment entry kv ("NAME=value"):
+ * its own GO* variables (GOFLAGS, GOEXPERIMENT, GOOS, GOPROXY...), cgo's
+ * CGO_* and the C toolchain it runs. gopy's own GOPY_* are not Go's.
+ */
+static bool go_reads(const char *kv)
+{
+	static const char *const c_tools[] = {"CC=", "CXX=", "AR=", "PKG_CONFIG="};
+
+	if (!strncmp(kv, "GOPY_", 5))
+		return false;
+	if (!strncmp(kv, "GO", 2) || !strncmp(kv, "CGO_", 4))
+		return true;
+	for (size_t i = 0; i < sizeof c_tools / sizeof *c_tools; i++)
+		if (!strncmp(kv, c_tools[i], strlen(c_tools[i])))
+			return true;
+	return false;
+}
+
+/* Whether env sets the variable of the entry kv. */
+static bool overridden(const char *kv, const char *const *env)
+{
+	size_t n = strcspn(kv, "=");
+
+	for (; env && *env; env++)
+		if (!strncmp(*env, kv, n) && (*env)[n] == '=')
+			return true;
+	return false;
+}
+
 void proc_echo(const char *const *argv, const proc_opts *o)
 {
+	extern char **environ;
 	sb b = SB_INIT;
 
 	if (o && o->dir) {
 		sb_add(&b, "cd ");
 		echo_word(&b, o->dir);
 		sb_add(&b, " && ");
+	}
+	/* A Go command (one gopy sets variables for) also shows the Go
+	 * variables it inherits, so the line reproduces the build. */
+	for (char **e = o && o->env ? environ : NULL; e && *e; e++) {
+		if (go_reads(*e) && !overridden(*e, o->env)) {
+			echo_word(&b, *e);
+			sb_addc(&b, ' ');
+		}
 	}
 	for (const char *const *e = o ? o->env : NULL; e && *e; e++) {
 		echo_word(&b, *e);

@@ -30,7 +30,8 @@ int proc_run(const char *const *argv, const proc_opts *o);
  */
 int proc_run_ok(const char *const *argv, proc_opts *o, const char *what);
 
-/* Prints argv as a shell command line (with env overrides and dir). */
+/* Prints argv as a shell command line (with dir and env overrides; when
+ * there are overrides, also the inherited variables Go reads). */
 void proc_echo(const char *const *argv, const proc_opts *o);
 
 #endif

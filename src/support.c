@@ -29,6 +29,18 @@ static const char *reason(model *m, const char *fmt, ...)
 }
 
 static const char *add_view(plan *p, int type);
+static model_decl *typedecl_of(model *m, int type);
+
+/*
+ * Why a named type that has no class cannot cross: the one reason for it,
+ * whether it appears as itself, behind a pointer or as an element.
+ */
+static const char *named_unsupported(model *m, const model_type *t)
+{
+	if (strcmp(t->pkgpath, m->path) != 0)
+		return reason(m, "type %s from another package is not supported yet", t->shown);
+	return reason(m, "type %s is not bound", t->shown);
+}
 
 static bool is_container(const model_type *t)
 {
@@ -50,17 +62,17 @@ static const char *type_unsupported(plan *p, int type)
 	if (model_is_error(t))
 		return reason(m, "type error is only supported as the last result");
 	if (t->kind == TK_BASIC)
-		return reason(m, "type %s is not supported", t->spell);
-	if (t->kind == TK_NAMED) {
-		if (strcmp(t->pkgpath, m->path) != 0)
-			return reason(m, "type %s from another package is not supported yet", t->spell);
-		return reason(m, "type %s is not bound", t->spell);
-	}
-	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED &&
-	    p->class_of[t->elem])
+		return reason(m, "type %s is not supported", t->shown);
+	if (t->kind == TK_NAMED)
+		return named_unsupported(m, t);
+	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED) {
+		const plan_class *c = p->class_of[t->elem];
+		if (!c) /* the obstacle is the type pointed to, whatever points to it */
+			return named_unsupported(m, model_type_at(m, t->elem));
 		return reason(m, "pointers to named %s types are not supported yet",
-			      p->class_of[t->elem]->kind == CLASS_VIEW ? "slice, array and map" : "basic");
-	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->spell);
+			      c->kind == CLASS_VIEW ? "slice, array and map" : "basic");
+	}
+	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->shown);
 }
 
 static bool is_reserved(const char *name)
@@ -99,9 +111,10 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 	f->decl = d;
 	f->sig = sig;
 	f->recv = recv;
-	f->pyname = pyname_ident(&m->arena, d->name);
+	/* A method's name is decided with its class's other members (name_members). */
+	f->pyname = recv ? d->name : p->decl_pyname[d - m->decls];
 	f->variadic = sig->variadic;
-	pynames = pyname_params(&m->arena, sig);
+	pynames = pyname_params(&m->arena, sig, recv != NULL);
 	f->nparams = sig->nparams;
 	f->params = arena_alloc(&m->arena, sizeof *f->params * (size_t)(sig->nparams + 1));
 	for (int i = 0; i < sig->nparams; i++) {
@@ -117,7 +130,7 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 		why = type_unsupported(p, type); /* first: it registers views */
 		v->cv = convtab_for(p, type);
 		if (!why && variadic && !v->cv->go_slice_in)
-			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->spell);
+			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->shown);
 		if (why)
 			return reason(m, "parameter %d (%s): %s", i + 1,
 				      v->goname[0] ? v->goname : "unnamed", why);
@@ -171,7 +184,7 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 		return NULL;
 	}
 	if (u->kind == TK_BASIC)
-		return reason(m, "named %s types are not supported", u->spell);
+		return reason(m, "named %s types are not supported", u->shown);
 	return reason(m, "named %s types are not supported yet", model_kind_desc(u->kind));
 }
 
@@ -298,14 +311,15 @@ static void check_fields(plan *p, plan_class *c)
 			/* Promoted fields are reported on their own type. */
 			if (cand[i].direct)
 				push_line(&m->arena, &c->skips, &c->nskips, reason(m, "skipped: %s.%s.%s (%s): %s", m->name,
-							 c->decl->name, f->name, f->pos, why));
+							 c->decl->name, f->name, f->pos[0] ? f->pos : c->decl->pos, why));
 			continue;
 		}
 		/* Past the constructor's limit a field is still an attribute. */
 		bool ctor = cand[i].direct && nctor < MAX_CTOR_FIELDS;
 		nctor += ctor;
-		c->fields[c->nfields++] = (plan_field){f->name, f->doc, f->type, convtab_for(p, f->type),
-						       !cand[i].direct, ctor};
+		c->fields[c->nfields++] = (plan_field){.name = f->name, .doc = f->doc, .type = f->type,
+						       .cv = convtab_for(p, f->type),
+						       .promoted = !cand[i].direct, .ctor = ctor};
 	}
 	free(cand);
 }
@@ -350,15 +364,20 @@ static const char *skip_line(const model *m, const model_decl *d)
 {
 	sb b = SB_INIT;
 
+	const char *pos = d->pos;
+
 	if (d->kind == D_METHOD) {
 		const model_type *recv = model_type_at(m, d->recv);
-		sb_printf(&b, "skipped: %s.%s.%s", m->name, recv->name ? recv->name : recv->spell, d->name);
+		const model_decl *td = typedecl_of((model *)m, d->recv);
+		sb_printf(&b, "skipped: %s.%s.%s", m->name, recv->name ? recv->name : recv->shown, d->name);
+		/* A method promoted from another package's struct has no position
+		 * of its own here: the type that embeds it has. */
+		if (!pos[0] && td)
+			pos = td->pos;
 	} else {
 		sb_printf(&b, "skipped: %s.%s", m->name, d->name);
 	}
-	if (d->pos[0])
-		sb_printf(&b, " (%s)", d->pos);
-	sb_printf(&b, ": %s", d->skip);
+	sb_printf(&b, " (%s): %s", pos[0] ? pos : "position unknown", d->skip);
 	const char *line = arena_strdup((arena *)&m->arena, sb_str(&b));
 	sb_free(&b);
 	return line;
@@ -371,7 +390,7 @@ static const char *check_other(model *m, const model_decl *d)
 		return "type aliases are not supported yet";
 	case D_METHOD:
 		/* Methods of bound classes are checked with their class. */
-		return reason(m, "type %s is not bound", model_type_at(m, d->recv)->spell);
+		return named_unsupported(m, model_type_at(m, d->recv));
 	case D_FUNC:
 	case D_CONST:
 	case D_VAR:
@@ -396,6 +415,7 @@ static const char *check_const(plan *p, const model_decl *d, plan_const *c)
 	const model_type *t = model_type_at(p->m, d->type);
 
 	c->decl = d;
+	c->pyname = p->decl_pyname[d - p->m->decls];
 	/* A typed constant of a bound named type is an instance of its class;
 	 * any other constant is the plain Python value, which is exact. */
 	c->cls = t->kind == TK_NAMED ? p->class_of[t->id] : NULL;
@@ -409,6 +429,7 @@ static const char *check_var(plan *p, const model_decl *d, plan_var *v)
 	if (why)
 		return why;
 	v->decl = d;
+	v->pyname = p->decl_pyname[d - p->m->decls];
 	if ((why = type_unsupported(p, d->type)) != NULL)
 		return why;
 	v->cv = convtab_for(p, d->type);
@@ -423,7 +444,7 @@ static plan_class *new_class(plan *p, const model_decl *d, plan_class_kind kind)
 	c->decl = d;
 	c->named = model_type_at(p->m, d->type);
 	c->kind = kind;
-	c->pyname = d->name;
+	c->pyname = p->decl_pyname[d - p->m->decls];
 	c->comparable = c->named->comparable;
 	p->class_of[c->named->id] = c;
 	return c;
@@ -502,7 +523,7 @@ static const char *key_unsupported(plan *p, int key)
 	/* Struct instances and views are unhashable in Python. */
 	if (!cv->c_pybase)
 		return reason(p->m, "map keys of type %s are not supported (Python keys must be hashable)",
-			      model_type_at(p->m, key)->spell);
+			      model_type_at(p->m, key)->shown);
 	return NULL;
 }
 
@@ -526,13 +547,13 @@ static const char *add_view(plan *p, int type)
 	if (convtab_for(p, type))
 		return NULL;
 	if (t->kind == TK_NAMED && (!(d = typedecl_of(m, type)) || (why = class_kind(p, d, &kind)) != NULL))
-		return p->view_skip[type] = why ? why : reason(m, "type %s is not bound", t->spell);
+		return p->view_skip[type] = why ? why : named_unsupported(m, t);
 	/* Marked while the parts are checked: a type reaching itself. */
 	p->view_skip[type] = "recursive slice, array and map types are not supported yet";
 	if ((why = type_unsupported(p, u->elem)) != NULL)
-		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->spell, why);
+		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->shown, why);
 	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
-		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->spell, why);
+		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->shown, why);
 	if (why)
 		return p->view_skip[type] = why;
 	p->view_skip[type] = NULL;
@@ -558,6 +579,52 @@ static const char *add_view(plan *p, int type)
 	if (v->cls)
 		((plan_class *)v->cls)->value = v->cv;
 	return NULL;
+}
+
+/* Python names of the package's declarations, one scope: every
+ * declaration takes part, bound or not, so that a name does not depend
+ * on what else is supported. Methods are named with their class. */
+static void name_decls(plan *p)
+{
+	model *m = p->m;
+	const char **go = xcalloc((size_t)m->ndecls + 1, sizeof *go);
+	int *at = xcalloc((size_t)m->ndecls + 1, sizeof *at), n = 0;
+	const char **names;
+	const char *reserved[sizeof reserved_names / sizeof *reserved_names + 1] = {0};
+
+	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
+		reserved[i] = reserved_names[i];
+	for (int i = 0; i < m->ndecls; i++)
+		if (m->decls[i].kind != D_METHOD) {
+			at[n] = i;
+			go[n++] = m->decls[i].name;
+		}
+	names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, reserved);
+	p->decl_pyname = arena_alloc(&m->arena, sizeof *p->decl_pyname * (size_t)(m->ndecls + 1));
+	for (int k = 0; k < n; k++)
+		p->decl_pyname[at[k]] = names[k];
+	free(go);
+	free(at);
+}
+
+/* The attribute names of class c: its fields and methods are one scope. */
+static void name_members(plan *p, plan_class *c)
+{
+	model *m = p->m;
+	int n = c->nfields + c->nmethods;
+	const char **go = xcalloc((size_t)n + 1, sizeof *go);
+	const char **names;
+
+	for (int i = 0; i < c->nfields; i++)
+		go[i] = c->fields[i].name;
+	for (int i = 0; i < c->nmethods; i++)
+		go[c->nfields + i] = c->methods[i].decl->name;
+	names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, NULL);
+	for (int i = 0; i < c->nfields; i++)
+		c->fields[i].pyname = names[i];
+	for (int i = 0; i < c->nmethods; i++)
+		c->methods[i].pyname = names[c->nfields + i];
+	free(go);
 }
 
 /* Pass 1: every typedecl that can be a class becomes one, so that the
@@ -612,6 +679,7 @@ plan *support_check(model *m, const char *modname)
 	p->class_of = arena_alloc(&m->arena, sizeof *p->class_of * (size_t)m->ntypes);
 	p->convs = arena_alloc(&m->arena, sizeof *p->convs * 2 * (size_t)m->ntypes);
 	p->view_skip = arena_alloc(&m->arena, sizeof *p->view_skip * (size_t)m->ntypes);
+	name_decls(p);
 	make_classes(p);
 
 	/* Pass 2: members of classes, then functions. */
@@ -626,6 +694,7 @@ plan *support_check(model *m, const char *modname)
 			check_methods(p, c, i + 1);
 			if (c->kind == CLASS_STRUCT)
 				check_fields(p, c);
+			name_members(p, c);
 		} else if (d->kind == D_FUNC) {
 			d->skip = check_func(p, d, NULL, &p->funcs[p->nfuncs]);
 			if (!d->skip)
@@ -658,4 +727,27 @@ plan *support_check(model *m, const char *modname)
 			push_line(&m->arena, &p->skips, &p->nskips, c->skips[k]);
 	}
 	return p;
+}
+
+/* "1 class", "2 classes". */
+static void count(sb *b, int n, const char *one, const char *many)
+{
+	sb_printf(b, "%d %s", n, n == 1 ? one : many);
+}
+
+const char *support_summary(const plan *p)
+{
+	sb b = SB_INIT;
+
+	count(&b, p->nfuncs, "function", "functions");
+	sb_add(&b, ", ");
+	count(&b, p->nclasses, "class", "classes");
+	sb_add(&b, ", ");
+	count(&b, p->nconsts, "constant", "constants");
+	sb_add(&b, " and ");
+	count(&b, p->nvars, "variable", "variables");
+	sb_printf(&b, " bound, %d skipped", p->nskips);
+	const char *s = reason(p->m, "%s", sb_str(&b));
+	sb_free(&b);
+	return s;
 }

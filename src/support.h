@@ -16,7 +16,7 @@
 
 typedef struct plan_value {
 	const char *goname;  /* Go parameter name ("" when unnamed) */
-	const char *pyname;  /* Python name (parameters only) */
+	const char *pyname;  /* Python name (parameters only; pyname.h) */
 	int type;            /* type id; for the variadic parameter, the element type */
 	const conv *cv;
 	bool lend;           /* Go's escape analysis proved the call keeps no reference
@@ -28,7 +28,7 @@ typedef struct plan_func {
 	const model_decl *decl;
 	const model_type *sig;
 	const plan_class *recv; /* the class of a method; NULL for a function */
-	const char *pyname;     /* Python name of the function or method */
+	const char *pyname;     /* Python name of the function or method (pyname.h) */
 	plan_value *params;     /* nparams; the variadic one last */
 	int nparams;
 	bool variadic;          /* the last parameter is ...T */
@@ -49,7 +49,8 @@ typedef struct plan_view plan_view;
 
 /* An exported field reachable as an attribute (direct or promoted). */
 typedef struct plan_field {
-	const char *name;     /* Go name, also the attribute name */
+	const char *name;     /* Go name */
+	const char *pyname;   /* the attribute name (pyname.h) */
 	const char *doc;      /* NULL when undocumented */
 	int type;
 	const conv *cv;
@@ -63,7 +64,7 @@ struct plan_class {
 	const model_decl *decl;    /* its typedecl */
 	const model_type *named;
 	plan_class_kind kind;
-	const char *pyname;
+	const char *pyname;        /* Python name (pyname.h); also names its generated symbols */
 	const conv *value;         /* how a T crosses */
 	const conv *underlying;    /* CLASS_NAMED_BASIC: the basic kind's conversion */
 	const plan_view *view;     /* CLASS_VIEW: the container type */
@@ -98,12 +99,14 @@ struct plan_view {
 typedef struct plan_const {
 	const model_decl *decl;
 	const plan_class *cls;  /* the class of its named type, or NULL: a plain value */
+	const char *pyname;     /* the module attribute (pyname.h) */
 } plan_const;
 
 /* A package variable: a module attribute that reads and writes Go's. */
 typedef struct plan_var {
 	const model_decl *decl;
 	const conv *cv;
+	const char *pyname;     /* the module attribute (pyname.h) */
 } plan_var;
 
 typedef struct plan {
@@ -125,6 +128,8 @@ typedef struct plan {
 	plan_view **views;      /* container types, element types first */
 	int nviews;
 	const char **view_skip; /* by type id: why a container type cannot cross */
+	const char **decl_pyname; /* by declaration index: the Python name of a
+				     package-level declaration (pyname.h) */
 } plan;
 
 /*
@@ -134,6 +139,10 @@ typedef struct plan {
  * such as a main package.
  */
 plan *support_check(model *m, const char *modname);
+
+/* "2 functions, 1 class, 1 constant and 0 variables bound, 3 skipped"
+ * (lives in the plan's arena). */
+const char *support_summary(const plan *p);
 
 
 #endif

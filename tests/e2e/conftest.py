@@ -22,9 +22,9 @@ IS_PYPY = sys.implementation.name == "pypy"
 BACKEND = os.environ.get("GOPY_BACKEND") or ("cffi" if IS_PYPY else "capi")
 IS_CFFI = BACKEND == "cffi"
 # One output tree per implementation and backend: runs do not share builds.
-OUT_DIR = os.environ.get("GOPY_E2E_OUT") or os.path.join(
-    ROOT, "build", "e2e-%s-%s" % (sys.implementation.name, BACKEND))
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "strnamed"]
+OUT_DIR = os.path.abspath(os.environ.get("GOPY_E2E_OUT") or os.path.join(
+    ROOT, "build", "e2e-%s-%s" % (sys.implementation.name, BACKEND)))
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "strnamed"]
 
 _builds = {}
 

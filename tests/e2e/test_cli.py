@@ -71,6 +71,10 @@ def test_inspect_lists_bound_and_skipped():
     for line in expected_skips:
         assert line in out, line
     assert re.search(r"skipped: skips\.Any \(skips\.go:41\): parameter 1 \(v\): interface type .* is not supported yet", out)
+    # Every kind of bound declaration is listed, constants and variables too.
+    assert "bound: const Limit untyped int" in out
+    assert "bound: var Counter int" in out
+    assert "module skips: 3 functions, 3 classes, 1 constant and 1 variable bound, " in out
     p = run_gopy("inspect", "-records", "./skips")
     assert p.returncode == 0 and p.stdout.startswith("gopy-inspect 1\npackage \"gopy.test/skips\"")
 
@@ -231,3 +235,96 @@ def test_missing_python_headers_name_the_package(tmp_path):
         line = one_error_line(run_gopy("build", "-python", str(fake), "-output", str(tmp_path), "./errs"))
         assert "Python headers not found in /nonexistent/include" in line
         assert f"e.g. {package})" in line
+
+
+def test_inspect_positions_every_skip():
+    """A method promoted from another package's struct has no position of
+    its own: the line names the type that embeds it."""
+    p = run_gopy("inspect", "./gopyfix")
+    assert p.returncode == 0, p.stderr
+    skips = [l for l in p.stdout.splitlines() if l.startswith("skipped: ")]
+    assert skips
+    for line in skips:
+        assert re.match(r"skipped: [\w.]+ \(gopyfix\.go:\d+\): ", line), line
+    buf = re.search(r"bound: type gopyfix\.Buf", p.stdout)
+    assert buf and re.search(r"skipped: gopyfix\.Buf\.ReadFrom \(gopyfix\.go:\d+\): parameter 1 \(r\): "
+                             r"type io\.Reader from another package is not supported yet", p.stdout)
+
+
+def fnv1a_sum(path):
+    """The sum file gopy writes beside a cached inspector: size and 64-bit FNV-1a."""
+    data = open(path, "rb").read()
+    h = 0xcbf29ce484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "%d %016x\n" % (len(data), h)
+
+
+def cached_inspector(cache):
+    [entry] = [e for e in os.listdir(cache) if re.fullmatch(r"inspect-[0-9a-f]{16}", e)]
+    return os.path.join(cache, entry)
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    cache = str(tmp_path / "cache")
+    env = {"GOPY_CACHE": cache}
+    p = run_gopy("inspect", "./errs", env=env)
+    assert p.returncode == 0, p.stderr
+    entry = cached_inspector(cache)
+    exe = os.path.join(entry, "gopy-inspect")
+    # Cut short, as by a full disk or a killed copy.
+    with open(exe, "r+b") as f:
+        f.truncate(4096)
+    p = run_gopy("build", "-output", str(tmp_path / "out"), "./errs", env=env)
+    assert p.returncode == 0, p.stderr
+    assert f"the cached inspector in {entry} is incomplete or damaged: rebuilding it" in p.stderr
+    assert os.path.getsize(exe) > 4096
+    # A binary without its sum file was never completely installed.
+    os.remove(os.path.join(entry, "gopy-inspect.sum"))
+    p = run_gopy("inspect", "./errs", env=env)
+    assert p.returncode == 0 and "rebuilding it" in p.stderr, p.stderr
+    p = run_gopy("inspect", "./errs", env=env)
+    assert p.returncode == 0 and "rebuilding" not in p.stderr, p.stderr
+
+
+def test_broken_cache_is_named(tmp_path):
+    """A cache that keeps failing names the directory to remove or change."""
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("")
+    line = one_error_line(run_gopy("build", "./errs", env={"GOPY_CACHE": str(not_a_dir)}))
+    assert f"cannot install the inspector in gopy's cache, {not_a_dir}/inspect-" in line
+    assert "GOPY_CACHE" in line
+
+    cache = str(tmp_path / "cache")
+    assert run_gopy("inspect", "./errs", env={"GOPY_CACHE": cache}).returncode == 0
+    entry = cached_inspector(cache)
+    exe = os.path.join(entry, "gopy-inspect")
+    # A binary that matches its sum but crashes: rebuilding would not help
+    # without the user knowing where it is.
+    with open(exe, "w") as f:
+        f.write("#!/bin/sh\nkill -SEGV $$\n")
+    with open(os.path.join(entry, "gopy-inspect.sum"), "w") as f:
+        f.write(fnv1a_sum(exe))
+    line = one_error_line(run_gopy("build", "./errs", env={"GOPY_CACHE": cache}))
+    assert f"the inspector cached in {entry} failed (killed by signal 11); remove that directory" in line
+    # The inspector's own messages are about the package, not the cache.
+    line = one_error_line(run_gopy("build", "./does-not-exist", env={"GOPY_CACHE": cache}))
+    assert "cache" not in line
+
+
+def test_x_prints_the_go_environment(tmp_path):
+    """-x: each Go command shows the Go variables it inherits as well as
+    those gopy sets, so the printed line reproduces it."""
+    env = {"GODEBUG": "gotypesalias=1", "GOFLAGS": "-trimpath", "CGO_CFLAGS": "-DGOPY_X_TEST=1"}
+    p = run_gopy("build", "-x", "-output", str(tmp_path), "./errs", env=env)
+    assert p.returncode == 0, p.stderr
+    [line] = [l for l in p.stderr.splitlines() if " go build -buildmode=c-shared" in l and l.startswith("cd ")]
+    words = line.split()
+    for word in ("GODEBUG=gotypesalias=1", "GOFLAGS=-trimpath", "GOTOOLCHAIN=local", "CGO_ENABLED=1"):
+        assert word in words, (word, line)
+    assert any(w.startswith("GOWORK=") for w in words), line
+    # The user's CGO_CFLAGS are kept after Python's include directory, once.
+    assert re.search(r"'CGO_CFLAGS=-I\S+ -O2 -DGOPY_X_TEST=1'", line) and line.count("CGO_CFLAGS") == 1
+    assert "GOPY_" not in line.replace("GOPY_X_TEST", "")
+    [inspector] = [l for l in p.stderr.splitlines() if l.endswith("/gopy-inspect .") and " go build " not in l]
+    assert "GOFLAGS=-trimpath" in inspector

@@ -44,8 +44,10 @@ void suite_emit(void)
 	CHECK(contains(&go, "\t*r0 = gopyCStr(v0)\n"));
 	CHECK(!strstr(go.buf, "Send"));
 
-	/* C module: FASTCALL wrappers, the GIL released around the one call. */
-	CHECK(contains(&c, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = gopy_fn_Add(p0, p1);\n\tPy_END_ALLOW_THREADS\n"
+	/* C module: FASTCALL wrappers, the GIL released around the one call,
+	 * which a forked child refuses (GOPY_GO_DIRECT). */
+	CHECK(contains(&c, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));\n"
+			 "\tPy_END_ALLOW_THREADS\n"
 			 "\tif (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {\n"));
 	CHECK(contains(&c, "\tres = gopy_from_int((GoInt)r0);\n"));
 	CHECK(contains(&c, "gopy_to_varargs(&f, 1, va, nva, sizeof(GoInt), gopy_to_int, (void **)&p1)"));
@@ -67,16 +69,16 @@ void suite_emit(void)
 	emit_py(p, &py);
 	CHECK(contains(&cffi, "long long gopyc_fn_Add(GoInt p0, GoInt p1);\n"));
 	CHECK(contains(&cffi, "static long long\ngopyc_fn_Add(GoInt p0, GoInt p1)\n{\n"
-			     "\treturn gopy_fn_Add(p0, p1);\n}\n"));
+			     "\treturn GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));\n}\n"));
 	CHECK(contains(&cffi, "gopy_fail_addr gopy_take_fail(void);\n"));
 	CHECK(contains(&cffi, "typedef struct { gopy_str r0; } gopyc_fn_Join_out;\n"));
 	CHECK(contains(&cffi, "gopy_fail_addr gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, "
 			     "gopyc_fn_Join_out *out);\n"));
-	CHECK(contains(&cffi, "\treturn gopy_fn_Join((GoString){p0, p0_len}, (GoInt *)p1, p1_len, &out->r0);\n"));
+	CHECK(contains(&cffi, "\treturn GOPY_GO(gopy_fn_Join((GoString){p0, p0_len}, (GoInt *)p1, p1_len, &out->r0));\n"));
 	CHECK(contains(&cffi, "ffi.set_source(\"calc._native\", SOURCE)\n"));
 	CHECK(contains(&py, "def Add(a=_MISSING, b=_MISSING, *_extra):\n    \"\"\"Add adds a and b.\"\"\"\n"
 			  "    if a is _MISSING or b is _MISSING or _extra:\n"));
-	CHECK(contains(&py, "        _r0 = _lib.gopyc_fn_Add(a, b)\n    except OverflowError:\n"
+	CHECK(contains(&py, "        _r0 = _lib.gopyc_fn_Add(a, b)\n    except _OverflowError:\n"
 			  "        _rt.recheck(_sig_Add, {0: a, 1: b})\n"));
 	CHECK(contains(&py, "def Join(base=_MISSING, *from_):\n"));
 	CHECK(contains(&py, "    _va = _rt.to_varargs(from_, _sig_Join, 1)\n"));

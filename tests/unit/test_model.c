@@ -118,6 +118,23 @@ void suite_model(void)
 	CHECK_STR(model_basic_name(B_UNTYPED_FLOAT), "untyped-float");
 	model_free(m);
 
+	/* Text for users names packages, not the glue's import aliases; tags
+	 * and names that merely look like an alias stay. */
+	m = model_load("gopy-inspect 1\npackage \"p/gopyx\" \"gopyx\" \"/p\" \"go1\"\n"
+		       "import pkg_gopyx \"p/gopyx\" \"gopyx\"\n"
+		       "import template_1 \"text/template\" \"template\"\n"
+		       "import old \"p/old\"\n"
+		       "type 1 signature \"func(pkg_gopyx int, t ...*template_1.T) map[old.K]pkg_gopyx.V\" 0 1 0 0\n"
+		       "type 2 struct \"struct{X int \\\"pkg_gopyx.Y:\\\\\\\"a\\\\\\\"\\\"}\" 1 0\n");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(model_type_at(m, 1)->shown, "func(pkg_gopyx int, t ...*template.T) map[old.K]gopyx.V");
+		CHECK_STR(model_type_at(m, 1)->spell, "func(pkg_gopyx int, t ...*template_1.T) map[old.K]pkg_gopyx.V");
+		CHECK_STR(model_type_at(m, 2)->shown, "struct{X int \"pkg_gopyx.Y:\\\"a\\\"\"}");
+		CHECK_STR(m->imports[2].name, "old"); /* a record without NAME */
+		model_free(m);
+	}
+
 	/* Malformed input is rejected with a message, never a crash. */
 	check_rejects("", "header");
 	check_rejects("gopy-inspect 2\n", "version 2");

@@ -27,6 +27,11 @@ _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+# What a def uses besides its parameters begins with an underscore, and
+# no parameter does (gopy renames them), so none can hide what the def
+# needs: the builtins too are used under such names.
+_type, _int, _float, _complex, _bool, _len, _object, _OverflowError = (
+    type, int, float, complex, bool, len, object, OverflowError)
 
 
 def _from_Celsius(v):
@@ -124,7 +129,7 @@ class Celsius(float):
         """Fahrenheit converts c."""
         if _extra:
             _rt.bind_error(_sig_Celsius_Fahrenheit, _extra)
-        if not type(self) is Celsius:
+        if not _type(self) is __class__:
             self = _recv_Celsius(self, _sig_Celsius_Fahrenheit, -1)
         _r0 = _lib.gopyc_m_Celsius__Fahrenheit(self)
         if _r0 == -7.2911220195563975e-304:
@@ -153,13 +158,13 @@ def _init_Point(h, X, Y, Label, _extra):
     if X is _MISSING:
         X = 0
     else:
-        if not type(X) is float:
+        if not _type(X) is _float:
             X = _rt.to_float64(X, _sig_new_Point, 0)
         _set |= 1 << 0
     if Y is _MISSING:
         Y = 0
     else:
-        if not type(Y) is float:
+        if not _type(Y) is _float:
             Y = _rt.to_float64(Y, _sig_new_Point, 1)
         _set |= 1 << 1
     if Label is _MISSING:
@@ -168,8 +173,8 @@ def _init_Point(h, X, Y, Label, _extra):
         Label = _rt.to_string(Label, _sig_new_Point, 2)
         _set |= 1 << 2
     try:
-        _h = _lib.gopyc_init_Point(h, _set, X, Y, Label, len(Label))
-    except OverflowError:
+        _h = _lib.gopyc_init_Point(h, _set, X, Y, Label, _len(Label))
+    except _OverflowError:
         _rt.recheck(_sig_new_Point, {0: X, 1: Y})
         raise
     if _h == -0x7ffffffffffffef9:
@@ -185,13 +190,13 @@ class Point(_obj.Struct):
     _gopy_fields = ("X", "Y", "Label")
 
     def __new__(cls, X=_MISSING, Y=_MISSING, Label=_MISSING, *_extra):
-        h = _init_Point(0, X, Y, Label, _extra)
-        self = object.__new__(cls)
-        self._h = h
-        return self
+        _h = _init_Point(0, X, Y, Label, _extra)
+        _self = _object.__new__(cls)
+        _self._h = _h
+        return _self
 
     def __init__(self, X=_MISSING, Y=_MISSING, Label=_MISSING, *_extra):
-        if type(self).__init__ is not Point.__init__:  # through a subclass's super().__init__
+        if _type(self).__init__ is not __class__.__init__:  # through a subclass's super().__init__
             _init_Point(self._h, X, Y, Label, _extra)
 
     __new__.__name__ = __new__.__qualname__ = "Point"
@@ -208,11 +213,11 @@ class Point(_obj.Struct):
 
     @X.setter
     def X(self, value):
-        if not type(value) is float:
+        if not _type(value) is _float:
             value = _rt.to_float64(value, _sig_field_Point_X, 0)
         try:
             _fail = _lib.gopyc_set_Point__X(self._h, value)
-        except OverflowError:
+        except _OverflowError:
             _rt.recheck(_sig_field_Point_X, {0: value})
             raise
         if _fail:
@@ -233,11 +238,11 @@ class Point(_obj.Struct):
 
     @Y.setter
     def Y(self, value):
-        if not type(value) is float:
+        if not _type(value) is _float:
             value = _rt.to_float64(value, _sig_field_Point_Y, 0)
         try:
             _fail = _lib.gopyc_set_Point__Y(self._h, value)
-        except OverflowError:
+        except _OverflowError:
             _rt.recheck(_sig_field_Point_Y, {0: value})
             raise
         if _fail:
@@ -259,7 +264,7 @@ class Point(_obj.Struct):
     @Label.setter
     def Label(self, value):
         value = _rt.to_string(value, _sig_field_Point_Label, 0)
-        _fail = _lib.gopyc_set_Point__Label(self._h, value, len(value))
+        _fail = _lib.gopyc_set_Point__Label(self._h, value, _len(value))
         if _fail:
             _rt.raise_fail(_fail)
 
@@ -287,11 +292,11 @@ class Point(_obj.Struct):
         if f is _MISSING or _extra:
             _rt.bind_error(_sig_Point_Scale, _extra, f)
         _h_self = _to_Point(self, _sig_Point_Scale, -1)
-        if not type(f) is float:
+        if not _type(f) is _float:
             f = _rt.to_float64(f, _sig_Point_Scale, 0)
         try:
             _fail = _lib.gopyc_m_Point__Scale(_h_self, f)
-        except OverflowError:
+        except _OverflowError:
             _rt.recheck(_sig_Point_Scale, {0: f})
             raise
         if _fail:
@@ -323,7 +328,7 @@ class Tally(_view.Map):
             _rt.bind_error(_sig_Tally_Add, _extra, w)
         self = _to_view_Tally(self, _sig_Tally_Add, -1)
         w = _rt.to_string(w, _sig_Tally_Add, 0)
-        _fail = _lib.gopyc_m_Tally__Add(self[0], w, len(w))
+        _fail = _lib.gopyc_m_Tally__Add(self[0], w, _len(w))
         if _fail:
             _rt.raise_fail(_fail)
 
@@ -343,13 +348,13 @@ def Add(a=_MISSING, b=_MISSING, *_extra):
     """Add returns the sum of a and b."""
     if a is _MISSING or b is _MISSING or _extra:
         _rt.bind_error(_sig_Add, _extra, a, b)
-    if not type(a) is int:
+    if not _type(a) is _int:
         a = _rt.to_int(a, _sig_Add, 0)
-    if not type(b) is int:
+    if not _type(b) is _int:
         b = _rt.to_int(b, _sig_Add, 1)
     try:
         _r0 = _lib.gopyc_fn_Add(a, b)
-    except OverflowError:
+    except _OverflowError:
         _rt.recheck(_sig_Add, {0: a, 1: b})
         raise
     if _r0 == -0x7ffffffffffffef9:
@@ -365,11 +370,11 @@ def Check(n=_MISSING, *_extra):
     """Check fails for negative n."""
     if n is _MISSING or _extra:
         _rt.bind_error(_sig_Check, _extra, n)
-    if not type(n) is int:
+    if not _type(n) is _int:
         n = _rt.to_int8(n, _sig_Check, 0)
     try:
         _fail = _lib.gopyc_fn_Check(n)
-    except OverflowError:
+    except _OverflowError:
         _rt.recheck(_sig_Check, {0: n})
         raise
     if _fail:
@@ -386,13 +391,13 @@ def Div(a=_MISSING, b=_MISSING, *_extra):
     It fails when b is zero."""
     if a is _MISSING or b is _MISSING or _extra:
         _rt.bind_error(_sig_Div, _extra, a, b)
-    if not type(a) is float:
+    if not _type(a) is _float:
         a = _rt.to_float64(a, _sig_Div, 0)
-    if not type(b) is float:
+    if not _type(b) is _float:
         b = _rt.to_float64(b, _sig_Div, 1)
     try:
         _r0 = _lib.gopyc_fn_Div(a, b)
-    except OverflowError:
+    except _OverflowError:
         _rt.recheck(_sig_Div, {0: a, 1: b})
         raise
     if _r0 == -7.2911220195563975e-304:
@@ -408,20 +413,20 @@ def Flags(in_=_MISSING, from_=_MISSING, c=_MISSING, *_extra):
     """Flags echoes its arguments."""
     if in_ is _MISSING or from_ is _MISSING or c is _MISSING or _extra:
         _rt.bind_error(_sig_Flags, _extra, in_, from_, c)
-    if not type(in_) is bool:
+    if not _type(in_) is _bool:
         in_ = _rt.to_bool(in_, _sig_Flags, 0)
-    if not type(from_) is int:
+    if not _type(from_) is _int:
         from_ = _rt.to_uint64(from_, _sig_Flags, 1)
     c = _rt.to_complex64(c, _sig_Flags, 2)
     _out = _ffi.new("gopyc_fn_Flags_out *")
     try:
         _fail = _lib.gopyc_fn_Flags(in_, from_, c.real, c.imag, _out)
-    except OverflowError:
+    except _OverflowError:
         _rt.recheck(_sig_Flags, {0: in_, 1: from_})
         raise
     if _fail:
         _rt.raise_fail(_fail)
-    return (bool(_out.r0), _out.r1, _rt.from_complex(_out.r2))
+    return (_bool(_out.r0), _out.r1, _rt.from_complex(_out.r2))
 
 Flags.__signature__ = _rt.signature(("in_", "from_", "c"))
 
@@ -435,7 +440,7 @@ def Join(sep=_MISSING, *words):
     sep = _rt.to_string(sep, _sig_Join, 0)
     _va = _rt.to_varargs(words, _sig_Join, 1)
     _out = _ffi.new("gopyc_fn_Join_out *")
-    _fail = _lib.gopyc_fn_Join(sep, len(sep), _va[0], len(words), _out)
+    _fail = _lib.gopyc_fn_Join(sep, _len(sep), _va[0], _len(words), _out)
     if _fail:
         _rt.raise_fail(_fail)
     return _rt.from_str(_out.r0)
@@ -449,11 +454,11 @@ def Origin(want=_MISSING, *_extra):
     """Origin returns the origin, or nil when none is wanted."""
     if want is _MISSING or _extra:
         _rt.bind_error(_sig_Origin, _extra, want)
-    if not type(want) is bool:
+    if not _type(want) is _bool:
         want = _rt.to_bool(want, _sig_Origin, 0)
     try:
         _r0 = _lib.gopyc_fn_Origin(want)
-    except OverflowError:
+    except _OverflowError:
         _rt.recheck(_sig_Origin, {0: want})
         raise
     if _r0 == -0x7ffffffffffffef9:
@@ -481,11 +486,11 @@ def Scaled(xs=_MISSING, f=_MISSING, *_extra):
     if xs is _MISSING or f is _MISSING or _extra:
         _rt.bind_error(_sig_Scaled, _extra, xs, f)
     xs = _to_view_slice_float64(xs, _sig_Scaled, 0)
-    if not type(f) is float:
+    if not _type(f) is _float:
         f = _rt.to_float64(f, _sig_Scaled, 1)
     try:
         _r0 = _lib.gopyc_fn_Scaled(xs[0], f)
-    except OverflowError:
+    except _OverflowError:
         _rt.recheck(_sig_Scaled, {1: f})
         raise
     if _r0 == -0x7ffffffffffffef9:
@@ -503,7 +508,7 @@ def Split(s=_MISSING, *_extra):
         _rt.bind_error(_sig_Split, _extra, s)
     s = _rt.to_string(s, _sig_Split, 0)
     _out = _ffi.new("gopyc_fn_Split_out *")
-    _fail = _lib.gopyc_fn_Split(s, len(s), _out)
+    _fail = _lib.gopyc_fn_Split(s, _len(s), _out)
     if _fail:
         _rt.raise_fail(_fail)
     return (_rt.from_str(_out.r0), _rt.from_str(_out.r1))
@@ -528,13 +533,13 @@ def _get_Calls():
     return _r0
 
 
-def _set_Calls(Calls):
-    if not type(Calls) is int:
-        Calls = _rt.to_int(Calls, _sig_var_Calls, 0)
+def _set_Calls(value):
+    if not _type(value) is _int:
+        value = _rt.to_int(value, _sig_var_Calls, 0)
     try:
-        _fail = _lib.gopyc_setvar_Calls(Calls)
-    except OverflowError:
-        _rt.recheck(_sig_var_Calls, {0: Calls})
+        _fail = _lib.gopyc_setvar_Calls(value)
+    except _OverflowError:
+        _rt.recheck(_sig_var_Calls, {0: value})
         raise
     if _fail:
         _rt.raise_fail(_fail)

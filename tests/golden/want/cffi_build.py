@@ -32,6 +32,8 @@ typedef uintptr_t gopy_fail_addr;
 
 void free(void *);
 gopy_fail_addr gopy_take_fail(void);
+int gopy_forked;
+const gopy_fail gopy_forked_fail;
 void gopy_handle_release(GoInt64 h);
 GoInt64 gopy_handle_live(void);
 GoUintptr gopy_handle_addr(GoInt64 h);
@@ -107,7 +109,7 @@ static GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)
 static double
 gopyc_m_Celsius__Fahrenheit(GoFloat64 recv)
 {
-	return gopy_m_Celsius__Fahrenheit(recv);
+	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_m_Celsius__Fahrenheit(recv));
 }
 
 /* sets the fields of a calc.Point (a new one when h is 0) */
@@ -115,7 +117,7 @@ static long long
 gopyc_init_Point(GoInt64 h, GoUint64 set, GoFloat64 p0, GoFloat64 p1, const char *p2, GoInt p2_len)
 {
 	GoInt64 r0 = 0;
-	gopy_fail_addr fail = gopy_init_Point(h, set, p0, p1, (GoString){p2, p2_len}, &r0);
+	gopy_fail_addr fail = GOPY_GO(gopy_init_Point(h, set, p0, p1, (GoString){p2, p2_len}, &r0));
 
 	if (fail) {
 		gopy_pending_fail = fail;
@@ -129,7 +131,7 @@ static long long
 gopyc_copy_Point(GoInt64 h, GoUint8 deep)
 {
 	GoInt64 r0 = 0;
-	gopy_fail_addr fail = gopy_copy_Point(h, deep, &r0);
+	gopy_fail_addr fail = GOPY_GO(gopy_copy_Point(h, deep, &r0));
 
 	if (fail) {
 		gopy_pending_fail = fail;
@@ -143,7 +145,7 @@ static long long
 gopyc_eq_Point(GoInt64 h, GoInt64 other)
 {
 	GoUint8 r0 = 0;
-	gopy_fail_addr fail = gopy_eq_Point(h, other, &r0);
+	gopy_fail_addr fail = GOPY_GO(gopy_eq_Point(h, other, &r0));
 
 	if (fail) {
 		gopy_pending_fail = fail;
@@ -156,28 +158,28 @@ gopyc_eq_Point(GoInt64 h, GoInt64 other)
 static double
 gopyc_get_Point__X(GoInt64 h)
 {
-	return gopy_get_Point__X(h);
+	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__X(h));
 }
 
 /* writes the field calc.Point.X */
 static gopy_fail_addr
 gopyc_set_Point__X(GoInt64 h, GoFloat64 p0)
 {
-	return gopy_set_Point__X(h, p0);
+	return GOPY_GO(gopy_set_Point__X(h, p0));
 }
 
 /* reads the field calc.Point.Y */
 static double
 gopyc_get_Point__Y(GoInt64 h)
 {
-	return gopy_get_Point__Y(h);
+	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__Y(h));
 }
 
 /* writes the field calc.Point.Y */
 static gopy_fail_addr
 gopyc_set_Point__Y(GoInt64 h, GoFloat64 p0)
 {
-	return gopy_set_Point__Y(h, p0);
+	return GOPY_GO(gopy_set_Point__Y(h, p0));
 }
 
 /* reads the field calc.Point.Label */
@@ -185,49 +187,49 @@ typedef struct { gopy_str r0; } gopyc_get_Point__Label_out;
 static gopy_fail_addr
 gopyc_get_Point__Label(GoInt64 h, gopyc_get_Point__Label_out *out)
 {
-	return gopy_get_Point__Label(h, &out->r0);
+	return GOPY_GO(gopy_get_Point__Label(h, &out->r0));
 }
 
 /* writes the field calc.Point.Label */
 static gopy_fail_addr
 gopyc_set_Point__Label(GoInt64 h, const char *p0, GoInt p0_len)
 {
-	return gopy_set_Point__Label(h, (GoString){p0, p0_len});
+	return GOPY_GO(gopy_set_Point__Label(h, (GoString){p0, p0_len}));
 }
 
 /* func (*calc.Point) Scale(f float64) */
 static gopy_fail_addr
 gopyc_m_Point__Scale(GoInt64 recv, GoFloat64 p0)
 {
-	return gopy_m_Point__Scale(recv, p0);
+	return GOPY_GO(gopy_m_Point__Scale(recv, p0));
 }
 
 /* func (calc.Tally) Add(w string) */
 static gopy_fail_addr
 gopyc_m_Tally__Add(gopy_seq *recv, const char *p0, GoInt p0_len)
 {
-	return gopy_m_Tally__Add(*recv, (GoString){p0, p0_len});
+	return GOPY_GO(gopy_m_Tally__Add(*recv, (GoString){p0, p0_len}));
 }
 
 /* func Add(a int, b int) int */
 static long long
 gopyc_fn_Add(GoInt p0, GoInt p1)
 {
-	return gopy_fn_Add(p0, p1);
+	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));
 }
 
 /* func Check(n int8) error */
 static gopy_fail_addr
 gopyc_fn_Check(GoInt8 p0)
 {
-	return gopy_fn_Check(p0);
+	return GOPY_GO(gopy_fn_Check(p0));
 }
 
 /* func Div(a float64, b float64) (float64, error) */
 static double
 gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1)
 {
-	return gopy_fn_Div(p0, p1);
+	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_fn_Div(p0, p1));
 }
 
 /* func Flags(in bool, from uint64, c complex64) (bool, uint64, complex64) */
@@ -235,7 +237,7 @@ typedef struct { GoUint8 r0; GoUint64 r1; gopyc_complex64 r2; } gopyc_fn_Flags_o
 static gopy_fail_addr
 gopyc_fn_Flags(GoUint8 p0, GoUint64 p1, GoFloat32 p2_re, GoFloat32 p2_im, gopyc_fn_Flags_out *out)
 {
-	return gopy_fn_Flags(p0, p1, gopyc_to_complex64(p2_re, p2_im), &out->r0, &out->r1, (GoComplex64 *)&out->r2);
+	return GOPY_GO(gopy_fn_Flags(p0, p1, gopyc_to_complex64(p2_re, p2_im), &out->r0, &out->r1, (GoComplex64 *)&out->r2));
 }
 
 /* func Join(sep string, words ...string) string */
@@ -243,28 +245,28 @@ typedef struct { gopy_str r0; } gopyc_fn_Join_out;
 static gopy_fail_addr
 gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, gopyc_fn_Join_out *out)
 {
-	return gopy_fn_Join((GoString){p0, p0_len}, (GoString *)p1, p1_len, &out->r0);
+	return GOPY_GO(gopy_fn_Join((GoString){p0, p0_len}, (GoString *)p1, p1_len, &out->r0));
 }
 
 /* func Origin(want bool) *calc.Point */
 static long long
 gopyc_fn_Origin(GoUint8 p0)
 {
-	return gopy_fn_Origin(p0);
+	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Origin(p0));
 }
 
 /* func Reset() */
 static gopy_fail_addr
 gopyc_fn_Reset(void)
 {
-	return gopy_fn_Reset();
+	return GOPY_GO(gopy_fn_Reset());
 }
 
 /* func Scaled(xs []float64, f float64) []float64 */
 static long long
 gopyc_fn_Scaled(gopy_seq *p0, GoFloat64 p1)
 {
-	return gopy_fn_Scaled(*p0, p1);
+	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Scaled(*p0, p1));
 }
 
 /* func Split(s string) (string, string) */
@@ -272,21 +274,21 @@ typedef struct { gopy_str r0; gopy_str r1; } gopyc_fn_Split_out;
 static gopy_fail_addr
 gopyc_fn_Split(const char *p0, GoInt p0_len, gopyc_fn_Split_out *out)
 {
-	return gopy_fn_Split((GoString){p0, p0_len}, &out->r0, &out->r1);
+	return GOPY_GO(gopy_fn_Split((GoString){p0, p0_len}, &out->r0, &out->r1));
 }
 
 /* reads the variable calc.Calls */
 static long long
 gopyc_getvar_Calls(void)
 {
-	return gopy_getvar_Calls();
+	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_getvar_Calls());
 }
 
 /* writes the variable calc.Calls */
 static gopy_fail_addr
 gopyc_setvar_Calls(GoInt p0)
 {
-	return gopy_setvar_Calls(p0);
+	return GOPY_GO(gopy_setvar_Calls(p0));
 }
 """
 

@@ -160,7 +160,7 @@ Celsius_Fahrenheit(GOPY_METHOD_PARAMS)
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = gopy_m_Celsius__Fahrenheit(recv);
+	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_m_Celsius__Fahrenheit(recv));
 	Py_END_ALLOW_THREADS
 	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -246,7 +246,7 @@ Point_Scale(GOPY_METHOD_PARAMS)
 	    gopy_to_float64(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_m_Point__Scale(recv, p0);
+	fail = GOPY_GO(gopy_m_Point__Scale(recv, p0));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -274,7 +274,7 @@ get_Point_X(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = gopy_get_Point__X(((gopy_object *)self)->handle);
+	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__X(((gopy_object *)self)->handle));
 	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -296,7 +296,7 @@ set_Point_X(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = gopy_set_Point__X(((gopy_object *)self)->handle, p0);
+	fail = GOPY_GO(gopy_set_Point__X(((gopy_object *)self)->handle, p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -322,7 +322,7 @@ get_Point_Y(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = gopy_get_Point__Y(((gopy_object *)self)->handle);
+	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__Y(((gopy_object *)self)->handle));
 	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -344,7 +344,7 @@ set_Point_Y(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = gopy_set_Point__Y(((gopy_object *)self)->handle, p0);
+	fail = GOPY_GO(gopy_set_Point__Y(((gopy_object *)self)->handle, p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -370,7 +370,7 @@ get_Point_Label(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = gopy_get_Point__Label(((gopy_object *)self)->handle, &r0);
+	fail = GOPY_GO(gopy_get_Point__Label(((gopy_object *)self)->handle, &r0));
 	if (fail)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_str(r0);
@@ -392,7 +392,7 @@ set_Point_Label(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_string(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = gopy_set_Point__Label(((gopy_object *)self)->handle, p0);
+	fail = GOPY_GO(gopy_set_Point__Label(((gopy_object *)self)->handle, p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -439,7 +439,7 @@ Point_fill(PyObject *module, GoInt64 h, PyObject *args, PyObject *kwargs, GoInt6
 			goto done;
 		set |= (GoUint64)1 << 2;
 	}
-	fail = gopy_init_Point(h, set, v.p0, v.p1, v.p2, out);
+	fail = GOPY_GO(gopy_init_Point(h, set, v.p0, v.p1, v.p2, out));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -583,7 +583,7 @@ Tally_Add(GOPY_METHOD_PARAMS)
 	    gopy_to_string(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_m_Tally__Add(recv, p0);
+	fail = GOPY_GO(gopy_m_Tally__Add(recv, p0));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -648,7 +648,7 @@ fn_Add(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	    gopy_to_int(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = gopy_fn_Add(p0, p1);
+	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));
 	Py_END_ALLOW_THREADS
 	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -678,7 +678,7 @@ fn_Check(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	    gopy_to_int8(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Check(p0);
+	fail = GOPY_GO(gopy_fn_Check(p0));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -712,7 +712,7 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = gopy_fn_Div(p0, p1);
+	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_fn_Div(p0, p1));
 	Py_END_ALLOW_THREADS
 	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -749,7 +749,7 @@ fn_Flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	    gopy_to_complex64(&f, 2, argv[2], &p2) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Flags(p0, p1, p2, &r0, &r1, &r2);
+	fail = GOPY_GO(gopy_fn_Flags(p0, p1, p2, &r0, &r1, &r2));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -788,7 +788,7 @@ fn_Join(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	    gopy_to_varargs(&f, 1, va, nva, sizeof(GoString), gopy_to_string, (void **)&p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Join(p0, p1, (GoInt)nva, &r0);
+	fail = GOPY_GO(gopy_fn_Join(p0, p1, (GoInt)nva, &r0));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -819,7 +819,7 @@ fn_Origin(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_to_bool(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = gopy_fn_Origin(p0);
+	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Origin(p0));
 	Py_END_ALLOW_THREADS
 	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -845,7 +845,7 @@ fn_Reset(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Reset();
+	fail = GOPY_GO(gopy_fn_Reset());
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -879,7 +879,7 @@ fn_Scaled(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = gopy_fn_Scaled(p0, p1);
+	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Scaled(p0, p1));
 	Py_END_ALLOW_THREADS
 	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -911,7 +911,7 @@ fn_Split(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	    gopy_to_string(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = gopy_fn_Split(p0, &r0, &r1);
+	fail = GOPY_GO(gopy_fn_Split(p0, &r0, &r1));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -943,7 +943,7 @@ get_var_Calls(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = gopy_getvar_Calls();
+	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_getvar_Calls());
 	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_int((GoInt)r0);
@@ -965,7 +965,7 @@ set_var_Calls(PyObject *self, PyObject *value, void *closure)
 		return gopy_var_delete(f.sig);
 	if (gopy_to_int(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = gopy_setvar_Calls(p0);
+	fail = GOPY_GO(gopy_setvar_Calls(p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
