@@ -7,6 +7,8 @@
 #   make pypy-env a PyPy virtualenv with pytest, numpy and hypothesis in build/pypy-env
 #                 (needs Debian's pypy3, pypy3-dev and pypy3-venv)
 #   make golden   refresh the golden files after an intended emitter change
+#   make fuzz     the property-based conversion tests, long and random
+#                 (FUZZ_EXAMPLES examples per property), on both backends
 #   make bench    the benchmarks (bench/)
 #   make bench-pypy  the same on PyPy (build/pypy-env), to docs/benchmarks-pypy.md
 #   make sweep-std   bind and import every public std package (not in `make
@@ -26,7 +28,7 @@ EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
-.PHONY: all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean sweep-std
+.PHONY: fuzz all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean sweep-std
 
 all: $(B)/gopy
 
@@ -102,6 +104,13 @@ pypy-env:
 	$(PYPY_ENV)/bin/python -m pip install -q pytest numpy hypothesis
 
 test: warnings unit golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy
+
+# The suite runs the property-based tests with few, fixed examples; this
+# runs them with many random ones (the differential test in the capi pass).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(B)/gopy
+	GOPY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GOPY_BACKEND=capi $(PYTHON) -m pytest -q tests/e2e/test_fuzz.py tests/e2e/test_differential.py
+	GOPY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GOPY_BACKEND=cffi $(PYTHON) -m pytest -q tests/e2e/test_fuzz.py
 
 bench: $(B)/gopy
 	$(PYTHON) bench/run.py

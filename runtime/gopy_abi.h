@@ -35,6 +35,9 @@ typedef struct gopy_str {
  * call returns (a writable buffer such as a numpy array, or the frame's
  * own converted elements): Go may then use it as the slice itself when
  * the callee does not keep the slice (gopyLend). 0 for read-only memory.
+ *
+ * n is -1 for Python's None where the parameter is a slice or a map: Go
+ * gets a nil slice or map (an empty list is an empty, non-nil one).
  */
 typedef struct gopy_seq {
 	long long handle;

@@ -16,7 +16,10 @@
 # (bytes, buffers) stays alive in the caller's frame until the call returns.
 
 import math
+import struct
 import sys
+
+_PYPY = sys.implementation.name == "pypy"
 
 ffi = None
 lib = None
@@ -87,7 +90,11 @@ def type_name(o):
     """How messages name o's type: "str", "None"... and, for a class of a
     gopy module, its qualified name ("calc.Point"), as CPython's tp_name
     does for the C-API's classes."""
-    t = type(o)
+    return class_name(type(o))
+
+
+def class_name(t):
+    """How messages name the class t (type_name)."""
     # The class's own: a Python subclass is named by its own name.
     name = t.__dict__.get("_gopy_tp_name")
     if name:
@@ -136,7 +143,32 @@ def _gotype(sig, idx, path, kind):
 
 
 def arg_error(exc, sig, idx, path, detail):
+    _earlier_first(sig, idx)
     raise exc("%s %s" % (_subject(sig, idx, path), detail))
+
+
+_RUNTIME = ("_gopy", "_gopy_obj", "_gopy_view")
+
+
+def _earlier_first(sig, idx):
+    """Before argument idx of a call is reported, raises the error of an
+    earlier one, as the C-API module, which converts in order, would. A
+    generated def hands an exact int to cffi unchecked (cffi checks its
+    range at the call), so an out-of-range one before idx is still
+    unreported: it is found in the def's frame. Error path only."""
+    if sig is None or idx <= 0 or sig.kind not in (CALL, NEW):
+        return
+    names = sig.params[:idx]
+    f = sys._getframe(2)
+    while f is not None and (f.f_globals.get("__name__", "").rpartition(".")[2] in _RUNTIME or
+                             not all(n in f.f_locals for n in names)):
+        f = f.f_back
+    if f is None:
+        return
+    values = f.f_locals
+    for i, n in enumerate(names):
+        if type(values[n]) is int:
+            sig.convs[i](values[n], sig, i, None)
 
 
 def type_error(o, sig, idx, path, pykind, kind):
@@ -247,6 +279,8 @@ def _as_int(o, sig, idx, path, kind):
     try:
         n = type(o).__index__(o)
     except TypeError:  # __index__ may refuse (a numpy array of more than one element)
+        type_error(o, sig, idx, path, "int", kind)
+    if not isinstance(n, int):  # operator.index's TypeError, in gopy's words
         type_error(o, sig, idx, path, "int", kind)
     return int.__index__(n)
 
@@ -378,14 +412,19 @@ def to_string(o, sig, idx, path=None):
     try:
         return o.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError as e:
+        _earlier_first(sig, idx)
         why = "%s (%s, Go %s)" % (e.reason, _subject(sig, idx, path), _gotype(sig, idx, path, "string"))
         raise UnicodeEncodeError("utf-8", o, e.start, e.end, why) from None
 
 
 def to_bytes(o, sig, idx, path=None):
-    """[]byte: any contiguous buffer. Returns (gopy_seq *, keep) like the
-    view converters; a writable buffer may be lent to Go (in_place)."""
+    """[]byte: any buffer, or None (nil). Returns (gopy_seq *, keep) like
+    the view converters; a writable C-contiguous buffer may be lent to Go
+    (in_place)."""
     s = ffi.new("gopy_seq *")
+    if o is None:
+        s.n = -1  # a nil []byte (gopy_abi.h)
+        return s, None
     if isinstance(o, bytes):
         data = ffi.from_buffer(o)
         s.data, s.n = data, len(o)
@@ -395,13 +434,35 @@ def to_bytes(o, sig, idx, path=None):
     try:
         mv = memoryview(o)
     except TypeError:
-        arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % (
-            "None" if o is None else type_name(o)))
-    if not mv.contiguous:
-        arg_error(BufferError, sig, idx, path, "must be a contiguous buffer (Go []byte)")
+        arg_error(TypeError, sig, idx, path, "must be a bytes-like object (Go []byte), not %s" % type_name(o))
+    if not mv.c_contiguous:
+        # Go gets the bytes in logical (C) order, as bytes(o) has them
+        # (gopy_view.c: gopy_to_bytes); Go's writes could not reach o.
+        copy = c_order_bytes(mv, o)
+        data = ffi.from_buffer(copy)
+        s.data, s.n = data, len(copy)
+        return s, (copy, data)
     data = ffi.from_buffer(mv, require_writable=False)
     s.data, s.n, s.in_place = data, mv.nbytes, 0 if mv.readonly else 1
     return s, (mv, data)
+
+
+def c_order_bytes(mv, o=None):
+    """The bytes of a non-C-contiguous buffer mv (of o) in logical (C)
+    order. PyPy's memoryview.tobytes() and bytes() read such a buffer in
+    memory order (PyPy 7.3), so there a numpy array's own tobytes() is
+    used, or the items are packed one by one from tolist(), which indexes
+    through the strides."""
+    if not _PYPY:
+        return mv.tobytes()
+    if o is not None and not isinstance(o, memoryview) and hasattr(type(o), "tobytes"):
+        return o.tobytes()
+    items = mv.tolist()
+    for _ in range(mv.ndim - 1):
+        items = [x for row in items for x in row]
+    fmt = mv.format
+    return b"".join(struct.pack(fmt, *x) if isinstance(x, tuple) else struct.pack(fmt, x)
+                    for x in items)
 
 
 # ---- C -> Python --------------------------------------------------------

@@ -13,16 +13,71 @@
 # dies. A handle Go hands over (a result, a field read as a view) is owned
 # by the instance wrap makes of it.
 
+import sys
 import threading
 
 from . import _gopy as _rt
 
+_PYPY = sys.implementation.name == "pypy"
+
+
 def not_instance(o, cls, sig, idx, path):
     """Raises the TypeError of a value that is not an instance of the
     struct or named class cls (see gopy_to_handle):
-    "Area() argument 'r' must be calc.Rect, not int"."""
+    "Area() argument 'r' must be calc.Rect, not int". A method's self
+    (idx -1) is the interpreter's descriptor error (wrong_self)."""
+    if idx < 0:
+        wrong_self(sig.name.rpartition(".")[2], cls, o)
     got = "None" if o is None else _rt.type_name(o)
     _rt.arg_error(TypeError, sig, idx, path, "must be %s, not %s" % (cls._gopy_tp_name, got))
+
+
+def wrong_self(name, cls, o, field=False):
+    """Raises the TypeError of method or field name of cls used on o, not
+    an instance (Point.Area(3), Point.X.__get__(rect)). The C-API module's
+    methods and fields are the interpreter's descriptors, which refuse o
+    before gopy sees it; this words it as they do, so that the backends
+    agree on each interpreter."""
+    if not _PYPY:
+        msg = "descriptor '%s' for '%s' objects doesn't apply to a '%s' object" % (
+            name, cls._gopy_tp_name, _rt.type_name(o))
+    elif field:
+        msg = "'?' object expected, got '%s' instead" % type(o).__name__
+    else:
+        msg = "descriptor '%s' requires a '%s' object but received a '%s'" % (
+            name, cls.__name__, type(o).__name__)
+    raise TypeError(msg)
+
+
+def field_fail(fail, self, cls, name):
+    """A field accessor's failure (fail: the record, or 0 when a direct
+    result was its sentinel). A self of another class has a handle of
+    another Go type, which Go refuses: that is the descriptor's
+    TypeError (wrong_self), checked here, off the fast path."""
+    if isinstance(self, cls):
+        if fail:
+            _rt.raise_fail(fail)
+        _rt.check()  # a direct result may equal the sentinel
+        return
+    try:  # takes and frees the record of Go's refusal
+        if fail:
+            _rt.raise_fail(fail)
+        _rt.check()
+    except Exception:
+        pass
+    wrong_self(name, cls, self, True)
+
+
+def check_new(cls, want):
+    """want.__new__(cls) for a cls that is not want: Python's TypeError
+    unless cls derives from want (the C-API module's tp_new: gopy_check_new)."""
+    if isinstance(cls, type) and issubclass(cls, want):
+        return
+    name = want._gopy_tp_name
+    if not isinstance(cls, type):
+        raise TypeError("%s.__new__(X): X is not a type object (%s)" % (name, _rt.type_name(cls)))
+    got = _rt.class_name(cls)
+    raise TypeError("%s.__new__(%s): %s is not a subtype of %s" % (name, got, got, name))
 
 
 def wrap(cls, h):

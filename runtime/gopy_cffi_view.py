@@ -16,6 +16,7 @@ import sys
 import threading
 
 from . import _gopy as _rt
+from . import _gopy_obj as _obj
 
 SLICE, ARRAY, MAP = range(3)
 
@@ -687,9 +688,11 @@ def to_view(vd, o, sig, idx, path=None):
     points into until the call returns."""
     s = _rt.ffi.new("gopy_seq *")
     if isinstance(o, _View) and (o._vd is vd or o._vd.underlying == vd.underlying) and \
-            isinstance(o, _GENERIC[vd.kind]):
+            isinstance(o, _GENERIC[vd.kind]) and (idx >= 0 or isinstance(o, vd.cls)):
         s.handle = o._h  # Go uses the same value: no copy
         return s, o
+    if idx < 0:  # a method's self must be an instance of its class
+        _obj.wrong_self(sig.name.rpartition(".")[2], vd.cls, o)
     if vd.kind == MAP:
         return s, _fill_map(vd, o, s, sig, idx, path)
     return s, _fill_seq(vd, o, s, sig, idx, path)
@@ -732,10 +735,22 @@ def _from_buffer(vd, o, s):
     except Exception:  # not a buffer, or an exporter that refuses: iterate
         return None
     e = vd.elem
-    if mv.ndim != 1 or not mv.c_contiguous or _format_class(mv.format) is None or \
+    if mv.ndim != 1 or _format_class(mv.format) is None or \
             _format_class(mv.format) != _format_class(e.fmt) or mv.itemsize != _sizeof(e):
         return None
     n = mv.nbytes // mv.itemsize
+    if not mv.c_contiguous:
+        # Strided: copied first, so that the layout never decides what is
+        # accepted (gopy_view.c: seq_from_buffer); Go's writes cannot reach o.
+        try:
+            copy = _rt.c_order_bytes(mv, o)
+        except Exception:  # a format PyPy cannot unpack: iterate
+            return None
+        data = _rt.ffi.from_buffer(copy) if n else None
+        if n:
+            s.data = data
+        s.n, s.in_place = n, 0
+        return (copy, data)
     if n:
         data = _rt.ffi.from_buffer(mv, require_writable=False)
         s.data = data
@@ -747,6 +762,9 @@ def _from_buffer(vd, o, s):
 
 
 def _fill_seq(vd, o, s, sig, idx, path):
+    if o is None and vd.kind != ARRAY:
+        s.n = -1  # a nil slice (gopy_abi.h); an array cannot be nil
+        return None
     e = vd.elem
     if e.fmt is not None:
         keep = _from_buffer(vd, o, s)
@@ -756,16 +774,17 @@ def _fill_seq(vd, o, s, sig, idx, path):
             return keep
     if type(o) is list or type(o) is tuple:
         items = o
-    elif isinstance(o, str) or o is None:
-        _rt.arg_error(TypeError, sig, idx, path, "must be an iterable (Go %s), not %s" % (vd.gotype, _not(o)))
     else:
+        # list(iter(o)), never __len__: a __len__ that lies or raises
+        # changes nothing (gopy_view.c: seq_items).
         try:
-            items = list(o)
+            if isinstance(o, str):
+                raise TypeError
+            it = iter(o)
         except TypeError:
-            if not hasattr(type(o), "__iter__") and not hasattr(type(o), "__getitem__"):
-                _rt.arg_error(TypeError, sig, idx, path, "must be an iterable (Go %s), not %s" % (
-                    vd.gotype, _not(o)))
-            raise
+            _rt.arg_error(TypeError, sig, idx, path, "must be an iterable (Go %s), not %s" % (
+                vd.gotype, _not(o)))
+        items = list(it)
     n = len(items)
     if vd.kind == ARRAY and n != vd.length:
         _array_length_error(vd, sig, idx, path, n)
@@ -788,15 +807,17 @@ def _fill_seq(vd, o, s, sig, idx, path):
 
 
 def _fill_map(vd, o, s, sig, idx, path):
-    if isinstance(o, dict):
-        items = list(o.items())
-    elif o is not None and hasattr(o, "keys") and hasattr(o, "__getitem__"):
+    if o is None:
+        s.n = -1  # a nil map (gopy_abi.h)
+        return None
+    # A mapping's items(), a dict subclass's own included (gopy_view.c: to_map).
+    if type(o) is dict or (hasattr(o, "keys") and hasattr(o, "__getitem__")):
         items = list(o.items())
     else:
         _rt.arg_error(TypeError, sig, idx, path, "must be a mapping (Go %s), not %s" % (vd.gotype, _not(o)))
     keys, values = [], []
     for pair in items:
-        if type(pair) is not tuple or len(pair) != 2:
+        if not isinstance(pair, tuple) or len(pair) != 2:
             raise TypeError("mapping items() must be (key, value) pairs")
         keys.append(pair[0])
         values.append(pair[1])

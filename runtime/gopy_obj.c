@@ -145,6 +145,26 @@ static GoInt64 handle_of(PyObject *self)
 	return ((gopy_object *)self)->handle;
 }
 
+int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx, PyModuleDef *def,
+		   const char *pyname)
+{
+	PyTypeObject *want = module ? gopy_class(module, classidx) : NULL;
+	PyObject *name, *got;
+
+	if (module && !want)
+		return -1;
+	if (want && (cls == want || PyType_IsSubtype(cls, want)))
+		return 0;
+	PyErr_Clear(); /* gopy_module_of_type's, when cls is not the module's */
+	name = want ? gopy_priv_type_name(want) : PyUnicode_FromFormat("%s.%s", def->m_name, pyname);
+	got = gopy_priv_type_name(cls);
+	if (name && got)
+		PyErr_Format(PyExc_TypeError, "%U.__new__(%U): %U is not a subtype of %U", name, got, got, name);
+	Py_XDECREF(name);
+	Py_XDECREF(got);
+	return -1;
+}
+
 PyObject *gopy_object_wrap(PyTypeObject *cls, GoInt64 h)
 {
 	PyObject *o = cls->tp_alloc(cls, 0);

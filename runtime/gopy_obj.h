@@ -74,6 +74,17 @@ PyObject *gopy_module_of(PyObject *self, PyModuleDef *def);
 PyObject *gopy_module_of_type(PyTypeObject *cls, PyModuleDef *def);
 
 /*
+ * tp_new of class classidx (named pyname in module def) called for cls,
+ * with module what gopy_module_of_type found for cls (NULL: cls is no
+ * class of the module at all): 0 when cls is that class or derives from
+ * it, else -1 with Python's TypeError ("X.__new__(Y): Y is not a subtype
+ * of X"). CPython checks this before tp_new; PyPy's cpyext does not, and
+ * X.__new__(Y) would wrap a Go value of X's type as a Y.
+ */
+int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx, PyModuleDef *def,
+		   const char *pyname);
+
+/*
  * Methods of generated classes: their flags, their C parameters and how
  * they find their module (def is the module's PyModuleDef): through the
  * receiver's MRO, as getters and slots do. Not METH_METHOD (PEP 573), which

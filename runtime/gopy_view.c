@@ -1115,9 +1115,25 @@ static int buffer_matches(const Py_buffer *b, const gopy_elem *e)
 }
 
 /*
- * For flat elements: a contiguous one-dimensional buffer of the same item
- * type gives its memory to Go directly (Go copies it). 1: done, 0: not
- * such a buffer (convert element by element), -1: error.
+ * The items of a buffer that is not C-contiguous (strided, Fortran-ordered),
+ * copied in logical C order into frame memory at *out, as bytes(o) has
+ * them. 0, or -1 with an exception.
+ */
+static int copy_c_order(gopy_frame *f, Py_buffer *b, void **out)
+{
+	*out = NULL;
+	if (b->len == 0)
+		return 0;
+	if (!(*out = gopy_frame_alloc(f, (size_t)b->len)))
+		return -1;
+	return PyBuffer_ToContiguous(*out, b, b->len, 'C');
+}
+
+/*
+ * For flat elements: a one-dimensional buffer of the same item type gives
+ * its memory to Go directly (Go copies it); a strided one is copied first,
+ * so that the layout never decides what is accepted. 1: done, 0: not such
+ * a buffer (convert element by element), -1: error.
  */
 static int seq_from_buffer(gopy_frame *f, PyObject *o, const gopy_viewdef *d, gopy_seq *s)
 {
@@ -1131,12 +1147,18 @@ static int seq_from_buffer(gopy_frame *f, PyObject *o, const gopy_viewdef *d, go
 		return 0;
 	}
 	b = PyMemoryView_GET_BUFFER(mv);
-	if (b->ndim != 1 || !PyBuffer_IsContiguous(b, 'C') || !buffer_matches(b, &d->elem)) {
+	if (b->ndim != 1 || !buffer_matches(b, &d->elem)) {
 		Py_DECREF(mv);
 		return 0;
 	}
-	s->data = b->buf;
 	s->n = b->len / b->itemsize;
+	if (!PyBuffer_IsContiguous(b, 'C')) {
+		/* in_place 0: Go's writes could not reach o. */
+		int r = copy_c_order(f, b, &s->data);
+		Py_DECREF(mv);
+		return r < 0 ? -1 : 1;
+	}
+	s->data = b->buf;
 	s->in_place = !b->readonly;
 	/* The memoryview holds the buffer until the call returns. */
 	return gopy_frame_keep(f, mv) < 0 ? -1 : 1;
@@ -1177,24 +1199,53 @@ static int convert_items(gopy_frame *f, int idx, const gopy_elem *e, PyObject *c
 	return 0;
 }
 
+/*
+ * The elements of o as a list or tuple (new reference): an exact list or
+ * tuple as it is, anything else as list(iter(o)) makes it. Only what
+ * iteration yields counts, never __len__, so a __len__ that lies or
+ * raises cannot change the result (the runtime of the cffi backend does
+ * the same: gopy_cffi_view.py, _fill_seq). Something iter() refuses (None,
+ * a number, a 0-d numpy array) is a TypeError naming the parameter; str
+ * is refused, as a string is not a Go slice of anything.
+ */
+static PyObject *seq_items(gopy_frame *f, int idx, PyObject *o, const gopy_viewdef *d)
+{
+	PyObject *it, *list;
+
+	if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+		Py_INCREF(o);
+		return o;
+	}
+	if (PyUnicode_Check(o) || o == Py_None || !(it = PyObject_GetIter(o))) {
+		if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_TypeError))
+			return NULL;
+		PyErr_Clear();
+		gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be an iterable (Go %s), not %.200s",
+				    d->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+		return NULL;
+	}
+	list = PySequence_List(it);
+	Py_DECREF(it);
+	return list;
+}
+
 static int to_seq(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_viewdef *d)
 {
 	PyObject *fast;
 	Py_ssize_t n;
 	int r;
 
+	if (o == Py_None && d->kind == GOPY_VIEW_SLICE) {
+		s->n = -1; /* a nil slice (gopy_abi.h) */
+		return 0;
+	}
 	if (is_flat(d) && (r = seq_from_buffer(f, o, d, s)) != 0) {
 		if (r > 0 && d->kind == GOPY_VIEW_ARRAY && s->n != d->len)
 			return array_length_error(f, idx, d, (Py_ssize_t)s->n);
 		return r < 0 ? -1 : 0;
 	}
-	if (PyUnicode_Check(o) || o == Py_None || !(fast = PySequence_Fast(o, ""))) {
-		if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_TypeError))
-			return -1;
-		PyErr_Clear();
-		return gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be an iterable (Go %s), not %.200s",
-					   d->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
-	}
+	if (!(fast = seq_items(f, idx, o, d)))
+		return -1;
 	/* The items stay alive (strings point into them) until the call returns. */
 	if (gopy_frame_keep(f, fast) < 0)
 		return -1;
@@ -1211,14 +1262,21 @@ static int to_map(gopy_frame *f, int idx, PyObject *o, gopy_seq *s, const gopy_v
 	PyObject *items, *keys, *values;
 	Py_ssize_t n, i;
 
-	if (PyDict_Check(o)) {
+	if (o == Py_None) {
+		s->n = -1; /* a nil map (gopy_abi.h) */
+		return 0;
+	}
+	/* A mapping's items() is what crosses, also a dict subclass's own (as
+	 * collections.abc.Mapping would have it, and as the cffi runtime
+	 * does); only an exact dict's is known without calling it. */
+	if (PyDict_CheckExact(o)) {
 		items = PyDict_Items(o);
-	} else if (o != Py_None && PyObject_HasAttrString(o, "keys") &&
+	} else if (PyObject_HasAttrString(o, "keys") &&
 		   PyObject_HasAttrString(o, "__getitem__")) {
 		items = PyMapping_Items(o);
 	} else {
 		return gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be a mapping (Go %s), not %.200s",
-					   d->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+					   d->gotype, Py_TYPE(o)->tp_name);
 	}
 	if (!items)
 		return -1;
@@ -1270,6 +1328,11 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 	PyObject *mv;
 	Py_buffer *b;
 
+	if (o == Py_None) {
+		s.n = -1; /* a nil []byte (gopy_abi.h) */
+		memcpy(out, &s, sizeof s);
+		return 0;
+	}
 	if (PyBytes_Check(o)) {
 		/* The caller keeps o alive for the call. */
 		s.data = PyBytes_AS_STRING(o);
@@ -1280,17 +1343,23 @@ int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out)
 	if (PyUnicode_Check(o) || !PyObject_CheckBuffer(o))
 		return gopy_priv_arg_error(f, idx, PyExc_TypeError,
 					   "must be a bytes-like object (Go []byte), not %.200s",
-					   o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+					   Py_TYPE(o)->tp_name);
 	if (!(mv = PyMemoryView_FromObject(o)))
 		return -1;
 	b = PyMemoryView_GET_BUFFER(mv);
-	if (!PyBuffer_IsContiguous(b, 'A')) {
+	s.n = b->len;
+	if (!PyBuffer_IsContiguous(b, 'C')) {
+		/* Go gets the bytes in logical (C) order, as bytes(o) has them:
+		 * a Fortran-ordered or strided buffer is copied in that order into
+		 * frame memory, which Go copies again (in_place 0: Go's writes
+		 * could not reach o anyway). */
+		int r = copy_c_order(f, b, &s.data);
+
 		Py_DECREF(mv);
-		return gopy_priv_arg_error(f, idx, PyExc_BufferError,
-					   "must be a contiguous buffer (Go []byte)");
+		memcpy(out, &s, sizeof s);
+		return r;
 	}
 	s.data = b->buf;
-	s.n = b->len;
 	s.in_place = !b->readonly;
 	memcpy(out, &s, sizeof s);
 	return gopy_frame_keep(f, mv);

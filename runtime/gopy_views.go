@@ -81,10 +81,14 @@ func gopyLend[S ~[]E, E any](a C.gopy_seq, in func(C.gopy_seq) S) S {
 	return S(unsafe.Slice((*E)(a.data), int(a.n)))
 }
 
-// gopyBytes is a []byte argument: a copy of the bytes C passed.
+// gopyBytes is a []byte argument: a copy of the bytes C passed, or nil
+// for None (a negative length).
 func gopyBytes(a C.gopy_seq) []byte {
 	n := int(a.n)
-	if n <= 0 {
+	if n < 0 {
+		return nil
+	}
+	if n == 0 {
 		return []byte{}
 	}
 	return append([]byte(nil), unsafe.Slice((*byte)(a.data), n)...)

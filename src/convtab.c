@@ -69,7 +69,7 @@ static const conv basic_convs[B_COUNT] = {
  * a bytes object out (a copy made in C memory by Go).
  */
 static const conv bytes_conv = {
-	"[]byte", "bytes", "bytes | bytearray | memoryview", "C.gopy_seq", "gopyBytes(%s)",
+	"[]byte", "bytes", "bytes | bytearray | memoryview | None", "C.gopy_seq", "gopyBytes(%s)",
 	"C.gopy_str", "gopyCBytes(%s)", "gopyEach(%s, %s, gopyBytes)", NULL, NULL,
 	"gopy_seq", "gopy_str", "gopy_to_bytes", "gopy_from_bytes", false, NULL, NULL, NULL,
 	"gopyLend(%s, gopyBytes)",
@@ -232,6 +232,9 @@ void convtab_add_view(plan *p, plan_view *v)
 		cv->pytype = fmt(p, "Sequence[%s]", elem_pytype(e, false));
 		cv->pytype_in = fmt(p, "Iterable[%s]", elem_pytype(e, true));
 	}
+	/* None is a nil slice or map; an array cannot be nil. */
+	if (v->u->kind != TK_ARRAY)
+		cv->pytype_in = fmt(p, "%s | None", cv->pytype_in);
 	cv->go_param = "C.gopy_seq";
 	cv->go_in = fmt(p, "gopyIn_%s(%%s)", v->name);
 	cv->go_out_type = "int64";

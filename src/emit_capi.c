@@ -625,10 +625,10 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
 		       "\tPyObject *module = gopy_module_of_type(cls, &module_def);\n"
 		       "\tGoInt64 h;\n\n"
-		       "\tif (!module)\n\t\treturn NULL;\n"
+		       "\tif (gopy_check_new(module, cls, CLASS_%s, &module_def, \"%s\") < 0)\n\t\treturn NULL;\n"
 		       "\tif (cls->tp_init != %s_init)\n\t\targs = kwargs = NULL; /* for the subclass's __init__ */\n"
 		       "\tif (%s_fill(module, 0, args, kwargs, &h) < 0)\n\t\treturn NULL;\n"
-		       "\treturn gopy_object_wrap(cls, h);\n}\n", n, n, n);
+		       "\treturn gopy_object_wrap(cls, h);\n}\n", n, n, n, n, n);
 	sb_printf(out, "\nstatic int\n%s_init(PyObject *self, PyObject *args, PyObject *kwargs)\n{\n"
 		       "\tPyObject *module;\n\tGoInt64 h;\n\n"
 		       "\tif (Py_TYPE(self)->tp_init == %s_init)\n\t\treturn 0; /* tp_new took the arguments */\n"

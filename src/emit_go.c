@@ -369,6 +369,13 @@ static void emit_view_in(sb *out, const plan_view *v, const char *T)
 	else
 		sb_printf(out, "func gopyIn_%s(a C.gopy_seq) %s {\n", v->name, T);
 	sb_printf(out, "\tif a.handle != 0 {\n\t\treturn *gopyView[%s](int64(a.handle))\n\t}\n", T);
+	/* A negative length is Python's None: a nil slice or map (gopy_abi.h);
+	 * an empty list is an empty slice, not nil. */
+	if (v->u->kind == TK_SLICE)
+		sb_printf(out, "\tif a.n <= 0 {\n\t\tif a.n < 0 {\n\t\t\treturn nil\n\t\t}\n"
+			       "\t\treturn %s{}\n\t}\n", T);
+	else if (!array)
+		sb_add(out, "\tif a.n < 0 {\n\t\treturn nil\n\t}\n");
 	if (v->u->kind == TK_MAP) {
 		sb_printf(out, "\tkeys := unsafe.Slice((*%s)(a.data), int(a.n))\n"
 			       "\tvalues := unsafe.Slice((*%s)(a.data2), int(a.n))\n"

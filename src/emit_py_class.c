@@ -214,7 +214,10 @@ static void emit_struct_ctor(sb *out, const plan_class *c, const plan_value *par
 
 	sb_add(out, "\n    def __new__(");
 	ctor_def_params(out, "cls", params, k, false);
-	sb_printf(out, "):\n        _h = _init_%s(0", n);
+	/* X.__new__(Y) for a Y that is not X is refused before Go makes a value;
+	 * __class__, not the class's name: a parameter may be spelled like it. */
+	sb_add(out, "):\n        if cls is not __class__:\n            _obj.check_new(cls, __class__)\n");
+	sb_printf(out, "        _h = _init_%s(0", n);
 	for (int i = 0; i < k; i++)
 		sb_printf(out, ", %s", params[i].pyname);
 	sb_add(out, ", _extra)\n        _self = _object.__new__(cls)\n        _self._h = _h\n        return _self\n");
@@ -245,13 +248,14 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	if (fd->doc && *fd->doc)
 		emit_py_docstring(out, "        ", fd->doc);
 	if (cv->ret_ctype) {
-		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n            _rt.check()\n"
-			       "        return ", sb_str(&shim), cv->ret_sentinel);
+		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n"
+			       "            _obj.field_fail(0, self, __class__, \"%s\")\n        return ",
+			  sb_str(&shim), cv->ret_sentinel, fd->name);
 		emit_py_result(out, cv, "_r0");
 	} else {
 		sb_printf(out, "        _out = _ffi.new(\"%s_out *\")\n        _fail = _lib.%s(self._h, _out)\n"
-			       "        if _fail:\n            _rt.raise_fail(_fail)\n        return ",
-			  sb_str(&shim), sb_str(&shim));
+			       "        if _fail:\n            _obj.field_fail(_fail, self, __class__, \"%s\")\n        return ",
+			  sb_str(&shim), sb_str(&shim), fd->name);
 		emit_py_result(out, cv, "_out.r0");
 	}
 	sb_addc(out, '\n');
@@ -264,7 +268,8 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	emit_py_shim_arg(&arg, cv, dst);
 	sb_printf(&call, "_fail = _lib.%s(self._h, %s)", sb_str(&shim), sb_str(&arg));
 	emit_checked_call(out, "        ", sb_str(&call), sb_str(&sig), checked_by_cffi(cv) ? "0: value" : NULL);
-	sb_add(out, "        if _fail:\n            _rt.raise_fail(_fail)\n");
+	sb_printf(out, "        if _fail:\n            _obj.field_fail(_fail, self, __class__, \"%s\")\n",
+		  fd->name);
 
 	sb_printf(out, "\n    @%s.deleter\n    def %s(self):\n        _obj.field_delete(%s)\n", fd->pyname, fd->pyname,
 		  sb_str(&sig));

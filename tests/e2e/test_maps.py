@@ -285,7 +285,7 @@ def test_mapping_argument_errors(seqs):
     with pytest.raises(TypeError) as e:
         seqs.MapLen(ReadOnly({"a": None}))
     assert str(e.value) == "MapLen() argument 'm'['a'] must be int (Go int), not NoneType"
-    for value, name in (([("a", 1)], "list"), (None, "None"), ("abc", "str"), (5, "int")):
+    for value, name in (([("a", 1)], "list"), ("abc", "str"), (5, "int")):
         with pytest.raises(TypeError) as e:
             seqs.MapLen(value)
         assert str(e.value) == ("MapLen() argument 'm' must be a mapping "
@@ -414,16 +414,16 @@ def test_large_map_round_trip(seqs):
 def test_stub_map_types(seqs):
     pyi = read_stub(seqs)
     for line in (
-        "def Counts(words: Iterable[str]) -> MutableMapping[str, int]:",
-        "def MapLen(m: Mapping[str, int]) -> int:",
-        "def Keys(m: Mapping[str, int]) -> Sequence[str]:",
-        "def AddKey(m: Mapping[str, int], k: str) -> None:",
+        "def Counts(words: Iterable[str] | None) -> MutableMapping[str, int]:",
+        "def MapLen(m: Mapping[str, int] | None) -> int:",
+        "def Keys(m: Mapping[str, int] | None) -> Sequence[str]:",
+        "def AddKey(m: Mapping[str, int] | None, k: str) -> None:",
         "def ByID() -> MutableMapping[int, Point]:",
         "def Groups() -> MutableMapping[str, Sequence[int]]:",
         "class Index(MutableMapping[str, int]):",
         "def Get(self, k: str) -> tuple[int, bool]:",
         "    Tags: MutableMapping[str, str]\n",
-        "Tags: Mapping[str, str] = ...",
+        "Tags: Mapping[str, str] | None = ...",
         "\nTable: MutableMapping[str, int]\n",
     ):
         assert line in pyi, line

@@ -190,6 +190,8 @@ class Point(_obj.Struct):
     _gopy_fields = ("X", "Y", "Label")
 
     def __new__(cls, X=_MISSING, Y=_MISSING, Label=_MISSING, *_extra):
+        if cls is not __class__:
+            _obj.check_new(cls, __class__)
         _h = _init_Point(0, X, Y, Label, _extra)
         _self = _object.__new__(cls)
         _self._h = _h
@@ -208,7 +210,7 @@ class Point(_obj.Struct):
         """X and Y are the coordinates."""
         _r0 = _lib.gopyc_get_Point__X(self._h)
         if _r0 == -7.2911220195563975e-304:
-            _rt.check()
+            _obj.field_fail(0, self, __class__, "X")
         return _r0
 
     @X.setter
@@ -221,7 +223,7 @@ class Point(_obj.Struct):
             _rt.recheck(_sig_field_Point_X, {0: value})
             raise
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, __class__, "X")
 
     @X.deleter
     def X(self):
@@ -233,7 +235,7 @@ class Point(_obj.Struct):
         """X and Y are the coordinates."""
         _r0 = _lib.gopyc_get_Point__Y(self._h)
         if _r0 == -7.2911220195563975e-304:
-            _rt.check()
+            _obj.field_fail(0, self, __class__, "Y")
         return _r0
 
     @Y.setter
@@ -246,7 +248,7 @@ class Point(_obj.Struct):
             _rt.recheck(_sig_field_Point_Y, {0: value})
             raise
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, __class__, "Y")
 
     @Y.deleter
     def Y(self):
@@ -258,7 +260,7 @@ class Point(_obj.Struct):
         _out = _ffi.new("gopyc_get_Point__Label_out *")
         _fail = _lib.gopyc_get_Point__Label(self._h, _out)
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, __class__, "Label")
         return _rt.from_str(_out.r0)
 
     @Label.setter
@@ -266,7 +268,7 @@ class Point(_obj.Struct):
         value = _rt.to_string(value, _sig_field_Point_Label, 0)
         _fail = _lib.gopyc_set_Point__Label(self._h, value, _len(value))
         if _fail:
-            _rt.raise_fail(_fail)
+            _obj.field_fail(_fail, self, __class__, "Label")
 
     @Label.deleter
     def Label(self):

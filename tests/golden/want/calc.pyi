@@ -97,7 +97,7 @@ def Reset() -> None:
     ...
 
 
-def Scaled(xs: Iterable[float], f: float) -> Sequence[float]:
+def Scaled(xs: Iterable[float] | None, f: float) -> Sequence[float]:
     """Scaled returns xs multiplied by f."""
     ...
 

@@ -21,6 +21,9 @@ func gopyIn_Tally(a C.gopy_seq) calc.Tally {
 	if a.handle != 0 {
 		return *gopyView[calc.Tally](int64(a.handle))
 	}
+	if a.n < 0 {
+		return nil
+	}
 	keys := unsafe.Slice((*string)(a.data), int(a.n))
 	values := unsafe.Slice((*int)(a.data2), int(a.n))
 	m := make(calc.Tally, len(keys))
@@ -116,6 +119,12 @@ func gopy_view_Tally_clear(h int64) (fail C.gopy_fail_addr) {
 func gopyIn_slice_float64(a C.gopy_seq) []float64 {
 	if a.handle != 0 {
 		return *gopyView[[]float64](int64(a.handle))
+	}
+	if a.n <= 0 {
+		if a.n < 0 {
+			return nil
+		}
+		return []float64{}
 	}
 	return []float64(gopySlice((*float64)(a.data), int(a.n)))
 }

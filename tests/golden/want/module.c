@@ -458,7 +458,7 @@ Point_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 	PyObject *module = gopy_module_of_type(cls, &module_def);
 	GoInt64 h;
 
-	if (!module)
+	if (gopy_check_new(module, cls, CLASS_Point, &module_def, "Point") < 0)
 		return NULL;
 	if (cls->tp_init != Point_init)
 		args = kwargs = NULL; /* for the subclass's __init__ */

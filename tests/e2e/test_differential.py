@@ -1,0 +1,197 @@
+"""Differential test: the convs package built with both backends in this
+process (as convs_capi and convs_cffi), fed the same valid, invalid and
+adversarial values; each call must give equal results, or exceptions of
+the same class with the same message (module names normalised).
+
+It runs once per interpreter: in the GOPY_BACKEND=capi pass (the default
+on CPython), skipped in the cffi pass, which would repeat it. It skips if
+cffi cannot be imported.
+"""
+import math
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import BACKEND, GO_DIR, GOPY, ROOT
+pytest.importorskip("hypothesis")
+from hypothesis import given, strategies as st  # noqa: E402
+
+from fuzzing import (FloatLies, FloatRaises, IndexLies, IndexOK, IndexRaises, ItemsOverridden,  # noqa: E402
+                     adversaries, fuzz)
+
+pytestmark = pytest.mark.skipif(BACKEND == "cffi", reason="runs once, in the capi pass: it builds both backends")
+
+OUT = os.path.join(ROOT, "build", "e2e-diff-%s" % sys.implementation.name)
+
+
+@pytest.fixture(scope="session")
+def pair():
+    """(convs_capi, convs_cffi): the two builds, made at once."""
+    pytest.importorskip("cffi")
+    procs = []
+    for backend in ("capi", "cffi"):
+        out = os.path.join(OUT, backend)
+        os.makedirs(out, exist_ok=True)
+        procs.append(subprocess.Popen(
+            [GOPY, "build", "-python", sys.executable, "-backend", backend, "-name", "convs_" + backend,
+             "-output", out, "./convs"], cwd=GO_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True))
+    for p in procs:
+        text, _ = p.communicate()
+        if p.returncode != 0:
+            pytest.fail("gopy build failed:\n" + text)
+    mods = []
+    for backend in ("capi", "cffi"):
+        sys.path.insert(0, os.path.join(OUT, backend))
+        mods.append(__import__("convs_" + backend))
+    return tuple(mods)
+
+
+_MODNAME = re.compile(r"\bconvs(_capi|_cffi)?\b")
+
+
+def _norm(text):
+    return _MODNAME.sub("M", text)
+
+
+def _value(v):
+    """A comparable form of a result: views as lists and dicts, floats with
+    their sign and nan, everything else by its repr."""
+    if isinstance(v, float):
+        return ("float", "nan" if math.isnan(v) else v.hex())
+    if isinstance(v, complex):
+        return ("complex", _value(v.real), _value(v.imag))
+    if isinstance(v, (str, bytes, bool, int)) and type(v) in (str, bytes, bool, int):
+        return v
+    if hasattr(v, "keys") and hasattr(v, "items") and not hasattr(v, "_gopy_fields"):
+        return ("map", _norm(type(v).__name__), sorted((repr(k), _value(x)) for k, x in v.items()))
+    if hasattr(v, "__len__") and hasattr(v, "__getitem__") and not isinstance(v, (str, bytes)):
+        return ("seq", _norm(type(v).__name__), [_value(x) for x in v])
+    if isinstance(v, tuple):
+        return tuple(_value(x) for x in v)
+    return _norm(repr(v))
+
+
+def _outcome(m, call):
+    try:
+        return ("ok", _value(call(m)))
+    except Exception as e:  # the class by name: each module has its own GoError and GoPanic
+        return (type(e).__name__, _norm(str(e)))
+
+
+def agree(pair, call):
+    """call(module) gives the same outcome on both backends."""
+    a, b = (_outcome(m, call) for m in pair)
+    assert a == b, f"capi: {a}\ncffi: {b}"
+    return a
+
+
+# Values of every kind, valid for some parameters and not for others.
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(1 << 65), max_value=1 << 65),
+    st.floats(), st.complex_numbers(), st.text(st.characters(blacklist_categories=()), max_size=8),
+    st.binary(max_size=8), st.sampled_from([IndexOK(3), IndexOK(1 << 70), IndexRaises(), IndexLies(),
+                                            FloatRaises(), FloatLies(), ItemsOverridden(a=1)]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.tuples(inner, inner),
+    st.dictionaries(st.one_of(st.text(max_size=3), st.integers()), inner, max_size=3)), max_leaves=8)
+
+FUNCS = ["Bool", "Int", "Int8", "Int16", "Int32", "Int64", "Uint", "Uint8", "Uint16", "Uint32",
+         "Uint64", "Uintptr", "Float32", "Float64", "Complex64", "Complex128", "String", "Rune",
+         "Bytes", "Ints", "Int8s", "Uint8s", "Uint64s", "Float32s", "Float64s", "Complex128s",
+         "Bools", "Strings", "Nested", "Triple", "Grid", "StrMap", "IntMap", "NestedMap",
+         "SumInts", "SumBytes", "VecLen", "VecIsNil", "TableIsNil", "IsNilBytes", "Keys", "Twice",
+         "PointX", "Shift", "Sqrt", "Fail", "Level", "Name", "Ratio", "Vec", "Table", "Point",
+         "Inner"]
+
+
+@fuzz(300)
+@given(name=st.sampled_from(FUNCS), v=VALUES)
+def test_one_argument(pair, name, v):
+    agree(pair, lambda m: getattr(m, name)(v))
+
+
+@fuzz(100)
+@given(name=st.sampled_from(["Describe", "Mean", "Index", "Shift", "Sqrt", "Ints"]),
+       a=VALUES, b=VALUES, kw=st.booleans())
+def test_two_arguments_and_binding(pair, name, a, b, kw):
+    if kw:
+        agree(pair, lambda m: getattr(m, name)(a, x=b))
+    else:
+        agree(pair, lambda m: getattr(m, name)(a, b))
+    agree(pair, lambda m: getattr(m, name)(a, b, a))
+    agree(pair, lambda m: getattr(m, name)())
+
+
+FIELDS = ["X", "Y", "Label", "Tags", "Attrs", "Scale"]
+
+
+@fuzz(150)
+@given(kwargs=st.dictionaries(st.sampled_from(FIELDS + ["Z"]), VALUES, max_size=3),
+       field=st.sampled_from(FIELDS), value=VALUES)
+def test_structs(pair, kwargs, field, value):
+    agree(pair, lambda m: m.Point(**kwargs))
+
+    def set_and_read(m):
+        p = m.Point()
+        setattr(p, field, value)
+        return getattr(p, field), p.TagsNil(), p.AttrsNil(), p.Norm1()
+    agree(pair, set_and_read)
+    agree(pair, lambda m: m.Shift(m.Point(X=1), value))
+    agree(pair, lambda m: m.Point(X=1).Move(value, 1))
+
+
+def test_wrong_self_and_class(pair):
+    agree(pair, lambda m: m.Vec.Sum([1.0]))
+    agree(pair, lambda m: m.Vec.Sum(m.Float64s([1.0])))
+    agree(pair, lambda m: m.Vec.Sum(m.Vec([1.0, 2.0])))
+    agree(pair, lambda m: m.Table.Total({}))
+    agree(pair, lambda m: m.Point.Norm1(m.Inner(N=1)))
+    agree(pair, lambda m: m.Point.__dict__["X"].__get__(m.Inner(N=1)))
+    agree(pair, lambda m: m.Point.__dict__["X"].__set__(m.Inner(N=1), 1))
+    agree(pair, lambda m: m.Point.__dict__["Label"].__get__(m.Inner(N=1)))
+    agree(pair, lambda m: m.Point.__new__(m.Inner))
+    agree(pair, lambda m: m.Level.Up(5))
+    agree(pair, lambda m: m.Name.Upper("x"))
+    agree(pair, lambda m: m.Inner.Double(m.Point()))
+
+
+def test_buffers_of_every_layout(pair):
+    np = pytest.importorskip("numpy")
+    a = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    for buf in (a, np.asfortranarray(a), a.T, a[:, ::2], a[::-1], np.array(7, dtype=np.uint8),
+                np.zeros(0, dtype=np.uint8), memoryview(b"abcdef")[::2]):
+        agree(pair, lambda m: m.Bytes(buf))
+        agree(pair, lambda m: m.Ints(buf))
+    for dtype in ("int64", "int32", "float64", "float32", "bool", "complex128", "uint64"):
+        arr = np.arange(6).astype(dtype)
+        for buf in (arr, arr[::2], arr.reshape(2, 3), np.asfortranarray(arr.reshape(2, 3)), arr[:1].reshape(())):
+            for name in ("Ints", "Float64s", "Float32s", "Bools", "Complex128s", "Uint64s", "Bytes"):
+                agree(pair, lambda m: getattr(m, name)(buf))
+
+
+@fuzz(60)
+@given(items=st.lists(st.integers(min_value=-100, max_value=100), max_size=5))
+def test_adversarial_iterables(pair, items):
+    for o in adversaries(items):
+        agree(pair, lambda m: m.SumInts(o))
+        agree(pair, lambda m: m.Triple(o))
+        agree(pair, lambda m: m.Vec(o))
+
+
+def test_errors_and_panics(pair):
+    assert agree(pair, lambda m: m.Sqrt(-1)) == ("GoError", "negative argument")
+    assert agree(pair, lambda m: m.Fail("boom"))[0] == "GoPanic"
+    agree(pair, lambda m: m.Index([1, 2], 5))
+    agree(pair, lambda m: m.PointX(None))
+    agree(pair, lambda m: m.Mean([1.0], [1.0, 2.0]))
+
+
+def test_none_is_nil_on_both(pair):
+    assert agree(pair, lambda m: m.Describe(None, None))[0] == "ok"
+    assert agree(pair, lambda m: m.Mean([1.0, 2.0], None)) == ("ok", ("float", (1.5).hex()))
+    for f in ("VecIsNil", "TableIsNil", "IsNilBytes"):
+        assert agree(pair, lambda m: getattr(m, f)(None)) == ("ok", True)
