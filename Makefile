@@ -11,6 +11,8 @@
 #                 (FUZZ_EXAMPLES examples per property), on both backends
 #   make bench    the benchmarks (bench/)
 #   make bench-pypy  the same on PyPy (build/pypy-env), to docs/benchmarks-pypy.md
+#   make sweep-std   bind and import every public std package (not in `make
+#                 test`: it takes long); BACKEND=cffi for the cffi backend
 
 CC      ?= cc
 PYTHON  ?= python3
@@ -26,7 +28,7 @@ EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
-.PHONY: fuzz all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean
+.PHONY: fuzz all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean sweep-std
 
 all: $(B)/gopy
 
@@ -117,6 +119,10 @@ bench-pypy: $(B)/gopy
 	@if [ ! -x $(PYPY_ENV)/bin/python ]; then \
 		echo "bench-pypy: $(PYPY_ENV) missing: run make pypy-env"; exit 1; fi
 	$(PYPY_ENV)/bin/python bench/run.py
+
+BACKEND ?= capi
+sweep-std: $(B)/gopy
+	$(PYTHON) tests/sweep/sweep_std.py -backend $(BACKEND) -python $(PYTHON)
 
 clean:
 	rm -rf $(B)

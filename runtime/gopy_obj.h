@@ -86,23 +86,18 @@ int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx, PyModuleDe
 
 /*
  * Methods of generated classes: their flags, their C parameters and how
- * they find their module (def is the module's PyModuleDef). CPython passes
- * the defining class (METH_METHOD, PEP 573), so the module is one pointer
- * away. PyPy 7.3 defines METH_METHOD but ignores it and calls the function
- * as METH_FASTCALL | METH_KEYWORDS without the class; there the module is
- * found through the receiver's MRO, as getters and slots find it.
+ * they find their module (def is the module's PyModuleDef): through the
+ * receiver's MRO, as getters and slots do. Not METH_METHOD (PEP 573), which
+ * would hand over the defining class: CPython binds such a method to a
+ * `builtin_method` whose type dict holds `__doc__ = None`, shadowing the
+ * method's own doc, so `obj.Method.__doc__` would be None and help(obj)
+ * empty; PyPy 7.3 ignores the flag altogether. The walk stops at the first
+ * base for a generated instance, so it costs no more than the class lookup.
  */
-#ifdef PYPY_VERSION
 #define GOPY_METHOD_FLAGS (METH_FASTCALL | METH_KEYWORDS)
 #define GOPY_METHOD_PARAMS \
 	PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
 #define GOPY_METHOD_MODULE(def) gopy_module_of(self, (def))
-#else
-#define GOPY_METHOD_FLAGS (METH_METHOD | METH_FASTCALL | METH_KEYWORDS)
-#define GOPY_METHOD_PARAMS \
-	PyObject *self, PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
-#define GOPY_METHOD_MODULE(def) PyType_GetModule(cls)
-#endif
 
 /*
  * Converter for a parameter of struct type: o must be an instance of class

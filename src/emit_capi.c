@@ -694,12 +694,18 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 	int as_bool = !strcmp(c->underlying->gokind, "bool");
 	sb_printf(out, "\nstatic PyObject *\n%s_repr(PyObject *self)\n{\n\treturn gopy_named_repr(self, \"%s.%s\", %d);\n}\n",
 		  n, p->modname, n, as_bool);
-	if (c->string)
-		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
-			       "\treturn PyObject_CallMethod(self, \"%s\", NULL);\n}\n", n, c->string->pyname);
-	else
+	if (!c->string)
 		sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
 			       "\treturn gopy_named_str(self, %d);\n}\n", n, as_bool);
+}
+
+/* str() of a named basic or container value is its String method, looked up
+ * on the instance as Python's own __str__ would be (a subclass may override
+ * it). Structs call the export directly (gopy_object_str). */
+static void emit_string_slot(sb *out, const plan_class *c)
+{
+	sb_printf(out, "\nstatic PyObject *\n%s_str(PyObject *self)\n{\n"
+		       "\treturn PyObject_CallMethod(self, \"%s\", NULL);\n}\n", c->pyname, c->string->pyname);
 }
 
 static void emit_class(sb *out, const plan *p, const plan_class *c)
@@ -721,6 +727,8 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 	} else {
 		emit_named_slots(out, p, c);
 	}
+	if (c->string && c->kind != CLASS_STRUCT)
+		emit_string_slot(out, c);
 
 	sb_printf(out, "\nstatic PyMethodDef %s_methods[] = {\n", n);
 	for (int i = 0; i < c->nmethods; i++)

@@ -77,6 +77,11 @@ void emit_py_class(sb *out, const plan *p, const plan_class *c);
  * converter, which for a named basic type also requires an instance. */
 const conv *emit_py_recv_conv(const plan *p, const plan_class *c);
 
+/* __str__ of a named basic or container class with a String method: a call
+ * of String on the instance, as the C-API module's tp_str (a subclass may
+ * override it). Nothing when c has none. */
+void emit_py_string_method(sb *out, const plan_class *c);
+
 /* Views of slices, arrays and maps (emit_py_view.c): each view's
  * converters (_to_view_X, _from_view_X); the class of a named container
  * type (CLASS_VIEW; emit_py_class calls it). */

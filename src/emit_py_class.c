@@ -343,6 +343,12 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 	sb_free(&sig);
 }
 
+void emit_py_string_method(sb *out, const plan_class *c)
+{
+	if (c->string)
+		sb_printf(out, "\n    def __str__(self):\n        return self.%s()\n", c->string->pyname);
+}
+
 /* ---- named basic classes ---- */
 
 static void emit_named_class(sb *out, const plan *p, const plan_class *c)
@@ -369,7 +375,7 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	sb_printf(out, "\n    def __repr__(self):\n        return _obj.named_repr(self, %s, %s)\n", base,
 		  as_bool ? "True" : "False");
 	if (c->string)
-		sb_printf(out, "\n    def __str__(self):\n        return self.%s()\n", c->string->pyname);
+		emit_py_string_method(out, c);
 	else
 		sb_printf(out, "\n    def __str__(self):\n        return _obj.named_str(self, %s, %s)\n", base,
 			  as_bool ? "True" : "False");

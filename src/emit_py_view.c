@@ -111,6 +111,7 @@ void emit_py_view_class(sb *out, const plan *p, const plan_class *c)
 		       "        _view.init_view(self, _vd_%s, %s, %s)\n",
 		  param, sb_str(&sig), param, v->name, sb_str(&sig), param);
 	emit_py_methods(out, p, c);
+	emit_py_string_method(out, c);
 	sb_printf(out, "\n\n_vd_%s.cls = %s\n_vd_%s.newsig = %s\n", v->name, n, v->name, sb_str(&sig));
 	sb_free(&sig);
 }

@@ -538,6 +538,23 @@ model_type *model_underlying(const model *m, const model_type *t)
 	return (model_type *)t;
 }
 
+bool model_not_in_heap(const model *m, const model_type *t)
+{
+	if (t->kind == TK_NAMED) {
+		/* internal/runtime/sys since Go 1.23, runtime/internal/sys before */
+		if (!strcmp(t->name, "NotInHeap") && (!strcmp(t->pkgpath, "internal/runtime/sys") ||
+						       !strcmp(t->pkgpath, "runtime/internal/sys")))
+			return true;
+		t = model_underlying(m, t);
+	}
+	if (t->kind == TK_ARRAY)
+		return model_not_in_heap(m, model_type_at(m, t->elem));
+	for (int i = 0; t->kind == TK_STRUCT && i < t->nfields; i++)
+		if (model_not_in_heap(m, model_type_at(m, t->fields[i].type)))
+			return true;
+	return false;
+}
+
 bool model_is_error(const model_type *t)
 {
 	return t->kind == TK_NAMED && t->pkgpath[0] == '\0' && !strcmp(t->name, "error");

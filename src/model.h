@@ -186,6 +186,11 @@ model_type *model_underlying(const model *m, const model_type *t);
 const char *model_basic_name(model_basic b);
 /* 1 if t is the predeclared error type. */
 bool model_is_error(const model_type *t);
+/* 1 if Go cannot allocate values of t on its heap: t is, or holds by value
+ * (struct fields, array elements), the runtime's sys.NotInHeap marker
+ * (runtime/cgo.Incomplete does). Such a type cannot be a type argument,
+ * new(T) or a composite literal. */
+bool model_not_in_heap(const model *m, const model_type *t);
 /* Short description of a kind for messages ("channel", "map"). */
 const char *model_kind_desc(model_kind k);
 

@@ -168,6 +168,9 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 		return "non-ASCII names are not supported";
 	if (is_reserved(d->name))
 		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
+	if (model_not_in_heap(m, named))
+		return "not-in-heap types are not supported (Go cannot allocate a type that holds "
+		       "the runtime's NotInHeap marker, as runtime/cgo.Incomplete does)";
 	if (u->kind == TK_STRUCT) {
 		*kind = CLASS_STRUCT;
 		return NULL;
@@ -662,6 +665,12 @@ plan *support_check(model *m, const char *modname)
 
 	if (!strcmp(m->name, "main")) {
 		err_set("%s is a main package (a command); only library packages can be bound", m->path);
+		return NULL;
+	}
+	/* Its declarations are a description of compiler built-ins: the types
+	 * ArbitraryType and IntegerType do not exist. */
+	if (!strcmp(m->path, "unsafe")) {
+		err_set("package unsafe cannot be bound: its functions are built into the Go compiler");
 		return NULL;
 	}
 	p = arena_alloc(&m->arena, sizeof *p);

@@ -24,7 +24,7 @@ IS_CFFI = BACKEND == "cffi"
 # One output tree per implementation and backend: runs do not share builds.
 OUT_DIR = os.path.abspath(os.environ.get("GOPY_E2E_OUT") or os.path.join(
     ROOT, "build", "e2e-%s-%s" % (sys.implementation.name, BACKEND)))
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed"]
 
 _builds = {}
 

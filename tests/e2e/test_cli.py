@@ -74,7 +74,7 @@ def test_inspect_lists_bound_and_skipped():
     # Every kind of bound declaration is listed, constants and variables too.
     assert "bound: const Limit untyped int" in out
     assert "bound: var Counter int" in out
-    assert "module skips: 3 functions, 3 classes, 1 constant and 1 variable bound, " in out
+    assert "module skips: 3 functions, 4 classes, 1 constant and 1 variable bound, " in out  # Visible: notinheap.go
     p = run_gopy("inspect", "-records", "./skips")
     assert p.returncode == 0 and p.stdout.startswith("gopy-inspect 1\npackage \"gopy.test/skips\"")
 
@@ -88,6 +88,19 @@ def test_skipped_declarations_leave_the_rest_working(skips):
     pipe = skips.Pipe(In=3)
     assert pipe.In == 3 and not hasattr(pipe, "Ch")
     assert skips.Boil() == 100.0 and type(skips.Boil()) is skips.Celsius
+
+
+def test_not_in_heap_types_are_skipped(skips):
+    """runtime/cgo.Incomplete cannot be a Go type argument: binding it made
+    glue that did not compile."""
+    _, log = build_output("skips")
+    why = "not-in-heap types are not supported"
+    for name, line in (("Opaque", 6), ("Holder", 14), ("Opaques", 19)):
+        assert "skipped: skips.%s (notinheap.go:%d): %s" % (name, line, why) in log, name
+        assert not hasattr(skips, name), name
+    assert "skipped: skips.Peek (notinheap.go:11)" in log and not hasattr(skips, "Peek")
+    v = skips.Visible(N=2)
+    assert v.N == 2 and not hasattr(v, "P")
 
 
 def test_flag_spellings_and_bind_alias(tmp_path):
@@ -148,6 +161,12 @@ def test_import_path_from_module_and_absolute_dir(tmp_path):
 def test_main_package_is_refused():
     line = one_error_line(run_gopy("build", "./cmdpkg"))
     assert "main package" in line and "gopy.test/cmdpkg" in line
+
+
+def test_unsafe_is_refused():
+    """Binding unsafe made glue naming unsafe.ArbitraryType, which does not exist."""
+    line = one_error_line(run_gopy("build", "unsafe"))
+    assert "package unsafe cannot be bound" in line
 
 
 def test_missing_package():

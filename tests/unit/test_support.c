@@ -76,6 +76,12 @@ void suite_support(void)
 	CHECK(strstr(err_msg(), "main package") != NULL);
 	model_free(m);
 
+	/* Nor can unsafe, whose declarations are compiler built-ins. */
+	m = model_load("gopy-inspect 1\npackage \"unsafe\" \"unsafe\" \"\" \"go1\"\n");
+	CHECK(m && support_check(m, "unsafe") == NULL);
+	CHECK(strstr(err_msg(), "package unsafe cannot be bound") != NULL);
+	model_free(m);
+
 	/* Generic functions and names gopy reserves are skipped with reasons. */
 	m = model_load("gopy-inspect 1\npackage \"p\" \"p\" \"/p\" \"go1\"\n"
 		       "type 1 signature \"func()\" 0 0 0 0\n"
