@@ -146,11 +146,12 @@ static int nfixed(const plan_func *f)
 	return f->variadic ? f->nparams - 1 : f->nparams;
 }
 
-/* The C name prefix of a wrapper's statics: fn_Add, Point_Move. */
+/* The C name prefix of a wrapper's statics: fn_Add, Point__Move (the
+ * double underscore keeps type and member apart, as in the glue). */
 static void c_name(sb *out, const plan_func *f)
 {
 	if (f->recv)
-		sb_printf(out, "%s_%s", f->recv->pyname, f->decl->name);
+		sb_printf(out, "%s__%s", f->recv->pyname, f->decl->name);
 	else
 		sb_printf(out, "fn_%s", f->decl->name);
 }
@@ -498,7 +499,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 {
 	sb cname = SB_INIT, qual = SB_INIT, get = SB_INIT, set = SB_INIT;
 
-	sb_printf(&cname, "%s_%s", c->pyname, fd->name);
+	sb_printf(&cname, "%s__%s", c->pyname, fd->name);
 	sb_printf(&qual, "%s.%s", p->modname, c->pyname);
 	emit_member_export(&get, "get", c, fd->name);
 	emit_member_export(&set, "set", c, fd->name);
@@ -743,7 +744,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		sb_printf(out, "\nstatic PyGetSetDef %s_getset[] = {\n", n);
 		for (int i = 0; i < c->nfields; i++) {
 			const plan_field *fd = &c->fields[i];
-			sb_printf(out, "\t{\"%s\", get_%s_%s, set_%s_%s, ", fd->pyname, n, fd->name, n, fd->name);
+			sb_printf(out, "\t{\"%s\", get_%s__%s, set_%s__%s, ", fd->pyname, n, fd->name, n, fd->name);
 			add_doc(out, fd->doc, "\t ");
 			sb_add(out, ", NULL},\n");
 		}

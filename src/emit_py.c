@@ -269,7 +269,7 @@ void emit_py_call(sb *out, const py_callable *c)
 static void func_sig_name(sb *out, const plan_func *f)
 {
 	if (f->recv)
-		sb_printf(out, "_sig_%s_%s", f->recv->pyname, f->pyname);
+		sb_printf(out, "_sig_%s__%s", f->recv->pyname, f->pyname);
 	else
 		sb_printf(out, "_sig_%s", f->pyname);
 }

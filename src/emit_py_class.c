@@ -78,7 +78,7 @@ static void new_sig_name(sb *out, const plan_class *c)
 
 static void field_sig_name(sb *out, const plan_class *c, const plan_field *fd)
 {
-	sb_printf(out, "_sig_field_%s_%s", c->pyname, fd->name);
+	sb_printf(out, "_sig_field_%s__%s", c->pyname, fd->name);
 }
 
 /* ---- converters ---- */

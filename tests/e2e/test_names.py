@@ -226,3 +226,14 @@ def test_generated_python_that_does_not_compile_is_a_gopy_bug(tmp_path):
     assert m and os.path.isfile(os.path.join(m.group(1), "keywords.pyi"))
     assert not os.listdir(tmp_path)  # nothing installed
     shutil.rmtree(m.group(1))
+
+
+def test_type_and_member_names_joined_by_underscores_stay_apart(names):
+    """Joint.Part_Name and Joint_Part.Name, Joint.Run_Fast, Joint_Run.Fast and
+    the function Joint_Run_Fast: the generated symbols join type and member
+    with a double underscore, so none of them meet (it used to not compile)."""
+    assert names.Joint(Part_Name=5).Part_Name == 5
+    assert names.Joint_Part(Name=6).Name == 6
+    assert names.Joint().Run_Fast() == 1
+    assert names.Joint_Run().Fast() == 2
+    assert names.Joint_Run_Fast() == 3

@@ -104,7 +104,7 @@ def _from_view_slice_float64(h):
 # ---- Celsius: the Go type calc.Celsius ----
 
 _sig_new_Celsius = _rt.Sig("Celsius", ("value",), ("calc.Celsius",), (_rt.to_float64,), _rt.NEW)
-_sig_Celsius_Fahrenheit = _rt.Sig("Celsius.Fahrenheit", (), (), (), _rt.CALL)
+_sig_Celsius__Fahrenheit = _rt.Sig("Celsius.Fahrenheit", (), (), (), _rt.CALL)
 
 
 class Celsius(float):
@@ -128,9 +128,9 @@ class Celsius(float):
     def Fahrenheit(self, *_extra):
         """Fahrenheit converts c."""
         if _extra:
-            _rt.bind_error(_sig_Celsius_Fahrenheit, _extra)
+            _rt.bind_error(_sig_Celsius__Fahrenheit, _extra)
         if not _type(self) is __class__:
-            self = _recv_Celsius(self, _sig_Celsius_Fahrenheit, -1)
+            self = _recv_Celsius(self, _sig_Celsius__Fahrenheit, -1)
         _r0 = _lib.gopyc_m_Celsius__Fahrenheit(self)
         if _r0 == -7.2911220195563975e-304:
             _rt.check()
@@ -142,10 +142,10 @@ class Celsius(float):
 # ---- Point: the Go type calc.Point ----
 
 _sig_new_Point = _rt.Sig("Point", ("X", "Y", "Label"), ("float64", "float64", "string"), (_rt.to_float64, _rt.to_float64, _rt.to_string), _rt.NEW)
-_sig_field_Point_X = _rt.Sig("calc.Point", ("X",), ("float64",), (_rt.to_float64,), _rt.FIELD)
-_sig_field_Point_Y = _rt.Sig("calc.Point", ("Y",), ("float64",), (_rt.to_float64,), _rt.FIELD)
-_sig_field_Point_Label = _rt.Sig("calc.Point", ("Label",), ("string",), (_rt.to_string,), _rt.FIELD)
-_sig_Point_Scale = _rt.Sig("Point.Scale", ("f",), ("float64",), (_rt.to_float64,), _rt.CALL)
+_sig_field_Point__X = _rt.Sig("calc.Point", ("X",), ("float64",), (_rt.to_float64,), _rt.FIELD)
+_sig_field_Point__Y = _rt.Sig("calc.Point", ("Y",), ("float64",), (_rt.to_float64,), _rt.FIELD)
+_sig_field_Point__Label = _rt.Sig("calc.Point", ("Label",), ("string",), (_rt.to_string,), _rt.FIELD)
+_sig_Point__Scale = _rt.Sig("Point.Scale", ("f",), ("float64",), (_rt.to_float64,), _rt.CALL)
 
 
 # Point(...): fields not given keep their zero value.
@@ -216,18 +216,18 @@ class Point(_obj.Struct):
     @X.setter
     def X(self, value):
         if not _type(value) is _float:
-            value = _rt.to_float64(value, _sig_field_Point_X, 0)
+            value = _rt.to_float64(value, _sig_field_Point__X, 0)
         try:
             _fail = _lib.gopyc_set_Point__X(self._h, value)
         except _OverflowError:
-            _rt.recheck(_sig_field_Point_X, {0: value})
+            _rt.recheck(_sig_field_Point__X, {0: value})
             raise
         if _fail:
             _obj.field_fail(_fail, self, __class__, "X")
 
     @X.deleter
     def X(self):
-        _obj.field_delete(_sig_field_Point_X)
+        _obj.field_delete(_sig_field_Point__X)
 
     # Y float64
     @property
@@ -241,18 +241,18 @@ class Point(_obj.Struct):
     @Y.setter
     def Y(self, value):
         if not _type(value) is _float:
-            value = _rt.to_float64(value, _sig_field_Point_Y, 0)
+            value = _rt.to_float64(value, _sig_field_Point__Y, 0)
         try:
             _fail = _lib.gopyc_set_Point__Y(self._h, value)
         except _OverflowError:
-            _rt.recheck(_sig_field_Point_Y, {0: value})
+            _rt.recheck(_sig_field_Point__Y, {0: value})
             raise
         if _fail:
             _obj.field_fail(_fail, self, __class__, "Y")
 
     @Y.deleter
     def Y(self):
-        _obj.field_delete(_sig_field_Point_Y)
+        _obj.field_delete(_sig_field_Point__Y)
 
     # Label string
     @property
@@ -265,14 +265,14 @@ class Point(_obj.Struct):
 
     @Label.setter
     def Label(self, value):
-        value = _rt.to_string(value, _sig_field_Point_Label, 0)
+        value = _rt.to_string(value, _sig_field_Point__Label, 0)
         _fail = _lib.gopyc_set_Point__Label(self._h, value, _len(value))
         if _fail:
             _obj.field_fail(_fail, self, __class__, "Label")
 
     @Label.deleter
     def Label(self):
-        _obj.field_delete(_sig_field_Point_Label)
+        _obj.field_delete(_sig_field_Point__Label)
 
     def __eq__(self, other):
         if not isinstance(other, Point):
@@ -292,14 +292,14 @@ class Point(_obj.Struct):
     def Scale(self, f=_MISSING, *_extra):
         """Scale multiplies both coordinates by f."""
         if f is _MISSING or _extra:
-            _rt.bind_error(_sig_Point_Scale, _extra, f)
-        _h_self = _to_Point(self, _sig_Point_Scale, -1)
+            _rt.bind_error(_sig_Point__Scale, _extra, f)
+        _h_self = _to_Point(self, _sig_Point__Scale, -1)
         if not _type(f) is _float:
-            f = _rt.to_float64(f, _sig_Point_Scale, 0)
+            f = _rt.to_float64(f, _sig_Point__Scale, 0)
         try:
             _fail = _lib.gopyc_m_Point__Scale(_h_self, f)
         except _OverflowError:
-            _rt.recheck(_sig_Point_Scale, {0: f})
+            _rt.recheck(_sig_Point__Scale, {0: f})
             raise
         if _fail:
             _rt.raise_fail(_fail)
@@ -310,7 +310,7 @@ class Point(_obj.Struct):
 # ---- Tally: the Go type calc.Tally ----
 
 _sig_Tally_new = _rt.Sig("Tally", ("mapping",), ("calc.Tally",), (_to_view_Tally,), _rt.NEW)
-_sig_Tally_Add = _rt.Sig("Tally.Add", ("w",), ("string",), (_rt.to_string,), _rt.CALL)
+_sig_Tally__Add = _rt.Sig("Tally.Add", ("w",), ("string",), (_rt.to_string,), _rt.CALL)
 
 
 class Tally(_view.Map):
@@ -327,9 +327,9 @@ class Tally(_view.Map):
     def Add(self, w=_MISSING, *_extra):
         """Add counts w once more."""
         if w is _MISSING or _extra:
-            _rt.bind_error(_sig_Tally_Add, _extra, w)
-        self = _to_view_Tally(self, _sig_Tally_Add, -1)
-        w = _rt.to_string(w, _sig_Tally_Add, 0)
+            _rt.bind_error(_sig_Tally__Add, _extra, w)
+        self = _to_view_Tally(self, _sig_Tally__Add, -1)
+        w = _rt.to_string(w, _sig_Tally__Add, 0)
         _fail = _lib.gopyc_m_Tally__Add(self[0], w, _len(w))
         if _fail:
             _rt.raise_fail(_fail)

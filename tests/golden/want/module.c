@@ -140,16 +140,16 @@ from_view_slice_float64(PyObject *module, GoInt64 h)
 /* ---- Celsius: the Go type calc.Celsius ---- */
 
 /* func (calc.Celsius) Fahrenheit() float64 */
-static const gopy_sig Celsius_Fahrenheit_sig = {"Celsius.Fahrenheit", 0, NULL, NULL, 0, GOPY_SIG_CALL};
+static const gopy_sig Celsius__Fahrenheit_sig = {"Celsius.Fahrenheit", 0, NULL, NULL, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Celsius_Fahrenheit(GOPY_METHOD_PARAMS)
+Celsius__Fahrenheit(GOPY_METHOD_PARAMS)
 {
 	PyObject *module = GOPY_METHOD_MODULE(&module_def);
 
 	if (!module)
 		return NULL;
-	gopy_frame f = GOPY_FRAME_INIT(&Celsius_Fahrenheit_sig, module);
+	gopy_frame f = GOPY_FRAME_INIT(&Celsius__Fahrenheit_sig, module);
 	PyObject *argv[1];
 	GoFloat64 recv;
 	double r0;
@@ -196,7 +196,7 @@ Celsius_str(PyObject *self)
 }
 
 static PyMethodDef Celsius_methods[] = {
-	{"Fahrenheit", (PyCFunction)(void (*)(void))Celsius_Fahrenheit, GOPY_METHOD_FLAGS,
+	{"Fahrenheit", (PyCFunction)(void (*)(void))Celsius__Fahrenheit, GOPY_METHOD_FLAGS,
 	 "Fahrenheit($self)\n"
 	 "--\n"
 	 "\n"
@@ -223,18 +223,18 @@ static PyType_Spec Celsius_spec = {
 /* ---- Point: the Go type calc.Point ---- */
 
 /* func (*calc.Point) Scale(f float64) */
-static const char *const Point_Scale_params[] = {"f"};
-static const char *const Point_Scale_gotypes[] = {"float64"};
-static const gopy_sig Point_Scale_sig = {"Point.Scale", 1, Point_Scale_params, Point_Scale_gotypes, 0, GOPY_SIG_CALL};
+static const char *const Point__Scale_params[] = {"f"};
+static const char *const Point__Scale_gotypes[] = {"float64"};
+static const gopy_sig Point__Scale_sig = {"Point.Scale", 1, Point__Scale_params, Point__Scale_gotypes, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Point_Scale(GOPY_METHOD_PARAMS)
+Point__Scale(GOPY_METHOD_PARAMS)
 {
 	PyObject *module = GOPY_METHOD_MODULE(&module_def);
 
 	if (!module)
 		return NULL;
-	gopy_frame f = GOPY_FRAME_INIT(&Point_Scale_sig, module);
+	gopy_frame f = GOPY_FRAME_INIT(&Point__Scale_sig, module);
 	PyObject *argv[1];
 	GoInt64 recv;
 	GoFloat64 p0;
@@ -260,12 +260,12 @@ done:
 }
 
 /* the field calc.Point.X float64 */
-static const char *const Point_X_params[] = {"X"};
-static const char *const Point_X_gotypes[] = {"float64"};
-static const gopy_sig Point_X_sig = {"calc.Point", 1, Point_X_params, Point_X_gotypes, 0, GOPY_SIG_FIELD};
+static const char *const Point__X_params[] = {"X"};
+static const char *const Point__X_gotypes[] = {"float64"};
+static const gopy_sig Point__X_sig = {"calc.Point", 1, Point__X_params, Point__X_gotypes, 0, GOPY_SIG_FIELD};
 
 static PyObject *
-get_Point_X(PyObject *self, void *closure)
+get_Point__X(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
 	double r0;
@@ -281,10 +281,10 @@ get_Point_X(PyObject *self, void *closure)
 }
 
 static int
-set_Point_X(PyObject *self, PyObject *value, void *closure)
+set_Point__X(PyObject *self, PyObject *value, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
-	gopy_frame f = GOPY_FRAME_INIT(&Point_X_sig, module);
+	gopy_frame f = GOPY_FRAME_INIT(&Point__X_sig, module);
 	GoFloat64 p0;
 	gopy_fail_addr fail;
 	int rc = -1;
@@ -308,12 +308,12 @@ done:
 }
 
 /* the field calc.Point.Y float64 */
-static const char *const Point_Y_params[] = {"Y"};
-static const char *const Point_Y_gotypes[] = {"float64"};
-static const gopy_sig Point_Y_sig = {"calc.Point", 1, Point_Y_params, Point_Y_gotypes, 0, GOPY_SIG_FIELD};
+static const char *const Point__Y_params[] = {"Y"};
+static const char *const Point__Y_gotypes[] = {"float64"};
+static const gopy_sig Point__Y_sig = {"calc.Point", 1, Point__Y_params, Point__Y_gotypes, 0, GOPY_SIG_FIELD};
 
 static PyObject *
-get_Point_Y(PyObject *self, void *closure)
+get_Point__Y(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
 	double r0;
@@ -329,10 +329,10 @@ get_Point_Y(PyObject *self, void *closure)
 }
 
 static int
-set_Point_Y(PyObject *self, PyObject *value, void *closure)
+set_Point__Y(PyObject *self, PyObject *value, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
-	gopy_frame f = GOPY_FRAME_INIT(&Point_Y_sig, module);
+	gopy_frame f = GOPY_FRAME_INIT(&Point__Y_sig, module);
 	GoFloat64 p0;
 	gopy_fail_addr fail;
 	int rc = -1;
@@ -356,12 +356,12 @@ done:
 }
 
 /* the field calc.Point.Label string */
-static const char *const Point_Label_params[] = {"Label"};
-static const char *const Point_Label_gotypes[] = {"string"};
-static const gopy_sig Point_Label_sig = {"calc.Point", 1, Point_Label_params, Point_Label_gotypes, 0, GOPY_SIG_FIELD};
+static const char *const Point__Label_params[] = {"Label"};
+static const char *const Point__Label_gotypes[] = {"string"};
+static const gopy_sig Point__Label_sig = {"calc.Point", 1, Point__Label_params, Point__Label_gotypes, 0, GOPY_SIG_FIELD};
 
 static PyObject *
-get_Point_Label(PyObject *self, void *closure)
+get_Point__Label(PyObject *self, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
 	gopy_str r0;
@@ -377,10 +377,10 @@ get_Point_Label(PyObject *self, void *closure)
 }
 
 static int
-set_Point_Label(PyObject *self, PyObject *value, void *closure)
+set_Point__Label(PyObject *self, PyObject *value, void *closure)
 {
 	PyObject *module = gopy_module_of(self, &module_def);
-	gopy_frame f = GOPY_FRAME_INIT(&Point_Label_sig, module);
+	gopy_frame f = GOPY_FRAME_INIT(&Point__Label_sig, module);
 	GoString p0;
 	gopy_fail_addr fail;
 	int rc = -1;
@@ -518,7 +518,7 @@ Point_deepcopy(PyObject *self, PyObject *memo)
 }
 
 static PyMethodDef Point_methods[] = {
-	{"Scale", (PyCFunction)(void (*)(void))Point_Scale, GOPY_METHOD_FLAGS,
+	{"Scale", (PyCFunction)(void (*)(void))Point__Scale, GOPY_METHOD_FLAGS,
 	 "Scale($self, f)\n"
 	 "--\n"
 	 "\n"
@@ -530,9 +530,9 @@ static PyMethodDef Point_methods[] = {
 };
 
 static PyGetSetDef Point_getset[] = {
-	{"X", get_Point_X, set_Point_X, "X and Y are the coordinates.", NULL},
-	{"Y", get_Point_Y, set_Point_Y, "X and Y are the coordinates.", NULL},
-	{"Label", get_Point_Label, set_Point_Label, NULL, NULL},
+	{"X", get_Point__X, set_Point__X, "X and Y are the coordinates.", NULL},
+	{"Y", get_Point__Y, set_Point__Y, "X and Y are the coordinates.", NULL},
+	{"Label", get_Point__Label, set_Point__Label, NULL, NULL},
 	{NULL, NULL, NULL, NULL, NULL}
 };
 
@@ -560,18 +560,18 @@ static PyType_Spec Point_spec = {
 /* ---- Tally: the Go type calc.Tally ---- */
 
 /* func (calc.Tally) Add(w string) */
-static const char *const Tally_Add_params[] = {"w"};
-static const char *const Tally_Add_gotypes[] = {"string"};
-static const gopy_sig Tally_Add_sig = {"Tally.Add", 1, Tally_Add_params, Tally_Add_gotypes, 0, GOPY_SIG_CALL};
+static const char *const Tally__Add_params[] = {"w"};
+static const char *const Tally__Add_gotypes[] = {"string"};
+static const gopy_sig Tally__Add_sig = {"Tally.Add", 1, Tally__Add_params, Tally__Add_gotypes, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Tally_Add(GOPY_METHOD_PARAMS)
+Tally__Add(GOPY_METHOD_PARAMS)
 {
 	PyObject *module = GOPY_METHOD_MODULE(&module_def);
 
 	if (!module)
 		return NULL;
-	gopy_frame f = GOPY_FRAME_INIT(&Tally_Add_sig, module);
+	gopy_frame f = GOPY_FRAME_INIT(&Tally__Add_sig, module);
 	PyObject *argv[1];
 	gopy_seq recv;
 	GoString p0;
@@ -603,7 +603,7 @@ Tally_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 }
 
 static PyMethodDef Tally_methods[] = {
-	{"Add", (PyCFunction)(void (*)(void))Tally_Add, GOPY_METHOD_FLAGS,
+	{"Add", (PyCFunction)(void (*)(void))Tally__Add, GOPY_METHOD_FLAGS,
 	 "Add($self, w)\n"
 	 "--\n"
 	 "\n"

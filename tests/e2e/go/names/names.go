@@ -93,3 +93,23 @@ type Holder struct {
 
 // Value returns the field named like the type.
 func (h *Holder) Value() int { return h.Holder }
+
+// Joint and Joint_Part, Joint_Run and the function Joint_Run_Fast have
+// members whose type and member names, joined by one underscore, are
+// spelled alike: the generated symbols must keep them apart.
+type Joint struct{ Part_Name int }
+
+// Run_Fast is spelled, after Joint_, like Joint_Run's method Fast.
+func (Joint) Run_Fast() int { return 1 }
+
+// Joint_Part has a field spelled, after Joint_Part_, like Joint's field.
+type Joint_Part struct{ Name int }
+
+// Joint_Run has a method spelled, after Joint_Run_, like Joint's method.
+type Joint_Run struct{}
+
+// Fast is the method of Joint_Run.
+func (Joint_Run) Fast() int { return 2 }
+
+// Joint_Run_Fast is a function spelled like both methods' symbols.
+func Joint_Run_Fast() int { return 3 }
