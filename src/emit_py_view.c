@@ -98,7 +98,7 @@ void emit_py_view_class(sb *out, const plan *p, const plan_class *c)
 	plan_value val = {.goname = param, .pyname = param, .type = v->type, .cv = v->cv};
 
 	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n\n", n, c->named->shown);
-	sb_printf(&sig, "_sig_%s_new", n);
+	sb_printf(&sig, "_sig_new_%s", n);
 	emit_py_sig(out, p, "", sb_str(&sig), n, &val, 1, false, "_rt.NEW");
 	emit_py_method_sigs(out, p, c);
 	sb_printf(out, "\n\nclass %s(_view.%s):\n", n, base);

@@ -91,6 +91,17 @@ static bool is_ascii(const char *s)
 	return true;
 }
 
+/*
+ * Generated symbols join a type and its member with a double underscore
+ * (gopy_m_T__M, _sig_T__M): unique as long as no type, and no function
+ * beside them, has one in its name, since members begin with a capital.
+ */
+static const char *symbol_name_unsupported(const char *name)
+{
+	return strstr(name, "__") ? "names with a double underscore are not supported "
+				    "(generated symbols join a type and its member with one)" : NULL;
+}
+
 /* Fills f for a function or method declaration, or returns the skip reason. */
 static const char *check_func(plan *p, const model_decl *d, const plan_class *recv, plan_func *f)
 {
@@ -106,6 +117,8 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 		return "non-ASCII names are not supported";
 	if (!recv && is_reserved(d->name))
 		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
+	if (!recv && (why = symbol_name_unsupported(d->name)) != NULL)
+		return why;
 
 	memset(f, 0, sizeof *f);
 	f->decl = d;
@@ -168,6 +181,8 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 		return "non-ASCII names are not supported";
 	if (is_reserved(d->name))
 		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
+	if (symbol_name_unsupported(d->name))
+		return symbol_name_unsupported(d->name);
 	if (model_not_in_heap(m, named))
 		return "not-in-heap types are not supported (Go cannot allocate a type that holds "
 		       "the runtime's NotInHeap marker, as runtime/cgo.Incomplete does)";

@@ -237,3 +237,15 @@ def test_type_and_member_names_joined_by_underscores_stay_apart(names):
     assert names.Joint().Run_Fast() == 1
     assert names.Joint_Run().Fast() == 2
     assert names.Joint_Run_Fast() == 3
+
+
+def test_a_view_class_and_a_function_spelled_like_its_tables(names):
+    assert names.Bag_new() == 4
+    assert list(names.Bag([1, 2])) == [1, 2]
+
+
+def test_double_underscore_names_are_skipped_with_a_reason(skips):
+    assert not hasattr(skips, "Double__Under") and not hasattr(skips, "Run__Fast")
+    _, log = build_output("skips")
+    for name in ("Double__Under", "Run__Fast"):
+        assert re.search(r"skipped: skips\.%s \(symbols\.go:\d+\): names with a double underscore" % name, log), log

@@ -309,7 +309,7 @@ class Point(_obj.Struct):
 
 # ---- Tally: the Go type calc.Tally ----
 
-_sig_Tally_new = _rt.Sig("Tally", ("mapping",), ("calc.Tally",), (_to_view_Tally,), _rt.NEW)
+_sig_new_Tally = _rt.Sig("Tally", ("mapping",), ("calc.Tally",), (_to_view_Tally,), _rt.NEW)
 _sig_Tally__Add = _rt.Sig("Tally.Add", ("w",), ("string",), (_rt.to_string,), _rt.CALL)
 
 
@@ -320,8 +320,8 @@ class Tally(_view.Map):
 
     def __init__(self, mapping=_MISSING, *_extra):
         if _extra:
-            _rt.bind_error(_sig_Tally_new, _extra, mapping)
-        _view.init_view(self, _vd_Tally, _sig_Tally_new, mapping)
+            _rt.bind_error(_sig_new_Tally, _extra, mapping)
+        _view.init_view(self, _vd_Tally, _sig_new_Tally, mapping)
 
     # func (calc.Tally) Add(w string)
     def Add(self, w=_MISSING, *_extra):
@@ -338,7 +338,7 @@ class Tally(_view.Map):
 
 
 _vd_Tally.cls = Tally
-_vd_Tally.newsig = _sig_Tally_new
+_vd_Tally.newsig = _sig_new_Tally
 
 
 # ---- functions ----

@@ -113,3 +113,10 @@ func (Joint_Run) Fast() int { return 2 }
 
 // Joint_Run_Fast is a function spelled like both methods' symbols.
 func Joint_Run_Fast() int { return 3 }
+
+// Bag is a named slice; its constructor's table must not meet Bag_new's.
+type Bag []int
+
+// Bag_new is a function spelled like the tables of Bag's constructor.
+func Bag_new() int { return 4 }
+
