@@ -92,14 +92,22 @@ static bool is_ascii(const char *s)
 }
 
 /*
- * Generated symbols join a type and its member with a double underscore
- * (gopy_m_T__M, _sig_T__M): unique as long as no type, and no function
- * beside them, has one in its name, since members begin with a capital.
+ * Why a declaration's name cannot be bound, or NULL: Python names here are
+ * ASCII; a package-level name must not take an exception class's; and the
+ * name of a type or function (joined) must not hold a double underscore,
+ * since generated symbols join a type and its member with one (gopy_m_T__M,
+ * _sig_T__M), which is unique only so, members beginning with a capital.
  */
-static const char *symbol_name_unsupported(const char *name)
+static const char *name_unsupported(model *m, const char *name, bool package_level, bool joined)
 {
-	return strstr(name, "__") ? "names with a double underscore are not supported "
-				    "(generated symbols join a type and its member with one)" : NULL;
+	if (!is_ascii(name))
+		return "non-ASCII names are not supported";
+	if (package_level && is_reserved(name))
+		return reason(m, "the name %s is reserved for gopy's exception class", name);
+	if (joined && strstr(name, "__"))
+		return "names with a double underscore are not supported "
+		       "(generated symbols join a type and its member with one)";
+	return NULL;
 }
 
 /* Fills f for a function or method declaration, or returns the skip reason. */
@@ -113,11 +121,7 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 
 	if (d->generic)
 		return "generic functions are not supported";
-	if (!is_ascii(d->name))
-		return "non-ASCII names are not supported";
-	if (!recv && is_reserved(d->name))
-		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
-	if (!recv && (why = symbol_name_unsupported(d->name)) != NULL)
+	if ((why = name_unsupported(m, d->name, !recv, !recv)) != NULL)
 		return why;
 
 	memset(f, 0, sizeof *f);
@@ -174,15 +178,12 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 	model *m = p->m;
 	const model_type *named = model_type_at(m, d->type);
 	const model_type *u = model_underlying(m, named);
+	const char *why;
 
 	if (named->generic)
 		return "generic types are not supported";
-	if (!is_ascii(d->name))
-		return "non-ASCII names are not supported";
-	if (is_reserved(d->name))
-		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
-	if (symbol_name_unsupported(d->name))
-		return symbol_name_unsupported(d->name);
+	if ((why = name_unsupported(m, d->name, true, true)) != NULL)
+		return why;
 	if (model_not_in_heap(m, named))
 		return "not-in-heap types are not supported (Go cannot allocate a type that holds "
 		       "the runtime's NotInHeap marker, as runtime/cgo.Incomplete does)";
@@ -415,16 +416,7 @@ static const char *check_other(model *m, const model_decl *d)
 	BUG("unexpected declaration kind %d", (int)d->kind);
 }
 
-/* Names a constant or variable cannot have; NULL when it is fine. */
-static const char *check_global_name(model *m, const model_decl *d)
-{
-	if (!is_ascii(d->name))
-		return "non-ASCII names are not supported";
-	if (is_reserved(d->name))
-		return reason(m, "the name %s is reserved for gopy's exception class", d->name);
-	return NULL;
-}
-
+/* Fills c for a constant, or returns the skip reason. */
 static const char *check_const(plan *p, const model_decl *d, plan_const *c)
 {
 	const model_type *t = model_type_at(p->m, d->type);
@@ -434,12 +426,12 @@ static const char *check_const(plan *p, const model_decl *d, plan_const *c)
 	/* A typed constant of a bound named type is an instance of its class;
 	 * any other constant is the plain Python value, which is exact. */
 	c->cls = t->kind == TK_NAMED ? p->class_of[t->id] : NULL;
-	return check_global_name(p->m, d);
+	return name_unsupported(p->m, d->name, true, false);
 }
 
 static const char *check_var(plan *p, const model_decl *d, plan_var *v)
 {
-	const char *why = check_global_name(p->m, d);
+	const char *why = name_unsupported(p->m, d->name, true, false);
 
 	if (why)
 		return why;
