@@ -22,8 +22,8 @@ WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototy
 SAN     := -Wno-format-truncation -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 B := build
-SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
-HDRS := $(wildcard src/*.h)
+SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+HDRS := $(wildcard src/*.h src/*/*.h)
 EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.py)) \
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

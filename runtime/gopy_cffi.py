@@ -547,11 +547,11 @@ def raise_fail(addr):
 
 def const_value(kind, text):
     """The exact value of a Go constant from the inspector's text."""
-    if isinstance(text, bytes):  # as emit_py.c writes it: a Go string may hold invalid UTF-8
+    if isinstance(text, bytes):  # as src/cffi/emit_package.c writes it: a Go string may hold invalid UTF-8
         text = text.decode("utf-8", "surrogateescape")
     if kind == "bool":
         return text == "true"
-    if kind in ("string", "str"):  # emit_py.c names the kind by its Python type
+    if kind in ("string", "str"):  # src/cffi/emit_package.c names the kind by its Python type
         return text
     if kind == "int":
         return int(text)

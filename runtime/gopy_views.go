@@ -69,7 +69,7 @@ func gopyCArray[T any](n int) (unsafe.Pointer, []T) {
 }
 
 // gopyLend is a slice argument that the callee provably does not keep
-// (Go's escape analysis; gopy's src/escape.c): the memory C passed, used
+// (Go's escape analysis; gopy's src/go_escape.c): the memory C passed, used
 // in place for the call when C allows it (gopy_seq.in_place), so that a
 // numpy array or the elements C converted reach Go without a copy, and
 // Go's writes land in the caller's buffer as they would in a view.

@@ -10,7 +10,7 @@
 
 #include "embedded.h"
 #include "emit.h"
-#include "escape.h"
+#include "go_escape.h"
 #include "inspect.h"
 #include "model.h"
 #include "proc.h"
@@ -226,7 +226,7 @@ static char *gowork_env(const char *dir)
 	return env;
 }
 
-/* Marks the slice arguments Go may receive in place (escape.h). */
+/* Marks the slice arguments Go may receive in place (go_escape.h). */
 static void analyze_escapes(const build_opts *bo, plan *p, const char *dir)
 {
 	char *gowork = gowork_env(dir);

@@ -16,7 +16,7 @@
 typedef struct plan plan;
 typedef struct plan_class plan_class;
 
-/* How a cffi shim (emit_cffi.c) passes a value of the kind. */
+/* How a cffi shim (src/cffi/emit_shims.c) passes a value of the kind. */
 typedef enum cf_shape {
 	CF_SCALAR,  /* as its C type (c_type / c_out_type) */
 	CF_STRING,  /* a pointer and a length: Python passes bytes */
@@ -40,7 +40,7 @@ typedef struct conv {
 				  * NULL: the same as go_out */
 	const char *go_recv;     /* receiver expression for methods of a class; NULL otherwise */
 
-	/* CPython module (emit_capi.c). */
+	/* CPython module (src/capi/emit_module.c). */
 	const char *c_type;      /* C type of go_param as cgo declares it: "GoInt64" */
 	const char *c_out_type;  /* C type of go_out_type: "GoInt64", "gopy_str" */
 	const char *c_from_py;   /* runtime converter Python -> c_type (gopy_conv_fn) */
@@ -65,7 +65,7 @@ typedef struct conv {
 	const char *go_ret;       /* template: a go_out value -> ret_gotype */
 	const char *ret_sentinel; /* spelled alike in Go, C and Python */
 
-	/* cffi module (emit_cffi.c: the C shims; emit_py.c: the Python surface). */
+	/* cffi module (src/cffi/emit_shims.c: the C shims; src/cffi/emit_package.c: the Python surface). */
 	cf_shape cf_shape;
 	const char *cf_part;     /* CF_COMPLEX: the C type of each part */
 	const char *py_exact;    /* template: true when a Python value needs no conversion

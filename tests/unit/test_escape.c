@@ -1,8 +1,8 @@
-/* test_escape.c: the escape-analysis package escape.c writes, and how it
+/* test_escape.c: the escape-analysis package go_escape.c writes, and how it
  * reads the compiler's answers. */
 #include <stdlib.h>
 
-#include "escape.h"
+#include "go_escape.h"
 #include "unit.h"
 
 static const char records[] =

@@ -1,5 +1,5 @@
 /*
- * emit_cffi.c: writes cffi_build.py, the C half of a cffi module. Run with
+ * src/cffi/emit_shims.c: writes cffi_build.py, the C half of a cffi module. Run with
  * the target interpreter, the script has cffi write cffi_module.c (its
  * out-of-line API mode), which cgo compiles into the same shared library
  * as the Go glue; Python imports it as NAME._native.
@@ -38,7 +38,7 @@
  *		return r0;
  *	}
  *
- * emit_py.c writes the Python side, which calls these by the same names.
+ * src/cffi/emit_package.c writes the Python side, which calls these by the same names.
  */
 #include "emit.h"
 

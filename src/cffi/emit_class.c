@@ -1,11 +1,11 @@
 /*
- * emit_py_class.c: the classes of a cffi module's Python side (emit_py.h),
- * the counterpart of the class parts of emit_capi.c, with the same
+ * src/cffi/emit_class.c: the classes of a cffi module's Python side (src/cffi/emit_package.h),
+ * the counterpart of the class parts of src/capi/emit_module.c, with the same
  * behaviour and messages; what every class shares is in the runtime
  * (runtime/gopy_cffi_obj.py, imported as _obj).
  *
  * A struct class's instance holds in _h the handle of its Go value. The
- * fast paths are inline and make one call to a C shim (emit_cffi.c):
+ * fast paths are inline and make one call to a C shim (src/cffi/emit_shims.c):
  *
  *	class Point(_obj.Struct):
  *	    def __new__(cls, X=_MISSING, Y=_MISSING, *_extra):
@@ -19,7 +19,7 @@
  * A named basic type's class subclasses the builtin (int for bool);
  * its instances are plain values.
  */
-#include "emit_py.h"
+#include "emit_package.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /*
- * emit_py.c: writes NAME/__init__.py, the Python surface of a cffi module:
- * one def per Go function, the classes (emit_py_class.c) and views
- * (emit_py_view.c), constants and variables. Each def checks its
+ * src/cffi/emit_package.c: writes NAME/__init__.py, the Python surface of a cffi module:
+ * one def per Go function, the classes (src/cffi/emit_class.c) and views
+ * (src/cffi/emit_view.c), constants and variables. Each def checks its
  * arguments' exact types inline, which PyPy's JIT turns into guards it
  * already has, converts anything else with the runtime (_rt), makes one
- * call to its C shim (emit_cffi.c) and converts the results:
+ * call to its C shim (src/cffi/emit_shims.c) and converts the results:
  *
  *	# func Add(a int, b int) int
  *	def Add(a=_MISSING, b=_MISSING, *_extra):
@@ -23,7 +23,7 @@
  * or extra argument as the C-API module does; __signature__ shows the
  * real parameters.
  */
-#include "emit_py.h"
+#include "emit_package.h"
 
 #include <stdio.h>
 #include <string.h>

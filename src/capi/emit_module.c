@@ -1,5 +1,5 @@
 /*
- * emit_capi.c: writes module.c, the CPython C-API half of a module, in the
+ * src/capi/emit_module.c: writes module.c, the CPython C-API half of a module, in the
  * style of CPython's Modules/xxlimited.c: multi-phase init, module state,
  * heap types from PyType_Spec, METH_FASTCALL | METH_KEYWORDS. Each wrapper
  * binds its arguments, converts them with the convtab's converters,

@@ -1,5 +1,5 @@
 /*
- * escape.h: which slice arguments a Go call does not keep, answered by
+ * go_escape.h: which slice arguments a Go call does not keep, answered by
  * Go's own escape analysis, so that the glue may lend Go the caller's
  * memory instead of a copy (runtime/gopy_views.go: gopyLend).
  */

@@ -1,8 +1,8 @@
 /*
- * emit_py.h: the pieces the Python emitters of a cffi module share
- * (emit_py.c writes NAME/__init__.py; emit_py_class.c its classes,
- * emit_py_view.c its container views). Generated Python calls the C shims
- * of emit_cffi.c through lib and the runtime (runtime/gopy_cffi.py) as _rt.
+ * src/cffi/emit_package.h: the pieces the Python emitters of a cffi module share
+ * (src/cffi/emit_package.c writes NAME/__init__.py; src/cffi/emit_class.c its classes,
+ * src/cffi/emit_view.c its container views). Generated Python calls the C shims
+ * of src/cffi/emit_shims.c through lib and the runtime (runtime/gopy_cffi.py) as _rt.
  */
 #ifndef GOPY_EMIT_PY_H
 #define GOPY_EMIT_PY_H
@@ -68,7 +68,7 @@ bool emit_py_keeps_instance(const conv *cv);
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
 
-/* Classes (emit_py_class.c): converters first, then the classes, so that
+/* Classes (src/cffi/emit_class.c): converters first, then the classes, so that
  * the module's Sig tables can name the converters. */
 void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);
 void emit_py_class(sb *out, const plan *p, const plan_class *c);
@@ -82,7 +82,7 @@ const conv *emit_py_recv_conv(const plan *p, const plan_class *c);
  * override it). Nothing when c has none. */
 void emit_py_string_method(sb *out, const plan_class *c);
 
-/* Views of slices, arrays and maps (emit_py_view.c): each view's
+/* Views of slices, arrays and maps (src/cffi/emit_view.c): each view's
  * converters (_to_view_X, _from_view_X); the class of a named container
  * type (CLASS_VIEW; emit_py_class calls it). */
 void emit_py_view(sb *out, const plan *p, const plan_view *v);

@@ -1,8 +1,8 @@
 /*
- * emit_py_view.c: the container views of a cffi module's Python side
- * (emit_py.h). Each slice, array or map type the module uses gets a
+ * src/cffi/emit_view.c: the container views of a cffi module's Python side
+ * (src/cffi/emit_package.h). Each slice, array or map type the module uses gets a
  * description for the runtime (runtime/gopy_cffi_view.py) and its two
- * converters, the counterparts of emit_capi.c's gopy_viewdef:
+ * converters, the counterparts of src/capi/emit_module.c's gopy_viewdef:
  *
  *	# ---- the Go type []int ----
  *	_vd_slice_int = _view.ViewDef("[]int", "[]int", _view.SLICE, 0,
@@ -18,7 +18,7 @@
  * A named container type's class (CLASS_VIEW) derives from the generic
  * view class and adds its constructor and Go methods.
  */
-#include "emit_py.h"
+#include "emit_package.h"
 
 #include <string.h>
 
