@@ -9,59 +9,60 @@
 #include "support.h"
 #include "util.h"
 
-/* Numbers and bool cross by value; the Go glue needs no conversion. */
-#define NUMBER(kind, py, ctype, base, format, cffi) \
-	{kind, py, py, kind, "%s", kind, "%s", "gopySlice(%s, %s)", NULL, NULL, \
-	 ctype, ctype, "gopy_to_" kind, "gopy_from_" kind, false, base, py, format, NULL, cffi}
+_Static_assert((int)CK_COMPLEX128 == (int)B_COMPLEX128 && (int)CK_BOOL == (int)B_BOOL,
+	       "conv_kind's basic kinds follow model_basic");
 
 /*
- * A single number or bool result is returned by the export itself, widened
- * to a type with room for a sentinel that stands for "the call failed"
- * (convtab.h: ret_ctype), so the common call is one crossing with no
- * out-pointer, for the C-API and cffi modules alike.
+ * A single number, bool or handle result is returned by the export itself,
+ * widened to a type with room for a sentinel (convtab.h: conv_ret), so the
+ * common call is one crossing with no out-pointer, for every backend.
  */
-#define SIGNED_SENTINEL "-0x7ffffffffffffef9"
-#define RET_SIGNED(to_ret) .ret_ctype = "long long", .ret_gotype = "C.longlong", .go_ret = to_ret, \
-	.ret_sentinel = SIGNED_SENTINEL
-#define RET_DOUBLE(sentinel) .ret_ctype = "double", .ret_gotype = "C.double", .go_ret = "C.double(%s)", \
-	.ret_sentinel = sentinel
-#define CF_INT(kind) RET_SIGNED("C.longlong(%s)"), .cf_shape = CF_SCALAR, \
-	.py_exact = "_type(%s) is _int", .py_to = "_rt.to_" kind
-#define CF_UINT(kind) .ret_ctype = "unsigned long long", .ret_gotype = "C.ulonglong", \
-	.go_ret = "C.ulonglong(%s)", .ret_sentinel = "0xfffffffffffffef9", .cf_shape = CF_SCALAR, \
-	.py_exact = "_type(%s) is _int", .py_to = "_rt.to_" kind
-#define CF_FLOAT(kind, sentinel, exact) RET_DOUBLE(sentinel), .cf_shape = CF_SCALAR, \
-	.py_exact = exact, .py_to = "_rt.to_" kind
-#define CF_COMPLEX(kind, part, exact) .cf_shape = CF_COMPLEX, .cf_part = part, .py_exact = exact, \
-	.py_to = "_rt.to_" kind, .py_from = "_rt.from_complex(%s)"
+static const conv_ret ret_signed = {"long long", "C.longlong", "-0x7ffffffffffffef9", "GOPY_FAIL_SIGNED"};
+static const conv_ret ret_unsigned = {"unsigned long long", "C.ulonglong", "0xfffffffffffffef9",
+				      "GOPY_FAIL_UNSIGNED"};
+static const conv_ret ret_float32 = {"double", "C.double", "1e300", "GOPY_FAIL_FLOAT32"};
+static const conv_ret ret_float64 = {"double", "C.double", "-7.2911220195563975e-304", "GOPY_FAIL_FLOAT64"};
 
-static const conv basic_convs[B_COUNT] = {
-	[B_BOOL] = {"bool", "bool", "bool", "bool", "%s", "bool", "%s", "gopySlice(%s, %s)", NULL, NULL,
-		    "GoUint8", "GoUint8", "gopy_to_bool", "gopy_from_bool", false,
-		    "PyLong_Type", "int" /* bool cannot be subclassed */, "?", NULL,
-		    RET_SIGNED("gopyRetBool(%s)"), .cf_shape = CF_SCALAR,
-		    .py_exact = "_type(%s) is _bool", .py_to = "_rt.to_bool", .py_from = "_bool(%s)"},
+/* Numbers and bool cross by value; the Go glue needs no conversion. */
+#define SCALAR(k, gokind, py, ctype, format, ret_, goret) \
+	[k] = {.kind = k, .pytype = py, .pytype_in = py, .py_base = py, .buf_format = format, \
+	       .hashable = true, .c_type = ctype, .c_out_type = ctype, .ret = ret_, \
+	       .go = {.param = gokind, .in = "%s", .out_type = gokind, .out = "%s", \
+		      .slice_in = "gopySlice(%s, %s)", .ret = goret}}
+#define SIGNED(k, gokind, ctype, format) SCALAR(k, gokind, "int", ctype, format, &ret_signed, "C.longlong(%s)")
+#define UNSIGNED(k, gokind, ctype, format) \
+	SCALAR(k, gokind, "int", ctype, format, &ret_unsigned, "C.ulonglong(%s)")
+#define FLOAT(k, gokind, ctype, format, ret_) SCALAR(k, gokind, "float", ctype, format, ret_, "C.double(%s)")
+#define COMPLEX(k, gokind, ctype, format) SCALAR(k, gokind, "complex", ctype, format, NULL, NULL)
+
+static const conv basic_convs[CK_COMPLEX128 + 1] = {
+	/* bool cannot be subclassed: a named bool's class is an int. */
+	[CK_BOOL] = {.kind = CK_BOOL, .pytype = "bool", .pytype_in = "bool", .py_base = "int",
+		     .buf_format = "?", .hashable = true, .c_type = "GoUint8", .c_out_type = "GoUint8",
+		     .ret = &ret_signed,
+		     .go = {.param = "bool", .in = "%s", .out_type = "bool", .out = "%s",
+			    .slice_in = "gopySlice(%s, %s)", .ret = "gopyRetBool(%s)"}},
 	/* Go copies strings it receives (C memory must not be retained) and
 	 * returns them in malloc'd memory the C side frees. */
-	[B_STRING] = {"string", "str", "str", "string", "gopyString(%s)", "C.gopy_str", "gopyCStr(%s)",
-		      "gopyStrings(%s, %s)", NULL, NULL,
-		      "GoString", "gopy_str", "gopy_to_string", "gopy_from_str", false, "PyUnicode_Type", "str",
-		      NULL, NULL, .cf_shape = CF_STRING, .py_to = "_rt.to_string", .py_from = "_rt.from_str(%s)"},
-	[B_INT] = NUMBER("int", "int", "GoInt", "PyLong_Type", "n", CF_INT("int")),
-	[B_INT8] = NUMBER("int8", "int", "GoInt8", "PyLong_Type", "b", CF_INT("int8")),
-	[B_INT16] = NUMBER("int16", "int", "GoInt16", "PyLong_Type", "h", CF_INT("int16")),
-	[B_INT32] = NUMBER("int32", "int", "GoInt32", "PyLong_Type", "i", CF_INT("int32")),
-	[B_INT64] = NUMBER("int64", "int", "GoInt64", "PyLong_Type", "q", CF_INT("int64")),
-	[B_UINT] = NUMBER("uint", "int", "GoUint", "PyLong_Type", "N", CF_UINT("uint")),
-	[B_UINT8] = NUMBER("uint8", "int", "GoUint8", "PyLong_Type", "B", CF_INT("uint8")),
-	[B_UINT16] = NUMBER("uint16", "int", "GoUint16", "PyLong_Type", "H", CF_INT("uint16")),
-	[B_UINT32] = NUMBER("uint32", "int", "GoUint32", "PyLong_Type", "I", CF_INT("uint32")),
-	[B_UINT64] = NUMBER("uint64", "int", "GoUint64", "PyLong_Type", "Q", CF_UINT("uint64")),
-	[B_UINTPTR] = NUMBER("uintptr", "int", "GoUintptr", "PyLong_Type", "N", CF_UINT("uintptr")),
-	[B_FLOAT32] = NUMBER("float32", "float", "GoFloat32", "PyFloat_Type", "f", CF_FLOAT("float32", "1e300", NULL /* narrowed */)),
-	[B_FLOAT64] = NUMBER("float64", "float", "GoFloat64", "PyFloat_Type", "d", CF_FLOAT("float64", "-7.2911220195563975e-304", "_type(%s) is _float")),
-	[B_COMPLEX64] = NUMBER("complex64", "complex", "GoComplex64", "PyComplex_Type", "Zf", CF_COMPLEX("complex64", "GoFloat32", NULL)),
-	[B_COMPLEX128] = NUMBER("complex128", "complex", "GoComplex128", "PyComplex_Type", "Zd", CF_COMPLEX("complex128", "GoFloat64", "_type(%s) is _complex")),
+	[CK_STRING] = {.kind = CK_STRING, .pytype = "str", .pytype_in = "str", .py_base = "str",
+		       .hashable = true, .c_type = "GoString", .c_out_type = "gopy_str",
+		       .go = {.param = "string", .in = "gopyString(%s)", .out_type = "C.gopy_str",
+			      .out = "gopyCStr(%s)", .slice_in = "gopyStrings(%s, %s)"}},
+	SIGNED(CK_INT, "int", "GoInt", "n"),
+	SIGNED(CK_INT8, "int8", "GoInt8", "b"),
+	SIGNED(CK_INT16, "int16", "GoInt16", "h"),
+	SIGNED(CK_INT32, "int32", "GoInt32", "i"),
+	SIGNED(CK_INT64, "int64", "GoInt64", "q"),
+	UNSIGNED(CK_UINT, "uint", "GoUint", "N"),
+	SIGNED(CK_UINT8, "uint8", "GoUint8", "B"),
+	SIGNED(CK_UINT16, "uint16", "GoUint16", "H"),
+	SIGNED(CK_UINT32, "uint32", "GoUint32", "I"),
+	UNSIGNED(CK_UINT64, "uint64", "GoUint64", "Q"),
+	UNSIGNED(CK_UINTPTR, "uintptr", "GoUintptr", "N"),
+	FLOAT(CK_FLOAT32, "float32", "GoFloat32", "f", &ret_float32),
+	FLOAT(CK_FLOAT64, "float64", "GoFloat64", "d", &ret_float64),
+	COMPLEX(CK_COMPLEX64, "complex64", "GoComplex64", "Zf"),
+	COMPLEX(CK_COMPLEX128, "complex128", "GoComplex128", "Zd"),
 };
 
 /*
@@ -69,12 +70,46 @@ static const conv basic_convs[B_COUNT] = {
  * a bytes object out (a copy made in C memory by Go).
  */
 static const conv bytes_conv = {
-	"[]byte", "bytes", "bytes | bytearray | memoryview | None", "C.gopy_seq", "gopyBytes(%s)",
-	"C.gopy_str", "gopyCBytes(%s)", "gopyEach(%s, %s, gopyBytes)", NULL, NULL,
-	"gopy_seq", "gopy_str", "gopy_to_bytes", "gopy_from_bytes", false, NULL, NULL, NULL,
-	"gopyLend(%s, gopyBytes)",
-	.cf_shape = CF_SEQ, .py_to = "_rt.to_bytes", .py_from = "_rt.from_bytes(%s)",
+	.kind = CK_BYTES, .pytype = "bytes", .pytype_in = "bytes | bytearray | memoryview | None",
+	.c_type = "gopy_seq", .c_out_type = "gopy_str",
+	.go = {.param = "C.gopy_seq", .in = "gopyBytes(%s)", .out_type = "C.gopy_str",
+	       .out = "gopyCBytes(%s)", .slice_in = "gopyEach(%s, %s, gopyBytes)",
+	       .lend_in = "gopyLend(%s, gopyBytes)"},
 };
+
+static const char *const kind_names[CK_COUNT] = {
+	[CK_BOOL] = "bool", [CK_STRING] = "string", [CK_INT] = "int", [CK_INT8] = "int8",
+	[CK_INT16] = "int16", [CK_INT32] = "int32", [CK_INT64] = "int64", [CK_UINT] = "uint",
+	[CK_UINT8] = "uint8", [CK_UINT16] = "uint16", [CK_UINT32] = "uint32", [CK_UINT64] = "uint64",
+	[CK_UINTPTR] = "uintptr", [CK_FLOAT32] = "float32", [CK_FLOAT64] = "float64",
+	[CK_COMPLEX64] = "complex64", [CK_COMPLEX128] = "complex128", [CK_BYTES] = "[]byte",
+	[CK_STRUCT] = "struct", [CK_POINTER] = "pointer", [CK_NAMED] = "named", [CK_SLICE] = "slice",
+	[CK_ARRAY] = "array", [CK_MAP] = "map",
+};
+
+const char *conv_kind_name(conv_kind k)
+{
+	if ((unsigned)k >= CK_COUNT)
+		BUG("bad conversion kind %d", (int)k);
+	return kind_names[k];
+}
+
+conv_kind conv_basic_kind(const conv *cv)
+{
+	if (cv->kind == CK_NAMED)
+		cv = cv->under;
+	return cv->kind <= CK_COMPLEX128 ? cv->kind : CK_COUNT;
+}
+
+bool conv_is_struct(const conv *cv)
+{
+	return cv->kind == CK_STRUCT || cv->kind == CK_POINTER;
+}
+
+bool conv_is_view(const conv *cv)
+{
+	return cv->kind == CK_SLICE || cv->kind == CK_ARRAY || cv->kind == CK_MAP;
+}
 
 static const const_conv const_convs[] = {
 	[C_BOOL] = {"bool", "GOPY_CONST_BOOL"},
@@ -91,16 +126,9 @@ const const_conv *convtab_const(model_constkind k)
 	return &const_convs[k];
 }
 
-const char *convtab_cffi_type(const conv *cv, bool out)
-{
-	if (cv->cf_shape == CF_COMPLEX)
-		return !strcmp(cv->gokind, "complex64") ? "gopyc_complex64" : "gopyc_complex128";
-	return out ? cv->c_out_type : cv->c_type;
-}
-
 const conv *convtab_basic(model_basic b)
 {
-	return (unsigned)b < B_COUNT && basic_convs[b].gokind ? &basic_convs[b] : NULL;
+	return (unsigned)b <= B_COMPLEX128 ? &basic_convs[b] : NULL;
 }
 
 static const char *fmt(const plan *p, const char *f, ...) GOPY_PRINTF(2, 3);
@@ -117,8 +145,7 @@ static const char *fmt(const plan *p, const char *f, ...)
 	return s;
 }
 
-/* Replaces the one %s of tmpl with inner (itself a template or expression). */
-static const char *wrap(const plan *p, const char *tmpl, const char *inner)
+const char *conv_wrap(const plan *p, const char *tmpl, const char *inner)
 {
 	const char *s = strstr(tmpl, "%s");
 
@@ -127,48 +154,91 @@ static const char *wrap(const plan *p, const char *tmpl, const char *inner)
 	return fmt(p, "%.*s%s%s", (int)(s - tmpl), tmpl, inner, s + 2);
 }
 
-/* A handle result (an int64) is returned directly. */
-static void set_ret_handle(conv *cv)
+/* The Go spelling of cv's type, with the glue's import aliases. */
+static const char *go_spelling(const plan *p, const conv *cv)
 {
-	static const conv handle = {RET_SIGNED("C.longlong(%s)")};
+	if (cv->view)
+		return model_type_at(p->m, cv->view->type)->spell;
+	if (cv->cls)
+		return cv->cls->named->spell;
+	return conv_kind_name(cv->kind);
+}
 
-	cv->ret_ctype = handle.ret_ctype;
-	cv->ret_gotype = handle.ret_gotype;
-	cv->go_ret = handle.go_ret;
-	cv->ret_sentinel = handle.ret_sentinel;
+const char *conv_expand(const plan *p, const char *tmpl, const conv *cv)
+{
+	sb b = SB_INIT;
+
+	if (!tmpl || !strchr(tmpl, '{'))
+		return tmpl;
+	for (const char *s = tmpl; *s; s++) {
+		if (!strncmp(s, "{name}", 6) && cv->name) {
+			sb_add(&b, cv->name);
+			s += 5;
+		} else if (!strncmp(s, "{T}", 3)) {
+			sb_add(&b, go_spelling(p, cv));
+			s += 2;
+		} else {
+			sb_addc(&b, *s);
+		}
+	}
+	const char *r = arena_strdup(&p->m->arena, sb_str(&b));
+	sb_free(&b);
+	return r;
 }
 
 /*
  * A struct class's values cross as handles: Go copies the value out of the
  * handle's *T for a T parameter, and a T result is copied to the heap and
  * registered. Reading a struct-typed field registers its address instead,
- * which makes the result a view into the parent (go_ref_out).
+ * which makes the result a view into the parent (glue.ref_out).
  */
+static const conv handle_convs[] = {
+	{.kind = CK_STRUCT, .c_type = "GoInt64", .c_out_type = "GoInt64", .ret = &ret_signed,
+	 .go = {.param = "int64", .in = "gopyValue[{T}](%s)", .out_type = "int64", .out = "gopyNewValue(%s)",
+		.ref_out = "gopyNewHandle(&%s)", .slice_in = "gopyValues[{T}](%s, %s)",
+		.recv = "gopyObj[{T}](%s)", .ret = "C.longlong(%s)"}},
+	{.kind = CK_POINTER, .c_type = "GoInt64", .c_out_type = "GoInt64", .ret = &ret_signed,
+	 .go = {.param = "int64", .in = "gopyPtr[{T}](%s)", .out_type = "int64", .out = "gopyPtrHandle(%s)",
+		.slice_in = "gopyPtrs[{T}](%s, %s)", .ret = "C.longlong(%s)"}},
+	/* A container's argument is a gopy_seq (a view passed back, or the
+	 * elements converted by the backend) that the glue's gopyIn_NAME turns
+	 * into the Go value; a result is a handle to a copy of the header
+	 * (sharing the elements); a field, variable or element is a handle to
+	 * its address, so the view aliases it. */
+	{.kind = CK_SLICE, .c_type = "gopy_seq", .c_out_type = "GoInt64", .ret = &ret_signed,
+	 .go = {.param = "C.gopy_seq", .in = "gopyIn_{name}(%s)", .out_type = "int64",
+		.out = "gopyNewValue(%s)", .ref_out = "gopyNewHandle(&%s)",
+		.slice_in = "gopyEach(%s, %s, gopyIn_{name})", .ret = "C.longlong(%s)"}},
+};
+
+/* Copies the template entry t into the arena, its templates expanded for
+ * cv's class or view. */
+static conv *instantiate(const plan *p, const conv *t, conv *cv)
+{
+	cv->c_type = t->c_type;
+	cv->c_out_type = t->c_out_type;
+	cv->ret = t->ret;
+	cv->go.param = t->go.param;
+	cv->go.out_type = t->go.out_type;
+	cv->go.in = conv_expand(p, t->go.in, cv);
+	cv->go.out = conv_expand(p, t->go.out, cv);
+	cv->go.ref_out = conv_expand(p, t->go.ref_out, cv);
+	cv->go.slice_in = conv_expand(p, t->go.slice_in, cv);
+	cv->go.recv = conv_expand(p, t->go.recv, cv);
+	cv->go.ret = t->go.ret;
+	return cv;
+}
+
 static conv *struct_conv(const plan *p, const plan_class *c, bool pointer)
 {
 	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
-	const char *T = c->named->spell;
 
-	cv->gokind = pointer ? "pointer" : "struct";
+	cv->kind = pointer ? CK_POINTER : CK_STRUCT;
+	cv->cls = c;
+	cv->name = c->pyname;
 	cv->pytype = pointer ? fmt(p, "%s | None", c->pyname) : c->pyname;
 	cv->pytype_in = cv->pytype;
-	cv->go_param = "int64";
-	cv->go_out_type = "int64";
-	cv->go_in = pointer ? fmt(p, "gopyPtr[%s](%%s)", T) : fmt(p, "gopyValue[%s](%%s)", T);
-	cv->go_out = pointer ? "gopyPtrHandle(%s)" : "gopyNewValue(%s)";
-	cv->go_ref_out = pointer ? NULL : "gopyNewHandle(&%s)";
-	cv->go_slice_in = pointer ? fmt(p, "gopyPtrs[%s](%%s, %%s)", T) : fmt(p, "gopyValues[%s](%%s, %%s)", T);
-	cv->go_recv = pointer ? NULL : fmt(p, "gopyObj[%s](%%s)", T);
-	cv->c_type = "GoInt64";
-	cv->c_out_type = "GoInt64";
-	cv->c_from_py = pointer ? fmt(p, "to_%s_ptr", c->pyname) : fmt(p, "to_%s", c->pyname);
-	cv->c_to_py = fmt(p, "from_%s", c->pyname);
-	cv->c_to_py_module = true;
-	cv->cf_shape = CF_SCALAR;
-	set_ret_handle(cv);
-	cv->py_to = pointer ? fmt(p, "_to_%s_ptr", c->pyname) : fmt(p, "_to_%s", c->pyname);
-	cv->py_from = fmt(p, "_from_%s(%%s)", c->pyname);
-	return cv;
+	return instantiate(p, &handle_convs[pointer], cv);
 }
 
 /*
@@ -181,23 +251,19 @@ static conv *named_conv(const plan *p, const plan_class *c)
 	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
 
 	*cv = *b;
+	cv->kind = CK_NAMED;
+	cv->under = b;
+	cv->cls = c;
+	cv->name = c->pyname;
 	cv->pytype = c->pyname; /* pytype_in stays the builtin: plain values are accepted */
-	cv->go_in = fmt(p, "%s(%s)", c->named->spell, b->go_in);
-	cv->go_out = wrap(p, b->go_out, fmt(p, "%s(%%s)", b->gokind));
+	cv->go.in = fmt(p, "%s(%s)", c->named->spell, b->go.in);
+	cv->go.out = conv_wrap(p, b->go.out, fmt(p, "%s(%%s)", conv_kind_name(b->kind)));
 	/* A []T of the named type is not a []underlying: the copy is made
 	 * as T, whose bytes are the underlying kind's. */
-	cv->go_slice_in = fmt(p, "%.*s(*%s)(unsafe.Pointer(%%s)), %%s)",
-			      (int)(strchr(b->go_slice_in, '(') - b->go_slice_in + 1), b->go_slice_in,
+	cv->go.slice_in = fmt(p, "%.*s(*%s)(unsafe.Pointer(%%s)), %%s)",
+			      (int)(strchr(b->go.slice_in, '(') - b->go.slice_in + 1), b->go.slice_in,
 			      c->named->spell);
-	cv->go_recv = cv->go_in;
-	if (!strcmp(b->gokind, "bool")) {
-		cv->c_from_py = "gopy_to_named_bool"; /* the class is an int subclass */
-		cv->py_to = "_rt.to_named_bool";
-	}
-	cv->c_to_py = fmt(p, "from_%s", c->pyname);
-	cv->c_to_py_module = true;
-	/* Go hands back the underlying value; the class wraps it. */
-	cv->py_from = wrap(p, fmt(p, "_from_%s(%%s)", c->pyname), b->py_from ? b->py_from : "%s");
+	cv->go.recv = cv->go.in;
 	return cv;
 }
 
@@ -207,20 +273,18 @@ static const char *elem_pytype(const conv *e, bool in)
 	return in ? e->pytype_in : e->pytype;
 }
 
-/*
- * A container crosses as a view: a handle to Go's value. An argument is a
- * gopy_seq (a view passed back, or elements converted in C) that the
- * glue's gopyIn_NAME turns into the Go value; a result is a handle to a
- * copy of the header (sharing the elements); a field, variable or element
- * is a handle to its address, so the view aliases it.
- */
 void convtab_add_view(plan *p, plan_view *v)
 {
 	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
 	const conv *e = v->ecv, *k = v->kcv;
-	const char *T = model_type_at(p->m, v->type)->spell;
+	static const conv_kind kinds[] = {[TK_SLICE] = CK_SLICE, [TK_ARRAY] = CK_ARRAY, [TK_MAP] = CK_MAP};
 
-	cv->gokind = v->u->kind == TK_MAP ? "map" : v->u->kind == TK_ARRAY ? "array" : "slice";
+	if (v->u->kind != TK_SLICE && v->u->kind != TK_ARRAY && v->u->kind != TK_MAP)
+		BUG("view of a type of kind %d", (int)v->u->kind);
+	cv->kind = kinds[v->u->kind];
+	cv->view = v;
+	cv->cls = v->cls;
+	cv->name = v->name;
 	if (v->cls) {
 		cv->pytype = v->cls->pyname;
 		cv->pytype_in = k ? fmt(p, "%s | Mapping[%s, %s]", v->cls->pyname, k->pytype_in, e->pytype_in)
@@ -233,26 +297,13 @@ void convtab_add_view(plan *p, plan_view *v)
 		cv->pytype_in = fmt(p, "Iterable[%s]", elem_pytype(e, true));
 	}
 	/* None is a nil slice or map; an array cannot be nil. */
-	if (v->u->kind != TK_ARRAY)
+	if (cv->kind != CK_ARRAY)
 		cv->pytype_in = fmt(p, "%s | None", cv->pytype_in);
-	cv->go_param = "C.gopy_seq";
-	cv->go_in = fmt(p, "gopyIn_%s(%%s)", v->name);
-	cv->go_out_type = "int64";
-	cv->go_out = "gopyNewValue(%s)";
-	cv->go_ref_out = "gopyNewHandle(&%s)";
-	cv->go_slice_in = fmt(p, "gopyEach(%%s, %%s, gopyIn_%s)", v->name);
-	cv->go_recv = v->cls ? fmt(p, "gopyView[%s](int64(%%s.handle))", T) : NULL;
-	if (v->flat && v->u->kind == TK_SLICE)
-		cv->go_lend_in = fmt(p, "gopyLend(%%s, gopyIn_%s)", v->name);
-	cv->c_type = "gopy_seq";
-	cv->c_out_type = "GoInt64";
-	cv->c_from_py = fmt(p, "to_view_%s", v->name);
-	cv->c_to_py = fmt(p, "from_view_%s", v->name);
-	cv->c_to_py_module = true;
-	cv->cf_shape = CF_SEQ;
-	set_ret_handle(cv); /* a result is a handle */
-	cv->py_to = fmt(p, "_to_view_%s", v->name);
-	cv->py_from = fmt(p, "_from_view_%s(%%s)", v->name);
+	instantiate(p, &handle_convs[2], cv);
+	if (v->cls)
+		cv->go.recv = conv_expand(p, "gopyView[{T}](int64(%s.handle))", cv);
+	if (v->flat && cv->kind == CK_SLICE)
+		cv->go.lend_in = conv_expand(p, "gopyLend(%s, gopyIn_{name})", cv);
 	v->cv = cv;
 	p->convs[2 * v->type] = cv;
 }

@@ -1,12 +1,20 @@
 /*
- * convtab.h: the conversion table. For each Go kind gopy can pass across
- * the boundary it says, once, how a value crosses: its type in the cgo
- * export, how the Go glue turns it into the user's Go value and back, which
- * runtime converter the C module calls in each direction, and its Python
- * type for stubs and messages. Every emitter reads this table; no emitter
- * has its own switch over Go kinds.
+ * convtab.h: the conversion table's core. For each Go kind gopy can pass
+ * across the boundary it says, once, what every backend needs to know: the
+ * kind (conv_kind), its Python types for stubs and messages, the C types of
+ * the cgo export (the ABI), how a single result is returned, and how the Go
+ * glue (emit_go.c, shared by every backend) turns the export's values into
+ * the user's Go values and back.
  *
- * Entries are static and never freed.
+ * What a backend adds lives in its own table, keyed by conv_kind and
+ * written with designated initializers: src/capi/conv_capi.c (the C-API
+ * module's runtime converters) and src/cffi/conv_cffi.c (how a cffi shim
+ * passes the value and the Python converters). No emitter has its own
+ * switch over Go kinds; adding a kind adds an enumerator here, an entry to
+ * basic or per-type construction below and one to each backend's table.
+ *
+ * Entries for basic kinds are static; entries for classes and views live in
+ * the model's arena, cached in p->convs. Neither is ever freed.
  */
 #ifndef GOPY_CONVTAB_H
 #define GOPY_CONVTAB_H
@@ -15,73 +23,137 @@
 
 typedef struct plan plan;
 typedef struct plan_class plan_class;
+typedef struct plan_view plan_view;
 
-/* How a cffi shim (src/cffi/emit_shims.c) passes a value of the kind. */
-typedef enum cf_shape {
-	CF_SCALAR,  /* as its C type (c_type / c_out_type) */
-	CF_STRING,  /* a pointer and a length: Python passes bytes */
-	CF_SEQ,     /* a pointer to a gopy_seq the Python runtime filled */
-	CF_COMPLEX  /* two parts of type cf_part, real and imaginary */
-} cf_shape;
+/*
+ * The Go kinds gopy converts. The basic kinds come first, in model_basic's
+ * order (convtab.c checks), so that a backend's table of basic kinds and of
+ * the rest is one array.
+ */
+typedef enum conv_kind {
+	CK_BOOL,
+	CK_STRING,
+	CK_INT,
+	CK_INT8,
+	CK_INT16,
+	CK_INT32,
+	CK_INT64,
+	CK_UINT,
+	CK_UINT8,
+	CK_UINT16,
+	CK_UINT32,
+	CK_UINT64,
+	CK_UINTPTR,
+	CK_FLOAT32,
+	CK_FLOAT64,
+	CK_COMPLEX64,
+	CK_COMPLEX128,
+	CK_BYTES,   /* []byte (and []uint8, the same Go type): Python bytes */
+	CK_STRUCT,  /* a struct class's value: a handle to a copy */
+	CK_POINTER, /* a pointer to a struct class: a handle, or None for nil */
+	CK_NAMED,   /* a named basic type: crosses as its underlying kind (conv.under) */
+	CK_SLICE,   /* containers cross as views (conv.view) */
+	CK_ARRAY,
+	CK_MAP,
+	CK_COUNT
+} conv_kind;
 
-typedef struct conv {
-	const char *gokind;      /* the Go kind: "int64", "string", "struct", "pointer" */
-	const char *pytype;      /* Python type returned: "int", "Point | None", "Celsius" */
-	const char *pytype_in;   /* Python type accepted, for stubs: "float" for Celsius */
+/*
+ * How an export returns a single scalar result itself (plan_func.direct):
+ * widened to a type with room for a sentinel that stands for "the call
+ * failed", the failure record waiting in a thread-local (gopy_take_fail).
+ * Only int64, uint64 and float64 results can collide with their sentinel;
+ * a collision costs one more C call, never a wrong answer.
+ */
+typedef struct conv_ret {
+	const char *ctype;         /* "long long", "unsigned long long", "double" */
+	const char *gotype;        /* the same type as cgo spells it: "C.longlong" */
+	const char *sentinel;      /* the value, spelled alike in Go, C and Python */
+	const char *sentinel_name; /* its name in generated code: "GOPY_FAIL_SIGNED" */
+} conv_ret;
 
-	/* Go glue (emit_go.c). Templates take one %s: a Go expression. */
-	const char *go_param;    /* the value's type in the export signature: "int64" */
-	const char *go_in;       /* export parameter -> Go value: "%s", "gopyString(%s)" */
-	const char *go_out_type; /* element type of the result out-pointer: "int64", "C.gopy_str" */
-	const char *go_out;      /* Go value -> out-pointer element: "%s", "gopyCStr(%s)" */
-	const char *go_slice_in; /* (pointer, length) of a C array -> new Go slice; two %s;
-				  * NULL: cannot be variadic */
-	const char *go_ref_out;  /* addressable Go value -> out element sharing it (a view);
-				  * NULL: the same as go_out */
-	const char *go_recv;     /* receiver expression for methods of a class; NULL otherwise */
+/* The Go glue's templates (emit_go.c). Each takes one %s, a Go expression,
+ * unless it says otherwise. */
+typedef struct conv_glue {
+	const char *param;    /* the value's type in the export signature: "int64" */
+	const char *in;       /* export parameter -> Go value: "%s", "gopyString(%s)" */
+	const char *out_type; /* element type of the result out-pointer: "int64", "C.gopy_str" */
+	const char *out;      /* Go value -> out-pointer element: "%s", "gopyCStr(%s)" */
+	const char *slice_in; /* (pointer, length) of a C array -> new Go slice; two %s;
+			       * NULL: cannot be variadic */
+	const char *ref_out;  /* addressable Go value -> out element sharing it (a view);
+			       * NULL: the same as out */
+	const char *recv;     /* receiver expression for methods of a class; NULL otherwise */
+	const char *lend_in;  /* slices of numbers and bools: like in, for a parameter the
+			       * call does not keep (plan_value.lend), using the caller's
+			       * memory in place when it may; NULL otherwise */
+	const char *ret;      /* a direct result: an out value -> ret->gotype */
+} conv_glue;
 
-	/* CPython module (src/capi/emit_module.c). */
-	const char *c_type;      /* C type of go_param as cgo declares it: "GoInt64" */
-	const char *c_out_type;  /* C type of go_out_type: "GoInt64", "gopy_str" */
-	const char *c_from_py;   /* runtime converter Python -> c_type (gopy_conv_fn) */
-	const char *c_to_py;     /* converter c_out_type -> new Python object */
-	bool c_to_py_module;     /* c_to_py takes (module, value): it makes class instances */
-	const char *c_pybase;    /* basic kinds: the builtin a named type's class subclasses */
-	const char *py_base;     /* the same builtin's Python name, for stubs: "int" for bool */
-	const char *buf_format;  /* numbers and bools: the buffer protocol's format of the
-				  * Go value's bytes ("d", "n", "?"); NULL otherwise */
-	const char *go_lend_in;  /* slices of numbers and bools: like go_in, for a parameter
-				  * the call does not keep (plan_value.lend), using the
-				  * caller's memory in place when it may; NULL otherwise */
+typedef struct conv conv;
+struct conv {
+	conv_kind kind;
+	const conv *under;        /* CK_NAMED: the underlying basic kind's conversion */
+	const plan_class *cls;    /* the class of a named type (struct, named basic or
+				   * named container), or NULL */
+	const plan_view *view;    /* containers: the view */
+	const char *name;         /* identifier part of the per-type generated names
+				   * (the class's or view's: "Point", "slice_float64");
+				   * NULL for basic kinds */
 
-	/* A single scalar result (see plan_func.direct): the export returns it
-	 * widened to ret_ctype, a type with room for ret_sentinel, the value
-	 * that stands for "the call failed"; the failure record then waits in
-	 * a thread-local (gopy_take_fail). NULL: results leave through an
-	 * out-pointer. Only int64, uint64 and float64 results can collide
-	 * with their sentinel; a collision costs one more C call. */
-	const char *ret_ctype;    /* "long long", "unsigned long long", "double" */
-	const char *ret_gotype;   /* the same type as cgo spells it: "C.longlong" */
-	const char *go_ret;       /* template: a go_out value -> ret_gotype */
-	const char *ret_sentinel; /* spelled alike in Go, C and Python */
+	/* Python, for stubs and messages. */
+	const char *pytype;       /* Python type returned: "int", "Point | None", "Celsius" */
+	const char *pytype_in;    /* Python type accepted: "float" for Celsius */
+	const char *py_base;      /* basic kinds: the builtin a named type's class
+				   * subclasses ("int" for bool, which cannot be) */
+	const char *buf_format;   /* numbers and bools: the buffer protocol's format of
+				   * the Go value's bytes ("d", "n", "?"); NULL otherwise */
+	bool hashable;            /* usable as a map key: Python's value is hashable */
 
-	/* cffi module (src/cffi/emit_shims.c: the C shims; src/cffi/emit_package.c: the Python surface). */
-	cf_shape cf_shape;
-	const char *cf_part;     /* CF_COMPLEX: the C type of each part */
-	const char *py_exact;    /* template: true when a Python value needs no conversion
-				  * before cffi takes it ("type(%s) is int"); NULL: always */
-	const char *py_to;       /* the Python converter (value, sig, idx) -> what the shim
-				  * takes: "_rt.to_int8", "_to_Point" */
-	const char *py_from;     /* template: a shim's result -> the Python value; NULL: as is */
-} conv;
+	/* The ABI: C types of the cgo export, as cgo declares them. */
+	const char *c_type;       /* of glue.param: "GoInt64", "GoString", "gopy_seq" */
+	const char *c_out_type;   /* of glue.out_type: "GoInt64", "gopy_str" */
+	const conv_ret *ret;      /* a single result returned directly; NULL: through
+				   * an out-pointer */
+
+	conv_glue go;
+};
 
 /*
  * The conversion for the type with this id, or NULL when gopy cannot yet
  * pass values of that type (support.c turns that into a skip reason).
  * Named types convert only once support has made them classes of p.
- * Entries for classes live in the model's arena, cached in p->convs.
  */
 const conv *convtab_for(const plan *p, int type);
+
+/* The conversion of a basic kind; NULL for unsafe.Pointer and untyped kinds. */
+const conv *convtab_basic(model_basic b);
+
+/* The Go spelling of a kind, for generated names and messages: "int64",
+ * "[]byte", "struct", "slice". */
+const char *conv_kind_name(conv_kind k);
+
+/* The basic kind a value crosses as: its own, or a named type's underlying
+ * one; CK_COUNT for the rest. */
+conv_kind conv_basic_kind(const conv *cv);
+
+/* A struct value or a pointer to one: Python holds an instance of the
+ * class, which owns a handle. */
+bool conv_is_struct(const conv *cv);
+
+/* A slice, array or map: Python holds a view. */
+bool conv_is_view(const conv *cv);
+
+/*
+ * Expands a backend's template for cv into the plan's arena: "{name}"
+ * becomes cv->name, "{T}" the Go spelling of cv's type; "%s" is left for
+ * the value. NULL stays NULL.
+ */
+const char *conv_expand(const plan *p, const char *tmpl, const conv *cv);
+
+/* Replaces the one %s of tmpl with inner (itself a template or expression),
+ * in the plan's arena. */
+const char *conv_wrap(const plan *p, const char *tmpl, const char *inner);
 
 /* How a constant's value becomes Python, by its kind (model_constkind). */
 typedef struct const_conv {
@@ -91,21 +163,12 @@ typedef struct const_conv {
 
 const const_conv *convtab_const(model_constkind k);
 
-/* The C type cffi knows a value of cv as, an argument or (out) a result:
- * cgo's, except that a complex value is two parts (gopyc_complex64/128,
- * declared by the cffi module). */
-const char *convtab_cffi_type(const conv *cv, bool out);
-
-/* The conversion of a basic kind; NULL for unsafe.Pointer and untyped kinds. */
-const conv *convtab_basic(model_basic b);
-
 /* The conversions of a class's values and of pointers to them; support.c
  * calls this once it has made the class. */
 void convtab_add_class(plan *p, const plan_class *c);
 
 /* The conversion of a container type's values (v->cv), once support has
  * registered the view; a named container's class shares it. */
-typedef struct plan_view plan_view;
 void convtab_add_view(plan *p, plan_view *v);
 
 #endif

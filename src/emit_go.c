@@ -70,7 +70,7 @@ static void emit_signature(sb *out, const plan_func *f)
 	emit_export_name(out, f);
 	sb_addc(out, '(');
 	if (f->recv) {
-		sb_printf(out, "recv %s", f->recv->value->go_param);
+		sb_printf(out, "recv %s", f->recv->value->go.param);
 		n++;
 	}
 	for (int i = 0; i < f->nparams; i++, n++) {
@@ -78,16 +78,16 @@ static void emit_signature(sb *out, const plan_func *f)
 		if (n)
 			sb_add(out, ", ");
 		if (f->variadic && i == f->nparams - 1)
-			sb_printf(out, "p%d *%s, n%d int", i, v->cv->go_param, i);
+			sb_printf(out, "p%d *%s, n%d int", i, v->cv->go.param, i);
 		else
-			sb_printf(out, "p%d %s", i, v->cv->go_param);
+			sb_printf(out, "p%d %s", i, v->cv->go.param);
 	}
 	if (f->direct) {
-		sb_printf(out, ") (r0 %s) {\n", f->results[0].cv->ret_gotype);
+		sb_printf(out, ") (r0 %s) {\n", f->results[0].cv->ret->gotype);
 		return;
 	}
 	for (int i = 0; i < f->nresults; i++, n++)
-		sb_printf(out, "%sr%d *%s", n ? ", " : "", i, f->results[i].cv->go_out_type);
+		sb_printf(out, "%sr%d *%s", n ? ", " : "", i, f->results[i].cv->go.out_type);
 	sb_add(out, ") (fail C.gopy_fail_addr) {\n");
 }
 
@@ -96,7 +96,7 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 	char name[32], count[32];
 
 	if (f->recv)
-		emit_apply(out, f->recv->value->go_recv, "recv");
+		emit_apply(out, f->recv->value->go.recv, "recv");
 	else
 		sb_add(out, emit_pkg_alias(p));
 	sb_printf(out, ".%s(", f->decl->name);
@@ -107,10 +107,10 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 		snprintf(name, sizeof name, "p%d", i);
 		if (f->variadic && i == f->nparams - 1) {
 			snprintf(count, sizeof count, "n%d", i);
-			apply2(out, v->cv->go_slice_in, name, count);
+			apply2(out, v->cv->go.slice_in, name, count);
 			sb_add(out, "...");
 		} else {
-			emit_apply(out, v->lend ? v->cv->go_lend_in : v->cv->go_in, name);
+			emit_apply(out, v->lend ? v->cv->go.lend_in : v->cv->go.in, name);
 		}
 	}
 	sb_add(out, ")");
@@ -126,7 +126,7 @@ static void direct_open(sb *out, const conv *cv)
 {
 	sb_printf(out, "\tdone := false\n\tdefer func() {\n\t\tif !done {\n\t\t\tr0 = %s\n"
 		       "\t\t\tgopyPendPanic(recover())\n\t\t}\n\t}()\n",
-		  cv->ret_sentinel);
+		  cv->ret->sentinel);
 }
 
 static void direct_return(sb *out, const conv *cv, const char *conv_tmpl, const char *expr)
@@ -135,7 +135,7 @@ static void direct_return(sb *out, const conv *cv, const char *conv_tmpl, const 
 
 	emit_apply(&value, conv_tmpl, expr);
 	sb_add(out, "\tr0 = ");
-	emit_apply(out, cv->go_ret, sb_str(&value));
+	emit_apply(out, cv->go.ret, sb_str(&value));
 	sb_add(out, "\n\tdone = true\n\treturn\n}\n");
 	sb_free(&value);
 }
@@ -150,23 +150,23 @@ static void emit_direct_body(sb *out, const plan *p, const plan_func *f)
 	sb_addc(out, '\n');
 	if (f->returns_error)
 		sb_add(out, "\tif err != nil {\n\t\tgopyPend(gopyError(err))\n\t\treturn\n\t}\n");
-	direct_return(out, cv, cv->go_out, "v0");
+	direct_return(out, cv, cv->go.out, "v0");
 }
 
 /* The signature and body of the export that reads a field or variable:
  * expr is its Go expression; the read of a struct is a view of it. */
 static void emit_read(sb *out, const char *export, const char *params, const conv *cv, const char *expr)
 {
-	const char *tmpl = cv->go_ref_out ? cv->go_ref_out : cv->go_out;
+	const char *tmpl = cv->go.ref_out ? cv->go.ref_out : cv->go.out;
 
-	if (cv->ret_ctype) {
-		sb_printf(out, "func %s(%s) (r0 %s) {\n", export, params, cv->ret_gotype);
+	if (cv->ret) {
+		sb_printf(out, "func %s(%s) (r0 %s) {\n", export, params, cv->ret->gotype);
 		direct_open(out, cv);
 		direct_return(out, cv, tmpl, expr);
 		return;
 	}
 	sb_printf(out, "func %s(%s%sr0 *%s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\t*r0 = ",
-		  export, params, *params ? ", " : "", cv->go_out_type);
+		  export, params, *params ? ", " : "", cv->go.out_type);
 	emit_apply(out, tmpl, expr);
 	sb_add(out, "\n\treturn 0\n}\n");
 }
@@ -205,7 +205,7 @@ static void emit_func(sb *out, const plan *p, const plan_func *f)
 	for (int i = 0; i < f->nresults; i++) {
 		snprintf(name, sizeof name, "v%d", i);
 		sb_printf(out, "\t*r%d = ", i);
-		emit_apply(out, f->results[i].cv->go_out, name);
+		emit_apply(out, f->results[i].cv->go.out, name);
 		sb_addc(out, '\n');
 	}
 	sb_add(out, "\treturn 0\n}\n");
@@ -215,7 +215,7 @@ static void emit_func(sb *out, const plan *p, const plan_func *f)
 /* The Go expression for field f of the object with handle h. */
 static void field_expr(sb *out, const plan_class *c, const plan_field *f)
 {
-	emit_apply(out, c->value->go_recv, "h");
+	emit_apply(out, c->value->go.recv, "h");
 	sb_printf(out, ".%s", f->name);
 }
 
@@ -235,9 +235,9 @@ static void emit_field(sb *out, const plan_class *c, const plan_field *f)
 	emit_member_export(&export, "set", c, f->name);
 	sb_printf(&what, "writes the field %s.%s", c->named->spell, f->name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
-	sb_printf(out, "func %s(h int64, p0 %s) (fail C.gopy_fail_addr) {\n", sb_str(&export), cv->go_param);
+	sb_printf(out, "func %s(h int64, p0 %s) (fail C.gopy_fail_addr) {\n", sb_str(&export), cv->go.param);
 	sb_printf(out, "\tdefer gopyRecover(&fail)\n\t%s = ", sb_str(&expr));
-	emit_apply(out, cv->go_in, "p0");
+	emit_apply(out, cv->go.in, "p0");
 	sb_add(out, "\n\treturn 0\n}\n");
 	sb_free(&export), sb_free(&what), sb_free(&expr);
 }
@@ -257,7 +257,7 @@ static void emit_init(sb *out, const plan_class *c)
 	sb_printf(out, "func %s(h int64, set uint64", sb_str(&export));
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].ctor)
-			sb_printf(out, ", p%d %s", k++, c->fields[i].cv->go_param);
+			sb_printf(out, ", p%d %s", k++, c->fields[i].cv->go.param);
 	sb_printf(out, ", r0 *int64) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\tv := new(%s)\n"
 		       "\tif h != 0 {\n\t\tv = gopyObj[%s](h)\n\t}\n",
 		  c->named->spell, c->named->spell);
@@ -267,7 +267,7 @@ static void emit_init(sb *out, const plan_class *c)
 			continue;
 		snprintf(name, sizeof name, "p%d", k);
 		sb_printf(out, "\tif set&(1<<%d) != 0 {\n\t\tv.%s = ", k, c->fields[i].name);
-		emit_apply(out, c->fields[i].cv->go_in, name);
+		emit_apply(out, c->fields[i].cv->go.in, name);
 		sb_add(out, "\n\t}\n");
 		k++;
 	}
@@ -331,8 +331,8 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&what, "writes the variable %s.%s", p->m->name, name);
 	emit_header(out, sb_str(&export), sb_str(&what), NULL);
 	sb_printf(out, "func %s(p0 %s) (fail C.gopy_fail_addr) {\n\tdefer gopyRecover(&fail)\n\t%s = ",
-		  sb_str(&export), cv->go_param, sb_str(&expr));
-	emit_apply(out, cv->go_in, "p0");
+		  sb_str(&export), cv->go.param, sb_str(&expr));
+	emit_apply(out, cv->go.in, "p0");
 	sb_add(out, "\n\treturn 0\n}\n");
 	sb_free(&expr), sb_free(&what), sb_free(&export);
 }
@@ -344,8 +344,8 @@ static void c_value_in(sb *out, const conv *cv, const char *ptr)
 {
 	sb deref = SB_INIT;
 
-	sb_printf(&deref, "*(*%s)(%s)", cv->go_param, ptr);
-	emit_apply(out, cv->go_in, sb_str(&deref));
+	sb_printf(&deref, "*(*%s)(%s)", cv->go.param, ptr);
+	emit_apply(out, cv->go.in, sb_str(&deref));
 	sb_free(&deref);
 }
 
@@ -353,7 +353,7 @@ static void c_value_in(sb *out, const conv *cv, const char *ptr)
  * be one (expr must then be addressable). */
 static void c_value_out(sb *out, const conv *cv, const char *expr, bool alias)
 {
-	emit_apply(out, alias && cv->go_ref_out ? cv->go_ref_out : cv->go_out, expr);
+	emit_apply(out, alias && cv->go.ref_out ? cv->go.ref_out : cv->go.out, expr);
 }
 
 /* gopyIn_X: the Go value of a container argument (gopy_abi.h: gopy_seq). */
@@ -380,16 +380,16 @@ static void emit_view_in(sb *out, const plan_view *v, const char *T)
 		sb_printf(out, "\tkeys := unsafe.Slice((*%s)(a.data), int(a.n))\n"
 			       "\tvalues := unsafe.Slice((*%s)(a.data2), int(a.n))\n"
 			       "\tm := make(%s, len(keys))\n\tfor i := range keys {\n\t\tm[",
-			  v->kcv->go_param, e->go_param, T);
-		emit_apply(out, v->kcv->go_in, "keys[i]");
+			  v->kcv->go.param, e->go.param, T);
+		emit_apply(out, v->kcv->go.in, "keys[i]");
 		sb_add(out, "] = ");
-		emit_apply(out, e->go_in, "values[i]");
+		emit_apply(out, e->go.in, "values[i]");
 		sb_add(out, "\n\t}\n\treturn m\n}\n");
 		return;
 	}
 	sb ptr = SB_INIT, elems = SB_INIT;
-	sb_printf(&ptr, "(*%s)(a.data)", e->go_param);
-	apply2(&elems, e->go_slice_in, sb_str(&ptr), "int(a.n)");
+	sb_printf(&ptr, "(*%s)(a.data)", e->go.param);
+	apply2(&elems, e->go.slice_in, sb_str(&ptr), "int(a.n)");
 	if (array)
 		sb_printf(out, "\tcopy(r[:], %s)\n\treturn r\n}\n", sb_str(&elems));
 	else
@@ -417,7 +417,7 @@ static void emit_seq_exports(sb *out, const plan *p, const plan_view *v, const c
 
 	sb_printf(&what, "reads element i of a %s", T);
 	view_export(out, v, "get", sb_str(&what), "h int64, i int, out unsafe.Pointer");
-	sb_printf(out, "\ts := gopyView[%s](h)\n\t*(*%s)(out) = ", T, e->go_out_type);
+	sb_printf(out, "\ts := gopyView[%s](h)\n\t*(*%s)(out) = ", T, e->go.out_type);
 	c_value_out(out, e, "(*s)[i]", true);
 	sb_add(out, "\n\treturn 0\n}\n");
 
@@ -429,15 +429,15 @@ static void emit_seq_exports(sb *out, const plan *p, const plan_view *v, const c
 	view_export(out, v, "set", sb_str(&what), "h int64, start int, step int, n int, in unsafe.Pointer");
 	sb_printf(out, "\ts := gopyView[%s](h)\n\tvalues := make([]%s, n)\n"
 		       "\tfor i, c := range unsafe.Slice((*%s)(in), n) {\n\t\tvalues[i] = ",
-		  T, model_type_at(p->m, v->elem)->spell, e->go_param);
-	emit_apply(out, e->go_in, "c");
+		  T, model_type_at(p->m, v->elem)->spell, e->go.param);
+	emit_apply(out, e->go.in, "c");
 	sb_add(out, "\n\t}\n\tfor i, x := range values {\n\t\t(*s)[start+i*step] = x\n\t}\n\treturn 0\n}\n");
 
 	sb_reset(&what);
 	sb_printf(&what, "copies the elements of a %s out to C in one call", T);
 	view_export(out, v, "items", sb_str(&what), "h int64, r0 *unsafe.Pointer, n *int");
 	sb_printf(out, "\ts := gopyView[%s](h)\n\tp, items := gopyCArray[%s](len(*s))\n"
-		       "\tfor i := range items {\n\t\titems[i] = ", T, e->go_out_type);
+		       "\tfor i := range items {\n\t\titems[i] = ", T, e->go.out_type);
 	c_value_out(out, e, "(*s)[i]", true);
 	sb_add(out, "\n\t}\n\t*r0, *n = p, len(items)\n\treturn 0\n}\n");
 	sb_free(&what);
@@ -457,7 +457,7 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 	view_export(out, v, "get", sb_str(&what), "h int64, key unsafe.Pointer, out unsafe.Pointer, found *bool");
 	sb_printf(out, "\tv, ok := (*gopyView[%s](h))[", T);
 	c_value_in(out, k, "key");
-	sb_printf(out, "]\n\t*found = ok\n\tif ok {\n\t\t*(*%s)(out) = ", e->go_out_type);
+	sb_printf(out, "]\n\t*found = ok\n\tif ok {\n\t\t*(*%s)(out) = ", e->go.out_type);
 	c_value_out(out, e, "v", false);
 	sb_add(out, "\n\t}\n\treturn 0\n}\n");
 
@@ -482,7 +482,7 @@ static void emit_map_exports(sb *out, const plan_view *v, const char *T)
 	view_export(out, v, "items", sb_str(&what), "h int64, r0 *unsafe.Pointer, r1 *unsafe.Pointer, n *int");
 	sb_printf(out, "\tm := *gopyView[%s](h)\n\tpk, keys := gopyCArray[%s](len(m))\n"
 		       "\tpv, values := gopyCArray[%s](len(m))\n\ti := 0\n\tfor k, v := range m {\n"
-		       "\t\tkeys[i] = ", T, k->go_out_type, e->go_out_type);
+		       "\t\tkeys[i] = ", T, k->go.out_type, e->go.out_type);
 	c_value_out(out, k, "k", false);
 	sb_add(out, "\n\t\tvalues[i] = ");
 	c_value_out(out, e, "v", false);

@@ -35,7 +35,7 @@
  * from the call's extra arguments, never a buffer). */
 static bool lendable(const plan_func *f, int i)
 {
-	return f->params[i].cv->go_lend_in && !(f->variadic && i == f->nparams - 1);
+	return f->params[i].cv->go.lend_in && !(f->variadic && i == f->nparams - 1);
 }
 
 static bool has_lendable(const plan_func *f)

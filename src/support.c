@@ -146,7 +146,7 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 		v->type = type;
 		why = type_unsupported(p, type); /* first: it registers views */
 		v->cv = convtab_for(p, type);
-		if (!why && variadic && !v->cv->go_slice_in)
+		if (!why && variadic && !v->cv->go.slice_in)
 			why = reason(m, "variadic ...%s is not supported yet", model_type_at(m, type)->shown);
 		if (why)
 			return reason(m, "parameter %d (%s): %s", i + 1,
@@ -168,7 +168,7 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 			return reason(m, "result %d: %s", i + 1, why);
 		v->cv = convtab_for(p, v->type);
 	}
-	f->direct = nres == 1 && f->results[0].cv->ret_ctype;
+	f->direct = nres == 1 && f->results[0].cv->ret;
 	return NULL;
 }
 
@@ -528,7 +528,7 @@ static const char *key_unsupported(plan *p, int key)
 		return why;
 	cv = convtab_for(p, key);
 	/* Struct instances and views are unhashable in Python. */
-	if (!cv->c_pybase)
+	if (!cv->hashable)
 		return reason(p->m, "map keys of type %s are not supported (Python keys must be hashable)",
 			      model_type_at(p->m, key)->shown);
 	return NULL;

@@ -7,6 +7,7 @@
  * results back (runtime/gopy_rt.h, runtime/gopy_obj.h).
  */
 #include "emit.h"
+#include "conv_capi.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,40 +41,40 @@ static bool used(const used_set *u, const char *fmt, const char *cls)
 }
 
 /* Both directions: a field is read and written. */
-static void use_conv(used_set *u, const conv *cv)
+static void use_conv(const plan *p, used_set *u, const conv *cv)
 {
-	use(u, cv->c_from_py);
-	use(u, cv->c_to_py);
+	use(u, capi_conv_of(p, cv).from_py);
+	use(u, capi_conv_of(p, cv).to_py);
 }
 
-static void use_func(used_set *u, const plan_func *f)
+static void use_func(const plan *p, used_set *u, const plan_func *f)
 {
 	if (f->recv)
-		use(u, f->recv->value->c_from_py);
+		use(u, capi_conv_of(p, f->recv->value).from_py);
 	for (int i = 0; i < f->nparams; i++)
-		use(u, f->params[i].cv->c_from_py);
+		use(u, capi_conv_of(p, f->params[i].cv).from_py);
 	for (int i = 0; i < f->nresults; i++)
-		use(u, f->results[i].cv->c_to_py);
+		use(u, capi_conv_of(p, f->results[i].cv).to_py);
 }
 
 static void collect_used(const plan *p, used_set *u)
 {
 	for (int i = 0; i < p->nfuncs; i++)
-		use_func(u, &p->funcs[i]);
+		use_func(p, u, &p->funcs[i]);
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
 		for (int k = 0; k < c->nmethods; k++)
-			use_func(u, &c->methods[k]);
+			use_func(p, u, &c->methods[k]);
 		for (int k = 0; k < c->nfields; k++)
-			use_conv(u, c->fields[k].cv);
+			use_conv(p, u, c->fields[k].cv);
 	}
 	for (int i = 0; i < p->nvars; i++)
-		use_conv(u, p->vars[i].cv);
+		use_conv(p, u, p->vars[i].cv);
 	/* Every view converts its elements and keys. */
 	for (int i = 0; i < p->nviews; i++) {
-		use_conv(u, p->views[i]->ecv);
+		use_conv(p, u, p->views[i]->ecv);
 		if (p->views[i]->kcv)
-			use_conv(u, p->views[i]->kcv);
+			use_conv(p, u, p->views[i]->kcv);
 	}
 }
 
@@ -191,17 +192,17 @@ static void emit_sig_tables(sb *out, const plan *p, const char *name, const char
 	}
 }
 
-static void emit_to_py(sb *out, const conv *cv, const char *value)
+static void emit_to_py(sb *out, const plan *p, const conv *cv, const char *value)
 {
-	if (cv->c_to_py_module)
-		sb_printf(out, "%s(module, %s)", cv->c_to_py, value);
+	if (capi_conv_of(p, cv).to_py_module)
+		sb_printf(out, "%s(module, %s)", capi_conv_of(p, cv).to_py, value);
 	else
-		sb_printf(out, "%s(%s)", cv->c_to_py, value);
+		sb_printf(out, "%s(%s)", capi_conv_of(p, cv).to_py, value);
 }
 
 /* The Python value of r0, the result of an export that returns it
  * (ret_ctype for direct ones, narrowed back to what the converter takes). */
-static void emit_r0_to_py(sb *out, const conv *cv, bool direct)
+static void emit_r0_to_py(sb *out, const plan *p, const conv *cv, bool direct)
 {
 	sb r0 = SB_INIT;
 
@@ -209,11 +210,11 @@ static void emit_r0_to_py(sb *out, const conv *cv, bool direct)
 		sb_printf(&r0, "(%s)r0", cv->c_out_type);
 	else
 		sb_add(&r0, "r0");
-	emit_to_py(out, cv, sb_str(&r0));
+	emit_to_py(out, p, cv, sb_str(&r0));
 	sb_free(&r0);
 }
 
-static void emit_results(sb *out, const plan_func *f)
+static void emit_results(sb *out, const plan *p, const plan_func *f)
 {
 	char r[16];
 
@@ -221,7 +222,7 @@ static void emit_results(sb *out, const plan_func *f)
 		sb_add(out, "\tPy_INCREF(Py_None);\n\tres = Py_None;\n");
 	} else if (f->nresults == 1) {
 		sb_add(out, "\tres = ");
-		emit_r0_to_py(out, f->results[0].cv, f->direct);
+		emit_r0_to_py(out, p, f->results[0].cv, f->direct);
 		sb_add(out, ";\n");
 	} else {
 		/* Convert every result (converters free or release what Go
@@ -230,7 +231,7 @@ static void emit_results(sb *out, const plan_func *f)
 		for (int i = 0; i < f->nresults; i++) {
 			snprintf(r, sizeof r, "r%d", i);
 			sb_printf(out, "\titems[%d] = ", i);
-			emit_to_py(out, f->results[i].cv, r);
+			emit_to_py(out, p, f->results[i].cv, r);
 			sb_add(out, ";\n");
 		}
 		sb_printf(out, "\tres = gopy_tuple(items, %d);\n", f->nresults);
@@ -269,26 +270,26 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 			  f->variadic && i == nfix ? "*" : "", i);
 	for (int i = 0; i < f->nresults; i++) {
 		const conv *cv = f->results[i].cv;
-		sb_printf(out, "\t%s r%d;\n", f->direct ? cv->ret_ctype : cv->c_out_type, i);
+		sb_printf(out, "\t%s r%d;\n", f->direct ? cv->ret->ctype : cv->c_out_type, i);
 	}
 	sb_add(out, "\tgopy_fail_addr fail;\n\tPyObject *res = NULL;\n\n\tif (");
 	if (f->recv)
-		sb_printf(out, "%s(&f, -1, self, &recv) < 0 ||\n\t    ", f->recv->value->c_from_py);
+		sb_printf(out, "%s(&f, -1, self, &recv) < 0 ||\n\t    ", capi_conv_of(p, f->recv->value).from_py);
 	sb_printf(out, "gopy_bind_args(&f, args, nargs, kwnames, argv, %s) < 0",
 		  f->variadic ? "&va, &nva" : "NULL, NULL");
 	for (int i = 0; i < f->nparams; i++) {
 		const conv *cv = f->params[i].cv;
 		if (f->variadic && i == nfix)
 			sb_printf(out, " ||\n\t    gopy_to_varargs(&f, %d, va, nva, sizeof(%s), %s, (void **)&p%d) < 0",
-				  i, cv->c_type, cv->c_from_py, i);
+				  i, cv->c_type, capi_conv_of(p, cv).from_py, i);
 		else
-			sb_printf(out, " ||\n\t    %s(&f, %d, argv[%d], &p%d) < 0", cv->c_from_py, i, i, i);
+			sb_printf(out, " ||\n\t    %s(&f, %d, argv[%d], &p%d) < 0", capi_conv_of(p, cv).from_py, i, i, i);
 	}
 	sb_add(out, ")\n\t\tgoto done;\n");
 
 	/* GOPY_GO*: refused in a forked child through the failure path below (gopy_abi.h). */
 	if (f->direct)
-		sb_printf(out, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(%s, ", f->results[0].cv->ret_sentinel);
+		sb_printf(out, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(%s, ", f->results[0].cv->ret->sentinel);
 	else
 		sb_add(out, "\tPy_BEGIN_ALLOW_THREADS\n\tfail = GOPY_GO(");
 	emit_export_name(out, f);
@@ -306,11 +307,11 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	sb_add(out, "));\n\tPy_END_ALLOW_THREADS\n");
 	if (f->direct)
 		sb_printf(out, "\tif (r0 == %s && (fail = gopy_take_fail()) != 0) {\n",
-			  f->results[0].cv->ret_sentinel);
+			  f->results[0].cv->ret->sentinel);
 	else
 		sb_add(out, "\tif (fail) {\n");
 	sb_add(out, "\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n");
-	emit_results(out, f);
+	emit_results(out, p, f);
 	sb_add(out, "done:\n\tgopy_frame_release(&f);\n\treturn res;\n}\n");
 	sb_free(&nm), sb_free(&pyname);
 }
@@ -334,12 +335,12 @@ static const char *view_kind(const plan_view *v)
 }
 
 /* view_X_elem / view_X_key: the element's C value at p as Python. */
-static void emit_elem_to_py(sb *out, const plan_view *v, const char *which, const conv *cv)
+static void emit_elem_to_py(sb *out, const plan *p, const plan_view *v, const char *which, const conv *cv)
 {
 	sb_printf(out, "\nstatic PyObject *\nview_%s_%s(PyObject *module, const void *p)\n{\n", v->name, which);
-	if (!cv->c_to_py_module)
+	if (!capi_conv_of(p, cv).to_py_module)
 		sb_add(out, "\t(void)module;\n");
-	sb_printf(out, "\treturn %s(%s*(const %s *)p);\n}\n", cv->c_to_py, cv->c_to_py_module ? "module, " : "",
+	sb_printf(out, "\treturn %s(%s*(const %s *)p);\n}\n", capi_conv_of(p, cv).to_py, capi_conv_of(p, cv).to_py_module ? "module, " : "",
 		  cv->c_out_type);
 }
 
@@ -354,7 +355,7 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *wh
 		sb_printf(out, "\"%s\", ", cv->buf_format);
 	else
 		sb_add(out, "NULL, ");
-	sb_printf(out, "sizeof(%s), sizeof(%s), %s, view_%s_%s},\n", cv->c_type, cv->c_out_type, cv->c_from_py,
+	sb_printf(out, "sizeof(%s), sizeof(%s), %s, view_%s_%s},\n", cv->c_type, cv->c_out_type, capi_conv_of(p, cv).from_py,
 		  v->name, which);
 }
 
@@ -364,9 +365,9 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	bool map = v->u->kind == TK_MAP;
 
 	sb_printf(out, "\n/* ---- the Go type %s ---- */\n", T);
-	emit_elem_to_py(out, v, "elem", v->ecv);
+	emit_elem_to_py(out, p, v, "elem", v->ecv);
 	if (map)
-		emit_elem_to_py(out, v, "key", v->kcv);
+		emit_elem_to_py(out, p, v, "key", v->kcv);
 	sb_printf(out, "\nstatic const char *const view_%s_elemnames[] = {\"%s\", \"key\"};\n", n,
 		  map ? "value" : "element");
 	sb_printf(out, "static const char *const view_%s_elemtypes[] = {\"", n);
@@ -422,7 +423,7 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 
 /* ---- classes ---- */
 
-static void emit_class_converters(sb *out, const plan_class *c, const used_set *u)
+static void emit_class_converters(sb *out, const plan *p, const plan_class *c, const used_set *u)
 {
 	const char *n = c->pyname;
 
@@ -439,7 +440,7 @@ static void emit_class_converters(sb *out, const plan_class *c, const used_set *
 	} else if (used(u, "from_%s", n)) {
 		sb_printf(out, "\nstatic PyObject *\nfrom_%s(PyObject *module, %s v)\n{\n"
 			       "\treturn gopy_from_named(module, CLASS_%s, %s(v));\n}\n",
-			  n, c->underlying->c_out_type, n, c->underlying->c_to_py);
+			  n, c->underlying->c_out_type, n, capi_conv_of(p, c->underlying).to_py);
 	}
 }
 
@@ -470,14 +471,14 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		       "\tPyObject *module = %s;\n"
 		       "\t%s r0;\n\tgopy_fail_addr fail;\n\n\t(void)closure;\n"
 		       "\tif (!module)\n\t\treturn NULL;\n",
-		  a->cname, module, cv->ret_ctype ? cv->ret_ctype : cv->c_out_type);
-	if (cv->ret_ctype) /* the export returns the value (emit_go.c: emit_read) */
+		  a->cname, module, cv->ret ? cv->ret->ctype : cv->c_out_type);
+	if (cv->ret) /* the export returns the value (emit_go.c: emit_read) */
 		sb_printf(out, "\tr0 = GOPY_GO_DIRECT(%s, %s(%s));\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
-			  cv->ret_sentinel, a->get, handle, cv->ret_sentinel);
+			  cv->ret->sentinel, a->get, handle, cv->ret->sentinel);
 	else
 		sb_printf(out, "\tfail = GOPY_GO(%s(%s%s&r0));\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
 	sb_add(out, "\t\treturn gopy_raise_fail(module, fail);\n\treturn ");
-	emit_r0_to_py(out, cv, cv->ret_ctype != NULL);
+	emit_r0_to_py(out, p, cv, cv->ret != NULL);
 	sb_add(out, ";\n}\n");
 
 	sb_printf(out, "\nstatic int\nset_%s(PyObject *self, PyObject *value, void *closure)\n{\n"
@@ -492,7 +493,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		       "\trc = 0;\ndone:\n\tgopy_frame_release(&f);\n\treturn rc;\n}\n",
 		  a->cname, module, a->cname, cv->c_type,
 		  a->on_module ? "gopy_var_delete(f.sig)" : "gopy_field_delete(&f)",
-		  cv->c_from_py, a->set, handle, *handle ? ", " : "");
+		  capi_conv_of(p, cv).from_py, a->set, handle, *handle ? ", " : "");
 }
 
 static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_field *fd)
@@ -614,7 +615,7 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 	for (int i = 0; i < k; i++)
 		sb_printf(out, "\tif (argv[%d]) {\n\t\tif (%s(&f, %d, argv[%d], &v.p%d) < 0)\n\t\t\tgoto done;\n"
 			       "\t\tset |= (GoUint64)1 << %d;\n\t}\n",
-			  i, params[i].cv->c_from_py, i, i, i, i);
+			  i, capi_conv_of(p, params[i].cv).from_py, i, i, i, i);
 	emit_member_export(&exp, "init", c, NULL);
 	sb_printf(out, "\tfail = GOPY_GO(%s(h, set", sb_str(&exp));
 	for (int i = 0; i < k; i++)
@@ -691,8 +692,8 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 		       "GOPY_SIG_NEW};\n", n, n, n, n);
 	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
 		       "\treturn gopy_named_new(cls, args, kwargs, %s, &%s_new_sig);\n}\n",
-		  n, c->value->c_from_py, n);
-	int as_bool = !strcmp(c->underlying->gokind, "bool");
+		  n, capi_conv_of(p, c->value).from_py, n);
+	int as_bool = c->underlying->kind == CK_BOOL;
 	sb_printf(out, "\nstatic PyObject *\n%s_repr(PyObject *self)\n{\n\treturn gopy_named_repr(self, \"%s.%s\", %d);\n}\n",
 		  n, p->modname, n, as_bool);
 	if (!c->string)
@@ -791,7 +792,7 @@ static void emit_module_def(sb *out, const plan *p)
 		else if (c->kind == CLASS_VIEW)
 			sb_printf(out, "gopy_view_class(module, %s)) < 0", view_kind(c->view));
 		else
-			sb_printf(out, "(PyObject *)&%s) < 0", c->underlying->c_pybase);
+			sb_printf(out, "(PyObject *)&%s) < 0", capi_conv_of(p, c->underlying).pybase);
 	}
 	for (int i = 0; i < p->nconsts; i++) {
 		sb_printf(out, " ||\n\t    gopy_add_const(module, \"%s\", ", p->consts[i].pyname);
@@ -835,7 +836,7 @@ void emit_capi(const plan *p, sb *out)
 		sb_printf(out, "\tCLASS_%s,\n", p->classes[i].pyname);
 	sb_add(out, "\tNCLASSES\n};\n");
 	for (int i = 0; i < p->nclasses; i++)
-		emit_class_converters(out, &p->classes[i], &u);
+		emit_class_converters(out, p, &p->classes[i], &u);
 	for (int i = 0; i < p->nviews; i++)
 		emit_view(out, p, p->views[i]);
 	for (int i = 0; i < p->nclasses; i++)

@@ -20,32 +20,12 @@
  * its instances are plain values.
  */
 #include "emit_package.h"
+#include "conv_cffi.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- pieces of generated code ---- */
-
-/* cffi checks the range of an exact int itself (see emit_py_call). */
-static bool checked_by_cffi(const conv *cv)
-{
-	return cv->py_exact && cv->cf_shape == CF_SCALAR;
-}
-
-/* What a constructor passes for a field not given (Go ignores it). */
-static const char *zero_arg(const conv *cv)
-{
-	switch (cv->cf_shape) {
-	case CF_STRING:
-		return "b\"\"";
-	case CF_SEQ:
-		return "(_ffi.new(\"gopy_seq *\"),)";
-	case CF_COMPLEX:
-		return "0j";
-	default:
-		return "0";
-	}
-}
 
 /* The shim of a class member: "gopyc_get_Point__X". */
 static void member_shim(sb *out, const char *what, const plan_class *c, const char *member)
@@ -102,7 +82,7 @@ static void struct_converters(sb *out, const plan_class *c)
 		       "    o = object.__new__(%s)\n    o._h = h\n    return o\n", n, n, n);
 }
 
-static void named_converters(sb *out, const plan_class *c)
+static void named_converters(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname, *base = c->underlying->py_base;
 
@@ -113,34 +93,32 @@ static void named_converters(sb *out, const plan_class *c)
 	sb_printf(out, "\n\ndef _recv_%s(o, sig, idx, path=None):\n"
 		       "    if not isinstance(o, %s):\n"
 		       "        _obj.not_instance(o, %s, sig, idx, path)\n"
-		       "    return %s(o, sig, idx, path)\n", n, n, n, c->value->py_to);
+		       "    return %s(o, sig, idx, path)\n", n, n, n, cffi_conv_of(p, c->value).to);
 }
 
 void emit_py_class_converters(sb *out, const plan *p, const plan_class *c)
 {
-	(void)p;
 	if (c->kind == CLASS_STRUCT)
 		struct_converters(out, c);
 	else if (c->kind == CLASS_NAMED_BASIC)
-		named_converters(out, c);
+		named_converters(out, p, c);
 }
 
-const conv *emit_py_recv_conv(const plan *p, const plan_class *c)
+cffi_conv emit_py_recv(const plan *p, const plan_class *c)
 {
-	if (c->kind != CLASS_NAMED_BASIC)
-		return c->value;
-	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+	cffi_conv r = cffi_conv_of(p, c->value);
 	sb s = SB_INIT;
 
-	*cv = *c->value;
+	if (c->kind != CLASS_NAMED_BASIC)
+		return r;
 	sb_printf(&s, "_recv_%s", c->pyname);
-	cv->py_to = arena_strdup(&p->m->arena, sb_str(&s));
+	r.to = arena_strdup(&p->m->arena, sb_str(&s));
 	/* An instance of the class itself is what cffi takes; __class__, not
 	 * the class's name, which a parameter may spell. */
-	if (cv->py_exact)
-		cv->py_exact = "_type(%s) is __class__";
+	if (r.exact)
+		r.exact = "_type(%s) is __class__";
 	sb_free(&s);
-	return cv;
+	return r;
 }
 
 /* ---- struct classes ---- */
@@ -172,7 +150,7 @@ static void ctor_def_params(sb *out, const char *first, const plan_value *params
  * sets them in one Go call, on the value with handle h or on a new one
  * when h is 0; returns the handle.
  */
-static void emit_init_helper(sb *out, const plan_class *c, const plan_value *params, int k, const char *sig)
+static void emit_init_helper(sb *out, const plan *p, const plan_class *c, const plan_value *params, int k, const char *sig)
 {
 	sb call = SB_INIT, recheck = SB_INIT;
 
@@ -191,18 +169,19 @@ static void emit_init_helper(sb *out, const plan_class *c, const plan_value *par
 	for (int i = 0; i < k; i++) {
 		const char *name = params[i].pyname;
 		const conv *cv = params[i].cv;
-		sb_printf(out, "    if %s is _MISSING:\n        %s = %s\n    else:\n", name, name, zero_arg(cv));
+		cffi_conv cc = cffi_conv_of(p, cv);
+		sb_printf(out, "    if %s is _MISSING:\n        %s = %s\n    else:\n", name, name, cffi_zero_arg(p, cv));
 		/* Converted in place: the caller's frame keeps the instances. */
-		emit_py_convert(out, "        ", cv, name, name, sig, i);
+		emit_py_convert(out, "        ", &cc, name, name, sig, i);
 		sb_printf(out, "        _set |= 1 << %d\n", i);
 		sb_add(&call, ", ");
-		emit_py_shim_arg(&call, cv, name);
-		if (checked_by_cffi(cv))
+		cffi_py_arg(&call, p, cv, name);
+		if (cffi_passes_as_is(p, cv))
 			sb_printf(&recheck, "%s%d: %s", recheck.len ? ", " : "", i, name);
 	}
 	sb_addc(&call, ')');
 	emit_checked_call(out, "    ", sb_str(&call), sig, recheck.len ? sb_str(&recheck) : NULL);
-	sb_printf(out, "    if _h == %s:\n        _rt.check()\n    return _h\n", c->value->ret_sentinel);
+	sb_printf(out, "    if _h == %s:\n        _rt.check()\n    return _h\n", c->value->ret->sentinel);
 	sb_free(&call), sb_free(&recheck);
 }
 
@@ -247,27 +226,28 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 		  model_type_at(p->m, fd->type)->shown, fd->pyname);
 	if (fd->doc && *fd->doc)
 		emit_py_docstring(out, "        ", fd->doc);
-	if (cv->ret_ctype) {
+	if (cv->ret) {
 		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n"
 			       "            _obj.field_fail(0, self, __class__, \"%s\")\n        return ",
-			  sb_str(&shim), cv->ret_sentinel, fd->name);
-		emit_py_result(out, cv, "_r0");
+			  sb_str(&shim), cv->ret->sentinel, fd->name);
+		emit_py_result(out, p, cv, "_r0");
 	} else {
 		sb_printf(out, "        _out = _ffi.new(\"%s_out *\")\n        _fail = _lib.%s(self._h, _out)\n"
 			       "        if _fail:\n            _obj.field_fail(_fail, self, __class__, \"%s\")\n        return ",
 			  sb_str(&shim), sb_str(&shim), fd->name);
-		emit_py_result(out, cv, "_out.r0");
+		emit_py_result(out, p, cv, "_out.r0");
 	}
 	sb_addc(out, '\n');
 
 	sb_reset(&shim);
 	member_shim(&shim, "set", c, fd->name);
 	sb_printf(out, "\n    @%s.setter\n    def %s(self, value):\n", fd->pyname, fd->pyname);
-	const char *dst = emit_py_keeps_instance(cv) ? "h" : "value";
-	emit_py_convert(out, "        ", cv, "value", dst, sb_str(&sig), 0);
-	emit_py_shim_arg(&arg, cv, dst);
+	const char *dst = conv_is_struct(cv) ? "h" : "value";
+	cffi_conv cc = cffi_conv_of(p, cv);
+	emit_py_convert(out, "        ", &cc, "value", dst, sb_str(&sig), 0);
+	cffi_py_arg(&arg, p, cv, dst);
 	sb_printf(&call, "_fail = _lib.%s(self._h, %s)", sb_str(&shim), sb_str(&arg));
-	emit_checked_call(out, "        ", sb_str(&call), sb_str(&sig), checked_by_cffi(cv) ? "0: value" : NULL);
+	emit_checked_call(out, "        ", sb_str(&call), sb_str(&sig), cffi_passes_as_is(p, cv) ? "0: value" : NULL);
 	sb_printf(out, "        if _fail:\n            _obj.field_fail(_fail, self, __class__, \"%s\")\n",
 		  fd->name);
 
@@ -289,13 +269,13 @@ static void emit_struct_ops(sb *out, const plan_class *c)
 			       "            return NotImplemented\n"
 			       "        r = _lib.%s(self._h, other._h)\n        if r == %s:\n            _rt.check()\n"
 			       "        return r != 0\n",
-			  n, sb_str(&shim), convtab_basic(B_BOOL)->ret_sentinel);
+			  n, sb_str(&shim), convtab_basic(B_BOOL)->ret->sentinel);
 		sb_reset(&shim);
 	}
 	member_shim(&shim, "copy", c, NULL);
 	sb_printf(out, "\n    def _gopy_copy(self, deep):\n        h = _lib.%s(self._h, deep)\n"
 		       "        if h == %s:\n            _rt.check()\n        return _obj.copied(self, h)\n",
-		  sb_str(&shim), c->value->ret_sentinel);
+		  sb_str(&shim), c->value->ret->sentinel);
 	sb_free(&shim);
 }
 
@@ -318,7 +298,7 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 		sb_free(&fsig), sb_free(&owner);
 	}
 	emit_py_method_sigs(out, p, c);
-	emit_init_helper(out, c, params, k, sb_str(&sig));
+	emit_init_helper(out, p, c, params, k, sb_str(&sig));
 
 	sb_printf(out, "\n\nclass %s(_obj.Struct):\n", c->pyname);
 	if (c->decl->doc && *c->decl->doc)
@@ -354,7 +334,7 @@ void emit_py_string_method(sb *out, const plan_class *c)
 static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname, *base = c->underlying->py_base;
-	bool as_bool = !strcmp(c->underlying->gokind, "bool");
+	bool as_bool = c->underlying->kind == CK_BOOL;
 	plan_value v = {.goname = "value", .pyname = "value", .type = c->named->id, .cv = c->value};
 	sb sig = SB_INIT;
 
@@ -371,7 +351,7 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	 * type: Level(1000) for `type Level int8` is an OverflowError now
 	 * rather than at the next Go call. */
 	sb_printf(out, "\n    def __new__(cls, *args, **kwargs):\n        self = %s.__new__(cls, *args, **kwargs)\n"
-		       "        %s(self, %s, 0)\n        return self\n", base, c->value->py_to, sb_str(&sig));
+		       "        %s(self, %s, 0)\n        return self\n", base, cffi_conv_of(p, c->value).to, sb_str(&sig));
 	sb_printf(out, "\n    def __repr__(self):\n        return _obj.named_repr(self, %s, %s)\n", base,
 		  as_bool ? "True" : "False");
 	if (c->string)

@@ -24,6 +24,7 @@
  * real parameters.
  */
 #include "emit_package.h"
+#include "conv_cffi.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -87,79 +88,59 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 	}
 	sb_printf(out, "%s, (", close);
 	for (int i = 0; i < nparams; i++)
-		sb_printf(out, "%s%s", i ? ", " : "", params[i].cv->py_to);
+		sb_printf(out, "%s%s", i ? ", " : "", cffi_conv_of(p, params[i].cv).to);
 	sb_printf(out, "%s, %s", close, kind);
 	if (variadic)
-		sb_printf(out, ", vararg=\"%s\"", convtab_cffi_type(params[nparams - 1].cv, false));
+		sb_printf(out, ", vararg=\"%s\"", cffi_c_type(params[nparams - 1].cv, false));
 	sb_add(out, ")\n");
-}
-
-/* How the shim receives the converted value in name (cf_shape). */
-void emit_py_shim_arg(sb *out, const conv *cv, const char *name)
-{
-	if (cv->cf_shape == CF_STRING)
-		sb_printf(out, "%s, _len(%s)", name, name);
-	else if (cv->cf_shape == CF_SEQ)
-		sb_printf(out, "%s[0]", name);
-	else if (cv->cf_shape == CF_COMPLEX)
-		sb_printf(out, "%s.real, %s.imag", name, name);
-	else
-		sb_add(out, name);
-}
-
-/*
- * A handle converter's result (an int) must not replace the instance it
- * came from: the instance may be the only reference (CPython moves a
- * temporary argument into the callee), and releases the handle when it
- * dies. Such a value is converted into "_h_NAME".
- */
-bool emit_py_keeps_instance(const conv *cv)
-{
-	return !strcmp(cv->gokind, "struct") || !strcmp(cv->gokind, "pointer");
 }
 
 /* The name the shim receives value name under. */
 static void converted_name(sb *out, const conv *cv, const char *name)
 {
-	sb_printf(out, emit_py_keeps_instance(cv) ? "_h_%s" : "%s", name);
+	sb_printf(out, conv_is_struct(cv) ? "_h_%s" : "%s", name);
 }
 
-void emit_py_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *dst,
+void emit_py_convert(sb *out, const char *ind, const cffi_conv *c, const char *name, const char *dst,
 		     const char *sig, int idx)
 {
-	if (cv->py_exact) {
+	if (c->exact) {
 		sb_printf(out, "%sif not ", ind);
-		emit_apply(out, cv->py_exact, name);
-		sb_printf(out, ":\n%s    %s = %s(%s, %s, %d)\n", ind, dst, cv->py_to, name, sig, idx);
+		emit_apply(out, c->exact, name);
+		sb_printf(out, ":\n%s    %s = %s(%s, %s, %d)\n", ind, dst, c->to, name, sig, idx);
 	} else {
-		sb_printf(out, "%s%s = %s(%s, %s, %d)\n", ind, dst, cv->py_to, name, sig, idx);
+		sb_printf(out, "%s%s = %s(%s, %s, %d)\n", ind, dst, c->to, name, sig, idx);
 	}
 }
 
 /* value converted in a def's body: "if not _type(a) is _int:\n a = _rt.to_int(a, sig, 0)". */
-static void emit_convert(sb *out, const char *ind, const conv *cv, const char *name, const char *sig, int idx)
+static void emit_convert(sb *out, const char *ind, const conv *cv, const cffi_conv *c, const char *name,
+			 const char *sig, int idx)
 {
 	sb dst = SB_INIT, body = SB_INIT;
 
 	converted_name(&dst, cv, name);
 	sb_printf(&body, "%s    ", ind);
-	emit_py_convert(out, sb_str(&body), cv, name, sb_str(&dst), sig, idx);
+	emit_py_convert(out, sb_str(&body), c, name, sb_str(&dst), sig, idx);
 	sb_free(&dst), sb_free(&body);
 }
 
-void emit_py_result(sb *out, const conv *cv, const char *r)
+void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r)
 {
-	if (cv->py_from)
-		emit_apply(out, cv->py_from, r);
+	const char *from = cffi_conv_of(p, cv).from;
+
+	if (from)
+		emit_apply(out, from, r);
 	else
 		sb_add(out, r);
 }
 
 void emit_py_call(sb *out, const py_callable *c)
 {
+	const plan *p = c->p;
 	const char *ind = c->indent;
 	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
-	bool direct = c->nresults == 1 && c->results[0].cv->ret_ctype;
+	bool direct = c->nresults == 1 && c->results[0].cv->ret;
 	bool scalars = false;
 	/* Excess positional arguments, reported by the runtime; a method
 	 * without parameters too, whose self Python would count. */
@@ -198,9 +179,9 @@ void emit_py_call(sb *out, const py_callable *c)
 	}
 	if (c->recv) {
 		sb name = SB_INIT;
-		emit_convert(out, ind, c->recv, "self", c->sig, -1);
+		emit_convert(out, ind, c->recv, &c->recv_py, "self", c->sig, -1);
 		converted_name(&name, c->recv, "self");
-		emit_py_shim_arg(&args, c->recv, sb_str(&name));
+		cffi_py_arg(&args, p, c->recv, sb_str(&name));
 		sb_free(&name);
 	}
 	for (int i = 0; i < c->nparams; i++) {
@@ -213,11 +194,12 @@ void emit_py_call(sb *out, const py_callable *c)
 			continue;
 		}
 		sb name = SB_INIT;
-		emit_convert(out, ind, v->cv, v->pyname, c->sig, i);
+		cffi_conv cc = cffi_conv_of(p, v->cv);
+		emit_convert(out, ind, v->cv, &cc, v->pyname, c->sig, i);
 		converted_name(&name, v->cv, v->pyname);
-		emit_py_shim_arg(&args, v->cv, sb_str(&name));
+		cffi_py_arg(&args, p, v->cv, sb_str(&name));
 		sb_free(&name);
-		if (v->cv->py_exact && v->cv->cf_shape == CF_SCALAR)
+		if (cffi_passes_as_is(p, v->cv))
 			scalars = true;
 	}
 	if (!direct && c->nresults) {
@@ -234,20 +216,20 @@ void emit_py_call(sb *out, const py_callable *c)
 	if (scalars) {
 		sb_printf(out, "%s    except _OverflowError:\n%s        _rt.recheck(%s, {", ind, ind, c->sig);
 		for (int i = 0, k = 0; i < nfix; i++)
-			if (c->params[i].cv->py_exact && c->params[i].cv->cf_shape == CF_SCALAR)
+			if (cffi_passes_as_is(p, c->params[i].cv))
 				sb_printf(out, "%s%d: %s", k++ ? ", " : "", i, c->params[i].pyname);
 		sb_printf(out, "})\n%s        raise\n", ind);
 	}
 	if (direct) {
 		sb_printf(out, "%s    if _r0 == %s:\n%s        _rt.check()\n%s    return ", ind,
-			  c->results[0].cv->ret_sentinel, ind, ind);
-		emit_py_result(out, c->results[0].cv, "_r0");
+			  c->results[0].cv->ret->sentinel, ind, ind);
+		emit_py_result(out, p, c->results[0].cv, "_r0");
 		sb_addc(out, '\n');
 	} else {
 		sb_printf(out, "%s    if _fail:\n%s        _rt.raise_fail(_fail)\n", ind, ind);
 		if (c->nresults == 1) {
 			sb_printf(out, "%s    return ", ind);
-			emit_py_result(out, c->results[0].cv, "_out.r0");
+			emit_py_result(out, p, c->results[0].cv, "_out.r0");
 			sb_addc(out, '\n');
 		} else if (c->nresults > 1) {
 			sb_printf(out, "%s    return (", ind);
@@ -256,7 +238,7 @@ void emit_py_call(sb *out, const py_callable *c)
 				snprintf(r, sizeof r, "_out.r%d", i);
 				if (i)
 					sb_add(out, ", ");
-				emit_py_result(out, c->results[i].cv, r);
+				emit_py_result(out, p, c->results[i].cv, r);
 			}
 			sb_add(out, ")\n");
 		}
@@ -297,10 +279,14 @@ static void emit_func(sb *out, const plan *p, const plan_func *f, const char *in
 	emit_shim_name(&shim, sb_str(&export));
 	emit_go_decl(&decl, p, f);
 	sb_addc(out, '\n');
-	py_callable c = {f->pyname, sb_str(&sig), sb_str(&shim), indent,
-			 f->recv ? emit_py_recv_conv(p, f->recv) : NULL,
-			 f->params, f->nparams, f->variadic, f->results, f->nresults, f->decl->doc,
-			 sb_str(&decl), true};
+	py_callable c = {.p = p, .def = f->pyname, .sig = sb_str(&sig), .shim = sb_str(&shim), .indent = indent,
+			 .params = f->params, .nparams = f->nparams, .variadic = f->variadic,
+			 .results = f->results, .nresults = f->nresults, .doc = f->decl->doc,
+			 .comment = sb_str(&decl), .required = true};
+	if (f->recv) {
+		c.recv = f->recv->value;
+		c.recv_py = emit_py_recv(p, f->recv);
+	}
 	emit_py_call(out, &c);
 	sb_printf(out, "\n%s%s.__signature__ = _rt.signature(", indent, f->pyname);
 	emit_py_names(out, f->params, f->nparams);
@@ -362,15 +348,15 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&export, "gopy_getvar_%s", name);
 	emit_shim_name(&shim, sb_str(&export));
 	sb_addc(out, '\n');
-	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, NULL, 0, false,
-					 &val, 1, NULL, NULL, false});
+	emit_py_call(out, &(py_callable){.p = p, .def = sb_str(&def), .sig = sb_str(&sig),
+					 .shim = sb_str(&shim), .indent = "", .results = &val, .nresults = 1});
 	sb_reset(&def), sb_reset(&export), sb_reset(&shim);
 	sb_printf(&def, "_set_%s", name);
 	sb_printf(&export, "gopy_setvar_%s", name);
 	emit_shim_name(&shim, sb_str(&export));
 	sb_add(out, "\n\n");
-	emit_py_call(out, &(py_callable){sb_str(&def), sb_str(&sig), sb_str(&shim), "", NULL, &param, 1, false,
-					 NULL, 0, NULL, NULL, false});
+	emit_py_call(out, &(py_callable){.p = p, .def = sb_str(&def), .sig = sb_str(&sig),
+					 .shim = sb_str(&shim), .indent = "", .params = &param, .nparams = 1});
 	sb_add(out, "\n\n");
 	sb_free(&def), sb_free(&sig), sb_free(&shim), sb_free(&export);
 }

@@ -7,15 +7,18 @@
 #ifndef GOPY_EMIT_PY_H
 #define GOPY_EMIT_PY_H
 
+#include "conv_cffi.h"
 #include "emit.h"
 
 /* One generated def that calls one shim. */
 typedef struct py_callable {
+	const plan *p;
 	const char *def;          /* the def's name: "Add", "Move", "_get_X" */
 	const char *sig;          /* the Sig it names in messages: "_sig_Add" */
 	const char *shim;         /* the C shim: "gopyc_fn_Add" */
 	const char *indent;       /* "" at module level, "    " in a class */
 	const conv *recv;         /* a method's receiver (the def's self), or NULL */
+	cffi_conv recv_py;        /* how the def converts it (emit_py_recv) */
 	const plan_value *params; /* the Python parameters, the variadic one last */
 	int nparams;
 	bool variadic;
@@ -46,24 +49,12 @@ void emit_py_methods(sb *out, const plan *p, const plan_class *c);
 /* A tuple of the values' Python names: ("a", "b"), ("a",), (). */
 void emit_py_names(sb *out, const plan_value *v, int n);
 
-/* How the shim receives the converted value in name (cf_shape): "a",
- * "s, len(s)", "xs[0]", "c.real, c.imag". */
-void emit_py_shim_arg(sb *out, const conv *cv, const char *name);
-
-/* name converted into dst, at indent: "if not type(a) is int:\n    a = _rt.to_int(a, sig, 0)". */
-void emit_py_convert(sb *out, const char *indent, const conv *cv, const char *name, const char *dst,
+/* name converted with c into dst, at indent: "if not type(a) is int:\n    a = _rt.to_int(a, sig, 0)". */
+void emit_py_convert(sb *out, const char *indent, const cffi_conv *c, const char *name, const char *dst,
 		     const char *sig, int idx);
 
-/* A shim's result r as Python (the conv's py_from). */
-void emit_py_result(sb *out, const conv *cv, const char *r);
-
-/*
- * A handle converter's result (an int) must not replace the instance it
- * came from: the instance may be the only reference (CPython moves a
- * temporary argument into the callee), and releases the handle when it
- * dies. Such values are converted into another name.
- */
-bool emit_py_keeps_instance(const conv *cv);
+/* A shim's result r as Python (cffi_conv.from). */
+void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r);
 
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
@@ -75,7 +66,7 @@ void emit_py_class(sb *out, const plan *p, const plan_class *c);
 
 /* How a method of class c converts its receiver (self): the class's own
  * converter, which for a named basic type also requires an instance. */
-const conv *emit_py_recv_conv(const plan *p, const plan_class *c);
+cffi_conv emit_py_recv(const plan *p, const plan_class *c);
 
 /* __str__ of a named basic or container class with a String method: a call
  * of String on the instance, as the C-API module's tp_str (a subclass may

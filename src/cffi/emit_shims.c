@@ -41,6 +41,7 @@
  * src/cffi/emit_package.c writes the Python side, which calls these by the same names.
  */
 #include "emit.h"
+#include "conv_cffi.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ typedef struct shim {
 /* A shim returns its one result directly when the result has a ret_ctype. */
 static bool direct(const shim *s)
 {
-	return s->nresults == 1 && s->results[0]->ret_ctype;
+	return s->nresults == 1 && s->results[0]->ret;
 }
 
 static void shim_name(sb *out, const shim *s)
@@ -139,32 +140,25 @@ static void shim_name(sb *out, const shim *s)
 }
 
 /* The shim's prototype, for CDEF and SOURCE alike. */
-static void shim_proto(sb *out, const shim *s, bool definition)
+static void shim_proto(sb *out, const plan *p, const shim *s, bool definition)
 {
 	int n = 0;
 
 	if (direct(s))
-		sb_add(out, s->results[0]->ret_ctype);
+		sb_add(out, s->results[0]->ret->ctype);
 	else
 		sb_add(out, "gopy_fail_addr");
 	sb_add(out, definition ? "\n" : " ");
 	shim_name(out, s);
 	sb_addc(out, '(');
 	for (int i = 0; i < s->nparams; i++, n++) {
-		const shim_param *p = &s->params[i];
-		const conv *cv = p->cv;
+		const shim_param *sp = &s->params[i];
 		if (n)
 			sb_add(out, ", ");
 		if (s->variadic && i == s->nparams - 1)
-			sb_printf(out, "void *%s, GoInt %s_len", p->name, p->name);
-		else if (cv->cf_shape == CF_STRING)
-			sb_printf(out, "const char *%s, GoInt %s_len", p->name, p->name);
-		else if (cv->cf_shape == CF_SEQ)
-			sb_printf(out, "gopy_seq *%s", p->name);
-		else if (cv->cf_shape == CF_COMPLEX)
-			sb_printf(out, "%s %s_re, %s %s_im", cv->cf_part, p->name, cv->cf_part, p->name);
+			sb_printf(out, "void *%s, GoInt %s_len", sp->name, sp->name);
 		else
-			sb_printf(out, "%s %s", cv->c_type, p->name);
+			cffi_shim_param(out, p, sp->cv, sp->name);
 	}
 	if (!direct(s) && s->nresults) {
 		sb_printf(out, "%s", n++ ? ", " : "");
@@ -181,83 +175,74 @@ static void shim_out_struct(sb *out, const shim *s)
 {
 	sb_add(out, "typedef struct {");
 	for (int i = 0; i < s->nresults; i++) {
-		sb_printf(out, " %s r%d;", convtab_cffi_type(s->results[i], true), i);
+		sb_printf(out, " %s r%d;", cffi_c_type(s->results[i], true), i);
 	}
 	sb_add(out, " } ");
 	shim_name(out, s);
 	sb_add(out, "_out;\n");
 }
 
-static void emit_cdef(sb *out, const shim *s)
+static void emit_cdef(sb *out, const plan *p, const shim *s)
 {
 	if (!direct(s) && s->nresults)
 		shim_out_struct(out, s);
-	shim_proto(out, s, false);
+	shim_proto(out, p, s, false);
 	sb_add(out, ";\n");
 }
 
 /* The argument list of the Go export, from the shim's parameters; then
  * pointers to the results, named with results_prefix (NULL: none, the
  * export returns its result). */
-static void export_args(sb *out, const shim *s, const char *results_prefix)
+static void export_args(sb *out, const plan *p, const shim *s, const char *results_prefix)
 {
 	int n = 0;
 
 	for (int i = 0; i < s->nparams; i++, n++) {
-		const shim_param *p = &s->params[i];
-		const conv *cv = p->cv;
+		const shim_param *sp = &s->params[i];
 		if (n)
 			sb_add(out, ", ");
 		if (s->variadic && i == s->nparams - 1)
-			sb_printf(out, "(%s *)%s, %s_len", cv->c_type, p->name, p->name);
-		else if (cv->cf_shape == CF_STRING)
-			sb_printf(out, "(GoString){%s, %s_len}", p->name, p->name);
-		else if (cv->cf_shape == CF_SEQ)
-			sb_printf(out, "*%s", p->name);
-		else if (cv->cf_shape == CF_COMPLEX)
-			sb_printf(out, "gopyc_to_%s(%s_re, %s_im)", cv->gokind, p->name, p->name);
+			sb_printf(out, "(%s *)%s, %s_len", sp->cv->c_type, sp->name, sp->name);
 		else
-			sb_add(out, p->name);
+			cffi_export_arg(out, p, sp->cv, sp->name);
 	}
 	for (int i = 0; results_prefix && i < s->nresults; i++, n++) {
-		const conv *cv = s->results[i];
+		char r[32];
+		snprintf(r, sizeof r, "%sr%d", results_prefix, i);
 		sb_add(out, n ? ", " : "");
-		if (cv->cf_shape == CF_COMPLEX)
-			sb_printf(out, "(%s *)&%sr%d", cv->c_out_type, results_prefix, i);
-		else
-			sb_printf(out, "&%sr%d", results_prefix, i);
+		cffi_export_out(out, p, s->results[i], r);
 	}
 }
 
-static void emit_source(sb *out, const shim *s)
+static void emit_source(sb *out, const plan *p, const shim *s)
 {
 	sb_printf(out, "\n/* %s */\n", s->what);
 	if (!direct(s) && s->nresults)
 		shim_out_struct(out, s);
 	sb_add(out, "static ");
-	shim_proto(out, s, true);
+	shim_proto(out, p, s, true);
 	sb_add(out, "\n{\n");
 	/* GOPY_GO*: refused in a forked child as a failure (gopy_abi.h). */
 	if (direct(s) && !s->export_direct) {
 		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = GOPY_GO(%s(", s->results[0]->c_out_type, s->export);
-		export_args(out, s, "");
+		export_args(out, p, s, "");
 		sb_printf(out, "));\n\n\tif (fail) {\n\t\tgopy_pending_fail = fail;\n\t\treturn %s;\n\t}\n"
-			       "\treturn r0;\n}\n", s->results[0]->ret_sentinel);
+			       "\treturn r0;\n}\n", s->results[0]->ret->sentinel);
 		return;
 	}
 	if (direct(s))
-		sb_printf(out, "\treturn GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret_sentinel, s->export);
+		sb_printf(out, "\treturn GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret->sentinel, s->export);
 	else
 		sb_printf(out, "\treturn GOPY_GO(%s(", s->export);
-	export_args(out, s, s->export_direct ? NULL : "out->");
+	export_args(out, p, s, s->export_direct ? NULL : "out->");
 	sb_add(out, "));\n}\n");
 }
 
 /* Both texts for one shim. */
-static void emit_shim(sb *cdef, sb *src, const shim *s)
+static void emit_shim(sb *cdef, sb *src, const plan *p, const shim *s)
 {
-	emit_cdef(cdef, s);
-	emit_source(src, s);
+	emit_cdef(cdef, p, s);
+	emit_source(src, p, s);
 }
 
 /* The shim of a bound function or method: the receiver's handle first. */
@@ -280,13 +265,13 @@ static void func_shim(sb *cdef, sb *src, const plan *p, const plan_func *f)
 	emit_export_name(&export, f);
 	emit_go_decl(&what, p, f);
 	shim s = {sb_str(&export), sb_str(&what), params, n, f->variadic, results, f->nresults, f->direct};
-	emit_shim(cdef, src, &s);
+	emit_shim(cdef, src, p, &s);
 	free(params), free(results), free(names);
 	sb_free(&export), sb_free(&what);
 }
 
 /* Field accessors, the constructor and the value operations of a struct. */
-static void struct_shims(sb *cdef, sb *src, const plan_class *c)
+static void struct_shims(sb *cdef, sb *src, const plan *p, const plan_class *c)
 {
 	const conv *i64 = convtab_basic(B_INT64), *u64 = convtab_basic(B_UINT64), *b = convtab_basic(B_BOOL);
 	shim_param *params = xcalloc((size_t)c->nfields + 2, sizeof *params);
@@ -305,32 +290,32 @@ static void struct_shims(sb *cdef, sb *src, const plan_class *c)
 	}
 	emit_member_export(&export, "init", c, NULL);
 	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->shown);
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false});
+	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false});
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "copy", c, NULL);
 	sb_printf(&what, "copies a %s", c->named->shown);
 	params[1] = (shim_param){"deep", b};
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false});
+	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false});
 	if (c->comparable) {
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "eq", c, NULL);
 		sb_printf(&what, "compares two %s values with ==", c->named->shown);
 		params[1] = (shim_param){"other", i64};
-		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false});
+		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false});
 	}
 	for (int i = 0; i < c->nfields; i++) {
 		const plan_field *fd = &c->fields[i];
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "get", c, fd->name);
 		sb_printf(&what, "reads the field %s.%s", c->named->shown, fd->name);
-		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1,
-					     fd->cv->ret_ctype != NULL});
+		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1,
+					     fd->cv->ret != NULL});
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "set", c, fd->name);
 		sb_printf(&what, "writes the field %s.%s", c->named->shown, fd->name);
 		params[1] = (shim_param){"p0", fd->cv};
-		emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false});
+		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false});
 	}
 	free(params), free(names);
 	sb_free(&export), sb_free(&what);
@@ -343,12 +328,12 @@ static void var_shims(sb *cdef, sb *src, const plan *p, const plan_var *v)
 
 	sb_printf(&export, "gopy_getvar_%s", v->decl->name);
 	sb_printf(&what, "reads the variable %s.%s", p->m->name, v->decl->name);
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1,
-				     v->cv->ret_ctype != NULL});
+	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1,
+				     v->cv->ret != NULL});
 	sb_reset(&export), sb_reset(&what);
 	sb_printf(&export, "gopy_setvar_%s", v->decl->name);
 	sb_printf(&what, "writes the variable %s.%s", p->m->name, v->decl->name);
-	emit_shim(cdef, src, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0, false});
+	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0, false});
 	sb_free(&export), sb_free(&what);
 }
 
@@ -389,7 +374,7 @@ void emit_cffi(const plan *p, sb *out)
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
 		if (c->kind == CLASS_STRUCT)
-			struct_shims(&cdef, &src, c);
+			struct_shims(&cdef, &src, p, c);
 		for (int k = 0; k < c->nmethods; k++)
 			func_shim(&cdef, &src, p, &c->methods[k]);
 	}

@@ -19,18 +19,19 @@
  * view class and adds its constructor and Go methods.
  */
 #include "emit_package.h"
+#include "conv_cffi.h"
 
 #include <string.h>
 
 /* A converter named by the table: runtime ones directly (the runtime
  * recognizes them for bulk conversion); the module's own late-bound,
  * since a class's converters may be defined after the views. */
-static void emit_to(sb *out, const conv *cv)
+static void emit_to(sb *out, const char *to)
 {
-	if (!strncmp(cv->py_to, "_rt.", 4))
-		sb_add(out, cv->py_to);
+	if (!strncmp(to, "_rt.", 4))
+		sb_add(out, to);
 	else
-		sb_printf(out, "lambda _o, _s, _i, _p=None: %s(_o, _s, _i, _p)", cv->py_to);
+		sb_printf(out, "lambda _o, _s, _i, _p=None: %s(_o, _s, _i, _p)", to);
 }
 
 /* _view.Elem(gotype, gokind, format, cin, cout, to, from). */
@@ -38,17 +39,20 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, int type, cons
 {
 	sb_add(out, "_view.Elem(");
 	emit_py_str(out, model_type_at(p->m, type)->shown);
-	sb_printf(out, ", \"%s\", ", cv->gokind);
+	conv_kind k = conv_basic_kind(cv);
+	cffi_conv cc = cffi_conv_of(p, cv);
+
+	sb_printf(out, ", \"%s\", ", conv_kind_name(k != CK_COUNT ? k : cv->kind));
 	if (v->flat && cv->buf_format)
 		sb_printf(out, "\"%s\"", cv->buf_format);
 	else
 		sb_add(out, "None");
-	sb_printf(out, ", \"%s\", \"%s\", ", convtab_cffi_type(cv, false), convtab_cffi_type(cv, true));
-	emit_to(out, cv);
+	sb_printf(out, ", \"%s\", \"%s\", ", cffi_c_type(cv, false), cffi_c_type(cv, true));
+	emit_to(out, cc.to);
 	sb_add(out, ", ");
-	if (cv->py_from) {
+	if (cc.from) {
 		sb_add(out, "lambda _v: ");
-		emit_apply(out, cv->py_from, "_v");
+		emit_apply(out, cc.from, "_v");
 	} else {
 		sb_add(out, "None");
 	}

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 #include "support.h"
+#include "capi/conv_capi.h"
+#include "cffi/conv_cffi.h"
 #include "unit.h"
 #include "util.h"
 
@@ -45,7 +47,7 @@ void suite_support(void)
 
 	const plan_func *add = find_func(p, "Add");
 	CHECK(add && add->nparams == 2 && add->nresults == 1 && !add->returns_error);
-	CHECK(add && !strcmp(add->params[0].cv->gokind, "int"));
+	CHECK(add && add->params[0].cv->kind == CK_INT);
 
 	const plan_func *div = find_func(p, "Div");
 	CHECK(div && div->returns_error && div->nresults == 1);
@@ -65,8 +67,9 @@ void suite_support(void)
 
 	/* Struct values cross as handles; pointers to them too, nil as None. */
 	const conv *pv = convtab_for(p, 12);
-	CHECK(pv && !strcmp(pv->go_in, "gopyValue[calc.Point](%s)") && !strcmp(pv->c_from_py, "to_Point"));
-	CHECK(pv && pv->go_ref_out && pv->c_to_py_module);
+	CHECK(pv && pv->kind == CK_STRUCT && !strcmp(pv->go.in, "gopyValue[calc.Point](%s)"));
+	CHECK(pv && !strcmp(capi_conv_of(p, pv).from_py, "to_Point") && capi_conv_of(p, pv).to_py_module);
+	CHECK(pv && !strcmp(cffi_conv_of(p, pv).from, "_from_Point(%s)") && pv->go.ref_out);
 	CHECK(convtab_for(p, 9) == NULL); /* chan int */
 	model_free(m);
 

@@ -1,0 +1,153 @@
+/* conv_cffi.c: see conv_cffi.h. The converters are in runtime gopy_cffi.py
+ * (basic kinds) or generated per class and view by emit_class.c and
+ * emit_view.c. */
+#include "conv_cffi.h"
+
+#include <string.h>
+
+#include "support.h"
+#include "util.h"
+
+#define INT(k, kind) [k] = {.shape = CF_SCALAR, .exact = "_type(%s) is _int", .to = "_rt.to_" kind}
+
+static const cffi_conv table[CK_COUNT] = {
+	[CK_BOOL] = {.shape = CF_SCALAR, .exact = "_type(%s) is _bool", .to = "_rt.to_bool",
+		     .from = "_bool(%s)", .named_to = "_rt.to_named_bool"},
+	[CK_STRING] = {.shape = CF_STRING, .to = "_rt.to_string", .from = "_rt.from_str(%s)"},
+	INT(CK_INT, "int"),
+	INT(CK_INT8, "int8"),
+	INT(CK_INT16, "int16"),
+	INT(CK_INT32, "int32"),
+	INT(CK_INT64, "int64"),
+	INT(CK_UINT, "uint"),
+	INT(CK_UINT8, "uint8"),
+	INT(CK_UINT16, "uint16"),
+	INT(CK_UINT32, "uint32"),
+	INT(CK_UINT64, "uint64"),
+	INT(CK_UINTPTR, "uintptr"),
+	/* A float32 is narrowed by its converter: never passed as is. */
+	[CK_FLOAT32] = {.shape = CF_SCALAR, .to = "_rt.to_float32"},
+	[CK_FLOAT64] = {.shape = CF_SCALAR, .exact = "_type(%s) is _float", .to = "_rt.to_float64"},
+	[CK_COMPLEX64] = {.shape = CF_COMPLEX, .part = "GoFloat32", .to = "_rt.to_complex64",
+			  .from = "_rt.from_complex(%s)"},
+	[CK_COMPLEX128] = {.shape = CF_COMPLEX, .part = "GoFloat64", .exact = "_type(%s) is _complex",
+			   .to = "_rt.to_complex128", .from = "_rt.from_complex(%s)"},
+	[CK_BYTES] = {.shape = CF_SEQ, .to = "_rt.to_bytes", .from = "_rt.from_bytes(%s)"},
+	/* Per class and view: the package defines the converters. */
+	[CK_STRUCT] = {.shape = CF_SCALAR, .to = "_to_{name}", .from = "_from_{name}(%s)"},
+	[CK_POINTER] = {.shape = CF_SCALAR, .to = "_to_{name}_ptr", .from = "_from_{name}(%s)"},
+	[CK_NAMED] = {.from = "_from_{name}(%s)"}, /* the rest: the underlying kind's */
+	[CK_SLICE] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
+	[CK_ARRAY] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
+	[CK_MAP] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
+};
+
+cffi_conv cffi_conv_of(const plan *p, const conv *cv)
+{
+	cffi_conv c = table[cv->kind];
+
+	if (cv->kind == CK_NAMED) {
+		/* Go hands back the underlying value; the class wraps it. */
+		const cffi_conv *u = &table[cv->under->kind];
+		const char *from = conv_expand(p, c.from, cv);
+		c = *u;
+		if (u->named_to)
+			c.to = u->named_to;
+		c.from = conv_wrap(p, from, u->from ? u->from : "%s");
+		return c;
+	}
+	c.to = conv_expand(p, c.to, cv);
+	c.from = conv_expand(p, c.from, cv);
+	return c;
+}
+
+bool cffi_passes_as_is(const plan *p, const conv *cv)
+{
+	cffi_conv c = cffi_conv_of(p, cv);
+
+	return c.exact && c.shape == CF_SCALAR;
+}
+
+const char *cffi_c_type(const conv *cv, bool out)
+{
+	switch (conv_basic_kind(cv)) {
+	case CK_COMPLEX64:
+		return "gopyc_complex64";
+	case CK_COMPLEX128:
+		return "gopyc_complex128";
+	default:
+		return out ? cv->c_out_type : cv->c_type;
+	}
+}
+
+/* The spellings of each shape; "{n}" is the value's name, "{part}" the
+ * part type of a complex, "{ctype}" and "{outtype}" conv.c_type and
+ * c_out_type, "{kind}" the basic kind. */
+static const struct shape_rules {
+	const char *shim_param, *export_arg, *export_out, *py_arg, *zero;
+} shapes[] = {
+	[CF_SCALAR] = {"{ctype} {n}", "{n}", "&{n}", "{n}", "0"},
+	[CF_STRING] = {"const char *{n}, GoInt {n}_len", "(GoString){{n}, {n}_len}", "&{n}", "{n}, _len({n})",
+		       "b\"\""},
+	[CF_SEQ] = {"gopy_seq *{n}", "*{n}", "&{n}", "{n}[0]", "(_ffi.new(\"gopy_seq *\"),)"},
+	/* cffi declares a complex as two parts; Go's result is one value. */
+	[CF_COMPLEX] = {"{part} {n}_re, {part} {n}_im", "gopyc_to_{kind}({n}_re, {n}_im)", "({outtype} *)&{n}",
+			"{n}.real, {n}.imag", "0j"},
+};
+
+static void put_rule(sb *out, const char *rule, const cffi_conv *c, const conv *cv, const char *name)
+{
+	for (const char *s = rule; *s; s++) {
+		if (!strncmp(s, "{n}", 3)) {
+			sb_add(out, name);
+			s += 2;
+		} else if (!strncmp(s, "{part}", 6)) {
+			sb_add(out, c->part);
+			s += 5;
+		} else if (!strncmp(s, "{ctype}", 7)) {
+			sb_add(out, cv->c_type);
+			s += 6;
+		} else if (!strncmp(s, "{outtype}", 9)) {
+			sb_add(out, cv->c_out_type);
+			s += 8;
+		} else if (!strncmp(s, "{kind}", 6)) {
+			sb_add(out, conv_kind_name(conv_basic_kind(cv)));
+			s += 5;
+		} else {
+			sb_addc(out, *s);
+		}
+	}
+}
+
+void cffi_shim_param(sb *out, const plan *p, const conv *cv, const char *name)
+{
+	cffi_conv c = cffi_conv_of(p, cv);
+
+	put_rule(out, shapes[c.shape].shim_param, &c, cv, name);
+}
+
+void cffi_export_arg(sb *out, const plan *p, const conv *cv, const char *name)
+{
+	cffi_conv c = cffi_conv_of(p, cv);
+
+	put_rule(out, shapes[c.shape].export_arg, &c, cv, name);
+}
+
+void cffi_export_out(sb *out, const plan *p, const conv *cv, const char *name)
+{
+	cffi_conv c = cffi_conv_of(p, cv);
+
+	put_rule(out, shapes[c.shape].export_out, &c, cv, name);
+}
+
+void cffi_py_arg(sb *out, const plan *p, const conv *cv, const char *name)
+{
+	cffi_conv c = cffi_conv_of(p, cv);
+
+	put_rule(out, shapes[c.shape].py_arg, &c, cv, name);
+}
+
+const char *cffi_zero_arg(const plan *p, const conv *cv)
+{
+	return shapes[cffi_conv_of(p, cv).shape].zero;
+}
