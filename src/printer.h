@@ -1,0 +1,43 @@
+/*
+ * printer.h: the emitters' line printer. It owns the indentation of the
+ * file being written, so an emitter says what a line is and at which
+ * nesting, never spells tabs or spaces itself:
+ *
+ *	printer pr = PRINTER_C(out);       // tabs, for C and Go
+ *	pr_open(&pr, "if (%s) {", cond);   // the line, then one level deeper
+ *	pr_line(&pr, "return %s;", v);
+ *	pr_close(&pr, "}");                // one level out, then the line
+ *
+ * PRINTER_PY indents by four spaces. A printer writes into an sb it does
+ * not own.
+ */
+#ifndef GOPY_PRINTER_H
+#define GOPY_PRINTER_H
+
+#include "sb.h"
+
+typedef struct printer {
+	sb *out;
+	const char *unit;   /* one level of indentation: "\t" or "    " */
+	int depth;
+} printer;
+
+#define PRINTER_C(out) ((printer){(out), "\t", 0})
+#define PRINTER_PY(out) ((printer){(out), "    ", 0})
+
+/* One line at the current depth (an empty format writes an empty line). */
+void pr_line(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
+/* A line, then one level deeper. */
+void pr_open(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
+/* One level out, then a line (NULL: no line). */
+void pr_close(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
+/* The current depth's indentation, for a line built in pieces: pr_indent,
+ * then sb_* on pr->out, then pr_end. */
+void pr_indent(printer *pr);
+void pr_end(printer *pr);
+/* Every line of text (which may hold several) at the current depth. */
+void pr_lines(printer *pr, const char *text);
+/* An empty line. */
+void pr_blank(printer *pr);
+
+#endif
