@@ -24,7 +24,9 @@ SAN     := -Wno-format-truncation -fsanitize=address,undefined -fno-omit-frame-p
 B := build
 SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 HDRS := $(wildcard src/*.h src/*/*.h)
-EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.py)) \
+# The runtime by folder: gopy_abi.h, go/ (every backend) and one folder per
+# backend (src/backend.h: capi/, cffi/).
+EMBED_FILES := $(sort $(wildcard runtime/*.h runtime/*/*.c runtime/*/*.h runtime/*/*.go runtime/*/*.py)) \
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 

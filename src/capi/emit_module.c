@@ -4,8 +4,9 @@
  * heap types from PyType_Spec, METH_FASTCALL | METH_KEYWORDS. Each wrapper
  * binds its arguments, converts them with the convtab's converters,
  * releases the GIL for the one call into the Go glue, and converts the
- * results back (runtime/gopy_rt.h, runtime/gopy_obj.h).
+ * results back (runtime/capi/gopy_rt.h, runtime/capi/gopy_obj.h).
  */
+#include "capi.h"
 #include "emit.h"
 
 #include <stdio.h>

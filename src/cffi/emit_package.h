@@ -7,6 +7,7 @@
 #ifndef GOPY_EMIT_PY_H
 #define GOPY_EMIT_PY_H
 
+#include "cffi.h"
 #include "emit.h"
 
 /* One generated def that calls one shim. */

@@ -40,6 +40,7 @@
  *
  * src/cffi/emit_package.c writes the Python side, which calls these by the same names.
  */
+#include "cffi.h"
 #include "emit.h"
 
 #include <stdio.h>
