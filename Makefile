@@ -63,7 +63,9 @@ unit: $(B)/unit $(B)/unit-asan
 	$(B)/unit-asan
 
 # Warning-free under both compilers (clang is installed by .ci/run).
+# No include cycles in runtime/ and src/, and the C runtime's layers call one way.
 warnings: $(B)/embedded.c $(B)/gopy
+	$(PYTHON) tests/check_include_cycles.py
 	tests/check_generated_warnings.sh $(B)/gopy
 	gcc $(WARN) -Werror -fsyntax-only -Isrc $(SRCS) src/main.c tools/embed.c
 	@if command -v clang >/dev/null; then \

@@ -829,7 +829,7 @@ void emit_capi(const plan *p, sb *out)
 		  " * for one call into the Go glue (glue.go) and converts the results. The\n"
 		  " * helpers are in gopy_rt.h and gopy_obj.h.\n */\n",
 		  p->modname);
-	sb_add(out, "#include \"gopy_rt.h\"\n\n/* Defined at the end; class members find their module through it. */\n"
+	sb_add(out, "#include \"gopy_capi.h\"\n\n/* Defined at the end; class members find their module through it. */\n"
 		    "static struct PyModuleDef module_def;\n");
 	sb_add(out, "\n/* The module's classes, by index in the module state. */\nenum {\n");
 	for (int i = 0; i < p->nclasses; i++)
