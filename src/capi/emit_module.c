@@ -327,7 +327,7 @@ static void emit_method_entry(sb *out, const plan_func *f, const char *flags)
 	sb_free(&nm);
 }
 
-/* ---- views: slices, arrays and maps (runtime/gopy_view.h) ---- */
+/* ---- views: slices, arrays and maps (runtime/capi/gopy_view.h) ---- */
 
 static const char *view_kind(const plan_view *v)
 {
