@@ -50,10 +50,11 @@ static int extract_runtime(const char *dir, const backend *b)
 	size_t n = strlen(prefix);
 
 	for (const embedded_file *f = embedded_files; f->path; f++) {
+		if (strncmp(f->path, prefix, n) != 0)
+			continue;
 		const char *name = strrchr(f->path, '/') + 1;
 		bool shared = name == f->path + n || !strncmp(f->path, go, strlen(go));
-		if (strncmp(f->path, prefix, n) != 0 ||
-		    (!shared && strncmp(f->path, b->runtime, strlen(b->runtime)) != 0))
+		if (!shared && strncmp(f->path, b->runtime, strlen(b->runtime)) != 0)
 			continue;
 		if (write_file(dir, name, (const char *)f->data, f->len) != 0)
 			return -1;
