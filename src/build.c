@@ -123,7 +123,7 @@ static int query_python(const char *python, bool echo, pyinfo *pi)
 	char *header = xasprintf("%s/Python.h", pi->include);
 	rc = access(header, R_OK);
 	free(header);
-	/* Every backend compiles against Python.h (a cffi module includes it too). */
+	/* Every backend compiles against Python.h. */
 	if (rc != 0)
 		return err_set("Python headers not found in %s (install the development package, e.g. %s)",
 			       pi->include, !strcmp(pi->impl, "pypy") ? "pypy3-dev" : "python3-dev");
