@@ -24,7 +24,9 @@ SAN     := -Wno-format-truncation -fsanitize=address,undefined -fno-omit-frame-p
 B := build
 SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 HDRS := $(wildcard src/*.h src/*/*.h)
-EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.py)) \
+# The runtime by folder: gopy_abi.h, go/ (every backend) and one folder per
+# backend (src/backend.h: capi/, cffi/).
+EMBED_FILES := $(sort $(wildcard runtime/*.h runtime/*/*.c runtime/*/*.h runtime/*/*.go runtime/*/*.py)) \
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
@@ -61,7 +63,9 @@ unit: $(B)/unit $(B)/unit-asan
 	$(B)/unit-asan
 
 # Warning-free under both compilers (clang is installed by .ci/run).
+# No include cycles in runtime/ and src/, and the C runtime's layers call one way.
 warnings: $(B)/embedded.c $(B)/gopy
+	$(PYTHON) tests/check_include_cycles.py
 	tests/check_generated_warnings.sh $(B)/gopy
 	gcc $(WARN) -Werror -fsyntax-only -Isrc $(SRCS) src/main.c tools/embed.c
 	@if command -v clang >/dev/null; then \

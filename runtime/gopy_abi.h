@@ -18,6 +18,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The records between "cffi cdef: begin" and "cffi cdef: end" are also the
+ * cffi module's declarations of them: src/cffi/abi_cdef.c copies them into
+ * cffi_build.py's CDEF without the comments, so the C and the Python side
+ * read one text. Only what cffi's parser takes goes there: typedefs,
+ * structs and plain declarations (no macros, attributes or inline code).
+ */
+/* cffi cdef: begin */
+
 /* A byte string made by Go in C memory (malloc); p is NULL when n is 0. */
 typedef struct gopy_str {
 	char *p;
@@ -47,13 +56,6 @@ typedef struct gopy_seq {
 	int in_place;
 } gopy_seq;
 
-/* What went wrong in a Go call: a non-nil trailing error, or a panic. */
-enum {
-	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */
-	GOPY_FAIL_PANIC = 2, /* Go code panicked; the panic was recovered */
-	GOPY_FAIL_FORKED = 3 /* no call: this process is a fork (gopy_forked) */
-};
-
 /*
  * Why an export failed: a malloc'd record the C side turns into a Python
  * exception and frees with gopy_raise_fail.
@@ -75,6 +77,15 @@ typedef struct gopy_fail {
  * this one never points into Go memory.
  */
 typedef uintptr_t gopy_fail_addr;
+
+/* cffi cdef: end */
+
+/* gopy_fail.kind: what went wrong in a Go call. */
+enum {
+	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */
+	GOPY_FAIL_PANIC = 2, /* Go code panicked; the panic was recovered */
+	GOPY_FAIL_FORKED = 3 /* no call: this process is a fork (gopy_forked) */
+};
 
 /*
  * An export with one scalar result returns it directly (the generator's

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "embedded.h"
 #include "emit.h"
 #include "go_escape.h"
@@ -19,13 +20,6 @@
 #include "support.h"
 #include "util.h"
 
-/* What the target interpreter tells about itself. */
-typedef struct pyinfo {
-	char *include;     /* directory holding Python.h */
-	char *ext_suffix;  /* ".cpython-311-x86_64-linux-gnu.so" */
-	char *impl;        /* "cpython", "pypy" */
-} pyinfo;
-
 static int write_file(const char *dir, const char *name, const char *data, size_t len)
 {
 	char *path = xasprintf("%s/%s", dir, name);
@@ -35,38 +29,32 @@ static int write_file(const char *dir, const char *name, const char *data, size_
 	return rc;
 }
 
-bool build_valid_backend(const char *backend)
+bool build_valid_backend(const char *name)
 {
-	return !strcmp(backend, "capi") || !strcmp(backend, "cffi");
+	return backend_find(name) != NULL;
 }
 
-/* The cffi backend: the default for PyPy, whose JIT calls C through cffi
- * directly while every C-API call goes through its emulation layer. */
-static bool use_cffi(const build_opts *bo, const pyinfo *pi)
+/* The backend asked for, else the interpreter's default. */
+static const backend *choose_backend(const build_opts *bo, const pyinfo *pi)
 {
-	if (bo->backend)
-		return !strcmp(bo->backend, "cffi");
-	return pi->impl && !strcmp(pi->impl, "pypy");
+	return bo->backend ? backend_find(bo->backend) : backend_default(pi);
 }
 
 /*
- * Writes the runtime files a backend compiles into the work dir: the Go
- * side and gopy_abi.h always; the C-API module's C runtime, or the cffi
- * module's Python runtime (gopy_cffi.py).
+ * Writes the runtime files backend b compiles into the work dir (flat):
+ * gopy_abi.h, the Go side (runtime/go/) and b's own folder.
  */
-static int extract_runtime(const char *dir, bool cffi)
+static int extract_runtime(const char *dir, const backend *b)
 {
-	const char *prefix = "runtime/";
+	const char *prefix = "runtime/", *go = "runtime/go/";
 	size_t n = strlen(prefix);
 
 	for (const embedded_file *f = embedded_files; f->path; f++) {
 		if (strncmp(f->path, prefix, n) != 0)
 			continue;
-		const char *name = f->path + n;
-		size_t len = strlen(name);
-		bool go = len > 3 && !strcmp(name + len - 3, ".go");
-		bool py = len > 3 && !strcmp(name + len - 3, ".py");
-		if (!go && strcmp(name, "gopy_abi.h") != 0 && py != cffi)
+		const char *name = strrchr(f->path, '/') + 1;
+		bool shared = name == f->path + n || !strncmp(f->path, go, strlen(go));
+		if (!shared && strncmp(f->path, b->runtime, strlen(b->runtime)) != 0)
 			continue;
 		if (write_file(dir, name, (const char *)f->data, f->len) != 0)
 			return -1;
@@ -135,7 +123,7 @@ static int query_python(const char *python, bool echo, pyinfo *pi)
 	char *header = xasprintf("%s/Python.h", pi->include);
 	rc = access(header, R_OK);
 	free(header);
-	/* Both backends compile against Python.h: cffi's module includes it. */
+	/* Every backend compiles against Python.h. */
 	if (rc != 0)
 		return err_set("Python headers not found in %s (install the development package, e.g. %s)",
 			       pi->include, !strcmp(pi->impl, "pypy") ? "pypy3-dev" : "python3-dev");
@@ -257,164 +245,101 @@ static int go_build(const build_opts *bo, const pyinfo *pi, const char *dir, con
 	return rc == 0 ? 0 : -1;
 }
 
-/* Generates the backend's files for plan p into dir. */
-static int generate(const plan *p, const char *dir, bool cffi)
+/* Generates glue.go, NAME.pyi and the backend's own files into the work dir. */
+static int generate(const backend *b, const backend_job *j)
 {
-	sb glue = SB_INIT, mod = SB_INIT, py = SB_INIT, pyi = SB_INIT;
-	char *pyiname = xasprintf("%s.pyi", p->modname);
-	char *pyname = xasprintf("%s.py", p->modname);
+	sb glue = SB_INIT, pyi = SB_INIT;
+	char *pyiname = xasprintf("%s.pyi", j->p->modname);
 	int rc;
 
-	emit_go(p, &glue);
-	if (cffi) {
-		emit_cffi(p, &mod);
-		emit_py(p, &py);
-	} else {
-		emit_capi(p, &mod);
-	}
-	emit_pyi(p, &pyi);
+	emit_go(j->p, &glue);
+	emit_pyi(j->p, &pyi);
 	if (getenv("GOPY_DEBUG_BREAK_GLUE")) /* lets the tests exercise the gopy-bug path */
 		sb_add(&glue, "\nthis is not Go\n");
 	if (getenv("GOPY_DEBUG_BREAK_PY")) /* the same for the generated Python */
 		sb_add(&pyi, "\nthis is not valid Python:\n");
-	rc = write_file(dir, "glue.go", glue.buf, glue.len);
+	rc = write_file(j->workdir, "glue.go", glue.buf, glue.len);
 	if (rc == 0)
-		rc = write_file(dir, cffi ? "cffi_build.py" : "module.c", mod.buf, mod.len);
-	if (rc == 0 && cffi)
-		rc = write_file(dir, pyname, py.buf, py.len);
+		rc = b->generate(j);
 	if (rc == 0)
-		rc = write_file(dir, pyiname, pyi.buf, pyi.len);
-	sb_free(&glue), sb_free(&mod), sb_free(&py), sb_free(&pyi);
-	free(pyiname), free(pyname);
+		rc = write_file(j->workdir, pyiname, pyi.buf, pyi.len);
+	sb_free(&glue), sb_free(&pyi);
+	free(pyiname);
 	return rc;
 }
 
 /*
- * Compiles the generated Python (the stub; for cffi also the package and
- * cffi_build.py) with the target interpreter, whose grammar is the one
- * that matters. Python that does not compile is a gopy bug, like glue Go
- * does not compile: better now than at the user's import.
+ * Compiles the generated Python (the stub, and the backend's Python files)
+ * with the target interpreter, whose grammar is the one that matters.
+ * Python that does not compile is a gopy bug, like glue Go does not
+ * compile: better now than at the user's import.
  */
-static int check_python(const build_opts *bo, const char *python, const char *dir, const plan *p, bool cffi)
+static int check_python(const backend *b, const backend_job *j)
 {
 	const char *script = "import sys\n"
 			     "for f in sys.argv[1:]:\n"
 			     "    with open(f, encoding='utf-8') as src:\n"
 			     "        compile(src.read(), f, 'exec')\n";
-	char *pyi = xasprintf("%s.pyi", p->modname), *py = xasprintf("%s.py", p->modname);
-	const char *argv[] = {python, "-c", script, pyi, cffi ? py : NULL, cffi ? "cffi_build.py" : NULL, NULL};
+	int nfiles = 0;
+	while (b->python_files[nfiles])
+		nfiles++;
+	char **files = xcalloc((size_t)nfiles + 1, sizeof *files);
+	const char **argv = xcalloc((size_t)nfiles + 5, sizeof *argv);
 	sb err = SB_INIT;
-	proc_opts o = {.dir = dir, .err = &err, .echo = bo->echo};
-	int rc = proc_run(argv, &o);
+	proc_opts o = {.dir = j->workdir, .err = &err, .echo = j->echo};
+	int rc;
 
+	files[0] = xasprintf("%s.pyi", j->p->modname);
+	for (int i = 0; i < nfiles; i++)
+		files[i + 1] = xasprintf(b->python_files[i], j->p->modname);
+	argv[0] = j->python, argv[1] = "-c", argv[2] = script;
+	for (int i = 0; i <= nfiles; i++)
+		argv[i + 3] = files[i];
+	rc = proc_run(argv, &o);
 	if (rc > 0) {
 		fprintf(stderr, "%s", sb_str(&err));
 		err_set("the generated Python does not compile: this is a gopy bug, please report it "
-			"with the output above; the work directory is kept in %s", dir);
+			"with the output above; the work directory is kept in %s", j->workdir);
 	}
 	sb_free(&err);
-	free(pyi), free(py);
+	for (int i = 0; i <= nfiles; i++)
+		free(files[i]);
+	free(files), free(argv);
 	return rc == 0 ? 0 : -1;
-}
-
-/* Runs cffi_build.py with the target interpreter: cffi writes cffi_module.c. */
-static int run_cffi(const build_opts *bo, const char *python, const char *dir)
-{
-	const char *argv[] = {python, "cffi_build.py", NULL};
-	sb err = SB_INIT, said = SB_INIT; /* cffi says "generating ...": not for the user */
-	proc_opts o = {.dir = dir, .out = &said, .err = &err, .echo = bo->echo};
-	int rc = proc_run(argv, &o);
-
-	if (rc != 0) {
-		if (strstr(sb_str(&err), "No module named 'cffi'"))
-			err_set("cffi is not installed for %s (python -m pip install cffi, or Debian's python3-cffi)",
-				python);
-		else
-			err_set("%s cffi_build.py failed in %s: %s", python, dir, sb_str(&err));
-	}
-	sb_free(&err), sb_free(&said);
-	return rc == 0 ? 0 : -1;
-}
-
-/* Copies workdir/from to outdir/to. */
-static int install(const char *workdir, const char *from, const char *outdir, const char *to)
-{
-	char *src = xasprintf("%s/%s", workdir, from), *dst = xasprintf("%s/%s", outdir, to);
-	int rc = file_copy(src, dst);
-
-	free(src), free(dst);
-	return rc;
-}
-
-/* The cffi runtime (runtime/gopy_cffi*.py) goes into the package as _gopy*.py. */
-static int install_cffi_runtime(const char *workdir, const char *pkg)
-{
-	const char *prefix = "runtime/gopy_cffi";
-	size_t n = strlen(prefix);
-
-	for (const embedded_file *f = embedded_files; f->path; f++) {
-		if (strncmp(f->path, prefix, n) != 0)
-			continue;
-		char *to = xasprintf("_gopy%s", f->path + n);
-		int rc = install(workdir, f->path + strlen("runtime/"), pkg, to);
-		free(to);
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
 }
 
 /*
- * A module of one backend shadows or is shadowed by the other's in the
- * same directory (Python prefers the package): the other is removed. The
- * package is removed only when gopy made it (it holds _gopy.py).
+ * A module of one backend shadows or is shadowed by another's in the same
+ * directory (Python prefers the package): the others' are removed.
  */
-static void remove_other_backend(const plan *p, const pyinfo *pi, const char *outdir, bool cffi)
+static void remove_other_backends(const backend *b, const backend_job *j)
 {
-	char *other = cffi ? xasprintf("%s/%s%s", outdir, p->modname, pi->ext_suffix)
-			   : xasprintf("%s/%s/_gopy.py", outdir, p->modname);
-
-	if (access(other, F_OK) == 0) {
-		if (!cffi)
-			*strrchr(other, '/') = '\0';
-		remove_tree(other);
+	for (const backend *const *other = backends; *other; other++) {
+		char *path = *other != b ? (*other)->installed(j) : NULL;
+		if (path)
+			remove_tree(path);
+		free(path);
 	}
-	free(other);
 }
 
-static int compile_and_install(const build_opts *bo, const pyinfo *pi, const plan *p,
-			       const char *workdir, const char *outdir, bool cffi)
+static int compile_and_install(const build_opts *bo, const backend *b, const backend_job *j)
 {
-	char *so = cffi ? xasprintf("_native%s", pi->ext_suffix) : xasprintf("%s%s", p->modname, pi->ext_suffix);
-	char *sopath = xasprintf("%s/%s", workdir, so);
-	char *pyi = xasprintf("%s.pyi", p->modname), *py = xasprintf("%s.py", p->modname);
-	char *pkg = xasprintf("%s/%s", outdir, p->modname);
-	const char *python = bo->python ? bo->python : "python3";
+	char *so = b->library(j);
+	char *sopath = xasprintf("%s/%s", j->workdir, so);
 	int rc = -1;
 
-	note("compiling %s for %s with the %s backend (go build -buildmode=c-shared)", p->modname, pi->impl,
-	     cffi ? "cffi" : "C-API");
-	if (check_python(bo, python, workdir, p, cffi) != 0)
+	note("compiling %s for %s with the %s backend (go build -buildmode=c-shared)", j->p->modname,
+	     j->pi->impl, b->title);
+	if (check_python(b, j) != 0)
 		goto out;
-	if (cffi && run_cffi(bo, python, workdir) != 0)
+	if (b->prepare && b->prepare(j) != 0)
 		goto out;
-	if (go_build(bo, pi, workdir, sopath) != 0 || mkdir_p(outdir) != 0)
+	if (go_build(bo, j->pi, j->workdir, sopath) != 0 || mkdir_p(j->outdir) != 0)
 		goto out;
-	remove_other_backend(p, pi, outdir, cffi);
-	if (cffi) {
-		if (mkdir_p(pkg) != 0 || install(workdir, so, pkg, so) != 0 ||
-		    install(workdir, py, pkg, "__init__.py") != 0 ||
-		    install_cffi_runtime(workdir, pkg) != 0 || install(workdir, pyi, pkg, "__init__.pyi") != 0)
-			goto out;
-		note("wrote the package %s", pkg);
-	} else {
-		if (install(workdir, so, outdir, so) != 0 || install(workdir, pyi, outdir, pyi) != 0)
-			goto out;
-		note("wrote %s/%s and %s/%s", outdir, so, outdir, pyi);
-	}
-	rc = 0;
+	remove_other_backends(b, j);
+	rc = b->install(j, so);
 out:
-	free(so), free(sopath), free(pyi), free(py), free(pkg);
+	free(so), free(sopath);
 	return rc;
 }
 
@@ -427,8 +352,13 @@ int build_run(const build_opts *bo)
 	int rc = -1;
 	bool keep = bo->keep_work;
 
-	if (bo->backend && !build_valid_backend(bo->backend))
-		return err_set("-backend %s: choose capi or cffi", bo->backend);
+	if (bo->backend && !build_valid_backend(bo->backend)) {
+		sb names = SB_INIT;
+		backend_names(&names);
+		err_set("-backend %s: choose %s", bo->backend, sb_str(&names));
+		sb_free(&names);
+		return -1;
+	}
 	if (bo->name && !build_valid_modname(bo->name))
 		return err_set("-name %s is not a valid Python module name", bo->name);
 	/* Ask the interpreter first: a wrong -python fails before any work. */
@@ -465,18 +395,20 @@ int build_run(const build_opts *bo)
 			goto out;
 	}
 	keep = bo->keep_work || !bo->compile;
-	bool cffi = use_cffi(bo, &pi);
-	if (extract_runtime(workdir, cffi) != 0 || write_module_files(bo, p, workdir) != 0)
+	const backend *b = choose_backend(bo, &pi);
+	backend_job job = {.p = p, .pi = &pi, .python = bo->python ? bo->python : "python3",
+			   .workdir = workdir, .outdir = bo->output ? bo->output : ".", .echo = bo->echo};
+	if (extract_runtime(workdir, b) != 0 || write_module_files(bo, p, workdir) != 0)
 		goto out;
 	analyze_escapes(bo, p, workdir);
-	if (generate(p, workdir, cffi) != 0)
+	if (generate(b, &job) != 0)
 		goto out;
 	if (!bo->compile) {
 		note("wrote the generated sources to %s", workdir);
 		rc = 0;
 		goto out;
 	}
-	rc = compile_and_install(bo, &pi, p, workdir, bo->output ? bo->output : ".", cffi);
+	rc = compile_and_install(bo, b, &job);
 	if (rc != 0 && strstr(err_msg(), "gopy bug"))
 		keep = true;
 out:

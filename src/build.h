@@ -5,13 +5,13 @@
  * The work directory holds a module (go.mod, and a go.work that uses the
  * module(s) the package was resolved from, so the glue can import it
  * whether it is a directory, a package of the current module, a dependency
- * or the standard library), the generated glue.go, NAME.pyi, and the
- * runtime files; for the C-API backend module.c, for the cffi backend
- * cffi_build.py (run to write cffi_module.c) and NAME.py. The C-API
- * backend installs DIR/NAME<EXT_SUFFIX>; the cffi backend a package,
- * DIR/NAME/ (__init__.py, __init__.pyi, _gopy.py, _native<EXT_SUFFIX>). For `gen` the output directory is the work
- * directory. For `build` it is a fresh temporary directory, removed at the
- * end unless -work is given or the generated code fails to compile.
+ * or the standard library), the generated glue.go and NAME.pyi, the
+ * runtime files (gopy_abi.h, runtime/go/ and the backend's runtime folder,
+ * all flat) and what the backend generates; the backend then installs
+ * the module (backend.h: src/capi/backend.c, src/cffi/backend.c). For
+ * `gen` the output directory is the work directory. For `build` it is a
+ * fresh temporary directory, removed at the end unless -work is given or
+ * the generated code fails to compile.
  */
 #ifndef GOPY_BUILD_H
 #define GOPY_BUILD_H
@@ -23,7 +23,7 @@ typedef struct build_opts {
 	const char *output;    /* output directory; NULL: default */
 	const char *name;      /* module name; NULL: the package name */
 	const char *python;    /* interpreter to build for; NULL: python3 */
-	const char *backend;   /* "capi" or "cffi"; NULL: cffi on PyPy, else capi */
+	const char *backend;   /* a backend's name (backends.c); NULL: the interpreter's default */
 	bool echo;             /* -x: print every command */
 	bool keep_work;        /* -work: keep and print the work directory */
 	bool compile;          /* false for `gopy gen` */

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 typedef struct embedded_file {
-	const char *path;           /* repository-relative: "runtime/gopy_rt.c" */
+	const char *path;           /* repository-relative: "runtime/capi/gopy_rt.c" */
 	const unsigned char *data;
 	size_t len;
 } embedded_file;

@@ -5,14 +5,11 @@
  *
  *   emit_go    glue.go: package main with one cgo export per bound Go
  *              function; each export makes the Go call, recovers panics and
- *              converts errors (runtime/gopy_rt.go).
- *   emit_capi  module.c: the CPython C-API module; one METH_FASTCALL |
- *              METH_KEYWORDS wrapper per function (runtime/gopy_rt.h).
+ *              converts errors (runtime/go/gopy_rt.go).
  *   emit_pyi   NAME.pyi: type stubs with docstrings.
- *   emit_cffi  cffi_build.py: the C half of a cffi module (PyPy's fast
- *              path), one C shim per export, compiled with the glue.
- *   emit_py    NAME/__init__.py: the Python half of a cffi module, with
- *              src/cffi/emit_class.c and src/cffi/emit_view.c (src/cffi/emit_package.h).
+ *
+ * Each backend's own emitters are declared in its folder's header
+ * (src/capi/capi.h, src/cffi/cffi.h).
  *
  * Shared naming (emit_common.c) keeps the emitters in agreement on the
  * export symbols they both use.
@@ -24,11 +21,7 @@
 #include "support.h"
 
 void emit_go(const plan *p, sb *out);
-void emit_capi(const plan *p, sb *out);
 void emit_pyi(const plan *p, sb *out);
-/* The cffi backend: cffi_build.py (the C shims) and NAME/__init__.py. */
-void emit_cffi(const plan *p, sb *out);
-void emit_py(const plan *p, sb *out);
 
 /* The cgo export symbol for a bound function or method: "gopy_fn_Add",
  * "gopy_m_Point__Move". */

@@ -337,7 +337,7 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_free(&expr), sb_free(&what), sb_free(&export);
 }
 
-/* ---- views: slices, arrays and maps (runtime/gopy_views.go) ---- */
+/* ---- views: slices, arrays and maps (runtime/go/gopy_views.go) ---- */
 
 /* The Go value of the C value at unsafe.Pointer ptr, converted with cv. */
 static void c_value_in(sb *out, const conv *cv, const char *ptr)

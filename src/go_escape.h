@@ -1,7 +1,7 @@
 /*
  * go_escape.h: which slice arguments a Go call does not keep, answered by
  * Go's own escape analysis, so that the glue may lend Go the caller's
- * memory instead of a copy (runtime/gopy_views.go: gopyLend).
+ * memory instead of a copy (runtime/go/gopy_views.go: gopyLend).
  */
 #ifndef GOPY_ESCAPE_H
 #define GOPY_ESCAPE_H

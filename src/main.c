@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "build.h"
 #include "emit.h"
 #include "inspect.h"
@@ -184,12 +185,17 @@ static int parse_pkg(const command *cmd, const flag_spec *flags, int argc, char 
 static int run_build(const command *cmd, int argc, char **argv, bool compile)
 {
 	build_opts o = {.compile = compile};
-	int code;
+	sb build_backends = SB_INIT, gen_backends = SB_INIT;
+	int code, rc = 0;
+
+	/* -backend's help comes from the list of backends (backends.c). */
+	backend_help(&build_backends, false);
+	backend_help(&gen_backends, true);
 	flag_spec build_flags[] = {
 		{"output", "output directory (default: the current directory)", &o.output, NULL},
 		{"name", "Python module name (default: the Go package name)", &o.name, NULL},
 		{"python", "the Python interpreter to build for (default: python3)", &o.python, NULL},
-		{"backend", "capi (the CPython C-API) or cffi (default: cffi on PyPy, else capi)", &o.backend, NULL},
+		{"backend", build_backends.buf, &o.backend, NULL},
 		{"x", "print the commands as they run", NULL, &o.echo},
 		{"work", "keep the work directory and print its location", NULL, &o.keep_work},
 		{NULL, NULL, NULL, NULL},
@@ -197,18 +203,19 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 	flag_spec gen_flags[] = {
 		{"output", "output directory (default: NAME_gopy)", &o.output, NULL},
 		{"name", "Python module name (default: the Go package name)", &o.name, NULL},
-		{"backend", "capi (module.c, the default) or cffi (cffi_build.py and NAME.py)", &o.backend, NULL},
+		{"backend", gen_backends.buf, &o.backend, NULL},
 		{"x", "print the commands as they run", NULL, &o.echo},
 		{NULL, NULL, NULL, NULL},
 	};
 
-	if (parse_pkg(cmd, compile ? build_flags : gen_flags, argc, argv, &o.pkg, &code) != 0)
-		return code;
-	if (build_run(&o) != 0) {
+	if (parse_pkg(cmd, compile ? build_flags : gen_flags, argc, argv, &o.pkg, &code) != 0) {
+		rc = code;
+	} else if (build_run(&o) != 0) {
 		fprintf(stderr, "gopy: %s\n", err_msg());
-		return 1;
+		rc = 1;
 	}
-	return 0;
+	sb_free(&build_backends), sb_free(&gen_backends);
+	return rc;
 }
 
 static int cmd_build(const command *cmd, int argc, char **argv)

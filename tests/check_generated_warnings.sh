@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles the C that gopy generates (module.c) and the runtime (gopy_*.c)
+# Compiles the C that gopy generates (module.c) and the C runtime (gopy_*.c)
 # for the e2e package `basics` with -Wall -Wextra -Werror under gcc and
 # clang. cgo compiles them with its own flags, which hide warnings; this
 # keeps the generated C warning-free for users who build with stricter ones.
@@ -18,7 +18,7 @@ for pkg in basics shapes named pkgvars seqs names keywords strnamed; do
 			echo "generated C: $cc not installed, skipped"
 			continue
 		fi
-		"$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only -Iobj -I. -I"$pyinc" module.c gopy_rt.c gopy_obj.c gopy_view.c
+		"$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only -Iobj -I. -I"$pyinc" module.c gopy_*.c
 		echo "generated C for $pkg: warning-free with $cc"
 	done
 done

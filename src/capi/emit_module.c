@@ -4,8 +4,9 @@
  * heap types from PyType_Spec, METH_FASTCALL | METH_KEYWORDS. Each wrapper
  * binds its arguments, converts them with the convtab's converters,
  * releases the GIL for the one call into the Go glue, and converts the
- * results back (runtime/gopy_rt.h, runtime/gopy_obj.h).
+ * results back (runtime/capi/gopy_rt.h, runtime/capi/gopy_obj.h).
  */
+#include "capi.h"
 #include "emit.h"
 #include "conv_capi.h"
 
@@ -327,7 +328,7 @@ static void emit_method_entry(sb *out, const plan_func *f, const char *flags)
 	sb_free(&nm);
 }
 
-/* ---- views: slices, arrays and maps (runtime/gopy_view.h) ---- */
+/* ---- views: slices, arrays and maps (runtime/capi/gopy_view.h) ---- */
 
 static const char *view_kind(const plan_view *v)
 {
@@ -829,7 +830,7 @@ void emit_capi(const plan *p, sb *out)
 		  " * for one call into the Go glue (glue.go) and converts the results. The\n"
 		  " * helpers are in gopy_rt.h and gopy_obj.h.\n */\n",
 		  p->modname);
-	sb_add(out, "#include \"gopy_rt.h\"\n\n/* Defined at the end; class members find their module through it. */\n"
+	sb_add(out, "#include \"gopy_capi.h\"\n\n/* Defined at the end; class members find their module through it. */\n"
 		    "static struct PyModuleDef module_def;\n");
 	sb_add(out, "\n/* The module's classes, by index in the module state. */\nenum {\n");
 	for (int i = 0; i < p->nclasses; i++)

@@ -2,7 +2,7 @@
  * src/cffi/emit_class.c: the classes of a cffi module's Python side (src/cffi/emit_package.h),
  * the counterpart of the class parts of src/capi/emit_module.c, with the same
  * behaviour and messages; what every class shares is in the runtime
- * (runtime/gopy_cffi_obj.py, imported as _obj).
+ * (runtime/cffi/gopy_cffi_obj.py, imported as _obj).
  *
  * A struct class's instance holds in _h the handle of its Go value. The
  * fast paths are inline and make one call to a C shim (src/cffi/emit_shims.c):

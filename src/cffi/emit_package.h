@@ -2,11 +2,12 @@
  * src/cffi/emit_package.h: the pieces the Python emitters of a cffi module share
  * (src/cffi/emit_package.c writes NAME/__init__.py; src/cffi/emit_class.c its classes,
  * src/cffi/emit_view.c its container views). Generated Python calls the C shims
- * of src/cffi/emit_shims.c through lib and the runtime (runtime/gopy_cffi.py) as _rt.
+ * of src/cffi/emit_shims.c through lib and the runtime (runtime/cffi/gopy_cffi.py) as _rt.
  */
 #ifndef GOPY_EMIT_PY_H
 #define GOPY_EMIT_PY_H
 
+#include "cffi.h"
 #include "conv_cffi.h"
 #include "emit.h"
 

@@ -40,6 +40,7 @@
  *
  * src/cffi/emit_package.c writes the Python side, which calls these by the same names.
  */
+#include "cffi.h"
 #include "emit.h"
 #include "conv_cffi.h"
 
@@ -47,9 +48,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The C types cffi must know: cgo's names (as _cgo_export.h spells them)
- * and gopy_abi.h's records. */
-static const char cdef_prelude[] =
+/* The C types cffi must know: cgo's names (as _cgo_export.h spells them),
+ * then gopy_abi.h's records (cffi_abi_cdef) and the runtime's symbols. */
+static const char cdef_go_types[] =
 	"typedef signed char GoInt8;\n"
 	"typedef unsigned char GoUint8;\n"
 	"typedef short GoInt16;\n"
@@ -65,11 +66,9 @@ static const char cdef_prelude[] =
 	"typedef double GoFloat64;\n"
 	"typedef struct { const char *p; ptrdiff_t n; } GoString;\n"
 	"typedef struct { GoFloat32 re, im; } gopyc_complex64;\n"
-	"typedef struct { GoFloat64 re, im; } gopyc_complex128;\n"
-	"typedef struct gopy_str { char *p; size_t n; } gopy_str;\n"
-	"typedef struct gopy_seq { long long handle; void *data; void *data2; long long n; int in_place; } gopy_seq;\n"
-	"typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; } gopy_fail;\n"
-	"typedef uintptr_t gopy_fail_addr;\n"
+	"typedef struct { GoFloat64 re, im; } gopyc_complex128;\n";
+
+static const char cdef_symbols[] =
 	"\n"
 	"void free(void *);\n"
 	"gopy_fail_addr gopy_take_fail(void);\n"
@@ -367,7 +366,9 @@ void emit_cffi(const plan *p, sb *out)
 {
 	sb cdef = SB_INIT, src = SB_INIT;
 
-	sb_add(&cdef, cdef_prelude);
+	sb_add(&cdef, cdef_go_types);
+	cffi_abi_cdef(&cdef);
+	sb_add(&cdef, cdef_symbols);
 	sb_add(&src, source_prelude);
 	for (int i = 0; i < p->nviews; i++)
 		view_cdef(&cdef, p->views[i]);

@@ -1,7 +1,7 @@
 /*
  * src/cffi/emit_view.c: the container views of a cffi module's Python side
  * (src/cffi/emit_package.h). Each slice, array or map type the module uses gets a
- * description for the runtime (runtime/gopy_cffi_view.py) and its two
+ * description for the runtime (runtime/cffi/gopy_cffi_view.py) and its two
  * converters, the counterparts of src/capi/emit_module.c's gopy_viewdef:
  *
  *	# ---- the Go type []int ----

@@ -2,6 +2,8 @@
  * tests/golden check whole files byte for byte). */
 #include <stdlib.h>
 
+#include "capi/capi.h"
+#include "cffi/cffi.h"
 #include "emit.h"
 #include "unit.h"
 

@@ -41,6 +41,8 @@ void suite_emit(void);
 void suite_proc(void);
 void suite_util(void);
 void suite_escape(void);
+void suite_backend(void);
+void suite_abi(void);
 
 /* A small model text used by several suites (test_model.c). */
 extern const char unit_sample_records[];

@@ -6,7 +6,7 @@
  * for one call into the Go glue (glue.go) and converts the results. The
  * helpers are in gopy_rt.h and gopy_obj.h.
  */
-#include "gopy_rt.h"
+#include "gopy_capi.h"
 
 /* Defined at the end; class members find their module through it. */
 static struct PyModuleDef module_def;

@@ -1,8 +1,12 @@
 /*
  * gopy_rt.h: the CPython side of the gopy runtime, compiled into every
- * generated module (runtime/gopy_rt.c). Generated code (module.c) stays
- * thin and calls these functions; nothing here depends on the package
- * being bound.
+ * generated module (runtime/capi/gopy_rt.c). Generated code (module.c)
+ * stays thin and calls these functions; nothing here depends on the
+ * package being bound.
+ *
+ * Layer: the bottom of the C runtime. It includes and calls only Python,
+ * gopy_abi.h and the Go exports; gopy_obj.h, gopy_view.h and gopy_capi.h
+ * build on it (gopy_capi.h lists the layers).
  *
  * A wrapper for a Go function F follows one pattern:
  *
@@ -32,7 +36,7 @@
  * string -> GoString (Go must copy it: gopyString), *T -> T*. A string
  * result is an out-pointer *C.gopy_str filled with gopyCStr; ...T is a
  * pointer and a count (nums *int, nnums int) copied with gopySlice or
- * gopyStrings (see runtime/gopy_rt.go).
+ * gopyStrings (see runtime/go/gopy_rt.go).
  *
  * Ownership:
  *  - argument objects are borrowed from the caller for the whole call;
@@ -194,6 +198,14 @@ static inline int gopy_bind_args(gopy_frame *f, PyObject *const *args, Py_ssize_
 	return gopy_bind_args_slow(f, args, nargs, kwnames, argv, va, nva);
 }
 
+/*
+ * Binds tp_new's (args, kwargs) to f->sig's parameters, all optional:
+ * argv[i] is NULL for a field not given; args and kwargs may be NULL
+ * (nothing given). Same messages as gopy_bind_args
+ * ("Point() got an unexpected keyword argument 'Z'").
+ */
+int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **argv);
+
 /* Frees what the frame holds. Safe to call on a frame that holds nothing. */
 void gopy_frame_release_slow(gopy_frame *f);
 static inline void gopy_frame_release(gopy_frame *f)
@@ -299,16 +311,15 @@ static inline void gopy_release(GoInt64 h)
 /* The RuntimeError of Go called in a forked child (gopy_abi.h: gopy_forked); returns NULL. */
 PyObject *gopy_raise_forked(void);
 
-/* Module lifecycle: refuses a forked child, waits for Go's initialization
- * (the package's init functions included), creates GoError and GoPanic and
- * adds them to module; records nclasses (the state was sized with
- * GOPY_STATE_SIZE). */
-int gopy_module_init(PyObject *module, int nclasses);
+/* Module lifecycle, this layer's part (gopy_capi.h: gopy_module_init):
+ * refuses a forked child, waits for Go's initialization (the package's
+ * init functions included), creates GoError and GoPanic and adds them to
+ * module; records nclasses (the state was sized with GOPY_STATE_SIZE).
+ * traverse, clear and free cover the whole state, every layer's classes
+ * included. */
+int gopy_rt_init(PyObject *module, int nclasses);
 int gopy_module_traverse(PyObject *module, visitproc visit, void *arg);
 int gopy_module_clear(PyObject *module);
 void gopy_module_free(void *module);
-
-#include "gopy_obj.h"
-#include "gopy_view.h"
 
 #endif

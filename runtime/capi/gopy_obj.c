@@ -12,8 +12,8 @@
  * waiting for the GIL. Calls into generated exports that run user code
  * (String, ==, copies) release the GIL like every other Go call.
  */
-#include "gopy_rt.h"
-#include "gopy_priv.h"
+#include "gopy_obj.h"
+#include "gopy_rt_priv.h"
 
 #include <string.h>
 
@@ -119,21 +119,6 @@ static PyTypeObject *builtin_base(PyTypeObject *t)
 	while (t->tp_base && (t->tp_flags & Py_TPFLAGS_HEAPTYPE))
 		t = t->tp_base;
 	return t;
-}
-
-PyObject *gopy_priv_type_name(PyTypeObject *t)
-{
-	PyObject *mod, *name;
-
-	if (strchr(t->tp_name, '.') || !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
-	    !((PyHeapTypeObject *)t)->ht_module)
-		return PyUnicode_FromString(t->tp_name);
-	/* PyPy: a class from PyType_FromModuleAndSpec named without its module */
-	if (!(mod = PyObject_GetAttrString((PyObject *)t, "__module__")))
-		return NULL;
-	name = PyUnicode_FromFormat("%S.%s", mod, t->tp_name);
-	Py_DECREF(mod);
-	return name;
 }
 
 /* ------------------------------------------------------------------ */

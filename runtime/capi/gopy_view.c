@@ -9,8 +9,8 @@
  * field access, they keep the GIL so that Python threads see each
  * operation whole.
  */
-#include "gopy_rt.h"
-#include "gopy_priv.h"
+#include "gopy_view.h"
+#include "gopy_rt_priv.h"
 
 #include <string.h>
 

@@ -1,9 +1,10 @@
 /*
- * gopy_priv.h: what the runtime's C files (gopy_rt.c, gopy_obj.c) share
- * with each other and not with generated code.
+ * gopy_rt_priv.h: helpers of the bottom layer (gopy_rt.c) that the runtime's
+ * C files share with each other and not with generated code. Layer: that
+ * of gopy_rt.h; every runtime C file may include it.
  */
-#ifndef GOPY_PRIV_H
-#define GOPY_PRIV_H
+#ifndef GOPY_RT_PRIV_H
+#define GOPY_RT_PRIV_H
 
 #include "gopy_rt.h"
 

@@ -7,7 +7,7 @@
  * an older call, a small shim picks the right one at compile time.
  */
 #include "gopy_rt.h"
-#include "gopy_priv.h"
+#include "gopy_rt_priv.h"
 
 #include <float.h>
 #include <limits.h>
@@ -107,6 +107,21 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 }
 
 /* Raises exc with "<subject> <fmt...>". Always returns -1. */
+PyObject *gopy_priv_type_name(PyTypeObject *t)
+{
+	PyObject *mod, *name;
+
+	if (strchr(t->tp_name, '.') || !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
+	    !((PyHeapTypeObject *)t)->ht_module)
+		return PyUnicode_FromString(t->tp_name);
+	/* PyPy: a class from PyType_FromModuleAndSpec named without its module */
+	if (!(mod = PyObject_GetAttrString((PyObject *)t, "__module__")))
+		return NULL;
+	name = PyUnicode_FromFormat("%S.%s", mod, t->tp_name);
+	Py_DECREF(mod);
+	return name;
+}
+
 int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
 			const char *fmt, ...)
 {
@@ -1095,7 +1110,7 @@ done:
 	return cls;
 }
 
-int gopy_module_init(PyObject *module, int nclasses)
+int gopy_rt_init(PyObject *module, int nclasses)
 {
 	static const char *const error_attrs[] = {"go_type", NULL};
 	static const char *const panic_attrs[] = {"value", "go_type",
@@ -1134,8 +1149,6 @@ int gopy_module_init(PyObject *module, int nclasses)
 		return -1;
 	if (add_ref(module, "GoError", st->GoError) < 0 ||
 	    add_ref(module, "GoPanic", st->GoPanic) < 0)
-		return -1;
-	if (gopy_view_init(module, st->views) < 0)
 		return -1;
 	return 0;
 }

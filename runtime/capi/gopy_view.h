@@ -1,7 +1,10 @@
 /*
  * gopy_view.h: Go slices, arrays and maps as Python objects
- * (runtime/gopy_view.c, with the Go side in runtime/gopy_views.go).
- * Included by gopy_rt.h.
+ * (runtime/capi/gopy_view.c, with the Go side in runtime/go/gopy_views.go).
+ *
+ * Layer: above gopy_obj.h (views are objects holding handles) and
+ * gopy_rt.h, which are all it includes and calls; only gopy_capi.h builds
+ * on it (gopy_capi.h lists the layers).
  *
  * A view is a Python object holding a handle (gopy_obj.h) to a Go slice,
  * array or map: a result, or the field, variable or element it aliases.
@@ -39,6 +42,8 @@
  */
 #ifndef GOPY_VIEW_H
 #define GOPY_VIEW_H
+
+#include "gopy_obj.h"
 
 /* How one element (or key) crosses, for the generic view code. */
 typedef struct gopy_elem {
@@ -120,7 +125,7 @@ PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 PyObject *gopy_view_class(PyObject *module, int kind);
 
 /* Creates the generic view classes into classes[GOPY_VIEW_KINDS] and
- * registers them with collections.abc (gopy_module_init). */
+ * registers them with collections.abc (gopy_capi.h: gopy_module_init). */
 int gopy_view_init(PyObject *module, PyObject **classes);
 
 #endif

@@ -1,6 +1,9 @@
 /*
- * gopy_obj.h: Go values as Python objects (runtime/gopy_obj.c, with the Go
- * side in runtime/gopy_handles.go). Included by gopy_rt.h.
+ * gopy_obj.h: Go values as Python objects (runtime/capi/gopy_obj.c, with
+ * the Go side in runtime/go/gopy_handles.go).
+ *
+ * Layer: above gopy_rt.h, which is all it includes and calls; gopy_view.h
+ * and gopy_capi.h build on it (gopy_capi.h lists the layers).
  *
  * Handles. C never holds a Go pointer. Every Go value a Python object
  * refers to is a *T registered in the Go handle table; the object holds
@@ -33,6 +36,8 @@
  */
 #ifndef GOPY_OBJ_H
 #define GOPY_OBJ_H
+
+#include "gopy_rt.h"
 
 /* The instance layout of every struct class. */
 typedef struct gopy_object {
@@ -180,14 +185,6 @@ PyObject *gopy_object_copy(PyObject *self, int deep, const gopy_structdef *d);
  * "cannot delete calc.Point field 'X'" (f's sig is the field's
  * GOPY_SIG_FIELD signature) and returns -1. */
 int gopy_field_delete(gopy_frame *f);
-
-/*
- * Binds tp_new's (args, kwargs) to f->sig's parameters, all optional:
- * argv[i] is NULL for a field not given; args and kwargs may be NULL
- * (nothing given). Same messages as gopy_bind_args
- * ("Point() got an unexpected keyword argument 'Z'").
- */
-int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **argv);
 
 /* Adds NAME._gopy: a namespace with live_handles() -> int, the number of
  * Go values Python currently holds (for tests of lifetime). */
