@@ -181,7 +181,7 @@ static void emit_init_helper(sb *out, const plan *p, const plan_class *c, const 
 	}
 	sb_addc(&call, ')');
 	emit_checked_call(out, "    ", sb_str(&call), sig, recheck.len ? sb_str(&recheck) : NULL);
-	sb_printf(out, "    if _h == %s:\n        _rt.check()\n    return _h\n", c->value->ret->sentinel);
+	sb_printf(out, "    if _h == %s:\n        _rt.check()\n    return _h\n", emit_py_fail_name(c->value->ret));
 	sb_free(&call), sb_free(&recheck);
 }
 
@@ -229,7 +229,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	if (cv->ret) {
 		sb_printf(out, "        _r0 = _lib.%s(self._h)\n        if _r0 == %s:\n"
 			       "            _obj.field_fail(0, self, __class__, \"%s\")\n        return ",
-			  sb_str(&shim), cv->ret->sentinel, fd->name);
+			  sb_str(&shim), emit_py_fail_name(cv->ret), fd->name);
 		emit_py_result(out, p, cv, "_r0");
 	} else {
 		sb_printf(out, "        _out = _ffi.new(\"%s_out *\")\n        _fail = _lib.%s(self._h, _out)\n"
@@ -269,13 +269,13 @@ static void emit_struct_ops(sb *out, const plan_class *c)
 			       "            return NotImplemented\n"
 			       "        r = _lib.%s(self._h, other._h)\n        if r == %s:\n            _rt.check()\n"
 			       "        return r != 0\n",
-			  n, sb_str(&shim), convtab_basic(B_BOOL)->ret->sentinel);
+			  n, sb_str(&shim), emit_py_fail_name(convtab_basic(B_BOOL)->ret));
 		sb_reset(&shim);
 	}
 	member_shim(&shim, "copy", c, NULL);
 	sb_printf(out, "\n    def _gopy_copy(self, deep):\n        h = _lib.%s(self._h, deep)\n"
 		       "        if h == %s:\n            _rt.check()\n        return _obj.copied(self, h)\n",
-		  sb_str(&shim), c->value->ret->sentinel);
+		  sb_str(&shim), emit_py_fail_name(c->value->ret));
 	sb_free(&shim);
 }
 

@@ -15,7 +15,7 @@
  *	        a = _rt.to_int(a, _sig_Add, 0)
  *	    ...
  *	    _r0 = _lib.gopyc_fn_Add(a, b)
- *	    if _r0 == -0x7ffffffffffffef9:
+ *	    if _r0 == _FAIL_SIGNED:
  *	        _rt.check()
  *	    return _r0
  *
@@ -125,6 +125,25 @@ static void emit_convert(sb *out, const char *ind, const conv *cv, const cffi_co
 	sb_free(&dst), sb_free(&body);
 }
 
+const char *emit_py_fail_name(const conv_ret *r)
+{
+	return r->sentinel_name + strlen("GOPY");
+}
+
+/* The sentinels' names, defined once: a def compares with the name, which
+ * PyPy's JIT treats as the constant since the module global never changes. */
+static void emit_fail_names(sb *out)
+{
+	const model_basic kinds[] = {B_INT64, B_UINT64, B_FLOAT32, B_FLOAT64};
+
+	sb_add(out, "# What a function returns directly for \"the call failed\"; the failure\n"
+		    "# waits in the runtime (_rt.check).\n");
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		const conv_ret *r = convtab_basic(kinds[i])->ret;
+		sb_printf(out, "%s = %s\n", emit_py_fail_name(r), r->sentinel);
+	}
+}
+
 void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r)
 {
 	const char *from = cffi_conv_of(p, cv).from;
@@ -222,7 +241,7 @@ void emit_py_call(sb *out, const py_callable *c)
 	}
 	if (direct) {
 		sb_printf(out, "%s    if _r0 == %s:\n%s        _rt.check()\n%s    return ", ind,
-			  c->results[0].cv->ret->sentinel, ind, ind);
+			  emit_py_fail_name(c->results[0].cv->ret), ind, ind);
 		emit_py_result(out, p, c->results[0].cv, "_r0");
 		sb_addc(out, '\n');
 	} else {
@@ -386,6 +405,7 @@ void emit_py(const plan *p, sb *out)
 		    "# needs: the builtins too are used under such names.\n"
 		    "_type, _int, _float, _complex, _bool, _len, _object, _OverflowError = (\n"
 		    "    type, int, float, complex, bool, len, object, OverflowError)\n");
+	emit_fail_names(out);
 	for (int i = 0; i < p->nclasses; i++)
 		emit_py_class_converters(out, p, &p->classes[i]);
 	for (int i = 0; i < p->nviews; i++)

@@ -56,6 +56,10 @@ void emit_py_convert(sb *out, const char *indent, const cffi_conv *c, const char
 /* A shim's result r as Python (cffi_conv.from). */
 void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r);
 
+/* The module-level name of r's sentinel: "_FAIL_SIGNED" for GOPY_FAIL_SIGNED
+ * (every generated module-level name begins with an underscore). */
+const char *emit_py_fail_name(const conv_ret *r);
+
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
 
