@@ -123,17 +123,90 @@ static void emit_func(sb *out, const plan_func *f, const char *indent, const sha
 	sb_free(&doc_indent);
 }
 
+/* What a view class's stub says of its container: the base class and the
+ * constructor's parameter, its annotation taking the same arguments. */
+static const struct view_stub {
+	const char *base, *param, *param_type;
+} view_stubs[] = {
+	[TK_SLICE] = {"Sequence", "items", "Iterable"},
+	[TK_ARRAY] = {"Sequence", "items", "Iterable"},
+	[TK_MAP] = {"MutableMapping", "mapping", "Mapping"},
+};
+
+/* "Base[K, V]" or "Base[V]", with the types a view returns or (in) takes. */
+static void add_view_generic(sb *out, const char *base, const plan_view *v, bool in)
+{
+	sb_printf(out, "%s[", base);
+	if (v->kcv)
+		sb_printf(out, "%s, ", in ? v->kcv->pytype_in : v->kcv->pytype);
+	sb_printf(out, "%s]", in ? v->ecv->pytype_in : v->ecv->pytype);
+}
+
+static void struct_ctor(sb *out, const plan_class *c, const shadow *sh)
+{
+	sb_add(out, "\n    def __init__(self");
+	for (int i = 0; i < c->nfields; i++)
+		if (c->fields[i].ctor)
+		{
+			sb_printf(out, ", %s: ", c->fields[i].pyname);
+			add_annot(out, c->fields[i].cv->pytype_in, sh);
+			sb_add(out, " = ...");
+		}
+	sb_add(out, ") -> None: ...\n");
+	sb_add(out, "\n    def __copy__(self) -> ");
+	add_annot(out, c->pyname, sh);
+	sb_add(out, ": ...\n\n    def __deepcopy__(self, memo: object) -> ");
+	add_annot(out, c->pyname, sh);
+	sb_add(out, ": ...\n");
+}
+
+static void named_base(sb *out, const plan_class *c)
+{
+	sb_printf(out, "(%s)", c->underlying->py_base);
+}
+
+static void named_ctor(sb *out, const plan_class *c, const shadow *sh)
+{
+	(void)sh;
+	sb_printf(out, "\n    def __new__(cls, value: %s = ...) -> %s: ...\n", c->underlying->pytype, c->pyname);
+}
+
+static void view_base(sb *out, const plan_class *c)
+{
+	sb_addc(out, '(');
+	add_view_generic(out, view_stubs[c->view->u->kind].base, c->view, false);
+	sb_addc(out, ')');
+}
+
+static void view_ctor(sb *out, const plan_class *c, const shadow *sh)
+{
+	const struct view_stub *vs = &view_stubs[c->view->u->kind];
+
+	(void)sh;
+	sb_printf(out, "\n    def __init__(self, %s: ", vs->param);
+	add_view_generic(out, vs->param_type, c->view, true);
+	sb_add(out, " = ...) -> None: ...\n");
+}
+
+/* What differs between the kinds of class: the base classes (NULL: none)
+ * and the constructor. */
+static const struct class_stub {
+	void (*base)(sb *out, const plan_class *c);
+	void (*ctor)(sb *out, const plan_class *c, const shadow *sh);
+} class_stubs[] = {
+	[CLASS_STRUCT] = {NULL, struct_ctor},
+	[CLASS_NAMED_BASIC] = {named_base, named_ctor},
+	[CLASS_VIEW] = {view_base, view_ctor},
+};
+
 static void emit_class(sb *out, const plan *p, const plan_class *c)
 {
+	const struct class_stub *k = &class_stubs[c->kind];
 	shadow sh = class_shadow(p, c);
 
 	sb_printf(out, "\n\nclass %s", c->pyname);
-	if (c->kind == CLASS_NAMED_BASIC)
-		sb_printf(out, "(%s)", c->underlying->py_base);
-	if (c->kind == CLASS_VIEW && c->view->kcv)
-		sb_printf(out, "(MutableMapping[%s, %s])", c->view->kcv->pytype, c->view->ecv->pytype);
-	else if (c->kind == CLASS_VIEW)
-		sb_printf(out, "(Sequence[%s])", c->view->ecv->pytype);
+	if (k->base)
+		k->base(out, c);
 	sb_add(out, ":\n");
 	add_docstring(out, c->decl->doc, "    ");
 	for (int i = 0; i < c->nfields; i++) {
@@ -142,31 +215,7 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 		sb_addc(out, '\n');
 		add_docstring(out, c->fields[i].doc, "    ");
 	}
-	if (c->kind == CLASS_STRUCT) {
-		sb_add(out, "\n    def __init__(self");
-		for (int i = 0; i < c->nfields; i++)
-			if (c->fields[i].ctor)
-			{
-				sb_printf(out, ", %s: ", c->fields[i].pyname);
-				add_annot(out, c->fields[i].cv->pytype_in, &sh);
-				sb_add(out, " = ...");
-			}
-		sb_add(out, ") -> None: ...\n");
-		sb_add(out, "\n    def __copy__(self) -> ");
-		add_annot(out, c->pyname, &sh);
-		sb_add(out, ": ...\n\n    def __deepcopy__(self, memo: object) -> ");
-		add_annot(out, c->pyname, &sh);
-		sb_add(out, ": ...\n");
-	} else if (c->kind == CLASS_VIEW && c->view->kcv) {
-		sb_printf(out, "\n    def __init__(self, mapping: Mapping[%s, %s] = ...) -> None: ...\n",
-			  c->view->kcv->pytype_in, c->view->ecv->pytype_in);
-	} else if (c->kind == CLASS_VIEW) {
-		sb_printf(out, "\n    def __init__(self, items: Iterable[%s] = ...) -> None: ...\n",
-			  c->view->ecv->pytype_in);
-	} else {
-		sb_printf(out, "\n    def __new__(cls, value: %s = ...) -> %s: ...\n",
-			  c->underlying->pytype, c->pyname);
-	}
+	k->ctor(out, c, &sh);
 	for (int i = 0; i < c->nmethods; i++)
 		emit_func(out, &c->methods[i], "    ", &sh);
 }

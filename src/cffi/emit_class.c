@@ -63,10 +63,11 @@ static void field_sig_name(sb *out, const plan_class *c, const plan_field *fd)
 
 /* ---- converters ---- */
 
-static void struct_converters(sb *out, const plan_class *c)
+static void struct_converters(sb *out, const plan *p, const plan_class *c)
 {
 	const char *n = c->pyname;
 
+	(void)p;
 	sb_printf(out, "\n\ndef _to_%s(o, sig, idx, path=None):\n"
 		       "    \"\"\"A %s argument: the handle of an instance.\"\"\"\n"
 		       "    if isinstance(o, %s):\n        return o._h\n"
@@ -96,29 +97,18 @@ static void named_converters(sb *out, const plan *p, const plan_class *c)
 		       "    return %s(o, sig, idx, path)\n", n, n, n, cffi_conv_of(p, c->value).to);
 }
 
-void emit_py_class_converters(sb *out, const plan *p, const plan_class *c)
+/* A named basic type's receiver must be an instance of the class. */
+static void named_recv(const plan *p, const plan_class *c, cffi_conv *r)
 {
-	if (c->kind == CLASS_STRUCT)
-		struct_converters(out, c);
-	else if (c->kind == CLASS_NAMED_BASIC)
-		named_converters(out, p, c);
-}
-
-cffi_conv emit_py_recv(const plan *p, const plan_class *c)
-{
-	cffi_conv r = cffi_conv_of(p, c->value);
 	sb s = SB_INIT;
 
-	if (c->kind != CLASS_NAMED_BASIC)
-		return r;
 	sb_printf(&s, "_recv_%s", c->pyname);
-	r.to = arena_strdup(&p->m->arena, sb_str(&s));
+	r->to = arena_strdup(&p->m->arena, sb_str(&s));
 	/* An instance of the class itself is what cffi takes; __class__, not
 	 * the class's name, which a parameter may spell. */
-	if (r.exact)
-		r.exact = "_type(%s) is __class__";
+	if (r->exact)
+		r->exact = "_type(%s) is __class__";
 	sb_free(&s);
-	return r;
 }
 
 /* ---- struct classes ---- */
@@ -279,12 +269,19 @@ static void emit_struct_ops(sb *out, const plan_class *c)
 	sb_free(&shim);
 }
 
+/* The comment that opens a struct or named basic class. */
+static void class_header(sb *out, const plan_class *c)
+{
+	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n", c->pyname, c->named->shown);
+}
+
 static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 {
 	plan_value *params = xcalloc((size_t)c->nfields + 1, sizeof *params);
 	int k = ctor_params(c, params);
 	sb sig = SB_INIT;
 
+	class_header(out, c);
 	new_sig_name(&sig, c);
 	sb_addc(out, '\n');
 	emit_py_sig(out, p, "", sb_str(&sig), c->pyname, params, k, false, "_rt.NEW");
@@ -338,6 +335,7 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	plan_value v = {.goname = "value", .pyname = "value", .type = c->named->id, .cv = c->value};
 	sb sig = SB_INIT;
 
+	class_header(out, c);
 	new_sig_name(&sig, c);
 	sb_addc(out, '\n');
 	emit_py_sig(out, p, "", sb_str(&sig), n, &v, 1, false, "_rt.NEW");
@@ -363,15 +361,38 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	sb_free(&sig);
 }
 
+/*
+ * What differs between the kinds of class, in one place: the converters
+ * the module defines before its Sig tables (a view's are the view's own,
+ * emit_py_view), the class, and how a method converts its receiver when
+ * not as any other value of the type.
+ */
+static const struct class_kind {
+	void (*converters)(sb *out, const plan *p, const plan_class *c);
+	void (*cls)(sb *out, const plan *p, const plan_class *c);
+	void (*recv)(const plan *p, const plan_class *c, cffi_conv *r);
+} class_kinds[] = {
+	[CLASS_STRUCT] = {struct_converters, emit_struct_class, NULL},
+	[CLASS_NAMED_BASIC] = {named_converters, emit_named_class, named_recv},
+	[CLASS_VIEW] = {NULL, emit_py_view_class, NULL},
+};
+
+void emit_py_class_converters(sb *out, const plan *p, const plan_class *c)
+{
+	if (class_kinds[c->kind].converters)
+		class_kinds[c->kind].converters(out, p, c);
+}
+
+cffi_conv emit_py_recv(const plan *p, const plan_class *c)
+{
+	cffi_conv r = cffi_conv_of(p, c->value);
+
+	if (class_kinds[c->kind].recv)
+		class_kinds[c->kind].recv(p, c, &r);
+	return r;
+}
+
 void emit_py_class(sb *out, const plan *p, const plan_class *c)
 {
-	if (c->kind == CLASS_VIEW) {
-		emit_py_view_class(out, p, c);
-		return;
-	}
-	sb_printf(out, "\n\n# ---- %s: the Go type %s ----\n", c->pyname, c->named->shown);
-	if (c->kind == CLASS_STRUCT)
-		emit_struct_class(out, p, c);
-	else
-		emit_named_class(out, p, c);
+	class_kinds[c->kind].cls(out, p, c);
 }

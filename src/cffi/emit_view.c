@@ -59,10 +59,28 @@ static void emit_elem(sb *out, const plan *p, const plan_view *v, int type, cons
 	sb_addc(out, ')');
 }
 
+/* What differs between slices, arrays and maps: the runtime's kind and
+ * base class, and the parameter a named type's constructor takes. */
+static const struct container {
+	const char *kind, *base, *param;
+	bool sized; /* the ViewDef has the array's length */
+	bool map;   /* keys, and map shims instead of element ones */
+} containers[] = {
+	[TK_SLICE] = {"SLICE", "Slice", "items", false, false},
+	[TK_ARRAY] = {"ARRAY", "Array", "items", true, false},
+	[TK_MAP] = {"MAP", "Map", "mapping", false, true},
+};
+
+static const struct container *container_of(const plan_view *v)
+{
+	return &containers[v->u->kind];
+}
+
 void emit_py_view(sb *out, const plan *p, const plan_view *v)
 {
 	const char *n = v->name;
-	bool map = v->u->kind == TK_MAP;
+	const struct container *k = container_of(v);
+	bool map = k->map;
 
 	sb_add(out, "\n# ---- the Go type ");
 	sb_add(out, model_type_at(p->m, v->type)->shown);
@@ -70,8 +88,7 @@ void emit_py_view(sb *out, const plan *p, const plan_view *v)
 	emit_py_str(out, model_type_at(p->m, v->type)->shown);
 	sb_add(out, ", ");
 	emit_py_str(out, v->u->spell);
-	sb_printf(out, ", _view.%s, %lld,\n    ", map ? "MAP" : v->u->kind == TK_ARRAY ? "ARRAY" : "SLICE",
-		  v->u->kind == TK_ARRAY ? v->u->len : 0LL);
+	sb_printf(out, ", _view.%s, %lld,\n    ", k->kind, k->sized ? v->u->len : 0LL);
 	emit_elem(out, p, v, v->elem, v->ecv);
 	sb_add(out, ",\n    ");
 	if (map)
@@ -96,8 +113,7 @@ void emit_py_view(sb *out, const plan *p, const plan_view *v)
 void emit_py_view_class(sb *out, const plan *p, const plan_class *c)
 {
 	const plan_view *v = c->view;
-	const char *n = c->pyname, *param = v->u->kind == TK_MAP ? "mapping" : "items";
-	const char *base = v->u->kind == TK_MAP ? "Map" : v->u->kind == TK_ARRAY ? "Array" : "Slice";
+	const char *n = c->pyname, *param = container_of(v)->param, *base = container_of(v)->base;
 	sb sig = SB_INIT;
 	plan_value val = {.goname = param, .pyname = param, .type = v->type, .cv = v->cv};
 
