@@ -12,7 +12,7 @@
  *   emit_cffi  cffi_build.py: the C half of a cffi module (PyPy's fast
  *              path), one C shim per export, compiled with the glue.
  *   emit_py    NAME/__init__.py: the Python half of a cffi module, with
- *              src/cffi/emit_class.c and src/cffi/emit_view.c (src/cffi/emit_package.h).
+ *              src/cffi/emit_class.c and src/cffi/emit_view.c (layers: src/cffi/emit_pieces.h).
  *
  * Shared naming (emit_common.c) keeps the emitters in agreement on the
  * export symbols they both use.

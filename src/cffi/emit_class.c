@@ -1,5 +1,5 @@
 /*
- * src/cffi/emit_class.c: the classes of a cffi module's Python side (src/cffi/emit_package.h),
+ * src/cffi/emit_class.c: the classes of a cffi module's Python side (emit_class.h),
  * the counterpart of the class parts of src/capi/emit_module.c, with the same
  * behaviour and messages; what every class shares is in the runtime
  * (runtime/gopy_cffi_obj.py, imported as _obj).
@@ -19,8 +19,10 @@
  * A named basic type's class subclasses the builtin (int for bool);
  * its instances are plain values.
  */
-#include "emit_package.h"
+#include "emit_class.h"
 #include "conv_cffi.h"
+#include "emit_pieces.h"
+#include "emit_view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,18 +99,22 @@ static void named_converters(sb *out, const plan *p, const plan_class *c)
 		       "    return %s(o, sig, idx, path)\n", n, n, n, cffi_conv_of(p, c->value).to);
 }
 
-/* A named basic type's receiver must be an instance of the class. */
-static void named_recv(const plan *p, const plan_class *c, cffi_conv *r)
+/* How a method of a named basic type converts its receiver (self): the
+ * class's own converter, which also requires an instance, as a C method
+ * descriptor does. */
+static cffi_conv named_recv(const plan *p, const plan_class *c)
 {
+	cffi_conv r = cffi_conv_of(p, c->value);
 	sb s = SB_INIT;
 
 	sb_printf(&s, "_recv_%s", c->pyname);
-	r->to = arena_strdup(&p->m->arena, sb_str(&s));
+	r.to = arena_strdup(&p->m->arena, sb_str(&s));
 	/* An instance of the class itself is what cffi takes; __class__, not
 	 * the class's name, which a parameter may spell. */
-	if (r->exact)
-		r->exact = "_type(%s) is __class__";
+	if (r.exact)
+		r.exact = "_type(%s) is __class__";
 	sb_free(&s);
+	return r;
 }
 
 /* ---- struct classes ---- */
@@ -313,17 +319,12 @@ static void emit_struct_class(sb *out, const plan *p, const plan_class *c)
 	for (int i = 0; i < c->nfields; i++)
 		emit_field(out, p, c, &c->fields[i]);
 	emit_struct_ops(out, c);
-	emit_py_methods(out, p, c);
+	cffi_conv recv = cffi_conv_of(p, c->value);
+	emit_py_methods(out, p, c, &recv);
 	if (c->string) /* str() calls Go's String, as gopy_object_str does */
 		sb_printf(out, "\n    __str__ = %s\n", c->string->pyname);
 	free(params);
 	sb_free(&sig);
-}
-
-void emit_py_string_method(sb *out, const plan_class *c)
-{
-	if (c->string)
-		sb_printf(out, "\n    def __str__(self):\n        return self.%s()\n", c->string->pyname);
 }
 
 /* ---- named basic classes ---- */
@@ -357,39 +358,29 @@ static void emit_named_class(sb *out, const plan *p, const plan_class *c)
 	else
 		sb_printf(out, "\n    def __str__(self):\n        return _obj.named_str(self, %s, %s)\n", base,
 			  as_bool ? "True" : "False");
-	emit_py_methods(out, p, c);
+	cffi_conv recv = named_recv(p, c);
+	emit_py_methods(out, p, c, &recv);
 	sb_free(&sig);
 }
 
 /*
  * What differs between the kinds of class, in one place: the converters
  * the module defines before its Sig tables (a view's are the view's own,
- * emit_py_view), the class, and how a method converts its receiver when
- * not as any other value of the type.
+ * emit_py_view) and the class.
  */
 static const struct class_kind {
 	void (*converters)(sb *out, const plan *p, const plan_class *c);
 	void (*cls)(sb *out, const plan *p, const plan_class *c);
-	void (*recv)(const plan *p, const plan_class *c, cffi_conv *r);
 } class_kinds[] = {
-	[CLASS_STRUCT] = {struct_converters, emit_struct_class, NULL},
-	[CLASS_NAMED_BASIC] = {named_converters, emit_named_class, named_recv},
-	[CLASS_VIEW] = {NULL, emit_py_view_class, NULL},
+	[CLASS_STRUCT] = {struct_converters, emit_struct_class},
+	[CLASS_NAMED_BASIC] = {named_converters, emit_named_class},
+	[CLASS_VIEW] = {NULL, emit_py_view_class},
 };
 
 void emit_py_class_converters(sb *out, const plan *p, const plan_class *c)
 {
 	if (class_kinds[c->kind].converters)
 		class_kinds[c->kind].converters(out, p, c);
-}
-
-cffi_conv emit_py_recv(const plan *p, const plan_class *c)
-{
-	cffi_conv r = cffi_conv_of(p, c->value);
-
-	if (class_kinds[c->kind].recv)
-		class_kinds[c->kind].recv(p, c, &r);
-	return r;
 }
 
 void emit_py_class(sb *out, const plan *p, const plan_class *c)

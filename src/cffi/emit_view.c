@@ -1,6 +1,6 @@
 /*
  * src/cffi/emit_view.c: the container views of a cffi module's Python side
- * (src/cffi/emit_package.h). Each slice, array or map type the module uses gets a
+ * (emit_view.h). Each slice, array or map type the module uses gets a
  * description for the runtime (runtime/gopy_cffi_view.py) and its two
  * converters, the counterparts of src/capi/emit_module.c's gopy_viewdef:
  *
@@ -18,8 +18,9 @@
  * A named container type's class (CLASS_VIEW) derives from the generic
  * view class and adds its constructor and Go methods.
  */
-#include "emit_package.h"
+#include "emit_view.h"
 #include "conv_cffi.h"
+#include "emit_pieces.h"
 
 #include <string.h>
 
@@ -130,7 +131,8 @@ void emit_py_view_class(sb *out, const plan *p, const plan_class *c)
 		       "        if _extra:\n            _rt.bind_error(%s, _extra, %s)\n"
 		       "        _view.init_view(self, _vd_%s, %s, %s)\n",
 		  param, sb_str(&sig), param, v->name, sb_str(&sig), param);
-	emit_py_methods(out, p, c);
+	cffi_conv recv = cffi_conv_of(p, c->value);
+	emit_py_methods(out, p, c, &recv);
 	emit_py_string_method(out, c);
 	sb_printf(out, "\n\n_vd_%s.cls = %s\n_vd_%s.newsig = %s\n", v->name, n, v->name, sb_str(&sig));
 	sb_free(&sig);

@@ -1,11 +1,16 @@
 /*
- * src/cffi/emit_package.h: the pieces the Python emitters of a cffi module share
- * (src/cffi/emit_package.c writes NAME/__init__.py; src/cffi/emit_class.c its classes,
- * src/cffi/emit_view.c its container views). Generated Python calls the C shims
- * of src/cffi/emit_shims.c through lib and the runtime (runtime/gopy_cffi.py) as _rt.
+ * src/cffi/emit_pieces.h: the pieces the Python emitters of a cffi module
+ * share. Generated Python calls the C shims of src/cffi/emit_shims.c
+ * through _lib and the runtime (runtime/gopy_cffi.py) as _rt.
+ *
+ * Layers, each calling only those below it:
+ *   emit_package.c  NAME/__init__.py (top)
+ *   emit_class.h    the classes of named types
+ *   emit_view.h     the container views (and a named container's class)
+ *   emit_pieces.h   str literals, docstrings, Sigs, conversions and defs (bottom)
  */
-#ifndef GOPY_EMIT_PY_H
-#define GOPY_EMIT_PY_H
+#ifndef GOPY_EMIT_PIECES_H
+#define GOPY_EMIT_PIECES_H
 
 #include "conv_cffi.h"
 #include "emit.h"
@@ -41,10 +46,17 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 /* A docstring whose lines start at indent ("" for the module's). */
 void emit_py_docstring(sb *out, const char *indent, const char *doc);
 
+/* The Sig of a function or method, at module level ("_sig_Add",
+ * "_sig_Point__Move": a method's def cannot see its class's namespace). */
+void emit_py_func_sig(sb *out, const plan *p, const plan_func *f);
+/* A function's or method's def and its __signature__, at indent; recv:
+ * how a method converts its receiver (NULL for a function). */
+void emit_py_func(sb *out, const plan *p, const plan_func *f, const char *indent, const cffi_conv *recv);
+
 /* The Sigs of a class's methods, at module level (before the class), and
  * their defs, indented for the class's body. */
 void emit_py_method_sigs(sb *out, const plan *p, const plan_class *c);
-void emit_py_methods(sb *out, const plan *p, const plan_class *c);
+void emit_py_methods(sb *out, const plan *p, const plan_class *c, const cffi_conv *recv);
 
 /* A tuple of the values' Python names: ("a", "b"), ("a",), (). */
 void emit_py_names(sb *out, const plan_value *v, int n);
@@ -63,24 +75,9 @@ const char *emit_py_fail_name(const conv_ret *r);
 /* s as a Python str literal. */
 void emit_py_str(sb *out, const char *s);
 
-/* Classes (src/cffi/emit_class.c): converters first, then the classes, so that
- * the module's Sig tables can name the converters. */
-void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);
-void emit_py_class(sb *out, const plan *p, const plan_class *c);
-
-/* How a method of class c converts its receiver (self): the class's own
- * converter, which for a named basic type also requires an instance. */
-cffi_conv emit_py_recv(const plan *p, const plan_class *c);
-
 /* __str__ of a named basic or container class with a String method: a call
  * of String on the instance, as the C-API module's tp_str (a subclass may
  * override it). Nothing when c has none. */
 void emit_py_string_method(sb *out, const plan_class *c);
-
-/* Views of slices, arrays and maps (src/cffi/emit_view.c): each view's
- * converters (_to_view_X, _from_view_X); the class of a named container
- * type (CLASS_VIEW; emit_py_class calls it). */
-void emit_py_view(sb *out, const plan *p, const plan_view *v);
-void emit_py_view_class(sb *out, const plan *p, const plan_class *c);
 
 #endif
