@@ -8,10 +8,11 @@
 #define GOPY_EMIT_CLASS_H
 
 #include "emit.h"
+#include "printer.h"
 
 /* Converters first, then the classes, so that the module's Sig tables can
  * name the converters. */
-void emit_py_class_converters(sb *out, const plan *p, const plan_class *c);
-void emit_py_class(sb *out, const plan *p, const plan_class *c);
+void emit_py_class_converters(printer *pr, const plan *p, const plan_class *c);
+void emit_py_class(printer *pr, const plan *p, const plan_class *c);
 
 #endif

@@ -48,20 +48,25 @@ void emit_py_str(sb *out, const char *s)
 	sb_addc(out, '"');
 }
 
-/* A docstring at indent (a def's body, a class's, or "" for the module):
- * triple-quoted, so that it reads as the Go doc does. */
-void emit_py_docstring(sb *out, const char *indent, const char *doc)
+/* A docstring at the printer's depth (a def's body, a class's, or the
+ * module's): triple-quoted, so that it reads as the Go doc does; its empty
+ * lines stay empty. */
+void emit_py_docstring(printer *pr, const char *doc)
 {
-	sb_printf(out, "%s\"\"\"", indent);
+	pr_indent(pr);
+	sb_add(pr->out, "\"\"\"");
 	for (const char *c = doc; *c; c++) {
 		if (*c == '\\' || (*c == '"' && (c[1] == '"' || c[1] == '\0')))
-			sb_addc(out, '\\');
-		if (*c == '\n' && c[1] && c[1] != '\n')
-			sb_printf(out, "\n%s", indent);
-		else
-			sb_addc(out, *c);
+			sb_addc(pr->out, '\\');
+		if (*c == '\n' && c[1] && c[1] != '\n') {
+			pr_end(pr);
+			pr_indent(pr);
+		} else {
+			sb_addc(pr->out, *c);
+		}
 	}
-	sb_add(out, "\"\"\"\n");
+	sb_add(pr->out, "\"\"\"");
+	pr_end(pr);
 }
 
 void emit_py_names(sb *out, const plan_value *v, int n)
@@ -102,28 +107,55 @@ static void converted_name(sb *out, const conv *cv, const char *name)
 	sb_printf(out, conv_is_struct(cv) ? "_h_%s" : "%s", name);
 }
 
-void emit_py_convert(sb *out, const char *ind, const cffi_conv *c, const char *name, const char *dst,
-		     const char *sig, int idx)
+void emit_py_convert(printer *pr, const cffi_conv *c, const char *name, const char *dst, const char *sig, int idx)
 {
 	if (c->exact) {
-		sb_printf(out, "%sif not ", ind);
-		emit_apply(out, c->exact, name);
-		sb_printf(out, ":\n%s    %s = %s(%s, %s, %d)\n", ind, dst, c->to, name, sig, idx);
-	} else {
-		sb_printf(out, "%s%s = %s(%s, %s, %d)\n", ind, dst, c->to, name, sig, idx);
+		sb cond = SB_INIT;
+		emit_apply(&cond, c->exact, name);
+		pr_open(pr, "if not %s:", sb_str(&cond));
+		sb_free(&cond);
 	}
+	pr_line(pr, "%s = %s(%s, %s, %d)", dst, c->to, name, sig, idx);
+	if (c->exact)
+		pr_close(pr, NULL);
 }
 
 /* value converted in a def's body: "if not _type(a) is _int:\n a = _rt.to_int(a, sig, 0)". */
-static void emit_convert(sb *out, const char *ind, const conv *cv, const cffi_conv *c, const char *name,
-			 const char *sig, int idx)
+static void emit_convert(printer *pr, const conv *cv, const cffi_conv *c, const char *name, const char *sig, int idx)
 {
-	sb dst = SB_INIT, body = SB_INIT;
+	sb dst = SB_INIT;
 
 	converted_name(&dst, cv, name);
-	sb_printf(&body, "%s    ", ind);
-	emit_py_convert(out, sb_str(&body), c, name, sb_str(&dst), sig, idx);
-	sb_free(&dst), sb_free(&body);
+	emit_py_convert(pr, c, name, sb_str(&dst), sig, idx);
+	sb_free(&dst);
+}
+
+void emit_py_checked_call(printer *pr, const char *call, const char *sig, const char *args)
+{
+	if (!args) {
+		pr_line(pr, "%s", call);
+		return;
+	}
+	pr_open(pr, "try:");
+	pr_line(pr, "%s", call);
+	pr_close(pr, NULL);
+	pr_open(pr, "except _OverflowError:");
+	pr_line(pr, "_rt.recheck(%s, {%s})", sig, args);
+	pr_line(pr, "raise");
+	pr_close(pr, NULL);
+}
+
+void emit_py_gap(printer *pr)
+{
+	pr_blank(pr);
+	pr_blank(pr);
+}
+
+void emit_py_check(printer *pr, const char *cond, const char *stmt)
+{
+	pr_open(pr, "if %s:", cond);
+	pr_line(pr, "%s", stmt);
+	pr_close(pr, NULL);
 }
 
 const char *emit_py_shape(const plan *p, const conv *cv)
@@ -172,21 +204,10 @@ void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r)
 		sb_add(out, r);
 }
 
-void emit_py_call(sb *out, const py_callable *c)
+/* The def's line: "def Add(a=_MISSING, b=_MISSING, *_extra):". */
+static void def_line(sb *out, const py_callable *c, int nfix, bool extra)
 {
-	const plan *p = c->p;
-	const char *ind = c->indent;
-	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
-	bool direct = c->nresults == 1 && c->results[0].cv->ret;
-	bool scalars = false;
-	/* Excess positional arguments, reported by the runtime; a method
-	 * without parameters too, whose self Python would count. */
-	bool extra = c->required && !c->variadic && (nfix || c->recv);
-	sb args = SB_INIT;
-
-	if (c->comment)
-		sb_printf(out, "%s# %s\n", ind, c->comment);
-	sb_printf(out, "%sdef %s(", ind, c->def);
+	sb_printf(out, "def %s(", c->def);
 	if (c->recv)
 		sb_add(out, c->nparams ? "self, " : "self");
 	for (int i = 0; i < nfix; i++)
@@ -195,28 +216,70 @@ void emit_py_call(sb *out, const py_callable *c)
 		sb_printf(out, "%s*%s", nfix ? ", " : "", c->params[nfix].pyname);
 	else if (extra)
 		sb_add(out, ", *_extra");
-	sb_add(out, "):\n");
-	if (c->doc && *c->doc) {
-		sb body = SB_INIT;
-		sb_printf(&body, "%s    ", ind);
-		emit_py_docstring(out, sb_str(&body), c->doc);
-		sb_free(&body);
-	}
+	sb_add(out, "):");
+}
 
-	if (c->required && (nfix || extra)) {
-		sb_printf(out, "%s    if ", ind);
-		for (int i = 0; i < nfix; i++)
-			sb_printf(out, "%s%s is _MISSING", i ? " or " : "", c->params[i].pyname);
-		if (extra)
-			sb_add(out, nfix ? " or _extra" : "_extra");
-		sb_printf(out, ":\n%s        _rt.bind_error(%s, %s", ind, c->sig, extra ? "_extra" : "()");
-		for (int i = 0; i < nfix; i++)
-			sb_printf(out, ", %s", c->params[i].pyname);
-		sb_add(out, ")\n");
+/* A missing or extra argument, reported by the runtime. */
+static void bind_check(printer *pr, const py_callable *c, int nfix, bool extra)
+{
+	sb cond = SB_INIT, call = SB_INIT;
+
+	for (int i = 0; i < nfix; i++)
+		sb_printf(&cond, "%s%s is _MISSING", i ? " or " : "", c->params[i].pyname);
+	if (extra)
+		sb_add(&cond, nfix ? " or _extra" : "_extra");
+	sb_printf(&call, "_rt.bind_error(%s, %s", c->sig, extra ? "_extra" : "()");
+	for (int i = 0; i < nfix; i++)
+		sb_printf(&call, ", %s", c->params[i].pyname);
+	sb_addc(&call, ')');
+	emit_py_check(pr, sb_str(&cond), sb_str(&call));
+	sb_free(&cond), sb_free(&call);
+}
+
+/* "return r", the shim's results converted: one, or a tuple of several. */
+static void return_line(printer *pr, const py_callable *c, bool direct)
+{
+	const plan *p = c->p;
+	sb ret = SB_INIT;
+
+	if (direct || c->nresults == 1) {
+		emit_py_result(&ret, p, c->results[0].cv, direct ? "_r0" : "_out.r0");
+	} else {
+		sb_addc(&ret, '(');
+		for (int i = 0; i < c->nresults; i++) {
+			char r[24];
+			snprintf(r, sizeof r, "_out.r%d", i);
+			if (i)
+				sb_add(&ret, ", ");
+			emit_py_result(&ret, p, c->results[i].cv, r);
+		}
+		sb_addc(&ret, ')');
 	}
+	pr_line(pr, "return %s", sb_str(&ret));
+	sb_free(&ret);
+}
+
+void emit_py_call(printer *pr, const py_callable *c)
+{
+	const plan *p = c->p;
+	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
+	bool direct = c->nresults == 1 && c->results[0].cv->ret;
+	/* Excess positional arguments, reported by the runtime; a method
+	 * without parameters too, whose self Python would count. */
+	bool extra = c->required && !c->variadic && (nfix || c->recv);
+	sb line = SB_INIT, args = SB_INIT, recheck = SB_INIT;
+
+	if (c->comment)
+		pr_line(pr, "# %s", c->comment);
+	def_line(&line, c, nfix, extra);
+	pr_open(pr, "%s", sb_str(&line));
+	if (c->doc && *c->doc)
+		emit_py_docstring(pr, c->doc);
+	if (c->required && (nfix || extra))
+		bind_check(pr, c, nfix, extra);
 	if (c->recv) {
 		sb name = SB_INIT;
-		emit_convert(out, ind, c->recv, &c->recv_py, "self", c->sig, -1);
+		emit_convert(pr, c->recv, &c->recv_py, "self", c->sig, -1);
 		converted_name(&name, c->recv, "self");
 		cffi_py_arg(&args, p, c->recv, sb_str(&name));
 		sb_free(&name);
@@ -226,61 +289,40 @@ void emit_py_call(sb *out, const py_callable *c)
 		if (args.len)
 			sb_add(&args, ", ");
 		if (i == nfix) {
-			sb_printf(out, "%s    _va = _rt.to_varargs(%s, %s, %d)\n", ind, v->pyname, c->sig, i);
+			pr_line(pr, "_va = _rt.to_varargs(%s, %s, %d)", v->pyname, c->sig, i);
 			sb_printf(&args, "_va[0], _len(%s)", v->pyname);
 			continue;
 		}
 		sb name = SB_INIT;
 		cffi_conv cc = cffi_conv_of(p, v->cv);
-		emit_convert(out, ind, v->cv, &cc, v->pyname, c->sig, i);
+		emit_convert(pr, v->cv, &cc, v->pyname, c->sig, i);
 		converted_name(&name, v->cv, v->pyname);
 		cffi_py_arg(&args, p, v->cv, sb_str(&name));
 		sb_free(&name);
+		/* cffi checks the range of an exact int itself; its OverflowError
+		 * is reworded by converting each such argument again. */
 		if (cffi_passes_as_is(p, v->cv))
-			scalars = true;
+			sb_printf(&recheck, "%s%d: %s", recheck.len ? ", " : "", i, v->pyname);
 	}
 	if (!direct && c->nresults) {
-		sb_printf(out, "%s    _out = _ffi.new(\"%s_out *\")\n", ind, c->shim);
+		pr_line(pr, "_out = _ffi.new(\"%s_out *\")", c->shim);
 		sb_printf(&args, "%s_out", args.len ? ", " : "");
 	}
 
-	/* cffi checks the range of an exact int itself; its OverflowError is
-	 * reworded by converting each argument again. */
-	const char *call_ind = scalars ? "        " : "    ";
-	if (scalars)
-		sb_printf(out, "%s    try:\n", ind);
-	sb_printf(out, "%s%s%s = _lib.%s(%s)\n", ind, call_ind, direct ? "_r0" : "_fail", c->shim, sb_str(&args));
-	if (scalars) {
-		sb_printf(out, "%s    except _OverflowError:\n%s        _rt.recheck(%s, {", ind, ind, c->sig);
-		for (int i = 0, k = 0; i < nfix; i++)
-			if (cffi_passes_as_is(p, c->params[i].cv))
-				sb_printf(out, "%s%d: %s", k++ ? ", " : "", i, c->params[i].pyname);
-		sb_printf(out, "})\n%s        raise\n", ind);
-	}
+	sb_reset(&line);
+	sb_printf(&line, "%s = _lib.%s(%s)", direct ? "_r0" : "_fail", c->shim, sb_str(&args));
+	emit_py_checked_call(pr, sb_str(&line), c->sig, recheck.len ? sb_str(&recheck) : NULL);
+	sb_reset(&line);
 	if (direct) {
-		sb_printf(out, "%s    if _r0 == %s:\n%s        _rt.check()\n%s    return ", ind,
-			  emit_py_fail_name(c->results[0].cv->ret), ind, ind);
-		emit_py_result(out, p, c->results[0].cv, "_r0");
-		sb_addc(out, '\n');
+		sb_printf(&line, "_r0 == %s", emit_py_fail_name(c->results[0].cv->ret));
+		emit_py_check(pr, sb_str(&line), "_rt.check()");
 	} else {
-		sb_printf(out, "%s    if _fail:\n%s        _rt.raise_fail(_fail)\n", ind, ind);
-		if (c->nresults == 1) {
-			sb_printf(out, "%s    return ", ind);
-			emit_py_result(out, p, c->results[0].cv, "_out.r0");
-			sb_addc(out, '\n');
-		} else if (c->nresults > 1) {
-			sb_printf(out, "%s    return (", ind);
-			for (int i = 0; i < c->nresults; i++) {
-				char r[24];
-				snprintf(r, sizeof r, "_out.r%d", i);
-				if (i)
-					sb_add(out, ", ");
-				emit_py_result(out, p, c->results[i].cv, r);
-			}
-			sb_add(out, ")\n");
-		}
+		emit_py_check(pr, "_fail", "_rt.raise_fail(_fail)");
 	}
-	sb_free(&args);
+	if (c->nresults)
+		return_line(pr, c, direct);
+	pr_close(pr, NULL);
+	sb_free(&line), sb_free(&args), sb_free(&recheck);
 }
 
 /* The module-level name of the Sig of a function or method: "_sig_Add",
@@ -293,7 +335,7 @@ static void func_sig_name(sb *out, const plan_func *f)
 		sb_printf(out, "_sig_%s", f->pyname);
 }
 
-void emit_py_func_sig(sb *out, const plan *p, const plan_func *f)
+void emit_py_func_sig(printer *pr, const plan *p, const plan_func *f)
 {
 	sb sig = SB_INIT, name = SB_INIT;
 
@@ -302,20 +344,20 @@ void emit_py_func_sig(sb *out, const plan *p, const plan_func *f)
 		sb_printf(&name, "%s.%s", f->recv->pyname, f->pyname);
 	else
 		sb_add(&name, f->pyname);
-	emit_py_sig(out, p, "", sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");
+	emit_py_sig(pr->out, p, "", sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");
 	sb_free(&sig), sb_free(&name);
 }
 
-void emit_py_func(sb *out, const plan *p, const plan_func *f, const char *indent, const cffi_conv *recv)
+void emit_py_func(printer *pr, const plan *p, const plan_func *f, const cffi_conv *recv)
 {
-	sb sig = SB_INIT, shim = SB_INIT, export = SB_INIT, decl = SB_INIT;
+	sb sig = SB_INIT, shim = SB_INIT, export = SB_INIT, decl = SB_INIT, names = SB_INIT;
 
 	func_sig_name(&sig, f);
 	emit_export_name(&export, f);
 	emit_shim_name(&shim, sb_str(&export));
 	emit_go_decl(&decl, p, f);
-	sb_addc(out, '\n');
-	py_callable c = {.p = p, .def = f->pyname, .sig = sb_str(&sig), .shim = sb_str(&shim), .indent = indent,
+	pr_blank(pr);
+	py_callable c = {.p = p, .def = f->pyname, .sig = sb_str(&sig), .shim = sb_str(&shim),
 			 .params = f->params, .nparams = f->nparams, .variadic = f->variadic,
 			 .results = f->results, .nresults = f->nresults, .doc = f->decl->doc,
 			 .comment = sb_str(&decl), .required = true};
@@ -323,27 +365,32 @@ void emit_py_func(sb *out, const plan *p, const plan_func *f, const char *indent
 		c.recv = f->recv->value;
 		c.recv_py = *recv;
 	}
-	emit_py_call(out, &c);
-	sb_printf(out, "\n%s%s.__signature__ = _rt.signature(", indent, f->pyname);
-	emit_py_names(out, f->params, f->nparams);
-	sb_printf(out, "%s%s)\n", f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
-	sb_free(&sig), sb_free(&shim), sb_free(&export), sb_free(&decl);
+	emit_py_call(pr, &c);
+	pr_blank(pr);
+	emit_py_names(&names, f->params, f->nparams);
+	pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s)", f->pyname, sb_str(&names),
+		f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
+	sb_free(&sig), sb_free(&shim), sb_free(&export), sb_free(&decl), sb_free(&names);
 }
 
-void emit_py_method_sigs(sb *out, const plan *p, const plan_class *c)
+void emit_py_method_sigs(printer *pr, const plan *p, const plan_class *c)
 {
 	for (int i = 0; i < c->nmethods; i++)
-		emit_py_func_sig(out, p, &c->methods[i]);
+		emit_py_func_sig(pr, p, &c->methods[i]);
 }
 
-void emit_py_methods(sb *out, const plan *p, const plan_class *c, const cffi_conv *recv)
+void emit_py_methods(printer *pr, const plan *p, const plan_class *c, const cffi_conv *recv)
 {
 	for (int i = 0; i < c->nmethods; i++)
-		emit_py_func(out, p, &c->methods[i], "    ", recv);
+		emit_py_func(pr, p, &c->methods[i], recv);
 }
 
-void emit_py_string_method(sb *out, const plan_class *c)
+void emit_py_string_method(printer *pr, const plan_class *c)
 {
-	if (c->string)
-		sb_printf(out, "\n    def __str__(self):\n        return self.%s()\n", c->string->pyname);
+	if (!c->string)
+		return;
+	pr_blank(pr);
+	pr_open(pr, "def __str__(self):");
+	pr_line(pr, "return self.%s()", c->string->pyname);
+	pr_close(pr, NULL);
 }

@@ -8,10 +8,11 @@
 #define GOPY_EMIT_VIEW_H
 
 #include "emit.h"
+#include "printer.h"
 
 /* Each view's description and converters (_to_view_X, _from_view_X). */
-void emit_py_view(sb *out, const plan *p, const plan_view *v);
+void emit_py_view(printer *pr, const plan *p, const plan_view *v);
 /* The class of a named container type (CLASS_VIEW). */
-void emit_py_view_class(sb *out, const plan *p, const plan_class *c);
+void emit_py_view_class(printer *pr, const plan *p, const plan_class *c);
 
 #endif
