@@ -24,9 +24,9 @@
 
 #include <string.h>
 
-/* A converter named by the table: runtime ones directly (the runtime
- * recognizes them for bulk conversion); the module's own late-bound,
- * since a class's converters may be defined after the views. */
+/* A converter named by the table: runtime ones directly (defined before
+ * the module, and one call fewer per element); the module's own
+ * late-bound, since a class's converters may be defined after the views. */
 static void emit_to(sb *out, const char *to)
 {
 	if (!strncmp(to, "_rt.", 4))
