@@ -4,6 +4,7 @@
  * annotations and its Go doc.
  */
 #include "emit.h"
+#include "printer.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -67,22 +68,37 @@ static void add_annot(sb *out, const char *text, const shadow *sh)
 	}
 }
 
-/* Appends a docstring at the given indentation, or nothing if doc is NULL. */
-static void add_docstring(sb *out, const char *doc, const char *indent)
+/* The two empty lines before a module-level class or section. */
+static void gap(printer *pr)
+{
+	pr_blank(pr);
+	pr_blank(pr);
+}
+
+/* A docstring at the printer's depth, or nothing if doc is NULL; its
+ * empty lines stay empty. */
+static void add_docstring(printer *pr, const char *doc)
 {
 	if (!doc || !*doc)
 		return;
-	sb_printf(out, "%s\"\"\"", indent);
+	pr_indent(pr);
+	sb_add(pr->out, "\"\"\"");
 	for (const char *s = doc; *s; s++) {
 		if (*s == '\\' || *s == '"')
-			sb_addc(out, '\\');
-		sb_addc(out, *s);
+			sb_addc(pr->out, '\\');
+		if (*s != '\n')
+			sb_addc(pr->out, *s);
+		else
+			pr_end(pr);
 		if (*s == '\n' && s[1] && s[1] != '\n')
-			sb_add(out, indent);
+			pr_indent(pr);
 	}
-	if (strchr(doc, '\n'))
-		sb_printf(out, "\n%s", indent);
-	sb_add(out, "\"\"\"\n");
+	if (strchr(doc, '\n')) {
+		pr_end(pr);
+		pr_indent(pr);
+	}
+	sb_add(pr->out, "\"\"\"");
+	pr_end(pr);
 }
 
 static void add_type(sb *out, const plan_value *v, bool param, const shadow *sh)
@@ -90,9 +106,10 @@ static void add_type(sb *out, const plan_value *v, bool param, const shadow *sh)
 	add_annot(out, param ? v->cv->pytype_in : v->cv->pytype, sh);
 }
 
-static void emit_func(sb *out, const plan_func *f, const char *indent, const shadow *sh)
+/* "def F(a: int, *b: str) -> R:" */
+static void def_line(sb *out, const plan_func *f, const shadow *sh)
 {
-	sb_printf(out, "\n%sdef %s(%s", indent, f->pyname, f->recv ? "self" : "");
+	sb_printf(out, "def %s(%s", f->pyname, f->recv ? "self" : "");
 	for (int i = 0; i < f->nparams; i++) {
 		if (i || f->recv)
 			sb_add(out, ", ");
@@ -115,82 +132,153 @@ static void emit_func(sb *out, const plan_func *f, const char *indent, const sha
 		}
 		sb_addc(out, ']');
 	}
-	sb_add(out, ":\n");
-	sb doc_indent = SB_INIT;
-	sb_printf(&doc_indent, "%s    ", indent);
-	add_docstring(out, f->decl->doc, sb_str(&doc_indent));
-	sb_printf(out, "%s...\n", sb_str(&doc_indent));
-	sb_free(&doc_indent);
+	sb_addc(out, ':');
 }
 
-static void emit_class(sb *out, const plan *p, const plan_class *c)
+static void emit_func(printer *pr, const plan_func *f, const shadow *sh)
 {
-	shadow sh = class_shadow(p, c);
+	sb line = SB_INIT;
 
-	sb_printf(out, "\n\nclass %s", c->pyname);
-	if (c->kind == CLASS_NAMED_BASIC)
-		sb_printf(out, "(%s)", c->underlying->py_base);
-	if (c->kind == CLASS_VIEW && c->view->kcv)
-		sb_printf(out, "(MutableMapping[%s, %s])", c->view->kcv->pytype, c->view->ecv->pytype);
-	else if (c->kind == CLASS_VIEW)
-		sb_printf(out, "(Sequence[%s])", c->view->ecv->pytype);
-	sb_add(out, ":\n");
-	add_docstring(out, c->decl->doc, "    ");
+	def_line(&line, f, sh);
+	pr_blank(pr);
+	pr_open(pr, "%s", sb_str(&line));
+	add_docstring(pr, f->decl->doc);
+	pr_line(pr, "...");
+	pr_close(pr, NULL);
+	sb_free(&line);
+}
+
+/* What a view class's stub says of its container: the base class and the
+ * constructor's parameter, its annotation taking the same arguments. */
+static const struct view_stub {
+	const char *base, *param, *param_type;
+} view_stubs[] = {
+	[TK_SLICE] = {"Sequence", "items", "Iterable"},
+	[TK_ARRAY] = {"Sequence", "items", "Iterable"},
+	[TK_MAP] = {"MutableMapping", "mapping", "Mapping"},
+};
+
+/* "Base[K, V]" or "Base[V]", with the types a view returns or (in) takes. */
+static void add_view_generic(sb *out, const char *base, const plan_view *v, bool in)
+{
+	sb_printf(out, "%s[", base);
+	if (v->kcv)
+		sb_printf(out, "%s, ", in ? v->kcv->pytype_in : v->kcv->pytype);
+	sb_printf(out, "%s]", in ? v->ecv->pytype_in : v->ecv->pytype);
+}
+
+static void struct_ctor(printer *pr, const plan_class *c, const shadow *sh)
+{
+	sb line = SB_INIT;
+
+	sb_add(&line, "def __init__(self");
+	for (int i = 0; i < c->nfields; i++)
+		if (c->fields[i].ctor)
+		{
+			sb_printf(&line, ", %s: ", c->fields[i].pyname);
+			add_annot(&line, c->fields[i].cv->pytype_in, sh);
+			sb_add(&line, " = ...");
+		}
+	sb_add(&line, ") -> None: ...");
+	pr_blank(pr);
+	pr_line(pr, "%s", sb_str(&line));
+	sb_reset(&line);
+	add_annot(&line, c->pyname, sh);
+	pr_blank(pr);
+	pr_line(pr, "def __copy__(self) -> %s: ...", sb_str(&line));
+	pr_blank(pr);
+	pr_line(pr, "def __deepcopy__(self, memo: object) -> %s: ...", sb_str(&line));
+	sb_free(&line);
+}
+
+static void named_base(sb *out, const plan_class *c)
+{
+	sb_printf(out, "(%s)", c->underlying->py_base);
+}
+
+static void named_ctor(printer *pr, const plan_class *c, const shadow *sh)
+{
+	(void)sh;
+	pr_blank(pr);
+	pr_line(pr, "def __new__(cls, value: %s = ...) -> %s: ...", c->underlying->pytype, c->pyname);
+}
+
+static void view_base(sb *out, const plan_class *c)
+{
+	sb_addc(out, '(');
+	add_view_generic(out, view_stubs[c->view->u->kind].base, c->view, false);
+	sb_addc(out, ')');
+}
+
+static void view_ctor(printer *pr, const plan_class *c, const shadow *sh)
+{
+	const struct view_stub *vs = &view_stubs[c->view->u->kind];
+	sb annot = SB_INIT;
+
+	(void)sh;
+	add_view_generic(&annot, vs->param_type, c->view, true);
+	pr_blank(pr);
+	pr_line(pr, "def __init__(self, %s: %s = ...) -> None: ...", vs->param, sb_str(&annot));
+	sb_free(&annot);
+}
+
+/* What differs between the kinds of class: the base classes (NULL: none)
+ * and the constructor. */
+static const struct class_stub {
+	void (*base)(sb *out, const plan_class *c);
+	void (*ctor)(printer *pr, const plan_class *c, const shadow *sh);
+} class_stubs[] = {
+	[CLASS_STRUCT] = {NULL, struct_ctor},
+	[CLASS_NAMED_BASIC] = {named_base, named_ctor},
+	[CLASS_VIEW] = {view_base, view_ctor},
+};
+
+static void emit_class(printer *pr, const plan *p, const plan_class *c)
+{
+	const struct class_stub *k = &class_stubs[c->kind];
+	shadow sh = class_shadow(p, c);
+	sb line = SB_INIT;
+
+	sb_printf(&line, "class %s", c->pyname);
+	if (k->base)
+		k->base(&line, c);
+	gap(pr);
+	pr_open(pr, "%s:", sb_str(&line));
+	add_docstring(pr, c->decl->doc);
 	for (int i = 0; i < c->nfields; i++) {
-		sb_printf(out, "    %s: ", c->fields[i].pyname);
-		add_annot(out, c->fields[i].cv->pytype, &sh);
-		sb_addc(out, '\n');
-		add_docstring(out, c->fields[i].doc, "    ");
+		sb_reset(&line);
+		add_annot(&line, c->fields[i].cv->pytype, &sh);
+		pr_line(pr, "%s: %s", c->fields[i].pyname, sb_str(&line));
+		add_docstring(pr, c->fields[i].doc);
 	}
-	if (c->kind == CLASS_STRUCT) {
-		sb_add(out, "\n    def __init__(self");
-		for (int i = 0; i < c->nfields; i++)
-			if (c->fields[i].ctor)
-			{
-				sb_printf(out, ", %s: ", c->fields[i].pyname);
-				add_annot(out, c->fields[i].cv->pytype_in, &sh);
-				sb_add(out, " = ...");
-			}
-		sb_add(out, ") -> None: ...\n");
-		sb_add(out, "\n    def __copy__(self) -> ");
-		add_annot(out, c->pyname, &sh);
-		sb_add(out, ": ...\n\n    def __deepcopy__(self, memo: object) -> ");
-		add_annot(out, c->pyname, &sh);
-		sb_add(out, ": ...\n");
-	} else if (c->kind == CLASS_VIEW && c->view->kcv) {
-		sb_printf(out, "\n    def __init__(self, mapping: Mapping[%s, %s] = ...) -> None: ...\n",
-			  c->view->kcv->pytype_in, c->view->ecv->pytype_in);
-	} else if (c->kind == CLASS_VIEW) {
-		sb_printf(out, "\n    def __init__(self, items: Iterable[%s] = ...) -> None: ...\n",
-			  c->view->ecv->pytype_in);
-	} else {
-		sb_printf(out, "\n    def __new__(cls, value: %s = ...) -> %s: ...\n",
-			  c->underlying->pytype, c->pyname);
-	}
+	k->ctor(pr, c, &sh);
 	for (int i = 0; i < c->nmethods; i++)
-		emit_func(out, &c->methods[i], "    ", &sh);
+		emit_func(pr, &c->methods[i], &sh);
+	pr_close(pr, NULL);
+	sb_free(&line);
 }
 
 /* Constants are Final with their value's type; variables are annotated. */
-static void emit_globals(sb *out, const plan *p)
+static void emit_globals(printer *pr, const plan *p)
 {
 	if (p->nconsts + p->nvars)
-		sb_add(out, "\n");
+		pr_blank(pr);
 	for (int i = 0; i < p->nconsts; i++) {
 		const plan_const *c = &p->consts[i];
-		sb_printf(out, "\n%s: Final[%s]\n", c->pyname,
-			  c->cls ? c->cls->pyname : convtab_const(c->decl->ckind)->pytype);
-		add_docstring(out, c->decl->doc, "");
+		pr_blank(pr);
+		pr_line(pr, "%s: Final[%s]", c->pyname, c->cls ? c->cls->pyname : convtab_const(c->decl->ckind)->pytype);
+		add_docstring(pr, c->decl->doc);
 	}
 	for (int i = 0; i < p->nvars; i++) {
 		const plan_var *v = &p->vars[i];
-		sb_printf(out, "\n%s: %s\n", v->pyname, v->cv->pytype);
-		add_docstring(out, v->decl->doc, "");
+		pr_blank(pr);
+		pr_line(pr, "%s: %s", v->pyname, v->cv->pytype);
+		add_docstring(pr, v->decl->doc);
 	}
 }
 
 /* The aliases add_annot refers to, one per hidden class name. */
-static void emit_aliases(sb *out, const plan *p)
+static void emit_aliases(printer *pr, const plan *p)
 {
 	bool any = false;
 
@@ -203,11 +291,13 @@ static void emit_aliases(sb *out, const plan *p)
 		}
 		if (!hidden)
 			continue;
-		if (!any)
-			sb_add(out, "\n\n# Aliases for class names that a field or method of the same name\n"
-				    "# hides inside a class body.\n");
+		if (!any) {
+			gap(pr);
+			pr_line(pr, "# Aliases for class names that a field or method of the same name");
+			pr_line(pr, "# hides inside a class body.");
+		}
 		any = true;
-		sb_printf(out, "_%s: TypeAlias = %s\n", name, name);
+		pr_line(pr, "_%s: TypeAlias = %s", name, name);
 	}
 }
 
@@ -248,28 +338,33 @@ static bool module_name_taken(const plan *p, const char *name)
 
 /* The import lines for the names not hidden (one `from` per module), and
  * the module itself where a name is; hidden[i] says which. */
-static void emit_imports(sb *out, const bool *hidden)
+static void emit_imports(printer *pr, const bool *hidden)
 {
-	sb_addc(out, '\n');
+	sb line = SB_INIT;
+
+	pr_blank(pr);
 	for (int i = 0; i < NIMPORTS; i++) {
 		const char *mod = stub_imports[i].module;
-		bool first = true, qualified = false;
+		bool qualified = false;
 		if (i > 0 && !strcmp(stub_imports[i - 1].module, mod))
 			continue; /* this module's line is written */
+		sb_reset(&line);
 		for (int k = i; k < NIMPORTS && !strcmp(stub_imports[k].module, mod); k++) {
 			if (hidden[k]) {
 				qualified = true;
 				continue;
 			}
-			sb_printf(out, first ? "from %s import %s" : ", %s", first ? mod : stub_imports[k].name,
-				  stub_imports[k].name);
-			first = false;
+			if (line.len)
+				sb_printf(&line, ", %s", stub_imports[k].name);
+			else
+				sb_printf(&line, "from %s import %s", mod, stub_imports[k].name);
 		}
-		if (!first)
-			sb_addc(out, '\n');
+		if (line.len)
+			pr_line(pr, "%s", sb_str(&line));
 		if (qualified)
-			sb_printf(out, "import %s as %s\n", mod, stub_imports[i].alias);
+			pr_line(pr, "import %s as %s", mod, stub_imports[i].alias);
 	}
+	sb_free(&line);
 }
 
 /* body with each annotation use of a hidden name qualified by its alias;
@@ -296,37 +391,49 @@ static void add_qualified(sb *out, const char *body, const bool *hidden)
 	}
 }
 
+/* The exception classes every module has. */
+static void emit_exceptions(printer *pr)
+{
+	gap(pr);
+	pr_open(pr, "class GoError(Exception):");
+	pr_line(pr, "\"\"\"A Go function returned a non-nil error.\"\"\"");
+	pr_line(pr, "go_type: str");
+	pr_close(pr, NULL);
+	gap(pr);
+	pr_open(pr, "class GoPanic(Exception):");
+	pr_line(pr, "\"\"\"Go code panicked; the panic was recovered.\"\"\"");
+	pr_line(pr, "value: str");
+	pr_line(pr, "go_type: str");
+	pr_line(pr, "traceback: str");
+	pr_close(pr, NULL);
+}
+
 void emit_pyi(const plan *p, sb *out)
 {
 	sb body = SB_INIT;
+	printer head = PRINTER_PY(out), pr = PRINTER_PY(&body);
 	bool hidden[NIMPORTS], any_hidden = false;
 
 	for (int i = 0; i < NIMPORTS; i++)
 		any_hidden |= hidden[i] = module_name_taken(p, stub_imports[i].name);
+	pr_indent(&head);
 	sb_add(out, "# ");
 	emit_generated_by(out, p);
-	sb_add(out, "\n");
+	pr_end(&head);
 	if (p->m->doc) {
-		sb_addc(out, '\n');
-		add_docstring(out, p->m->doc, "");
+		pr_blank(&head);
+		add_docstring(&head, p->m->doc);
 	}
-	emit_imports(out, hidden);
-	sb_add(&body, "\n\nclass GoError(Exception):\n"
-		    "    \"\"\"A Go function returned a non-nil error.\"\"\"\n"
-		    "    go_type: str\n"
-		    "\n\nclass GoPanic(Exception):\n"
-		    "    \"\"\"Go code panicked; the panic was recovered.\"\"\"\n"
-		    "    value: str\n"
-		    "    go_type: str\n"
-		    "    traceback: str\n");
+	emit_imports(&head, hidden);
+	emit_exceptions(&pr);
 	for (int i = 0; i < p->nclasses; i++)
-		emit_class(&body, p, &p->classes[i]);
+		emit_class(&pr, p, &p->classes[i]);
 	for (int i = 0; i < p->nfuncs; i++) {
-		sb_addc(&body, '\n');
-		emit_func(&body, &p->funcs[i], "", NULL);
+		pr_blank(&pr);
+		emit_func(&pr, &p->funcs[i], NULL);
 	}
-	emit_globals(&body, p);
-	emit_aliases(&body, p);
+	emit_globals(&pr, p);
+	emit_aliases(&pr, p);
 	if (any_hidden)
 		add_qualified(out, sb_str(&body), hidden);
 	else

@@ -45,15 +45,17 @@ class Sig:
     """A callable's description, made once per generated function:
     Python name, parameter names, their Go types and converters."""
 
-    __slots__ = ("name", "params", "gotypes", "convs", "kind", "vararg")
+    __slots__ = ("name", "params", "gotypes", "convs", "kind", "vararg", "vararg_shape")
 
-    def __init__(self, name, params=(), gotypes=(), convs=(), kind=CALL, vararg=None):
+    def __init__(self, name, params=(), gotypes=(), convs=(), kind=CALL, vararg=None, vararg_shape=None):
         self.name = name        # "Add", "Point.Move", "calc.Point" (FIELD), "calc" (VAR)
         self.params = params    # Python names; a variadic one last
         self.gotypes = gotypes  # Go type of each (the variadic one: its element type)
         self.convs = convs      # converter of each: (value, sig, idx, path) -> what cffi takes
         self.kind = kind
         self.vararg = vararg    # variadic: the C element type of its array ("GoInt")
+        # and how an element is stored (store); None: from the C type's name
+        self.vararg_shape = vararg_shape if vararg_shape is not None or vararg is None else shape(vararg)
 
 
 def init(the_ffi, the_lib, modname):
@@ -222,7 +224,8 @@ def recheck(sig, args):
 def shape(ctype):
     """How a C value of ctype (as cffi knows it) is stored from what a
     converter returned: "string" (bytes), "seq" ((gopy_seq *, keep)),
-    "complex" (a complex) or "scalar" (a number)."""
+    "complex" (a complex) or "scalar" (a number). Only for a Sig or Elem
+    made without its shape: the emitter says it (emit_py_shape)."""
     if ctype == "GoString":
         return "string"
     if ctype == "gopy_seq":
@@ -255,8 +258,7 @@ def to_varargs(values, sig, idx):
     n = len(values)
     if n == 0:
         return ffi.NULL, None
-    conv, ctype = sig.convs[idx], sig.vararg
-    kind = shape(ctype)
+    conv, ctype, kind = sig.convs[idx], sig.vararg, sig.vararg_shape
     arr = ffi.new(ctype + "[]", n)
     keep = []
     for i, v in enumerate(values):

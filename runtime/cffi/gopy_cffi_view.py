@@ -32,18 +32,31 @@ def _ident(v):
     return v
 
 
+# What Elem's bulk says: the exact Python types cffi converts into the
+# element's C type exactly as its converter would, so that a list of them
+# converts in one C loop. The emitter picks one from the conversion table
+# (emit_py_bulk); float32 narrows and complex splits: never in bulk.
+BULK_INT = frozenset((int, bool))
+BULK_FLOAT = frozenset((float, int, bool))
+BULK_BOOL = frozenset((bool,))
+
+
 class Elem:
     """How one element (or key) crosses: cin is the C type Go takes
     (GoInt, GoString, gopy_seq, gopyc_complex128...), cout the C type Go
     returns, to the converter Python -> cin value (convtab py_to), frm the
-    converter cout value -> Python, fmt the buffer format of flat ones."""
+    converter cout value -> Python, fmt the buffer format of flat ones,
+    bulk the types a list converts from in one C loop (a BULK_* or None)
+    and shape how a converted value is stored (gopy_cffi.py: store)."""
 
-    __slots__ = ("gotype", "gokind", "fmt", "cin", "cout", "to", "frm", "shape", "ptr", "outptr", "size")
+    __slots__ = ("gotype", "gokind", "fmt", "cin", "cout", "to", "frm", "bulk", "shape", "ptr", "outptr",
+                 "size")
 
-    def __init__(self, gotype, gokind, fmt, cin, cout, to, frm):
+    def __init__(self, gotype, gokind, fmt, cin, cout, to, frm, bulk=None, shape=None):
         self.gotype, self.gokind, self.fmt = gotype, gokind, fmt
         self.cin, self.cout, self.to, self.frm = cin, cout, to, frm
-        self.shape = _rt.shape(cin)
+        self.bulk = bulk
+        self.shape = shape if shape is not None else _rt.shape(cin)
         if frm is None:
             self.frm = _ident
         self.ptr = cin + " *"
@@ -70,28 +83,11 @@ class ViewDef:
         self.make, self.get, self.set, self.items = make, get, set, items
         self.map_len, self.map_get, self.map_set, self.map_del = map_len, map_get, map_set, map_del
         self.map_items, self.map_clear = map_items, map_clear
-        self.bulk = _bulk_types(elem) if kind != MAP and elem.fmt else None
+        self.bulk = elem.bulk if kind != MAP and elem.fmt else None
 
     @property
     def flat(self):
         return self.kind != MAP and self.elem.fmt is not None
-
-
-_INT_KINDS = ("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-              "uintptr")
-
-
-def _bulk_types(elem):
-    """The exact Python types whose values cffi converts into the element's
-    C type exactly as elem.to would (then a list converts in one C loop),
-    or None. float32 narrows and complex splits: not in bulk."""
-    if elem.gokind in _INT_KINDS and elem.to.__name__ == "to_" + elem.gokind:
-        return frozenset((int, bool))
-    if elem.gokind == "float64" and elem.to is _rt.to_float64:
-        return frozenset((float, int, bool))
-    if elem.gokind == "bool" and elem.to is _rt.to_bool:
-        return frozenset((bool,))
-    return None
 
 
 # The C-API module makes these Go calls (element and map access) with the

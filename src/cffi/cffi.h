@@ -6,7 +6,7 @@
  *              export, compiled with the glue (src/cffi/emit_shims.c).
  *   emit_py    NAME/__init__.py: the Python half of a cffi module, with
  *              src/cffi/emit_class.c and src/cffi/emit_view.c
- *              (src/cffi/emit_package.h).
+ *              (layered over src/cffi/emit_pieces.h).
  */
 #ifndef GOPY_CFFI_H
 #define GOPY_CFFI_H

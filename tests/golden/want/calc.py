@@ -32,6 +32,12 @@ GoPanic = _rt.GoPanic
 # needs: the builtins too are used under such names.
 _type, _int, _float, _complex, _bool, _len, _object, _OverflowError = (
     type, int, float, complex, bool, len, object, OverflowError)
+# What a function returns directly for "the call failed"; the failure
+# waits in the runtime (_rt.check).
+_FAIL_SIGNED = -0x7ffffffffffffef9
+_FAIL_UNSIGNED = 0xfffffffffffffef9
+_FAIL_FLOAT32 = 1e300
+_FAIL_FLOAT64 = -7.2911220195563975e-304
 
 
 def _from_Celsius(v):
@@ -132,7 +138,7 @@ class Celsius(float):
         if not _type(self) is __class__:
             self = _recv_Celsius(self, _sig_Celsius__Fahrenheit, -1)
         _r0 = _lib.gopyc_m_Celsius__Fahrenheit(self)
-        if _r0 == -7.2911220195563975e-304:
+        if _r0 == _FAIL_FLOAT64:
             _rt.check()
         return _r0
 
@@ -177,7 +183,7 @@ def _init_Point(h, X, Y, Label, _extra):
     except _OverflowError:
         _rt.recheck(_sig_new_Point, {0: X, 1: Y})
         raise
-    if _h == -0x7ffffffffffffef9:
+    if _h == _FAIL_SIGNED:
         _rt.check()
     return _h
 
@@ -209,7 +215,7 @@ class Point(_obj.Struct):
     def X(self):
         """X and Y are the coordinates."""
         _r0 = _lib.gopyc_get_Point__X(self._h)
-        if _r0 == -7.2911220195563975e-304:
+        if _r0 == _FAIL_FLOAT64:
             _obj.field_fail(0, self, __class__, "X")
         return _r0
 
@@ -234,7 +240,7 @@ class Point(_obj.Struct):
     def Y(self):
         """X and Y are the coordinates."""
         _r0 = _lib.gopyc_get_Point__Y(self._h)
-        if _r0 == -7.2911220195563975e-304:
+        if _r0 == _FAIL_FLOAT64:
             _obj.field_fail(0, self, __class__, "Y")
         return _r0
 
@@ -278,13 +284,13 @@ class Point(_obj.Struct):
         if not isinstance(other, Point):
             return NotImplemented
         r = _lib.gopyc_eq_Point(self._h, other._h)
-        if r == -0x7ffffffffffffef9:
+        if r == _FAIL_SIGNED:
             _rt.check()
         return r != 0
 
     def _gopy_copy(self, deep):
         h = _lib.gopyc_copy_Point(self._h, deep)
-        if h == -0x7ffffffffffffef9:
+        if h == _FAIL_SIGNED:
             _rt.check()
         return _obj.copied(self, h)
 
@@ -359,7 +365,7 @@ def Add(a=_MISSING, b=_MISSING, *_extra):
     except _OverflowError:
         _rt.recheck(_sig_Add, {0: a, 1: b})
         raise
-    if _r0 == -0x7ffffffffffffef9:
+    if _r0 == _FAIL_SIGNED:
         _rt.check()
     return _r0
 
@@ -402,7 +408,7 @@ def Div(a=_MISSING, b=_MISSING, *_extra):
     except _OverflowError:
         _rt.recheck(_sig_Div, {0: a, 1: b})
         raise
-    if _r0 == -7.2911220195563975e-304:
+    if _r0 == _FAIL_FLOAT64:
         _rt.check()
     return _r0
 
@@ -463,7 +469,7 @@ def Origin(want=_MISSING, *_extra):
     except _OverflowError:
         _rt.recheck(_sig_Origin, {0: want})
         raise
-    if _r0 == -0x7ffffffffffffef9:
+    if _r0 == _FAIL_SIGNED:
         _rt.check()
     return _from_Point(_r0)
 
@@ -495,7 +501,7 @@ def Scaled(xs=_MISSING, f=_MISSING, *_extra):
     except _OverflowError:
         _rt.recheck(_sig_Scaled, {1: f})
         raise
-    if _r0 == -0x7ffffffffffffef9:
+    if _r0 == _FAIL_SIGNED:
         _rt.check()
     return _from_view_slice_float64(_r0)
 
@@ -530,7 +536,7 @@ _sig_var_Calls = _rt.Sig("calc", ("Calls",), ("int",), (_rt.to_int,), _rt.VAR)
 
 def _get_Calls():
     _r0 = _lib.gopyc_getvar_Calls()
-    if _r0 == -0x7ffffffffffffef9:
+    if _r0 == _FAIL_SIGNED:
         _rt.check()
     return _r0
 
