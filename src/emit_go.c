@@ -24,7 +24,7 @@
  *		done := false
  *		defer func() {
  *			if !done {
- *				r0 = -0x7ffffffffffffef9
+ *				r0 = GOPY_FAIL_SIGNED
  *				gopyPendPanic(recover())
  *			}
  *		}()
@@ -126,7 +126,7 @@ static void direct_open(sb *out, const conv *cv)
 {
 	sb_printf(out, "\tdone := false\n\tdefer func() {\n\t\tif !done {\n\t\t\tr0 = %s\n"
 		       "\t\t\tgopyPendPanic(recover())\n\t\t}\n\t}()\n",
-		  cv->ret->sentinel);
+		  cv->ret->sentinel_name);
 }
 
 static void direct_return(sb *out, const conv *cv, const char *conv_tmpl, const char *expr)
@@ -512,6 +512,39 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 	sb_free(&what);
 }
 
+/*
+ * The results a failed direct export returns (convtab.h: conv_ret), named
+ * once from the table. The C definitions go in the cgo preamble, which cgo
+ * copies into _cgo_export.h for module.c and the cffi shims; Go gets its own
+ * constants of the same names, since cgo reads a float macro such as
+ * -7.2911220195563975e-304 as 0.
+ */
+static void emit_sentinel_macros(sb *out)
+{
+	int n;
+	const conv_ret *const *rets = convtab_rets(&n);
+
+	sb_add(out, "\n// What a direct export returns when the call failed (gopy_take_fail).\n");
+	for (int i = 0; i < n; i++)
+		sb_printf(out, "#define %s (%s%s)\n", rets[i]->sentinel_name, rets[i]->sentinel, rets[i]->c_suffix);
+}
+
+static void emit_sentinel_consts(sb *out)
+{
+	int n;
+	const conv_ret *const *rets = convtab_rets(&n);
+
+	int width = 0;
+
+	for (int i = 0; i < n; i++)
+		if ((int)strlen(rets[i]->sentinel_name) > width)
+			width = (int)strlen(rets[i]->sentinel_name);
+	sb_add(out, "\n// The preamble's GOPY_FAIL_* for Go.\nconst (\n");
+	for (int i = 0; i < n; i++) /* aligned as gofmt does */
+		sb_printf(out, "\t%-*s = %s\n", width, rets[i]->sentinel_name, rets[i]->sentinel);
+	sb_add(out, ")\n");
+}
+
 void emit_go(const plan *p, sb *out)
 {
 	sb body = SB_INIT;
@@ -525,7 +558,9 @@ void emit_go(const plan *p, sb *out)
 	 * unresolved in the shared object) and crash at run time: make it an
 	 * error, as it is a gopy bug. */
 	sb_add(out, "/*\n#cgo CFLAGS: -Werror=implicit-function-declaration -Werror=int-conversion\n"
-		    "#include \"gopy_abi.h\"\n*/\nimport \"C\"\n\n");
+		    "#include \"gopy_abi.h\"\n");
+	emit_sentinel_macros(out);
+	sb_add(out, "*/\nimport \"C\"\n\n");
 	for (int i = 0; i < p->nviews; i++)
 		emit_view(&body, p, p->views[i]);
 	for (int i = 0; i < p->nclasses; i++)
@@ -537,6 +572,7 @@ void emit_go(const plan *p, sb *out)
 	emit_go_imports(out, p, sb_str(&body));
 	if (strstr(sb_str(&body), "unsafe."))
 		sb_add(out, "import \"unsafe\"\n");
+	emit_sentinel_consts(out);
 	sb_add(out, sb_str(&body));
 	sb_free(&body);
 	sb_add(out, "\n// main is required by -buildmode=c-shared and never runs.\nfunc main() {}\n");

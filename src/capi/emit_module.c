@@ -289,7 +289,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 
 	/* GOPY_GO*: refused in a forked child through the failure path below (gopy_abi.h). */
 	if (f->direct)
-		sb_printf(out, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(%s, ", f->results[0].cv->ret->sentinel);
+		sb_printf(out, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(%s, ", f->results[0].cv->ret->sentinel_name);
 	else
 		sb_add(out, "\tPy_BEGIN_ALLOW_THREADS\n\tfail = GOPY_GO(");
 	emit_export_name(out, f);
@@ -307,7 +307,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	sb_add(out, "));\n\tPy_END_ALLOW_THREADS\n");
 	if (f->direct)
 		sb_printf(out, "\tif (r0 == %s && (fail = gopy_take_fail()) != 0) {\n",
-			  f->results[0].cv->ret->sentinel);
+			  f->results[0].cv->ret->sentinel_name);
 	else
 		sb_add(out, "\tif (fail) {\n");
 	sb_add(out, "\t\tgopy_raise_fail(module, fail);\n\t\tgoto done;\n\t}\n");
@@ -474,7 +474,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 		  a->cname, module, cv->ret ? cv->ret->ctype : cv->c_out_type);
 	if (cv->ret) /* the export returns the value (emit_go.c: emit_read) */
 		sb_printf(out, "\tr0 = GOPY_GO_DIRECT(%s, %s(%s));\n\tif (r0 == %s && (fail = gopy_take_fail()) != 0)\n",
-			  cv->ret->sentinel, a->get, handle, cv->ret->sentinel);
+			  cv->ret->sentinel_name, a->get, handle, cv->ret->sentinel_name);
 	else
 		sb_printf(out, "\tfail = GOPY_GO(%s(%s%s&r0));\n\tif (fail)\n", a->get, handle, *handle ? ", " : "");
 	sb_add(out, "\t\treturn gopy_raise_fail(module, fail);\n\treturn ");

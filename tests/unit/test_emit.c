@@ -34,7 +34,7 @@ void suite_emit(void)
 	CHECK(contains(&go, "//\tfunc Add(a int, b int) int\n//\n//export gopy_fn_Add\n"));
 	/* One scalar result: returned directly, a failure as its sentinel. */
 	CHECK(contains(&go, "func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {\n\tdone := false\n"
-			  "\tdefer func() {\n\t\tif !done {\n\t\t\tr0 = -0x7ffffffffffffef9\n"
+			  "\tdefer func() {\n\t\tif !done {\n\t\t\tr0 = GOPY_FAIL_SIGNED\n"
 			  "\t\t\tgopyPendPanic(recover())\n\t\t}\n\t}()\n\tv0 := calc.Add(p0, p1)\n"
 			  "\tr0 = C.longlong(v0)\n\tdone = true\n\treturn\n}\n"));
 	CHECK(contains(&go, "\tv0, err := calc.Div(p0, p1)\n\tif err != nil {\n\t\tgopyPend(gopyError(err))\n"
@@ -46,9 +46,9 @@ void suite_emit(void)
 
 	/* C module: FASTCALL wrappers, the GIL released around the one call,
 	 * which a forked child refuses (GOPY_GO_DIRECT). */
-	CHECK(contains(&c, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));\n"
+	CHECK(contains(&c, "\tPy_BEGIN_ALLOW_THREADS\n\tr0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));\n"
 			 "\tPy_END_ALLOW_THREADS\n"
-			 "\tif (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {\n"));
+			 "\tif (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {\n"));
 	CHECK(contains(&c, "\tres = gopy_from_int((GoInt)r0);\n"));
 	CHECK(contains(&c, "gopy_to_varargs(&f, 1, va, nva, sizeof(GoInt), gopy_to_int, (void **)&p1)"));
 	CHECK(contains(&c, "\"Join(base, *from_)\\n\"\n\t \"--\\n\"\n"));
@@ -69,7 +69,7 @@ void suite_emit(void)
 	emit_py(p, &py);
 	CHECK(contains(&cffi, "long long gopyc_fn_Add(GoInt p0, GoInt p1);\n"));
 	CHECK(contains(&cffi, "static long long\ngopyc_fn_Add(GoInt p0, GoInt p1)\n{\n"
-			     "\treturn GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));\n}\n"));
+			     "\treturn GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));\n}\n"));
 	CHECK(contains(&cffi, "gopy_fail_addr gopy_take_fail(void);\n"));
 	CHECK(contains(&cffi, "typedef struct { gopy_str r0; } gopyc_fn_Join_out;\n"));
 	CHECK(contains(&cffi, "gopy_fail_addr gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, "
