@@ -253,8 +253,9 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	emit_sig_tables(out, p, name, sb_str(&pyname), f->params, f->nparams, nfix, f->variadic,
 			"GOPY_SIG_CALL");
 	if (f->recv)
-		sb_printf(out, "\nstatic PyObject *\n%s(GOPY_METHOD_PARAMS)\n{\n"
-			  "\tPyObject *module = GOPY_METHOD_MODULE(&module_def);\n\n"
+		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *self, PyObject *const *args, "
+			  "Py_ssize_t nargs, PyObject *kwnames)\n{\n"
+			  "\tPyObject *module = gopy_module_of(self, &module_def);\n\n"
 			  "\tif (!module)\n\t\treturn NULL;\n", name);
 	else
 		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *module, PyObject *const *args, "
