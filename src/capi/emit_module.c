@@ -562,16 +562,8 @@ static void emit_const_value(sb *out, const plan_const *c)
 	if (c->cls)
 		sb_printf(out, "gopy_from_named(module, CLASS_%s, ", c->cls->pyname);
 	sb_printf(out, "gopy_const_value(%s, \"", convtab_const(d->ckind)->c_kind);
-	/* Escape byte by byte: a Go string constant may hold NUL and invalid UTF-8. */
-	for (size_t i = 0; i < d->valuelen; i++) {
-		unsigned char ch = (unsigned char)d->value[i];
-		if (ch == '\\' || ch == '"')
-			sb_printf(out, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
-			sb_printf(out, "\\%03o", ch);
-		else
-			sb_addc(out, (char)ch);
-	}
+	/* With its length: a Go string constant may hold NUL. */
+	sb_add_cescapedn(out, d->value, d->valuelen);
 	sb_printf(out, "\", %zu)", d->valuelen);
 	if (c->cls)
 		sb_addc(out, ')');

@@ -32,18 +32,7 @@
 void emit_py_str(sb *out, const char *s)
 {
 	sb_addc(out, '"');
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		if (*c == '\\' || *c == '"')
-			sb_printf(out, "\\%c", *c);
-		else if (*c == '\n')
-			sb_add(out, "\\n");
-		else if (*c == '\t')
-			sb_add(out, "\\t");
-		else if (*c < 0x20 || *c == 0x7f)
-			sb_printf(out, "\\x%02x", *c);
-		else
-			sb_addc(out, (char)*c); /* UTF-8 passes through: the file is UTF-8 */
-	}
+	sb_add_pyescaped(out, s);
 	sb_addc(out, '"');
 }
 
