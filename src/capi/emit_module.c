@@ -8,6 +8,7 @@
  */
 #include "emit.h"
 #include "conv_capi.h"
+#include "emit_desc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,26 +171,12 @@ static void emit_decl_comment(sb *out, const plan *p, const plan_func *f)
 
 /* static const gopy_sig NAME_sig = {...}; with its name and type tables. */
 static void emit_sig_tables(sb *out, const plan *p, const char *name, const char *pyname,
-			    const plan_value *params, int nparams, int nfix, bool variadic,
-			    const char *kind)
+			    const plan_value *params, int nparams, bool variadic, desc_sig_kind kind)
 {
-	if (nparams) {
-		sb_printf(out, "static const char *const %s_params[] = {", name);
-		for (int i = 0; i < nparams; i++)
-			sb_printf(out, "%s\"%s\"", i ? ", " : "", params[i].pyname);
-		sb_printf(out, "};\nstatic const char *const %s_gotypes[] = {", name);
-		for (int i = 0; i < nparams; i++) {
-			sb_add(out, i ? ", \"" : "\"");
-			sb_add_cescaped(out, model_type_at(p->m, params[i].type)->shown);
-			sb_addc(out, '"');
-		}
-		sb_add(out, "};\n");
-		sb_printf(out, "static const gopy_sig %s_sig = {\"%s\", %d, %s_params, %s_gotypes, %d, %s};\n",
-			  name, pyname, nfix, name, name, variadic, kind);
-	} else {
-		sb_printf(out, "static const gopy_sig %s_sig = {\"%s\", 0, NULL, NULL, 0, %s};\n",
-			  name, pyname, kind);
-	}
+	desc_sig s = desc_sig_of(p, pyname, params, nparams, variadic, kind);
+
+	desc_sig_c(out, &s, name);
+	desc_sig_free(&s);
 }
 
 static void emit_to_py(sb *out, const plan *p, const conv *cv, const char *value)
@@ -250,8 +237,7 @@ static void emit_wrapper(sb *out, const plan *p, const plan_func *f)
 	else
 		sb_add(&pyname, f->pyname);
 	emit_decl_comment(out, p, f);
-	emit_sig_tables(out, p, name, sb_str(&pyname), f->params, f->nparams, nfix, f->variadic,
-			"GOPY_SIG_CALL");
+	emit_sig_tables(out, p, name, sb_str(&pyname), f->params, f->nparams, f->variadic, DS_CALL);
 	if (f->recv)
 		sb_printf(out, "\nstatic PyObject *\n%s(PyObject *self, PyObject *const *args, "
 			  "Py_ssize_t nargs, PyObject *kwnames)\n{\n"
@@ -346,18 +332,13 @@ static void emit_elem_to_py(sb *out, const plan *p, const plan_view *v, const ch
 }
 
 /* A gopy_elem initializer. */
-static void emit_elem(sb *out, const plan *p, const plan_view *v, const char *which, int type,
-		      const conv *cv)
+static void emit_elem(sb *out, const plan *p, const plan_view *v, bool key)
 {
-	sb_add(out, "\t{\"");
-	sb_add_cescaped(out, model_type_at(p->m, type)->shown);
-	sb_add(out, "\", ");
-	if (v->flat)
-		sb_printf(out, "\"%s\", ", cv->buf_format);
-	else
-		sb_add(out, "NULL, ");
-	sb_printf(out, "sizeof(%s), sizeof(%s), %s, view_%s_%s},\n", cv->c_type, cv->c_out_type, capi_conv_of(p, cv).from_py,
-		  v->name, which);
+	desc_elem e = desc_elem_of(p, v, key);
+
+	sb_addc(out, '\t');
+	desc_elem_c(out, p, &e);
+	sb_add(out, ",\n");
 }
 
 static void emit_view(sb *out, const plan *p, const plan_view *v)
@@ -397,9 +378,9 @@ static void emit_view(sb *out, const plan *p, const plan_view *v)
 		sb_printf(out, "\tCLASS_%s,\n\t&view_%s_elemsig,\n\t&view_%s_newsig,\n", v->cls->pyname, n, n);
 	else
 		sb_printf(out, "\t-1,\n\t&view_%s_elemsig,\n\tNULL,\n", n);
-	emit_elem(out, p, v, "elem", v->elem, v->ecv);
+	emit_elem(out, p, v, false);
 	if (map)
-		emit_elem(out, p, v, "key", v->key, v->kcv);
+		emit_elem(out, p, v, true);
 	else
 		sb_add(out, "\t{NULL, NULL, 0, 0, NULL, NULL},\n");
 	sb_printf(out, "\tgopy_view_%s_make,\n", n);
@@ -452,7 +433,7 @@ static void emit_class_converters(sb *out, const plan *p, const plan_class *c, c
 typedef struct accessor {
 	const char *cname;     /* suffix of the C names: Point_X, var_Counter */
 	const char *signame;   /* gopy_sig name: "calc.Point", "calc" */
-	const char *sigkind;   /* GOPY_SIG_FIELD or GOPY_SIG_VAR */
+	desc_sig_kind sigkind; /* DS_FIELD or DS_VAR */
 	const char *member;    /* the field or variable's Python name */
 	int type;
 	const conv *cv;
@@ -467,7 +448,7 @@ static void emit_accessor(sb *out, const plan *p, const accessor *a)
 	const char *module = a->on_module ? "self" : "gopy_module_of(self, &module_def)";
 	const char *handle = a->on_module ? "" : "((gopy_object *)self)->handle";
 
-	emit_sig_tables(out, p, a->cname, a->signame, &pv, 1, 1, false, a->sigkind);
+	emit_sig_tables(out, p, a->cname, a->signame, &pv, 1, false, a->sigkind);
 	sb_printf(out, "\nstatic PyObject *\nget_%s(PyObject *self, void *closure)\n{\n"
 		       "\tPyObject *module = %s;\n"
 		       "\t%s r0;\n\tgopy_fail_addr fail;\n\n\t(void)closure;\n"
@@ -507,7 +488,7 @@ static void emit_field(sb *out, const plan *p, const plan_class *c, const plan_f
 	emit_member_export(&set, "set", c, fd->name);
 	sb_printf(out, "\n/* the field %s.%s %s */\n", c->named->shown, fd->name,
 		  model_type_at(p->m, fd->type)->shown);
-	accessor a = {sb_str(&cname), sb_str(&qual), "GOPY_SIG_FIELD", fd->pyname, fd->type, fd->cv,
+	accessor a = {sb_str(&cname), sb_str(&qual), DS_FIELD, fd->pyname, fd->type, fd->cv,
 		      sb_str(&get), sb_str(&set), false};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&qual), sb_free(&get), sb_free(&set);
@@ -523,7 +504,7 @@ static void emit_var(sb *out, const plan *p, const plan_var *v)
 	sb_printf(&set, "gopy_setvar_%s", name);
 	sb_printf(out, "\n/* the variable %s.%s %s */\n", p->m->name, name,
 		  model_type_at(p->m, v->decl->type)->shown);
-	accessor a = {sb_str(&cname), p->modname, "GOPY_SIG_VAR", v->pyname, v->decl->type, v->cv,
+	accessor a = {sb_str(&cname), p->modname, DS_VAR, v->pyname, v->decl->type, v->cv,
 		      sb_str(&get), sb_str(&set), true};
 	emit_accessor(out, p, &a);
 	sb_free(&cname), sb_free(&get), sb_free(&set);
@@ -589,7 +570,7 @@ static void emit_struct_new(sb *out, const plan *p, const plan_class *c)
 						   .type = c->fields[i].type, .cv = c->fields[i].cv};
 	sb_printf(&sig, "%s_new", n);
 	sb_printf(out, "\n/* %s(...): fields not given keep their zero value. */\n", n);
-	emit_sig_tables(out, p, sb_str(&sig), n, params, k, k, false, "GOPY_SIG_NEW");
+	emit_sig_tables(out, p, sb_str(&sig), n, params, k, false, DS_NEW);
 
 	/* Point_fill: sets the given fields of the value with handle h, or of
 	 * a new value when h is 0; *out receives the handle. */
@@ -678,11 +659,11 @@ static void emit_named_slots(sb *out, const plan *p, const plan_class *c)
 	const char *n = c->pyname;
 
 	sb_printf(out, "\n/* %s(value): checks that value fits %s. */\n", n, c->named->shown);
-	sb_printf(out, "static const char *const %s_new_params[] = {\"value\"};\n", n);
-	sb_printf(out, "static const char *const %s_new_gotypes[] = {\"", n);
-	sb_add_cescaped(out, c->named->shown);
-	sb_printf(out, "\"};\nstatic const gopy_sig %s_new_sig = {\"%s\", 1, %s_new_params, %s_new_gotypes, 0, "
-		       "GOPY_SIG_NEW};\n", n, n, n, n);
+	plan_value value = {.goname = "value", .pyname = "value", .type = c->decl->type, .cv = c->value};
+	sb sig = SB_INIT;
+	sb_printf(&sig, "%s_new", n);
+	emit_sig_tables(out, p, sb_str(&sig), n, &value, 1, false, DS_NEW);
+	sb_free(&sig);
 	sb_printf(out, "\nstatic PyObject *\n%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)\n{\n"
 		       "\treturn gopy_named_new(cls, args, kwargs, %s, &%s_new_sig);\n}\n",
 		  n, capi_conv_of(p, c->value).from_py, n);

@@ -25,6 +25,7 @@
  */
 #include "emit_package.h"
 #include "conv_cffi.h"
+#include "emit_desc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -63,25 +64,10 @@ void emit_py_names(sb *out, const plan_value *v, int n)
 void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, const char *name,
 		 const plan_value *params, int nparams, bool variadic, const char *kind)
 {
-	const char *close = nparams == 1 ? ",)" : ")";
+	desc_sig s = desc_sig_of(p, name, params, nparams, variadic, desc_sig_kind_of_py(kind));
 
-	sb_printf(out, "%s%s = _rt.Sig(", indent, var);
-	emit_py_str(out, name);
-	sb_add(out, ", ");
-	emit_py_names(out, params, nparams);
-	sb_add(out, ", (");
-	for (int i = 0; i < nparams; i++) {
-		if (i)
-			sb_add(out, ", ");
-		emit_py_str(out, model_type_at(p->m, params[i].type)->shown);
-	}
-	sb_printf(out, "%s, (", close);
-	for (int i = 0; i < nparams; i++)
-		sb_printf(out, "%s%s", i ? ", " : "", cffi_conv_of(p, params[i].cv).to);
-	sb_printf(out, "%s, %s", close, kind);
-	if (variadic)
-		sb_printf(out, ", vararg=\"%s\"", cffi_c_type(params[nparams - 1].cv, false));
-	sb_add(out, ")\n");
+	desc_sig_py(out, p, &s, indent, var);
+	desc_sig_free(&s);
 }
 
 /* The name the shim receives value name under. */
