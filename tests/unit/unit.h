@@ -41,6 +41,7 @@ void suite_emit(void);
 void suite_proc(void);
 void suite_util(void);
 void suite_escape(void);
+void suite_printer(void);
 
 /* A small model text used by several suites (test_model.c). */
 extern const char unit_sample_records[];
