@@ -494,14 +494,13 @@ static void emit_map_exports(printer *pr, const plan *p, const plan_view *v, con
 static const struct view_go {
 	const char *in_result;   /* gopyIn_X's result: "%s" or "(r %s)", %s its type */
 	void (*in)(printer *pr, const plan_view *v, const char *T);
-	/* The element exports, unless the view is flat and this is false
-	 * (C then reads and writes the elements in place). */
+	/* The element exports, unless the view is flat (maps never are):
+	 * C then reads and writes the elements in place. */
 	void (*exports)(printer *pr, const plan *p, const plan_view *v, const char *T);
-	bool exports_when_flat;
 } view_go[CK_COUNT] = {
-	[CK_SLICE] = {"%s", slice_in, emit_seq_exports, false},
-	[CK_ARRAY] = {"(r %s)", array_in, emit_seq_exports, false},
-	[CK_MAP] = {"%s", map_in, emit_map_exports, true},
+	[CK_SLICE] = {"%s", slice_in, emit_seq_exports},
+	[CK_ARRAY] = {"(r %s)", array_in, emit_seq_exports},
+	[CK_MAP] = {"%s", map_in, emit_map_exports},
 };
 
 /* gopyIn_X: the Go value of a container argument (gopy_abi.h: gopy_seq). */
@@ -660,7 +659,7 @@ static void emit_view(printer *pr, const plan *p, const plan_view *v)
 	view_export(pr, v, "make", sb_str(&what), "a C.gopy_seq, r0 *int64");
 	pr_line(pr, "*r0 = gopyNewValue(gopyIn_%s(a))", v->name);
 	fail_close(pr);
-	if (!v->flat || k->exports_when_flat)
+	if (!v->flat)
 		k->exports(pr, p, v, T);
 	sb_free(&what);
 }

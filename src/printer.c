@@ -54,6 +54,25 @@ static void vline(printer *pr, const char *fmt, va_list ap)
 	pr_end(pr);
 }
 
+void pr_end_open(printer *pr)
+{
+	pr_end(pr);
+	pr->depth++;
+}
+
+void pr_label(printer *pr, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pr->depth == 0)
+		BUG("printer: label at depth 0");
+	pr->depth--;
+	va_start(ap, fmt);
+	vline(pr, fmt, ap);
+	va_end(ap);
+	pr->depth++;
+}
+
 void pr_line(printer *pr, const char *fmt, ...)
 {
 	va_list ap;

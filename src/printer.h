@@ -45,6 +45,10 @@ void pr_add(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
  * on the line above: "    " under "if (").
  */
 void pr_wrap(printer *pr, int deeper, const char *align);
+/* Ends the line being built, then one level deeper (pr_open's ending). */
+void pr_end_open(printer *pr);
+/* A line one level out, for a C label ("done:") inside a body. */
+void pr_label(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
 /* Every line of text (which may hold several) at the current depth. */
 void pr_lines(printer *pr, const char *text);
 /* An empty line. */

@@ -24,6 +24,19 @@ void suite_printer(void)
 	pr_end(&pr);
 	CHECK_STR(sb_str(&b), "\tif (a(1) < 0 ||\n\t    b() < 0)\n");
 
+	/* A condition on several lines, its statement deeper; a label one
+	 * level out. */
+	sb_reset(&b);
+	pr_start(&pr, "if (a ||");
+	pr_wrap(&pr, 0, "    ");
+	pr_add(&pr, "b)");
+	pr_end_open(&pr);
+	pr_line(&pr, "goto done;");
+	pr_close(&pr, NULL);
+	pr_label(&pr, "done:");
+	CHECK_STR(sb_str(&b), "\tif (a ||\n\t    b)\n\t\tgoto done;\ndone:\n");
+	CHECK(pr.depth == 1);
+
 	/* Several lines of text at the current depth; pr_close(NULL) only
 	 * steps out. */
 	sb_reset(&b);
