@@ -15,7 +15,9 @@
  *              src/cffi/emit_class.c and src/cffi/emit_view.c (src/cffi/emit_package.h).
  *
  * Shared naming (emit_common.c) keeps the emitters in agreement on the
- * export symbols they both use.
+ * export symbols they both use; emit_desc.h describes the signatures and
+ * view elements both backends hand their runtime, rendered to C and to
+ * Python from one description. The emitters write through printer.h.
  */
 #ifndef GOPY_EMIT_H
 #define GOPY_EMIT_H
