@@ -17,11 +17,21 @@ _Static_assert((int)CK_COMPLEX128 == (int)B_COMPLEX128 && (int)CK_BOOL == (int)B
  * widened to a type with room for a sentinel (convtab.h: conv_ret), so the
  * common call is one crossing with no out-pointer, for every backend.
  */
-static const conv_ret ret_signed = {"long long", "C.longlong", "-0x7ffffffffffffef9", "GOPY_FAIL_SIGNED"};
+static const conv_ret ret_signed = {"long long", "C.longlong", "-0x7ffffffffffffef9", "GOPY_FAIL_SIGNED",
+				    "LL"};
 static const conv_ret ret_unsigned = {"unsigned long long", "C.ulonglong", "0xfffffffffffffef9",
-				      "GOPY_FAIL_UNSIGNED"};
-static const conv_ret ret_float32 = {"double", "C.double", "1e300", "GOPY_FAIL_FLOAT32"};
-static const conv_ret ret_float64 = {"double", "C.double", "-7.2911220195563975e-304", "GOPY_FAIL_FLOAT64"};
+				      "GOPY_FAIL_UNSIGNED", "ULL"};
+static const conv_ret ret_float32 = {"double", "C.double", "1e300", "GOPY_FAIL_FLOAT32", ""};
+static const conv_ret ret_float64 = {"double", "C.double", "-7.2911220195563975e-304", "GOPY_FAIL_FLOAT64",
+				     ""};
+
+const conv_ret *const *convtab_rets(int *n)
+{
+	static const conv_ret *const rets[] = {&ret_signed, &ret_unsigned, &ret_float32, &ret_float64};
+
+	*n = (int)(sizeof rets / sizeof *rets);
+	return rets;
+}
 
 /* Numbers and bool cross by value; the Go glue needs no conversion. */
 #define SCALAR(k, gokind, py, ctype, format, ret_, goret) \

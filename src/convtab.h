@@ -70,7 +70,12 @@ typedef struct conv_ret {
 	const char *gotype;        /* the same type as cgo spells it: "C.longlong" */
 	const char *sentinel;      /* the value, spelled alike in Go, C and Python */
 	const char *sentinel_name; /* its name in generated code: "GOPY_FAIL_SIGNED" */
+	const char *c_suffix;      /* makes the sentinel a C literal of ctype: "LL" */
 } conv_ret;
+
+/* Every conv_ret, for the one definition of their names in generated code
+ * (emit_go.c); *n receives the count. */
+const conv_ret *const *convtab_rets(int *n);
 
 /* The Go glue's templates (emit_go.c). Each takes one %s, a Go expression,
  * unless it says otherwise. */

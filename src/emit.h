@@ -12,7 +12,9 @@
  * (src/capi/capi.h, src/cffi/cffi.h).
  *
  * Shared naming (emit_common.c) keeps the emitters in agreement on the
- * export symbols they both use.
+ * export symbols they both use; emit_desc.h describes the signatures and
+ * view elements both backends hand their runtime, rendered to C and to
+ * Python from one description. The emitters write through printer.h.
  */
 #ifndef GOPY_EMIT_H
 #define GOPY_EMIT_H

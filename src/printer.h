@@ -35,6 +35,20 @@ void pr_close(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
  * then sb_* on pr->out, then pr_end. */
 void pr_indent(printer *pr);
 void pr_end(printer *pr);
+/* The indentation and the start of a line built in pieces. */
+void pr_start(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
+/* More of the line being built. */
+void pr_add(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
+/*
+ * Breaks the line being built: the next one starts `deeper` levels deeper
+ * than the current depth, then align (spaces that line it up with something
+ * on the line above: "    " under "if (").
+ */
+void pr_wrap(printer *pr, int deeper, const char *align);
+/* Ends the line being built, then one level deeper (pr_open's ending). */
+void pr_end_open(printer *pr);
+/* A line one level out, for a C label ("done:") inside a body. */
+void pr_label(printer *pr, const char *fmt, ...) GOPY_PRINTF(2, 3);
 /* Every line of text (which may hold several) at the current depth. */
 void pr_lines(printer *pr, const char *text);
 /* An empty line. */

@@ -1,6 +1,7 @@
 /* sb.c: see sb.h. */
 #include "sb.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +61,15 @@ void sb_printf(sb *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void add_escaped(sb *b, const char *s, int python)
+/*
+ * The one escaper, with its two renderings. Both name \\, ", \n, \t and
+ * \r; C writes other control bytes and every non-ASCII one in octal (not
+ * hex: a hex escape would swallow a following hex digit), Python writes
+ * control bytes as \xNN and lets UTF-8 through (its sources are UTF-8).
+ */
+static void add_escaped(sb *b, const char *s, size_t n, bool python)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + n; p++) {
 		switch (*p) {
 		case '\\': sb_add(b, "\\\\"); break;
 		case '"': sb_add(b, "\\\""); break;
@@ -70,9 +77,9 @@ static void add_escaped(sb *b, const char *s, int python)
 		case '\t': sb_add(b, "\\t"); break;
 		case '\r': sb_add(b, "\\r"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f || (!python && *p >= 0x80))
-				/* Octal, not hex: a hex escape would swallow a
-				 * following hex digit in C. */
+			if (python && (*p < 0x20 || *p == 0x7f))
+				sb_printf(b, "\\x%02x", *p);
+			else if (!python && (*p < 0x20 || *p >= 0x7f))
 				sb_printf(b, "\\%03o", *p);
 			else
 				sb_addc(b, (char)*p);
@@ -82,12 +89,17 @@ static void add_escaped(sb *b, const char *s, int python)
 
 void sb_add_cescaped(sb *b, const char *s)
 {
-	add_escaped(b, s, 0);
+	add_escaped(b, s, strlen(s), false);
+}
+
+void sb_add_cescapedn(sb *b, const char *s, size_t n)
+{
+	add_escaped(b, s, n, false);
 }
 
 void sb_add_pyescaped(sb *b, const char *s)
 {
-	add_escaped(b, s, 1);
+	add_escaped(b, s, strlen(s), true);
 }
 
 const char *sb_str(sb *b)

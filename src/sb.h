@@ -27,7 +27,10 @@ void sb_vprintf(sb *b, const char *fmt, va_list ap);
 /* Appends s as a C string literal body (no quotes): escapes \, ", control
  * and non-ASCII bytes, so any bytes survive a C compiler. */
 void sb_add_cescaped(sb *b, const char *s);
-/* Appends s as a Python string literal body for "..." / """...""". */
+/* The same for n bytes that may include NUL (a Go string constant). */
+void sb_add_cescapedn(sb *b, const char *s, size_t n);
+/* Appends s as a Python string literal body for "...": escapes \, " and
+ * control bytes; UTF-8 passes through. */
 void sb_add_pyescaped(sb *b, const char *s);
 /* The contents ("" when empty); owned by b. */
 const char *sb_str(sb *b);

@@ -90,19 +90,16 @@ int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx, PyModuleDe
 		   const char *pyname);
 
 /*
- * Methods of generated classes: their flags, their C parameters and how
- * they find their module (def is the module's PyModuleDef): through the
- * receiver's MRO, as getters and slots do. Not METH_METHOD (PEP 573), which
- * would hand over the defining class: CPython binds such a method to a
+ * Methods of generated classes take METH_FASTCALL | METH_KEYWORDS
+ * parameters, self first, and find their module through the receiver's MRO
+ * (gopy_module_of), as getters and slots do. Not METH_METHOD (PEP 573),
+ * which would hand over the defining class: CPython binds such a method to a
  * `builtin_method` whose type dict holds `__doc__ = None`, shadowing the
  * method's own doc, so `obj.Method.__doc__` would be None and help(obj)
  * empty; PyPy 7.3 ignores the flag altogether. The walk stops at the first
  * base for a generated instance, so it costs no more than the class lookup.
  */
 #define GOPY_METHOD_FLAGS (METH_FASTCALL | METH_KEYWORDS)
-#define GOPY_METHOD_PARAMS \
-	PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
-#define GOPY_METHOD_MODULE(def) gopy_module_of(self, (def))
 
 /*
  * Converter for a parameter of struct type: o must be an instance of class

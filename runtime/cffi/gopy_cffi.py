@@ -55,7 +55,7 @@ class Sig:
         self.kind = kind
         self.vararg = vararg    # variadic: the C element type of its array ("GoInt")
         # and how an element is stored (store); None: from the C type's name
-        self.vararg_shape = vararg_shape if vararg_shape is not None or vararg is None else shape(vararg)
+        self.vararg_shape = vararg_shape  # how the array stores them (store)
 
 
 def init(the_ffi, the_lib, modname):
@@ -219,20 +219,6 @@ def recheck(sig, args):
     ({index: value}), so that the right one is reported in gopy's words."""
     for i, a in args.items():
         sig.convs[i](a, sig, i, None)
-
-
-def shape(ctype):
-    """How a C value of ctype (as cffi knows it) is stored from what a
-    converter returned: "string" (bytes), "seq" ((gopy_seq *, keep)),
-    "complex" (a complex) or "scalar" (a number). Only for a Sig or Elem
-    made without its shape: the emitter says it (emit_py_shape)."""
-    if ctype == "GoString":
-        return "string"
-    if ctype == "gopy_seq":
-        return "seq"
-    if ctype.startswith("gopyc_complex"):
-        return "complex"
-    return "scalar"
 
 
 def store(shape, arr, i, c, keep):

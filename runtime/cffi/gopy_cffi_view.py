@@ -49,14 +49,13 @@ class Elem:
     bulk the types a list converts from in one C loop (a BULK_* or None)
     and shape how a converted value is stored (gopy_cffi.py: store)."""
 
-    __slots__ = ("gotype", "gokind", "fmt", "cin", "cout", "to", "frm", "bulk", "shape", "ptr", "outptr",
+    __slots__ = ("gotype", "fmt", "cin", "cout", "to", "frm", "bulk", "shape", "ptr", "outptr",
                  "size")
 
-    def __init__(self, gotype, gokind, fmt, cin, cout, to, frm, bulk=None, shape=None):
-        self.gotype, self.gokind, self.fmt = gotype, gokind, fmt
+    def __init__(self, gotype, fmt, cin, cout, to, frm, bulk, shape):
+        self.gotype, self.fmt = gotype, fmt
         self.cin, self.cout, self.to, self.frm = cin, cout, to, frm
-        self.bulk = bulk
-        self.shape = shape if shape is not None else _rt.shape(cin)
+        self.bulk, self.shape = bulk, shape
         if frm is None:
             self.frm = _ident
         self.ptr = cin + " *"

@@ -8,11 +8,15 @@
 #include "support.h"
 #include "util.h"
 
-#define INT(k, kind) [k] = {.shape = CF_SCALAR, .exact = "_type(%s) is _int", .to = "_rt.to_" kind}
+/* Ints (bool too) are range-checked by cffi as by the runtime's converter,
+ * float64 taken exactly: a list of exact ones converts in one C loop (bulk).
+ * float32 narrows and complex splits: never in bulk. */
+#define INT(k, kind) [k] = {.shape = CF_SCALAR, .exact = "_type(%s) is _int", .to = "_rt.to_" kind, \
+			    .bulk = "_view.BULK_INT"}
 
 static const cffi_conv table[CK_COUNT] = {
 	[CK_BOOL] = {.shape = CF_SCALAR, .exact = "_type(%s) is _bool", .to = "_rt.to_bool",
-		     .from = "_bool(%s)", .named_to = "_rt.to_named_bool"},
+		     .from = "_bool(%s)", .named_to = "_rt.to_named_bool", .bulk = "_view.BULK_BOOL"},
 	[CK_STRING] = {.shape = CF_STRING, .to = "_rt.to_string", .from = "_rt.from_str(%s)"},
 	INT(CK_INT, "int"),
 	INT(CK_INT8, "int8"),
@@ -27,7 +31,8 @@ static const cffi_conv table[CK_COUNT] = {
 	INT(CK_UINTPTR, "uintptr"),
 	/* A float32 is narrowed by its converter: never passed as is. */
 	[CK_FLOAT32] = {.shape = CF_SCALAR, .to = "_rt.to_float32"},
-	[CK_FLOAT64] = {.shape = CF_SCALAR, .exact = "_type(%s) is _float", .to = "_rt.to_float64"},
+	[CK_FLOAT64] = {.shape = CF_SCALAR, .exact = "_type(%s) is _float", .to = "_rt.to_float64",
+			.bulk = "_view.BULK_FLOAT"},
 	[CK_COMPLEX64] = {.shape = CF_COMPLEX, .part = "GoFloat32", .to = "_rt.to_complex64",
 			  .from = "_rt.from_complex(%s)"},
 	[CK_COMPLEX128] = {.shape = CF_COMPLEX, .part = "GoFloat64", .exact = "_type(%s) is _complex",
@@ -51,14 +56,26 @@ cffi_conv cffi_conv_of(const plan *p, const conv *cv)
 		const cffi_conv *u = &table[cv->under->kind];
 		const char *from = conv_expand(p, c.from, cv);
 		c = *u;
-		if (u->named_to)
+		if (u->named_to) { /* a converter that checks more: not in bulk */
 			c.to = u->named_to;
+			c.bulk = NULL;
+		}
 		c.from = conv_wrap(p, from, u->from ? u->from : "%s");
 		return c;
 	}
 	c.to = conv_expand(p, c.to, cv);
 	c.from = conv_expand(p, c.from, cv);
 	return c;
+}
+
+const char *cffi_shape_name(cffi_shape s)
+{
+	static const char *const names[] = {
+		[CF_SCALAR] = "\"scalar\"", [CF_STRING] = "\"string\"",
+		[CF_SEQ] = "\"seq\"", [CF_COMPLEX] = "\"complex\"",
+	};
+
+	return names[s];
 }
 
 bool cffi_passes_as_is(const plan *p, const conv *cv)

@@ -27,10 +27,17 @@ typedef struct cffi_conv {
 	const char *from;       /* template: a shim's result -> the Python value; NULL: as is */
 	const char *named_to;   /* basic kinds: to for a named type of the kind, when it
 				 * differs (bool: the class is an int) */
+	const char *bulk;       /* the runtime's BULK_* set of exact Python types a list of
+				 * these converts from in one C loop, where cffi's own
+				 * conversion agrees with `to`; NULL: one by one */
 } cffi_conv;
 
 /* cv's entry, its names expanded for cv's class or view. */
 cffi_conv cffi_conv_of(const plan *p, const conv *cv);
+
+/* The runtime's name of a shape: how a converted value is stored
+ * (gopy_cffi.py: store): "\"scalar\"", "\"string\"". */
+const char *cffi_shape_name(cffi_shape s);
 
 /* cffi checks the range of an exact int itself: the value needs neither
  * conversion nor check in Python. */

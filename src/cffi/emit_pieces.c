@@ -158,37 +158,6 @@ void emit_py_check(printer *pr, const char *cond, const char *stmt)
 	pr_close(pr, NULL);
 }
 
-const char *emit_py_shape(const plan *p, const conv *cv)
-{
-	static const char *const names[] = {
-		[CF_SCALAR] = "\"scalar\"", [CF_STRING] = "\"string\"",
-		[CF_SEQ] = "\"seq\"", [CF_COMPLEX] = "\"complex\"",
-	};
-
-	return names[cffi_conv_of(p, cv).shape];
-}
-
-const char *emit_py_bulk(const plan *p, const conv *cv)
-{
-	/* Where cffi's own conversion of the exact types matches the runtime's
-	 * converter of the kind: ints (bool included) range-checked alike,
-	 * float64 exactly; float32 narrows and complex splits. */
-	static const char *const bulk[CK_COUNT] = {
-		[CK_BOOL] = "_view.BULK_BOOL", [CK_FLOAT64] = "_view.BULK_FLOAT",
-		[CK_INT] = "_view.BULK_INT", [CK_INT8] = "_view.BULK_INT", [CK_INT16] = "_view.BULK_INT",
-		[CK_INT32] = "_view.BULK_INT", [CK_INT64] = "_view.BULK_INT", [CK_UINT] = "_view.BULK_INT",
-		[CK_UINT8] = "_view.BULK_INT", [CK_UINT16] = "_view.BULK_INT", [CK_UINT32] = "_view.BULK_INT",
-		[CK_UINT64] = "_view.BULK_INT", [CK_UINTPTR] = "_view.BULK_INT",
-	};
-	conv_kind k = conv_basic_kind(cv);
-
-	if (k == CK_COUNT || !bulk[k])
-		return "None";
-	/* Only with the kind's own converter: a named bool's checks more. */
-	const conv *basic = convtab_basic((model_basic)k);
-	return strcmp(cffi_conv_of(p, cv).to, cffi_conv_of(p, basic).to) ? "None" : bulk[k];
-}
-
 const char *emit_py_fail_name(const conv_ret *r)
 {
 	return r->sentinel_name + strlen("GOPY");

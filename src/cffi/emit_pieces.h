@@ -78,17 +78,6 @@ void emit_py_check(printer *pr, const char *cond, const char *stmt);
 /* A shim's result r as Python (cffi_conv.from). */
 void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r);
 
-/*
- * What the runtime is told about a value of cv crossing as a view's
- * element or key (Elem's shape= and bulk=) or as a variadic argument
- * (Sig's vararg_shape=), so that it need not re-derive it from C type or
- * converter names: how a converted value is stored ("\"string\"") and the
- * exact Python types a list converts from in one C loop
- * ("_view.BULK_INT", or "None").
- */
-const char *emit_py_shape(const plan *p, const conv *cv);
-const char *emit_py_bulk(const plan *p, const conv *cv);
-
 /* The module-level name of r's sentinel: "_FAIL_SIGNED" for GOPY_FAIL_SIGNED
  * (every generated module-level name begins with an underscore). */
 const char *emit_py_fail_name(const conv_ret *r);

@@ -226,11 +226,11 @@ static void emit_source(sb *out, const plan *p, const shim *s)
 		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = GOPY_GO(%s(", s->results[0]->c_out_type, s->export);
 		export_args(out, p, s, "");
 		sb_printf(out, "));\n\n\tif (fail) {\n\t\tgopy_pending_fail = fail;\n\t\treturn %s;\n\t}\n"
-			       "\treturn r0;\n}\n", s->results[0]->ret->sentinel);
+			       "\treturn r0;\n}\n", s->results[0]->ret->sentinel_name);
 		return;
 	}
 	if (direct(s))
-		sb_printf(out, "\treturn GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret->sentinel, s->export);
+		sb_printf(out, "\treturn GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret->sentinel_name, s->export);
 	else
 		sb_printf(out, "\treturn GOPY_GO(%s(", s->export);
 	export_args(out, p, s, s->export_direct ? NULL : "out->");

@@ -20,44 +20,18 @@
  */
 #include "emit_view.h"
 #include "conv_cffi.h"
+#include "emit_desc.h"
 #include "emit_pieces.h"
 
 #include <string.h>
 
-/* A converter named by the table: runtime ones directly (defined before
- * the module, and one call fewer per element); the module's own
- * late-bound, since a class's converters may be defined after the views. */
-static void emit_to(sb *out, const char *to)
-{
-	if (!strncmp(to, "_rt.", 4))
-		sb_add(out, to);
-	else
-		sb_printf(out, "lambda _o, _s, _i, _p=None: %s(_o, _s, _i, _p)", to);
-}
-
 /* _view.Elem(gotype, gokind, format, cin, cout, to, from). */
 static void emit_elem(sb *out, const plan *p, const plan_view *v, int type, const conv *cv)
 {
-	sb_add(out, "_view.Elem(");
-	emit_py_str(out, model_type_at(p->m, type)->shown);
-	conv_kind k = conv_basic_kind(cv);
-	cffi_conv cc = cffi_conv_of(p, cv);
+	/* When key and element have the same type, either reads the same. */
+	desc_elem e = desc_elem_of(p, v, v->kcv && cv == v->kcv && type == v->key);
 
-	sb_printf(out, ", \"%s\", ", conv_kind_name(k != CK_COUNT ? k : cv->kind));
-	if (v->flat && cv->buf_format)
-		sb_printf(out, "\"%s\"", cv->buf_format);
-	else
-		sb_add(out, "None");
-	sb_printf(out, ", \"%s\", \"%s\", ", cffi_c_type(cv, false), cffi_c_type(cv, true));
-	emit_to(out, cc.to);
-	sb_add(out, ", ");
-	if (cc.from) {
-		sb_add(out, "lambda _v: ");
-		emit_apply(out, cc.from, "_v");
-	} else {
-		sb_add(out, "None");
-	}
-	sb_addc(out, ')');
+	desc_elem_py(out, p, &e);
 }
 
 /* What differs between slices, arrays and maps: the runtime's kind and

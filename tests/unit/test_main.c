@@ -12,7 +12,7 @@ int main(void)
 		{"util", suite_util}, {"sb", suite_sb}, {"record", suite_record},
 		{"model", suite_model}, {"pyname", suite_pyname},
 		{"support", suite_support}, {"emit", suite_emit}, {"escape", suite_escape}, {"proc", suite_proc},
-		{"backend", suite_backend}, {"abi", suite_abi},
+		{"backend", suite_backend}, {"abi", suite_abi}, {"printer", suite_printer},
 	};
 	int failed_suites = 0;
 

@@ -43,6 +43,7 @@ void suite_util(void);
 void suite_escape(void);
 void suite_backend(void);
 void suite_abi(void);
+void suite_printer(void);
 
 /* A small model text used by several suites (test_model.c). */
 extern const char unit_sample_records[];

@@ -76,8 +76,8 @@ def _from_Point(h):
 
 # ---- the Go type calc.Tally ----
 _vd_Tally = _view.ViewDef("calc.Tally", "map[string]int", _view.MAP, 0,
-    _view.Elem("int", "int", None, "GoInt", "GoInt", _rt.to_int, None),
-    _view.Elem("string", "string", None, "GoString", "gopy_str", _rt.to_string, lambda _v: _rt.from_str(_v)),
+    _view.Elem("int", None, "GoInt", "GoInt", _rt.to_int, None, _view.BULK_INT, "scalar"),
+    _view.Elem("string", None, "GoString", "gopy_str", _rt.to_string, lambda _v: _rt.from_str(_v), None, "string"),
     _lib.gopy_view_Tally_make, map_len=_lib.gopy_view_Tally_len, map_get=_lib.gopy_view_Tally_get,
     map_set=_lib.gopy_view_Tally_set, map_del=_lib.gopy_view_Tally_del,
     map_items=_lib.gopy_view_Tally_items, map_clear=_lib.gopy_view_Tally_clear)
@@ -93,7 +93,7 @@ def _from_view_Tally(h):
 
 # ---- the Go type []float64 ----
 _vd_slice_float64 = _view.ViewDef("[]float64", "[]float64", _view.SLICE, 0,
-    _view.Elem("float64", "float64", "d", "GoFloat64", "GoFloat64", _rt.to_float64, None),
+    _view.Elem("float64", "d", "GoFloat64", "GoFloat64", _rt.to_float64, None, _view.BULK_FLOAT, "scalar"),
     None,
     _lib.gopy_view_slice_float64_make)
 

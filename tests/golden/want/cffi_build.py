@@ -109,7 +109,7 @@ static GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)
 static double
 gopyc_m_Celsius__Fahrenheit(GoFloat64 recv)
 {
-	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_m_Celsius__Fahrenheit(recv));
+	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Celsius__Fahrenheit(recv));
 }
 
 /* sets the fields of a calc.Point (a new one when h is 0) */
@@ -121,7 +121,7 @@ gopyc_init_Point(GoInt64 h, GoUint64 set, GoFloat64 p0, GoFloat64 p1, const char
 
 	if (fail) {
 		gopy_pending_fail = fail;
-		return -0x7ffffffffffffef9;
+		return GOPY_FAIL_SIGNED;
 	}
 	return r0;
 }
@@ -135,7 +135,7 @@ gopyc_copy_Point(GoInt64 h, GoUint8 deep)
 
 	if (fail) {
 		gopy_pending_fail = fail;
-		return -0x7ffffffffffffef9;
+		return GOPY_FAIL_SIGNED;
 	}
 	return r0;
 }
@@ -149,7 +149,7 @@ gopyc_eq_Point(GoInt64 h, GoInt64 other)
 
 	if (fail) {
 		gopy_pending_fail = fail;
-		return -0x7ffffffffffffef9;
+		return GOPY_FAIL_SIGNED;
 	}
 	return r0;
 }
@@ -158,7 +158,7 @@ gopyc_eq_Point(GoInt64 h, GoInt64 other)
 static double
 gopyc_get_Point__X(GoInt64 h)
 {
-	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__X(h));
+	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__X(h));
 }
 
 /* writes the field calc.Point.X */
@@ -172,7 +172,7 @@ gopyc_set_Point__X(GoInt64 h, GoFloat64 p0)
 static double
 gopyc_get_Point__Y(GoInt64 h)
 {
-	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__Y(h));
+	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__Y(h));
 }
 
 /* writes the field calc.Point.Y */
@@ -215,7 +215,7 @@ gopyc_m_Tally__Add(gopy_seq *recv, const char *p0, GoInt p0_len)
 static long long
 gopyc_fn_Add(GoInt p0, GoInt p1)
 {
-	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));
 }
 
 /* func Check(n int8) error */
@@ -229,7 +229,7 @@ gopyc_fn_Check(GoInt8 p0)
 static double
 gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1)
 {
-	return GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_fn_Div(p0, p1));
+	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_fn_Div(p0, p1));
 }
 
 /* func Flags(in bool, from uint64, c complex64) (bool, uint64, complex64) */
@@ -252,7 +252,7 @@ gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, gopyc_fn_Joi
 static long long
 gopyc_fn_Origin(GoUint8 p0)
 {
-	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Origin(p0));
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Origin(p0));
 }
 
 /* func Reset() */
@@ -266,7 +266,7 @@ gopyc_fn_Reset(void)
 static long long
 gopyc_fn_Scaled(gopy_seq *p0, GoFloat64 p1)
 {
-	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Scaled(*p0, p1));
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Scaled(*p0, p1));
 }
 
 /* func Split(s string) (string, string) */
@@ -281,7 +281,7 @@ gopyc_fn_Split(const char *p0, GoInt p0_len, gopyc_fn_Split_out *out)
 static long long
 gopyc_getvar_Calls(void)
 {
-	return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_getvar_Calls());
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_getvar_Calls());
 }
 
 /* writes the variable calc.Calls */

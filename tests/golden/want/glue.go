@@ -7,11 +7,25 @@ package main
 /*
 #cgo CFLAGS: -Werror=implicit-function-declaration -Werror=int-conversion
 #include "gopy_abi.h"
+
+// What a direct export returns when the call failed (gopy_take_fail).
+#define GOPY_FAIL_SIGNED (-0x7ffffffffffffef9LL)
+#define GOPY_FAIL_UNSIGNED (0xfffffffffffffef9ULL)
+#define GOPY_FAIL_FLOAT32 (1e300)
+#define GOPY_FAIL_FLOAT64 (-7.2911220195563975e-304)
 */
 import "C"
 
 import calc "gopy.golden/calc"
 import "unsafe"
+
+// The preamble's GOPY_FAIL_* for Go.
+const (
+	GOPY_FAIL_SIGNED   = -0x7ffffffffffffef9
+	GOPY_FAIL_UNSIGNED = 0xfffffffffffffef9
+	GOPY_FAIL_FLOAT32  = 1e300
+	GOPY_FAIL_FLOAT64  = -7.2911220195563975e-304
+)
 
 // ---- calc.Tally ----
 
@@ -147,7 +161,7 @@ func gopy_m_Celsius__Fahrenheit(recv float64) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -7.2911220195563975e-304
+			r0 = GOPY_FAIL_FLOAT64
 			gopyPendPanic(recover())
 		}
 	}()
@@ -208,7 +222,7 @@ func gopy_get_Point__X(h int64) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -7.2911220195563975e-304
+			r0 = GOPY_FAIL_FLOAT64
 			gopyPendPanic(recover())
 		}
 	}()
@@ -233,7 +247,7 @@ func gopy_get_Point__Y(h int64) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -7.2911220195563975e-304
+			r0 = GOPY_FAIL_FLOAT64
 			gopyPendPanic(recover())
 		}
 	}()
@@ -300,7 +314,7 @@ func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -0x7ffffffffffffef9
+			r0 = GOPY_FAIL_SIGNED
 			gopyPendPanic(recover())
 		}
 	}()
@@ -333,7 +347,7 @@ func gopy_fn_Div(p0 float64, p1 float64) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -7.2911220195563975e-304
+			r0 = GOPY_FAIL_FLOAT64
 			gopyPendPanic(recover())
 		}
 	}()
@@ -382,7 +396,7 @@ func gopy_fn_Origin(p0 bool) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -0x7ffffffffffffef9
+			r0 = GOPY_FAIL_SIGNED
 			gopyPendPanic(recover())
 		}
 	}()
@@ -412,7 +426,7 @@ func gopy_fn_Scaled(p0 C.gopy_seq, p1 float64) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -0x7ffffffffffffef9
+			r0 = GOPY_FAIL_SIGNED
 			gopyPendPanic(recover())
 		}
 	}()
@@ -442,7 +456,7 @@ func gopy_getvar_Calls() (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
-			r0 = -0x7ffffffffffffef9
+			r0 = GOPY_FAIL_SIGNED
 			gopyPendPanic(recover())
 		}
 	}()

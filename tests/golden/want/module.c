@@ -143,9 +143,9 @@ from_view_slice_float64(PyObject *module, GoInt64 h)
 static const gopy_sig Celsius__Fahrenheit_sig = {"Celsius.Fahrenheit", 0, NULL, NULL, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Celsius__Fahrenheit(GOPY_METHOD_PARAMS)
+Celsius__Fahrenheit(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-	PyObject *module = GOPY_METHOD_MODULE(&module_def);
+	PyObject *module = gopy_module_of(self, &module_def);
 
 	if (!module)
 		return NULL;
@@ -160,9 +160,9 @@ Celsius__Fahrenheit(GOPY_METHOD_PARAMS)
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_m_Celsius__Fahrenheit(recv));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Celsius__Fahrenheit(recv));
 	Py_END_ALLOW_THREADS
-	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0) {
+	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
@@ -228,9 +228,9 @@ static const char *const Point__Scale_gotypes[] = {"float64"};
 static const gopy_sig Point__Scale_sig = {"Point.Scale", 1, Point__Scale_params, Point__Scale_gotypes, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Point__Scale(GOPY_METHOD_PARAMS)
+Point__Scale(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-	PyObject *module = GOPY_METHOD_MODULE(&module_def);
+	PyObject *module = gopy_module_of(self, &module_def);
 
 	if (!module)
 		return NULL;
@@ -274,8 +274,8 @@ get_Point__X(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__X(((gopy_object *)self)->handle));
-	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0)
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__X(((gopy_object *)self)->handle));
+	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
 }
@@ -322,8 +322,8 @@ get_Point__Y(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_get_Point__Y(((gopy_object *)self)->handle));
-	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0)
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__Y(((gopy_object *)self)->handle));
+	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
 }
@@ -565,9 +565,9 @@ static const char *const Tally__Add_gotypes[] = {"string"};
 static const gopy_sig Tally__Add_sig = {"Tally.Add", 1, Tally__Add_params, Tally__Add_gotypes, 0, GOPY_SIG_CALL};
 
 static PyObject *
-Tally__Add(GOPY_METHOD_PARAMS)
+Tally__Add(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-	PyObject *module = GOPY_METHOD_MODULE(&module_def);
+	PyObject *module = gopy_module_of(self, &module_def);
 
 	if (!module)
 		return NULL;
@@ -648,9 +648,9 @@ fn_Add(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	    gopy_to_int(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));
 	Py_END_ALLOW_THREADS
-	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
@@ -712,9 +712,9 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(-7.2911220195563975e-304, gopy_fn_Div(p0, p1));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_fn_Div(p0, p1));
 	Py_END_ALLOW_THREADS
-	if (r0 == -7.2911220195563975e-304 && (fail = gopy_take_fail()) != 0) {
+	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
@@ -819,9 +819,9 @@ fn_Origin(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_to_bool(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Origin(p0));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Origin(p0));
 	Py_END_ALLOW_THREADS
-	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
@@ -879,9 +879,9 @@ fn_Scaled(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Scaled(p0, p1));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Scaled(p0, p1));
 	Py_END_ALLOW_THREADS
-	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0) {
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
 		goto done;
 	}
@@ -943,8 +943,8 @@ get_var_Calls(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_getvar_Calls());
-	if (r0 == -0x7ffffffffffffef9 && (fail = gopy_take_fail()) != 0)
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_getvar_Calls());
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_int((GoInt)r0);
 }
