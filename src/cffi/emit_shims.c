@@ -43,6 +43,7 @@
 #include "cffi.h"
 #include "emit.h"
 #include "conv_cffi.h"
+#include "printer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,26 +216,41 @@ static void export_args(sb *out, const plan *p, const shim *s, const char *resul
 
 static void emit_source(sb *out, const plan *p, const shim *s)
 {
-	sb_printf(out, "\n/* %s */\n", s->what);
+	printer pr = PRINTER_C(out);
+
+	pr_blank(&pr);
+	pr_line(&pr, "/* %s */", s->what);
 	if (!direct(s) && s->nresults)
 		shim_out_struct(out, s);
 	sb_add(out, "static ");
 	shim_proto(out, p, s, true);
-	sb_add(out, "\n{\n");
+	pr_end(&pr);
+	pr_open(&pr, "{");
 	/* GOPY_GO*: refused in a forked child as a failure (gopy_abi.h). */
 	if (direct(s) && !s->export_direct) {
-		sb_printf(out, "\t%s r0 = 0;\n\tgopy_fail_addr fail = GOPY_GO(%s(", s->results[0]->c_out_type, s->export);
+		/* The export fills an out-pointer; the shim returns the value. */
+		pr_line(&pr, "%s r0 = 0;", s->results[0]->c_out_type);
+		pr_start(&pr, "gopy_fail_addr fail = GOPY_GO(%s(", s->export);
 		export_args(out, p, s, "");
-		sb_printf(out, "));\n\n\tif (fail) {\n\t\tgopy_pending_fail = fail;\n\t\treturn %s;\n\t}\n"
-			       "\treturn r0;\n}\n", s->results[0]->ret->sentinel_name);
+		pr_add(&pr, "));");
+		pr_end(&pr);
+		pr_blank(&pr);
+		pr_open(&pr, "if (fail) {");
+		pr_line(&pr, "gopy_pending_fail = fail;");
+		pr_line(&pr, "return %s;", s->results[0]->ret->sentinel_name);
+		pr_close(&pr, "}");
+		pr_line(&pr, "return r0;");
+		pr_close(&pr, "}");
 		return;
 	}
 	if (direct(s))
-		sb_printf(out, "\treturn GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret->sentinel_name, s->export);
+		pr_start(&pr, "return GOPY_GO_DIRECT(%s, %s(", s->results[0]->ret->sentinel_name, s->export);
 	else
-		sb_printf(out, "\treturn GOPY_GO(%s(", s->export);
+		pr_start(&pr, "return GOPY_GO(%s(", s->export);
 	export_args(out, p, s, s->export_direct ? NULL : "out->");
-	sb_add(out, "));\n}\n");
+	pr_add(&pr, "));");
+	pr_end(&pr);
+	pr_close(&pr, "}");
 }
 
 /* Both texts for one shim. */
@@ -336,24 +352,49 @@ static void var_shims(sb *cdef, sb *src, const plan *p, const plan_var *v)
 	sb_free(&export), sb_free(&what);
 }
 
-/* The view exports (emit_go.c) take plain C values: declared as they are. */
+/*
+ * The view exports (emit_go.c) take plain C values: declared as they are,
+ * "%s" standing for the view's name. A map has its own operations; a
+ * slice or array of numbers or bools (flat) needs only make, since C reads
+ * its elements in place.
+ */
+static const char *const view_make[] = {
+	"gopy_fail_addr gopy_view_%s_make(gopy_seq a, GoInt64 *r0);",
+	NULL,
+};
+static const char *const view_map_ops[] = {
+	"gopy_fail_addr gopy_view_%s_len(GoInt64 h, GoInt *r0);",
+	"gopy_fail_addr gopy_view_%s_get(GoInt64 h, void *key, void *out, GoUint8 *found);",
+	"gopy_fail_addr gopy_view_%s_set(GoInt64 h, void *key, void *value);",
+	"gopy_fail_addr gopy_view_%s_del(GoInt64 h, void *key, GoUint8 *found);",
+	"gopy_fail_addr gopy_view_%s_items(GoInt64 h, void **r0, void **r1, GoInt *n);",
+	"gopy_fail_addr gopy_view_%s_clear(GoInt64 h);",
+	NULL,
+};
+static const char *const view_seq_ops[] = {
+	"gopy_fail_addr gopy_view_%s_get(GoInt64 h, GoInt i, void *out);",
+	"gopy_fail_addr gopy_view_%s_set(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);",
+	"gopy_fail_addr gopy_view_%s_items(GoInt64 h, void **r0, GoInt *n);",
+	NULL,
+};
+
+static void view_decls(printer *pr, const char *const *decls, const char *name)
+{
+	for (; *decls; decls++) {
+		pr_start(pr, *decls, name);
+		pr_end(pr);
+	}
+}
+
 static void view_cdef(sb *cdef, const plan_view *v)
 {
-	const char *n = v->name;
+	printer pr = PRINTER_C(cdef);
 
-	sb_printf(cdef, "gopy_fail_addr gopy_view_%s_make(gopy_seq a, GoInt64 *r0);\n", n);
-	if (v->u->kind == TK_MAP) {
-		sb_printf(cdef, "gopy_fail_addr gopy_view_%s_len(GoInt64 h, GoInt *r0);\n"
-			       "gopy_fail_addr gopy_view_%s_get(GoInt64 h, void *key, void *out, GoUint8 *found);\n"
-			       "gopy_fail_addr gopy_view_%s_set(GoInt64 h, void *key, void *value);\n"
-			       "gopy_fail_addr gopy_view_%s_del(GoInt64 h, void *key, GoUint8 *found);\n"
-			       "gopy_fail_addr gopy_view_%s_items(GoInt64 h, void **r0, void **r1, GoInt *n);\n"
-			       "gopy_fail_addr gopy_view_%s_clear(GoInt64 h);\n", n, n, n, n, n, n);
-	} else if (!v->flat) {
-		sb_printf(cdef, "gopy_fail_addr gopy_view_%s_get(GoInt64 h, GoInt i, void *out);\n"
-			       "gopy_fail_addr gopy_view_%s_set(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);\n"
-			       "gopy_fail_addr gopy_view_%s_items(GoInt64 h, void **r0, GoInt *n);\n", n, n, n);
-	}
+	view_decls(&pr, view_make, v->name);
+	if (v->cv->kind == CK_MAP)
+		view_decls(&pr, view_map_ops, v->name);
+	else if (!v->flat)
+		view_decls(&pr, view_seq_ops, v->name);
 }
 
 /* Appends text as the body of a Python r""" string (C never holds """). */
