@@ -123,6 +123,30 @@ static void emit_func(sb *out, const plan_func *f, const char *indent, const sha
 	sb_free(&doc_indent);
 }
 
+/*
+ * A view class derives from an abstract collection class, so its stub
+ * declares the abstract methods the runtime class implements; without them
+ * a type checker takes the class for abstract and refuses the stub.
+ */
+static void emit_map_methods(sb *out, const char *key, const char *value)
+{
+	sb_printf(out, "\n    def __getitem__(self, key: %s, /) -> %s: ...\n", key, value);
+	sb_printf(out, "\n    def __setitem__(self, key: %s, value: %s, /) -> None: ...\n", key, value);
+	sb_printf(out, "\n    def __delitem__(self, key: %s, /) -> None: ...\n", key);
+	sb_printf(out, "\n    def __iter__(self) -> Iterator[%s]: ...\n", key);
+	sb_add(out, "\n    def __len__(self) -> int: ...\n");
+}
+
+/* A slice of a sequence view is a view of the same class. */
+static void emit_sequence_methods(sb *out, const plan_class *c, const shadow *sh)
+{
+	sb_printf(out, "\n    @overload\n    def __getitem__(self, index: int, /) -> %s: ...\n",
+		  c->view->ecv->pytype);
+	sb_add(out, "\n    @overload\n    def __getitem__(self, index: slice, /) -> ");
+	add_annot(out, c->pyname, sh);
+	sb_add(out, ": ...\n\n    def __len__(self) -> int: ...\n");
+}
+
 static void emit_class(sb *out, const plan *p, const plan_class *c)
 {
 	shadow sh = class_shadow(p, c);
@@ -160,9 +184,11 @@ static void emit_class(sb *out, const plan *p, const plan_class *c)
 	} else if (c->kind == CLASS_VIEW && c->view->kcv) {
 		sb_printf(out, "\n    def __init__(self, mapping: Mapping[%s, %s] = ...) -> None: ...\n",
 			  c->view->kcv->pytype_in, c->view->ecv->pytype_in);
+		emit_map_methods(out, c->view->kcv->pytype, c->view->ecv->pytype);
 	} else if (c->kind == CLASS_VIEW) {
 		sb_printf(out, "\n    def __init__(self, items: Iterable[%s] = ...) -> None: ...\n",
 			  c->view->ecv->pytype_in);
+		emit_sequence_methods(out, c, &sh);
 	} else {
 		sb_printf(out, "\n    def __new__(cls, value: %s = ...) -> %s: ...\n",
 			  c->underlying->pytype, c->pyname);
@@ -222,11 +248,13 @@ static const struct stub_import {
 	const char *name, *module, *alias, *use; /* use: how an annotation spells it */
 } stub_imports[] = {
 	{"Iterable", "collections.abc", "_abc", "Iterable["},
+	{"Iterator", "collections.abc", "_abc", "Iterator["},
 	{"Mapping", "collections.abc", "_abc", "Mapping["},
 	{"MutableMapping", "collections.abc", "_abc", "MutableMapping["},
 	{"Sequence", "collections.abc", "_abc", "Sequence["},
 	{"Final", "typing", "_typing", "Final["},
 	{"TypeAlias", "typing", "_typing", "TypeAlias ="},
+	{"overload", "typing", "_typing", "@overload"},
 };
 enum { NIMPORTS = sizeof stub_imports / sizeof *stub_imports };
 

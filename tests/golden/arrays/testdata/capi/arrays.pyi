@@ -4,8 +4,8 @@
 results, of bytes and of structs, as fields, and a named array type.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -47,6 +47,14 @@ class RGB(Sequence[int]):
     """RGB is a named array."""
 
     def __init__(self, items: Iterable[int] = ...) -> None: ...
+
+    @overload
+    def __getitem__(self, index: int, /) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> RGB: ...
+
+    def __len__(self) -> int: ...
 
     def Gray(self) -> bool:
         """Gray tells whether all channels are equal."""

@@ -4,8 +4,8 @@
 after a value, after several values, and an error in first place (skipped).
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):

@@ -5,8 +5,8 @@ parameters and results, several results, variadics, no result, and a
 function that is skipped.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):

@@ -5,8 +5,8 @@ untyped, typed, big and string constants, variables of basic, slice,
 map and struct types, and a variable that is skipped.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):

@@ -5,8 +5,8 @@ are lent to Go for the call (Go keeps none of them) and which are copied
 because Go's escape analysis says a call may keep them.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):

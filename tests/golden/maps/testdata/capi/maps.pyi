@@ -5,8 +5,8 @@ struct and slice values, a named map type with methods, and a map type
 that is skipped.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -37,6 +37,16 @@ class Tally(MutableMapping[str, int]):
     """Tally counts words."""
 
     def __init__(self, mapping: Mapping[str, int] = ...) -> None: ...
+
+    def __getitem__(self, key: str, /) -> int: ...
+
+    def __setitem__(self, key: str, value: int, /) -> None: ...
+
+    def __delitem__(self, key: str, /) -> None: ...
+
+    def __iter__(self) -> Iterator[str]: ...
+
+    def __len__(self) -> int: ...
 
     def Add(self, w: str) -> None:
         """Add counts w once more."""

@@ -5,8 +5,8 @@ they are: Python keywords, a method parameter named self, unnamed and
 underscore parameters, and names with a double underscore (skipped).
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):

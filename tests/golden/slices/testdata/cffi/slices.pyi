@@ -5,8 +5,8 @@ bytes, structs, nested slices, a named slice type with methods, and
 element types that are skipped.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -37,6 +37,14 @@ class Vector(Sequence[float]):
     """Vector is a named slice."""
 
     def __init__(self, items: Iterable[float] = ...) -> None: ...
+
+    @overload
+    def __getitem__(self, index: int, /) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> Vector: ...
+
+    def __len__(self) -> int: ...
 
     def Norm1(self) -> float:
         """Norm1 is the sum of v's elements."""

@@ -5,8 +5,8 @@ kinds, unexported and unsupported fields, pointer and value receivers,
 nested and embedded structs, structs as parameters and results.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Final, TypeAlias, overload
 
 
 class GoError(Exception):
