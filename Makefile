@@ -28,7 +28,7 @@ EMBED_FILES := $(sort $(wildcard runtime/*.c runtime/*.h runtime/*.go runtime/*.
 	inspect/go.mod $(sort $(filter-out %_test.go,$(wildcard inspect/*.go)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
-.PHONY: fuzz all demo test unit unit-asan warnings golden golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean sweep-std
+.PHONY: fuzz all demo test unit unit-asan warnings lint golden golden-check inspect-test e2e e2e-asan e2e-cgocheck2 e2e-pypy pypy-env bench bench-pypy clean sweep-std
 
 all: $(B)/gopy
 
@@ -68,6 +68,18 @@ warnings: $(B)/embedded.c $(B)/gopy
 		echo clang $(WARN) -Werror -fsyntax-only ...; \
 		clang $(WARN) -Werror -fsyntax-only -Isrc $(SRCS) src/main.c tools/embed.c; \
 	else echo "warnings: clang not installed, skipped"; fi
+
+# Lint: gofmt over the Go runtime and the inspector, ruff (ruff.toml:
+# pyflakes' checks) over the Python runtime, the tests and the Python gen
+# writes for every e2e package with the cffi backend, and the -Werror builds.
+LINT_PKGS = $(shell cd tests/e2e && $(PYTHON) -c 'from conftest import PACKAGES; print(*PACKAGES)')
+lint: warnings $(B)/gopy
+	@out=$$(gofmt -l inspect/*.go $$(find runtime -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt -l: not formatted:"; echo "$$out"; exit 1; fi
+	rm -rf $(B)/lint
+	cd tests/e2e/go && for p in $(LINT_PKGS); do \
+		../../../$(B)/gopy gen -backend cffi -output ../../../$(B)/lint/$$p ./$$p 2>/dev/null || exit 1; done
+	$(PYTHON) -m ruff check --no-cache runtime tests $(B)/lint/*/*.py
 
 # Golden files: the emitters' output for one package per feature
 # (tests/golden/FEATURE, expected files in its testdata/BACKEND), byte for
