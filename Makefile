@@ -1,9 +1,12 @@
 # gopy: build, test and demo targets. `make` builds build/gopy.
 #   make demo     bind examples/demo and run examples/demo/compare.py
-#   make test     every test: C unit tests (also under ASan+UBSan), compiler
-#                 warnings with gcc and clang, golden files, the inspector's
-#                 Go tests and the end-to-end pytest suite, on CPython and,
-#                 when `make pypy-env` has been run, on PyPy
+#   make test     every test: C unit tests (also under ASan+UBSan), lint
+#                 (compiler warnings with gcc and clang, gofmt, ruff), golden
+#                 files, the inspector's Go tests and the end-to-end pytest
+#                 suite, on CPython and, when `make pypy-env` has been run, on PyPy
+#   make lint     gofmt, ruff over the Python, and the -Werror builds
+#   make e2e-asan the C-API suite with the modules' C under AddressSanitizer
+#                 (not in `make test`: .ci/run runs it as its own step)
 #   make pypy-env a PyPy virtualenv with pytest, numpy and hypothesis in build/pypy-env
 #                 (needs Debian's pypy3, pypy3-dev and pypy3-venv)
 #   make golden   refresh the golden files after an intended emitter change
@@ -103,6 +106,21 @@ e2e: $(B)/gopy
 e2e-cgocheck2: $(B)/gopy
 	GOEXPERIMENT=cgocheck2 GOPY_BACKEND=capi GOPY_E2E_OUT=$(CURDIR)/$(B)/e2e-cgocheck2 $(PYTHON) -m pytest -q tests/e2e
 
+# The C-API suite with the C compiled into every module (the runtime and
+# module.c) under AddressSanitizer: gopy passes CGO_CFLAGS and CGO_LDFLAGS
+# through to go build, and the sanitizer's runtime is preloaded into Python,
+# which is not built with it. Leak detection is off: CPython and Go's runtime
+# keep memory to the end on purpose, which it would report. Go's own signal
+# handlers stay in charge of Go's faults (nil dereferences become panics).
+# Left out: the command-line, README and stub tests, which test the tool
+# rather than the runtime; and RSS checks skip themselves (conftest.py).
+ASAN_RT = $(shell gcc -print-file-name=libasan.so)
+e2e-asan: $(B)/gopy
+	CC=gcc CGO_CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" CGO_LDFLAGS=-fsanitize=address \
+	LD_PRELOAD=$(ASAN_RT) ASAN_OPTIONS=detect_leaks=0 \
+	GOPY_BACKEND=capi GOPY_E2E_OUT=$(CURDIR)/$(B)/e2e-asan $(PYTHON) -m pytest -q tests/e2e \
+		--ignore=tests/e2e/test_cli.py --ignore=tests/e2e/test_readme.py --ignore=tests/e2e/test_stubs.py
+
 # The same on PyPy, cffi (its default backend) last.
 e2e-pypy: $(B)/gopy
 	@if [ -x $(PYPY_ENV)/bin/python ]; then \
@@ -116,7 +134,7 @@ pypy-env:
 	pypy3 -m venv $(PYPY_ENV)
 	$(PYPY_ENV)/bin/python -m pip install -q pytest numpy hypothesis
 
-test: warnings unit golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy
+test: lint unit golden-check inspect-test e2e e2e-cgocheck2 e2e-pypy
 
 # The suite runs the property-based tests with few, fixed examples; this
 # runs them with many random ones (the differential test in the capi pass).
