@@ -81,7 +81,8 @@ lint: warnings $(B)/gopy
 		if [ -n "$$out" ]; then echo "gofmt -l: not formatted:"; echo "$$out"; exit 1; fi
 	rm -rf $(B)/lint
 	cd tests/e2e/go && for p in $(LINT_PKGS); do \
-		../../../$(B)/gopy gen -backend cffi -output ../../../$(B)/lint/$$p ./$$p 2>/dev/null || exit 1; done
+		log=$$(../../../$(B)/gopy gen -backend cffi -output ../../../$(B)/lint/$$p ./$$p 2>&1) || \
+		{ echo "$$log"; exit 1; }; done
 	$(PYTHON) -m ruff check --no-cache runtime tests $(B)/lint/*/*.py
 
 # Golden files: the emitters' output for one package per feature
