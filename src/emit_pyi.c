@@ -137,13 +137,18 @@ static void emit_map_methods(sb *out, const char *key, const char *value)
 	sb_add(out, "\n    def __len__(self) -> int: ...\n");
 }
 
-/* A slice of a sequence view is a view of the same class. */
+/* A slice of a slice view is a view of the same class; of an array view,
+ * a list (an array's length is part of its type). */
 static void emit_sequence_methods(sb *out, const plan_class *c, const shadow *sh)
 {
-	sb_printf(out, "\n    @overload\n    def __getitem__(self, index: int, /) -> %s: ...\n",
-		  c->view->ecv->pytype);
+	const char *elem = c->view->ecv->pytype;
+
+	sb_printf(out, "\n    @overload\n    def __getitem__(self, index: int, /) -> %s: ...\n", elem);
 	sb_add(out, "\n    @overload\n    def __getitem__(self, index: slice, /) -> ");
-	add_annot(out, c->pyname, sh);
+	if (c->view->u->kind == TK_ARRAY)
+		sb_printf(out, "list[%s]", elem);
+	else
+		add_annot(out, c->pyname, sh);
 	sb_add(out, ": ...\n\n    def __len__(self) -> int: ...\n");
 }
 
