@@ -210,16 +210,62 @@ static void view_base(sb *out, const plan_class *c)
 	sb_addc(out, ')');
 }
 
+/*
+ * A view class derives from an abstract collection class, so its stub
+ * declares the abstract methods the runtime class implements; without them
+ * a type checker takes the class for abstract and refuses the stub.
+ */
+static void map_methods(printer *pr, const plan_view *v)
+{
+	const char *key = v->kcv->pytype, *value = v->ecv->pytype;
+
+	pr_blank(pr);
+	pr_line(pr, "def __getitem__(self, key: %s, /) -> %s: ...", key, value);
+	pr_blank(pr);
+	pr_line(pr, "def __setitem__(self, key: %s, value: %s, /) -> None: ...", key, value);
+	pr_blank(pr);
+	pr_line(pr, "def __delitem__(self, key: %s, /) -> None: ...", key);
+	pr_blank(pr);
+	pr_line(pr, "def __iter__(self) -> Iterator[%s]: ...", key);
+	pr_blank(pr);
+	pr_line(pr, "def __len__(self) -> int: ...");
+}
+
+/* A slice of a slice view is a view of the same class; of an array view,
+ * a list (an array's length is part of its type). */
+static void sequence_methods(printer *pr, const plan_class *c, const shadow *sh)
+{
+	const char *elem = c->view->ecv->pytype;
+	sb sliced = SB_INIT;
+
+	if (c->view->u->kind == TK_ARRAY)
+		sb_printf(&sliced, "list[%s]", elem);
+	else
+		add_annot(&sliced, c->pyname, sh);
+	pr_blank(pr);
+	pr_line(pr, "@overload");
+	pr_line(pr, "def __getitem__(self, index: int, /) -> %s: ...", elem);
+	pr_blank(pr);
+	pr_line(pr, "@overload");
+	pr_line(pr, "def __getitem__(self, index: slice, /) -> %s: ...", sb_str(&sliced));
+	pr_blank(pr);
+	pr_line(pr, "def __len__(self) -> int: ...");
+	sb_free(&sliced);
+}
+
 static void view_ctor(printer *pr, const plan_class *c, const shadow *sh)
 {
 	const struct view_stub *vs = &view_stubs[c->view->u->kind];
 	sb annot = SB_INIT;
 
-	(void)sh;
 	add_view_generic(&annot, vs->param_type, c->view, true);
 	pr_blank(pr);
 	pr_line(pr, "def __init__(self, %s: %s = ...) -> None: ...", vs->param, sb_str(&annot));
 	sb_free(&annot);
+	if (c->view->kcv)
+		map_methods(pr, c->view);
+	else
+		sequence_methods(pr, c, sh);
 }
 
 /* What differs between the kinds of class: the base classes (NULL: none)
@@ -312,11 +358,13 @@ static const struct stub_import {
 	const char *name, *module, *alias, *use; /* use: how an annotation spells it */
 } stub_imports[] = {
 	{"Iterable", "collections.abc", "_abc", "Iterable["},
+	{"Iterator", "collections.abc", "_abc", "Iterator["},
 	{"Mapping", "collections.abc", "_abc", "Mapping["},
 	{"MutableMapping", "collections.abc", "_abc", "MutableMapping["},
 	{"Sequence", "collections.abc", "_abc", "Sequence["},
 	{"Final", "typing", "_typing", "Final["},
 	{"TypeAlias", "typing", "_typing", "TypeAlias ="},
+	{"overload", "typing", "_typing", "@overload"},
 };
 enum { NIMPORTS = sizeof stub_imports / sizeof *stub_imports };
 

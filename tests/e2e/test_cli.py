@@ -8,7 +8,7 @@ import time
 
 from conftest import GO_DIR, IS_CFFI, ROOT, build_output, run_gopy
 
-GOLDEN_SRC = os.path.join(ROOT, "tests", "golden", "src")
+GOLDEN_FUNCS = os.path.join(ROOT, "tests", "golden", "funcs")  # a package outside the suite's module
 
 
 def import_and_run(out_dir, code):
@@ -108,7 +108,7 @@ def test_flag_spellings_and_bind_alias(tmp_path):
         out = tmp_path / f"o{i}"
         args = [f.format(out) for f in flags]
         cmd = "bind" if i % 2 else "build"
-        p = run_gopy(cmd, *args, "-name", f"calc{i}", GOLDEN_SRC + "/calc", cwd=ROOT)
+        p = run_gopy(cmd, *args, "-name", f"calc{i}", GOLDEN_FUNCS, cwd=ROOT)
         assert p.returncode == 0, p.stderr
         if IS_CFFI:  # a package: calc0/__init__.py, __init__.pyi, _native<EXT>
             names = os.listdir(out / f"calc{i}")
@@ -202,9 +202,9 @@ def test_rebuild_is_fast(tmp_path):
     """Reports cold and warm build times (no assertion on time: shared machines are noisy)."""
     out = str(tmp_path)
     t0 = time.perf_counter()
-    assert run_gopy("build", "-name", "warm", "-output", out, GOLDEN_SRC + "/calc", cwd=ROOT).returncode == 0
+    assert run_gopy("build", "-name", "warm", "-output", out, GOLDEN_FUNCS, cwd=ROOT).returncode == 0
     t1 = time.perf_counter()
-    assert run_gopy("build", "-name", "warm", "-output", out, GOLDEN_SRC + "/calc", cwd=ROOT).returncode == 0
+    assert run_gopy("build", "-name", "warm", "-output", out, GOLDEN_FUNCS, cwd=ROOT).returncode == 0
     t2 = time.perf_counter()
     print(f"\ngopy build: first {t1 - t0:.2f}s, rebuild {t2 - t1:.2f}s")
     r = import_and_run(tmp_path, "import warm; print(warm.Add(1, 1))")

@@ -1,7 +1,7 @@
 """Go errors become GoError, Go panics become GoPanic; the interpreter lives on."""
 import pytest
 
-from conftest import rss_kib
+from conftest import rss_is_meaningful, rss_kib
 
 
 def test_error_classes(errs):
@@ -97,6 +97,7 @@ def test_exceptions_are_catchable_separately(errs):
     assert caught == ["error", "panic"]
 
 
+@rss_is_meaningful
 def test_failures_do_not_leak(errs):
     def churn(n):
         for _ in range(n):

@@ -421,6 +421,8 @@ def test_stub_map_types(seqs):
         "def ByID() -> MutableMapping[int, Point]:",
         "def Groups() -> MutableMapping[str, Sequence[int]]:",
         "class Index(MutableMapping[str, int]):",
+        "def __setitem__(self, key: str, value: int, /) -> None: ...",
+        "def __iter__(self) -> Iterator[str]: ...",
         "def Get(self, k: str) -> tuple[int, bool]:",
         "    Tags: MutableMapping[str, str]\n",
         "Tags: Mapping[str, str] | None = ...",

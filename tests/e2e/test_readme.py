@@ -5,7 +5,6 @@ build` (the suite's backend and interpreter) and the next ```python block
 of `>>>` lines is run against it as a doctest. The usage synopsis is
 checked against `gopy help`, and the make targets the README names exist.
 """
-import doctest
 import os
 import re
 import subprocess

@@ -772,7 +772,7 @@ def test_unsupported_element_types_are_skipped(seqs):
 def test_stub_types(seqs):
     pyi = read_stub(seqs)
     compile(pyi, "seqs.pyi", "exec")
-    assert "from collections.abc import Iterable, Mapping, MutableMapping, Sequence" in pyi
+    assert "from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence" in pyi
     for line in (
         "def Range(n: int) -> Sequence[int]:",
         "def Sum(xs: Iterable[float] | None) -> float:",
@@ -793,6 +793,7 @@ def test_stub_types(seqs):
         "def Dot(a: Vector | Iterable[float] | None, b: Vector | Iterable[float] | None) -> float:",
         "def Unit(self) -> Vector:",
         "def Push(self, x: float) -> None:",
+        "    @overload\n    def __getitem__(self, index: slice, /) -> Vector: ...\n",
         "    Items: Sequence[int]\n    Tags: MutableMapping[str, str]\n"
         "    Fixed: Sequence[float]\n    Data: bytes\n",
         "\nItems: Sequence[int]\n",

@@ -5,7 +5,7 @@ import inspect
 
 import pytest
 
-from conftest import pypy_drops_member_docs
+from conftest import pypy_drops_member_docs, read_stub
 
 
 def test_named_slice_array_map_str_calls_string(strnamed):
@@ -96,3 +96,12 @@ def test_help_shows_method_docs(strnamed):
     import pydoc
     text = pydoc.render_doc(strnamed.Box(N=1).String, renderer=pydoc.plaintext)
     assert "String describes the box." in text
+
+
+def test_stub_slicing_gives_what_runtime_does(strnamed):
+    """A slice of a named slice is of its class; of a named array, a list."""
+    stub = read_stub(strnamed)
+    assert type(strnamed.Stack([1, 2, 3])[0:2]) is strnamed.Stack
+    assert "    def __getitem__(self, index: slice, /) -> Stack: ...\n" in stub
+    assert type(strnamed.Quad([1, 2, 3, 4])[0:2]) is list
+    assert "    def __getitem__(self, index: slice, /) -> list[int]: ...\n" in stub

@@ -1,0 +1,35 @@
+// Package errs is the golden package for errors: an error result alone,
+// after a value, after several values, and an error in first place (skipped).
+package errs
+
+import "errors"
+
+// Check fails for negative n.
+func Check(n int8) error {
+	if n < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// Div divides a by b; it fails when b is zero.
+func Div(a, b float64) (float64, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	return a / b, nil
+}
+
+// Parse returns a word and its length, or fails on an empty s.
+func Parse(s string) (string, int, error) {
+	if s == "" {
+		return "", 0, errors.New("empty")
+	}
+	return s, len(s), nil
+}
+
+// Wrapped returns an error value itself.
+func Wrapped() error { return errors.New("wrapped") }
+
+// ErrFirst is skipped: an error must be the last result.
+func ErrFirst() (error, int) { return nil, 1 }
