@@ -26,6 +26,7 @@
  */
 #include "emit_pieces.h"
 #include "conv_cffi.h"
+#include "emit_desc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -33,18 +34,7 @@
 void emit_py_str(sb *out, const char *s)
 {
 	sb_addc(out, '"');
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		if (*c == '\\' || *c == '"')
-			sb_printf(out, "\\%c", *c);
-		else if (*c == '\n')
-			sb_add(out, "\\n");
-		else if (*c == '\t')
-			sb_add(out, "\\t");
-		else if (*c < 0x20 || *c == 0x7f)
-			sb_printf(out, "\\x%02x", *c);
-		else
-			sb_addc(out, (char)*c); /* UTF-8 passes through: the file is UTF-8 */
-	}
+	sb_add_pyescaped(out, s);
 	sb_addc(out, '"');
 }
 
@@ -80,25 +70,10 @@ void emit_py_names(sb *out, const plan_value *v, int n)
 void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, const char *name,
 		 const plan_value *params, int nparams, bool variadic, const char *kind)
 {
-	const char *close = nparams == 1 ? ",)" : ")";
+	desc_sig s = desc_sig_of(p, name, params, nparams, variadic, desc_sig_kind_of_py(kind));
 
-	sb_printf(out, "%s%s = _rt.Sig(", indent, var);
-	emit_py_str(out, name);
-	sb_add(out, ", ");
-	emit_py_names(out, params, nparams);
-	sb_add(out, ", (");
-	for (int i = 0; i < nparams; i++) {
-		if (i)
-			sb_add(out, ", ");
-		emit_py_str(out, model_type_at(p->m, params[i].type)->shown);
-	}
-	sb_printf(out, "%s, (", close);
-	for (int i = 0; i < nparams; i++)
-		sb_printf(out, "%s%s", i ? ", " : "", cffi_conv_of(p, params[i].cv).to);
-	sb_printf(out, "%s, %s", close, kind);
-	if (variadic)
-		sb_printf(out, ", vararg=\"%s\"", cffi_c_type(params[nparams - 1].cv, false));
-	sb_add(out, ")\n");
+	desc_sig_py(out, p, &s, indent, var);
+	desc_sig_free(&s);
 }
 
 /* The name the shim receives value name under. */

@@ -55,7 +55,7 @@ def Add(a=_MISSING, b=_MISSING, *_extra):
 
 Add.__signature__ = _rt.signature(("a", "b"))
 
-_sig_Join = _rt.Sig("Join", ("sep", "words"), ("string", "string"), (_rt.to_string, _rt.to_string), _rt.CALL, vararg="GoString")
+_sig_Join = _rt.Sig("Join", ("sep", "words"), ("string", "string"), (_rt.to_string, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
 
 # func Join(sep string, words ...string) string
 def Join(sep=_MISSING, *words):
