@@ -102,9 +102,13 @@ inspect-test:
 	cd inspect && GOTOOLCHAIN=local go vet ./... && GOTOOLCHAIN=local go test ./...
 
 # The suite once per backend (GOPY_BACKEND); builds go to build/e2e-IMPL-BACKEND.
+# The backends, as src/backends.c lists them (tests/e2e/test_readme.py checks).
+BACKENDS := capi cffi
 e2e: $(B)/gopy
-	GOPY_BACKEND=capi $(PYTHON) -m pytest -q tests/e2e
-	GOPY_BACKEND=cffi $(PYTHON) -m pytest -q tests/e2e
+	@set -e; for b in $(BACKENDS); do \
+		echo "GOPY_BACKEND=$$b $(PYTHON) -m pytest -q tests/e2e"; \
+		GOPY_BACKEND=$$b $(PYTHON) -m pytest -q tests/e2e; \
+	done
 
 # The C-API suite again with cgo's full pointer checks (GOEXPERIMENT=cgocheck2:
 # every pointer stored through C is checked), which gopy passes through to go build.
@@ -129,7 +133,7 @@ e2e-asan: $(B)/gopy
 # The same on PyPy, cffi (its default backend) last.
 e2e-pypy: $(B)/gopy
 	@if [ -x $(PYPY_ENV)/bin/python ]; then \
-		set -e; for b in capi cffi; do \
+		set -e; for b in $(BACKENDS); do \
 			echo "GOPY_BACKEND=$$b $(PYPY_ENV)/bin/python -m pytest -q tests/e2e"; \
 			GOPY_BACKEND=$$b $(PYPY_ENV)/bin/python -m pytest -q tests/e2e; \
 		done; \

@@ -92,3 +92,21 @@ def test_readme_make_targets_exist():
     with open(os.path.join(ROOT, "Makefile")) as f:
         targets = set(re.findall(r"^([\w-]+):", f.read(), re.M))
     assert named and named <= targets, named - targets
+
+
+def test_every_backend_is_tested():
+    """The Makefile runs the suite for, and the golden test checks, every
+    backend gopy has (src/backends.c), so a new backend is tested too."""
+    r = run_gopy("build", "-backend", "no-such-backend", ".")
+    m = re.search(r"choose (.*)", r.stderr)
+    assert r.returncode != 0 and m, r.stderr
+    have = re.split(r", | or ", m.group(1).strip())
+    with open(os.path.join(ROOT, "Makefile")) as f:
+        listed = re.search(r"^BACKENDS := (.*)$", f.read(), re.M).group(1).split()
+    assert listed == have
+    sys.path.insert(0, os.path.join(ROOT, "tests", "golden"))
+    try:
+        import run as golden
+    finally:
+        sys.path.pop(0)
+    assert sorted(golden.FILES) == sorted(have)
