@@ -81,34 +81,8 @@ static const char cdef_symbols[] =
 	"gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);\n"
 	"gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);\n";
 
-static const char source_prelude[] =
-	"#include <stdlib.h>\n"
-	"#include <string.h>\n"
-	"\n"
-	"#include \"gopy_abi.h\"\n"
-	"#include \"_cgo_export.h\"\n"
-	"\n"
-	"typedef struct { GoFloat32 re, im; } gopyc_complex64;\n"
-	"typedef struct { GoFloat64 re, im; } gopyc_complex128;\n"
-	"\n"
-	"/* C11: a complex value has the representation of two reals. */\n"
-	"static GoComplex64 gopyc_to_complex64(GoFloat32 re, GoFloat32 im)\n"
-	"{\n"
-	"\tGoFloat32 parts[2] = {re, im};\n"
-	"\tGoComplex64 c;\n"
-	"\n"
-	"\tmemcpy(&c, parts, sizeof c);\n"
-	"\treturn c;\n"
-	"}\n"
-	"\n"
-	"static GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)\n"
-	"{\n"
-	"\tGoFloat64 parts[2] = {re, im};\n"
-	"\tGoComplex128 c;\n"
-	"\n"
-	"\tmemcpy(&c, parts, sizeof c);\n"
-	"\treturn c;\n"
-	"}\n";
+/* The shims' own helpers are the runtime's (runtime/cffi/gopy_cffi_shims.h). */
+static const char source_prelude[] = "#include \"gopy_cffi_shims.h\"\n";
 
 /* One parameter of a shim: its C name stem and how it crosses. */
 typedef struct shim_param {

@@ -47,33 +47,7 @@ gopy_fail_addr gopyc_fn_Wrapped(void);
 """
 
 SOURCE = r"""
-#include <stdlib.h>
-#include <string.h>
-
-#include "gopy_abi.h"
-#include "_cgo_export.h"
-
-typedef struct { GoFloat32 re, im; } gopyc_complex64;
-typedef struct { GoFloat64 re, im; } gopyc_complex128;
-
-/* C11: a complex value has the representation of two reals. */
-static GoComplex64 gopyc_to_complex64(GoFloat32 re, GoFloat32 im)
-{
-	GoFloat32 parts[2] = {re, im};
-	GoComplex64 c;
-
-	memcpy(&c, parts, sizeof c);
-	return c;
-}
-
-static GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)
-{
-	GoFloat64 parts[2] = {re, im};
-	GoComplex128 c;
-
-	memcpy(&c, parts, sizeof c);
-	return c;
-}
+#include "gopy_cffi_shims.h"
 
 /* func Check(n int8) error */
 static gopy_fail_addr
