@@ -159,3 +159,135 @@ void desc_elem_py(sb *out, const plan *p, const desc_elem *e)
 	}
 	sb_printf(out, ", %s, %s)", cc.bulk ? cc.bulk : "None", cffi_shape_name(cc.shape));
 }
+
+/* The element operations of each kind of container, in gopy_viewdef's order. */
+static const char *const seq_ops[] = {"get", "set", "items", NULL};
+static const char *const map_ops[] = {"len", "get", "set", "del", "items", "clear", NULL};
+static const char *const no_ops[] = {NULL};
+
+/* How each runtime names a container kind. */
+static const struct {
+	const char *c, *py;
+} view_kinds[CK_COUNT] = {
+	[CK_SLICE] = {"GOPY_VIEW_SLICE", "_view.SLICE"},
+	[CK_ARRAY] = {"GOPY_VIEW_ARRAY", "_view.ARRAY"},
+	[CK_MAP] = {"GOPY_VIEW_MAP", "_view.MAP"},
+};
+
+desc_view desc_view_of(const plan *p, const plan_view *v)
+{
+	desc_view d = {
+		.view = v,
+		.gotype = model_type_at(p->m, v->type)->shown,
+		.spell = v->u->spell,
+		.kind = v->cv->kind,
+		.len = v->cv->kind == CK_ARRAY ? v->u->len : 0,
+		.elem = desc_elem_of(p, v, false),
+		.keyed = v->kcv != NULL,
+		.map_ops = v->cv->kind == CK_MAP,
+	};
+
+	if (d.keyed)
+		d.key = desc_elem_of(p, v, true);
+	d.ops = v->flat ? no_ops : d.map_ops ? map_ops : seq_ops;
+	return d;
+}
+
+const char *desc_view_kind_c(const plan_view *v)
+{
+	return view_kinds[v->cv->kind].c;
+}
+
+static void c_string_line(printer *pr, const char *s)
+{
+	pr_start(pr, "\"");
+	sb_add_cescaped(pr->out, s);
+	pr_add(pr, "\",");
+	pr_end(pr);
+}
+
+static void c_elem_line(printer *pr, const plan *p, const desc_elem *e)
+{
+	pr_indent(pr);
+	desc_elem_c(pr->out, p, e);
+	pr_add(pr, ",");
+	pr_end(pr);
+}
+
+/* Every slot of ops, present (the view's) or NULL. */
+static void c_op_slots(printer *pr, const desc_view *d, const char *const *ops)
+{
+	for (int i = 0; ops[i]; i++)
+		if (d->ops == ops)
+			pr_line(pr, "gopy_view_%s_%s,", d->view->name, ops[i]);
+		else
+			pr_line(pr, "NULL,");
+}
+
+void desc_view_c(printer *pr, const plan *p, const desc_view *d)
+{
+	const plan_view *v = d->view;
+
+	c_string_line(pr, d->gotype);
+	c_string_line(pr, d->spell);
+	pr_line(pr, "%s,", view_kinds[d->kind].c);
+	pr_line(pr, "%lld,", d->len);
+	if (v->cls)
+		pr_line(pr, "CLASS_%s,", v->cls->pyname);
+	else
+		pr_line(pr, "-1,");
+	pr_line(pr, "&view_%s_elemsig,", v->name);
+	if (v->cls)
+		pr_line(pr, "&view_%s_newsig,", v->name);
+	else
+		pr_line(pr, "NULL,");
+	c_elem_line(pr, p, &d->elem);
+	if (d->keyed)
+		c_elem_line(pr, p, &d->key);
+	else
+		pr_line(pr, "{NULL, NULL, 0, 0, NULL, NULL},");
+	pr_line(pr, "gopy_view_%s_make,", v->name);
+	c_op_slots(pr, d, seq_ops);
+	c_op_slots(pr, d, map_ops);
+}
+
+void desc_view_py(printer *pr, const plan *p, const desc_view *d, const char *var)
+{
+	const char *n = d->view->name, *prefix = d->map_ops ? "map_" : "";
+	sb line = SB_INIT;
+
+	sb_printf(&line, "%s = _view.ViewDef(\"", var);
+	sb_add_pyescaped(&line, d->gotype);
+	sb_add(&line, "\", \"");
+	sb_add_pyescaped(&line, d->spell);
+	sb_printf(&line, "\", %s, %lld,", view_kinds[d->kind].py, d->len);
+	pr_open(pr, "%s", sb_str(&line));
+	sb_reset(&line);
+	desc_elem_py(&line, p, &d->elem);
+	pr_line(pr, "%s,", sb_str(&line));
+	sb_reset(&line);
+	if (d->keyed)
+		desc_elem_py(&line, p, &d->key);
+	else
+		sb_add(&line, "None");
+	pr_line(pr, "%s,", sb_str(&line));
+	/* The operations as keywords, a few to a line as the runtime names them. */
+	sb_reset(&line);
+	sb_printf(&line, "_lib.gopy_view_%s_make", n);
+	int on_line = 1, per_line = 3;
+	for (int i = 0; d->ops[i]; i++) {
+		if (on_line == per_line) {
+			pr_line(pr, "%s,", sb_str(&line));
+			sb_reset(&line);
+			on_line = 0;
+			per_line = 2;
+		} else {
+			sb_add(&line, ", ");
+		}
+		sb_printf(&line, "%s%s=_lib.gopy_view_%s_%s", prefix, d->ops[i], n, d->ops[i]);
+		on_line++;
+	}
+	pr_line(pr, "%s)", sb_str(&line));
+	pr_close(pr, NULL);
+	sb_free(&line);
+}

@@ -7,6 +7,8 @@
  *              module.c's gopy_sig tables, the package's _rt.Sig(...)
  *   desc_elem  a view's element or key: module.c's gopy_elem initializer,
  *              the package's _view.Elem(...)
+ *   desc_view  a slice, array or map type: module.c's gopy_viewdef, the
+ *              package's _view.ViewDef(...)
  *
  * A description points into the plan and owns only its arrays
  * (desc_sig_free).
@@ -14,6 +16,7 @@
 #ifndef GOPY_EMIT_DESC_H
 #define GOPY_EMIT_DESC_H
 
+#include "printer.h"
 #include "sb.h"
 #include "support.h"
 
@@ -64,5 +67,31 @@ desc_elem desc_elem_of(const plan *p, const plan_view *v, bool key);
 void desc_elem_c(sb *out, const plan *p, const desc_elem *e);
 /* Python: _view.Elem(...). */
 void desc_elem_py(sb *out, const plan *p, const desc_elem *e);
+
+typedef struct desc_view {
+	const plan_view *view;
+	const char *gotype;      /* the container type, as shown: "calc.Vector" */
+	const char *spell;       /* its underlying type as Go spells it: "[]float64" */
+	conv_kind kind;          /* CK_SLICE, CK_ARRAY or CK_MAP */
+	long long len;           /* an array's length; 0 otherwise */
+	desc_elem elem;
+	bool keyed;              /* a map: key holds the key */
+	desc_elem key;
+	/* The Go exports of its element operations (runtime/go/gopy_views.go):
+	 * a map's, a slice's or array's, or none for flat ones, whose elements
+	 * C reads and writes in place. NULL-terminated, in gopy_viewdef's order. */
+	const char *const *ops;
+	bool map_ops;            /* ops are a map's */
+} desc_view;
+
+desc_view desc_view_of(const plan *p, const plan_view *v);
+/* The C runtime's name of v's kind: "GOPY_VIEW_MAP". */
+const char *desc_view_kind_c(const plan_view *v);
+
+/* C: the body of a gopy_viewdef, after its module_def; every operation
+ * slot, NULL where the view has none. */
+void desc_view_c(printer *pr, const plan *p, const desc_view *d);
+/* Python: VAR = _view.ViewDef(...), its arguments one level deeper. */
+void desc_view_py(printer *pr, const plan *p, const desc_view *d, const char *var);
 
 #endif

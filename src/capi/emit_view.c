@@ -5,21 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The exports of a view's element operations, in gopy_viewdef's order. */
-static const char *const seq_ops[] = {"get", "set", "items", NULL};
-static const char *const map_ops[] = {"len", "get", "set", "del", "items", "clear", NULL};
 
 /* What differs between the kinds of container. */
 static const struct view_capi {
-	const char *kind;        /* gopy_viewdef.kind */
 	const char *elemname;    /* how messages name an element */
 	const char *newparam;    /* a named view's constructor's parameter */
 	bool keyed;              /* elements have keys */
-	bool seq, map;           /* which of seq_ops and map_ops it has (unless flat) */
 } view_capi[CK_COUNT] = {
-	[CK_SLICE] = {"GOPY_VIEW_SLICE", "element", "items", false, true, false},
-	[CK_ARRAY] = {"GOPY_VIEW_ARRAY", "element", "items", false, true, false},
-	[CK_MAP] = {"GOPY_VIEW_MAP", "value", "mapping", true, false, true},
+	[CK_SLICE] = {"element", "items", false},
+	[CK_ARRAY] = {"element", "items", false},
+	[CK_MAP] = {"value", "mapping", true},
 };
 
 static const struct view_capi *view_kind(const plan_view *v)
@@ -29,7 +24,7 @@ static const struct view_capi *view_kind(const plan_view *v)
 
 const char *view_kind_name(const plan_view *v)
 {
-	return view_kind(v)->kind;
+	return desc_view_kind_c(v);
 }
 
 /* view_X_elem / view_X_key: the element's C value at p as Python. */
@@ -42,36 +37,6 @@ static void emit_elem_to_py(printer *pr, const plan *p, const plan_view *v, cons
 		pr_line(pr, "(void)module;");
 	pr_line(pr, "return %s(%s*(const %s *)p);", cc.to_py, cc.to_py_module ? "module, " : "", cv->c_out_type);
 	pr_close(pr, "}");
-}
-
-/* A gopy_elem initializer. */
-static void emit_elem(printer *pr, const plan *p, const plan_view *v, bool key)
-{
-	desc_elem e = desc_elem_of(p, v, key);
-
-	pr_indent(pr);
-	desc_elem_c(pr->out, p, &e);
-	pr_add(pr, ",");
-	pr_end(pr);
-}
-
-/* A line of a quoted C string: "s", (escaped). */
-static void string_line(printer *pr, const char *s, const char *after)
-{
-	pr_start(pr, "\"");
-	sb_add_cescaped(pr->out, s);
-	pr_add(pr, "\"%s", after);
-	pr_end(pr);
-}
-
-/* One slot of gopy_viewdef per op: its export, or NULL when absent. */
-static void view_ops(printer *pr, const plan_view *v, const char *const *ops, bool present)
-{
-	for (int i = 0; ops[i]; i++)
-		if (present)
-			pr_line(pr, "gopy_view_%s_%s,", v->name, ops[i]);
-		else
-			pr_line(pr, "NULL,");
 }
 
 /* The signatures messages use: of an element (view_X_elemsig) and, for a
@@ -120,27 +85,8 @@ void emit_view(printer *pr, const plan *p, const plan_view *v)
 	pr_blank(pr);
 	pr_open(pr, "static const gopy_viewdef view_%s_def = {", n);
 	pr_line(pr, "&module_def,");
-	string_line(pr, T, ",");
-	string_line(pr, v->u->spell, ",");
-	pr_line(pr, "%s,", k->kind);
-	pr_line(pr, "%lld,", v->u->kind == TK_ARRAY ? v->u->len : 0LL);
-	if (v->cls)
-		pr_line(pr, "CLASS_%s,", v->cls->pyname);
-	else
-		pr_line(pr, "-1,");
-	pr_line(pr, "&view_%s_elemsig,", n);
-	if (v->cls)
-		pr_line(pr, "&view_%s_newsig,", n);
-	else
-		pr_line(pr, "NULL,");
-	emit_elem(pr, p, v, false);
-	if (k->keyed)
-		emit_elem(pr, p, v, true);
-	else
-		pr_line(pr, "{NULL, NULL, 0, 0, NULL, NULL},");
-	pr_line(pr, "gopy_view_%s_make,", n);
-	view_ops(pr, v, seq_ops, k->seq && !v->flat);
-	view_ops(pr, v, map_ops, k->map && !v->flat);
+	desc_view d = desc_view_of(p, v);
+	desc_view_c(pr, p, &d);
 	table_close(pr);
 	/* Not every view's converters are called: one may serve only as an
 	 * element of another, or only a skipped function needed it. */

@@ -25,25 +25,15 @@
 
 #include <string.h>
 
-/* _view.Elem(gotype, gokind, format, cin, cout, to, from). */
-static void emit_elem(sb *out, const plan *p, const plan_view *v, int type, const conv *cv)
-{
-	/* When key and element have the same type, either reads the same. */
-	desc_elem e = desc_elem_of(p, v, v->kcv && cv == v->kcv && type == v->key);
-
-	desc_elem_py(out, p, &e);
-}
-
-/* What differs between slices, arrays and maps: the runtime's kind and
- * base class, and the parameter a named type's constructor takes. */
+/* What differs between slices, arrays and maps for a named type's class
+ * (the rest is desc_view's): the runtime's base class and the parameter
+ * its constructor takes. */
 static const struct container {
-	const char *kind, *base, *param;
-	bool sized; /* the ViewDef has the array's length */
-	bool map;   /* keys, and map shims instead of element ones */
+	const char *base, *param;
 } containers[] = {
-	[TK_SLICE] = {"SLICE", "Slice", "items", false, false},
-	[TK_ARRAY] = {"ARRAY", "Array", "items", true, false},
-	[TK_MAP] = {"MAP", "Map", "mapping", false, true},
+	[TK_SLICE] = {"Slice", "items"},
+	[TK_ARRAY] = {"Array", "items"},
+	[TK_MAP] = {"Map", "mapping"},
 };
 
 static const struct container *container_of(const plan_view *v)
@@ -54,38 +44,12 @@ static const struct container *container_of(const plan_view *v)
 /* _vd_X = _view.ViewDef(...), its arguments one level deeper. */
 static void emit_viewdef(printer *pr, const plan *p, const plan_view *v)
 {
-	const char *n = v->name;
-	const struct container *k = container_of(v);
-	sb line = SB_INIT;
+	desc_view d = desc_view_of(p, v);
+	sb var = SB_INIT;
 
-	sb_printf(&line, "_vd_%s = _view.ViewDef(", n);
-	emit_py_str(&line, model_type_at(p->m, v->type)->shown);
-	sb_add(&line, ", ");
-	emit_py_str(&line, v->u->spell);
-	sb_printf(&line, ", _view.%s, %lld,", k->kind, k->sized ? v->u->len : 0LL);
-	pr_open(pr, "%s", sb_str(&line));
-	sb_reset(&line);
-	emit_elem(&line, p, v, v->elem, v->ecv);
-	pr_line(pr, "%s,", sb_str(&line));
-	sb_reset(&line);
-	if (k->map)
-		emit_elem(&line, p, v, v->key, v->kcv);
-	else
-		sb_add(&line, "None");
-	pr_line(pr, "%s,", sb_str(&line));
-	if (k->map) {
-		pr_line(pr, "_lib.gopy_view_%s_make, map_len=_lib.gopy_view_%s_len, map_get=_lib.gopy_view_%s_get,",
-			n, n, n);
-		pr_line(pr, "map_set=_lib.gopy_view_%s_set, map_del=_lib.gopy_view_%s_del,", n, n);
-		pr_line(pr, "map_items=_lib.gopy_view_%s_items, map_clear=_lib.gopy_view_%s_clear)", n, n);
-	} else if (!v->flat) { /* flat elements are read and written in place */
-		pr_line(pr, "_lib.gopy_view_%s_make, get=_lib.gopy_view_%s_get, set=_lib.gopy_view_%s_set,", n, n, n);
-		pr_line(pr, "items=_lib.gopy_view_%s_items)", n);
-	} else {
-		pr_line(pr, "_lib.gopy_view_%s_make)", n);
-	}
-	pr_close(pr, NULL);
-	sb_free(&line);
+	sb_printf(&var, "_vd_%s", v->name);
+	desc_view_py(pr, p, &d, sb_str(&var));
+	sb_free(&var);
 }
 
 void emit_py_view(printer *pr, const plan *p, const plan_view *v)
