@@ -104,11 +104,9 @@ inspect-test:
 # The suite once per backend (GOPY_BACKEND); builds go to build/e2e-IMPL-BACKEND.
 # The backends, as src/backends.c lists them (tests/e2e/test_readme.py checks).
 BACKENDS := capi cffi
+# The backends run at once (tests/run_backends.sh), their logs printed in turn.
 e2e: $(B)/gopy
-	@set -e; for b in $(BACKENDS); do \
-		echo "GOPY_BACKEND=$$b $(PYTHON) -m pytest -q tests/e2e"; \
-		GOPY_BACKEND=$$b $(PYTHON) -m pytest -q tests/e2e; \
-	done
+	tests/run_backends.sh $(PYTHON) $(BACKENDS)
 
 # The C-API suite again with cgo's full pointer checks (GOEXPERIMENT=cgocheck2:
 # every pointer stored through C is checked), which gopy passes through to go build.
@@ -133,10 +131,7 @@ e2e-asan: $(B)/gopy
 # The same on PyPy, cffi (its default backend) last.
 e2e-pypy: $(B)/gopy
 	@if [ -x $(PYPY_ENV)/bin/python ]; then \
-		set -e; for b in $(BACKENDS); do \
-			echo "GOPY_BACKEND=$$b $(PYPY_ENV)/bin/python -m pytest -q tests/e2e"; \
-			GOPY_BACKEND=$$b $(PYPY_ENV)/bin/python -m pytest -q tests/e2e; \
-		done; \
+		tests/run_backends.sh $(PYPY_ENV)/bin/python $(BACKENDS); \
 	else echo "e2e on PyPy: skipped ($(PYPY_ENV) missing: run make pypy-env)"; fi
 
 pypy-env:
