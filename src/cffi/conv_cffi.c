@@ -97,12 +97,10 @@ const char *cffi_c_type(const conv *cv, bool out)
 	}
 }
 
-/* The spellings of each shape; "{n}" is the value's name, "{part}" the
- * part type of a complex, "{ctype}" and "{outtype}" conv.c_type and
- * c_out_type, "{kind}" the basic kind. */
-static const struct shape_rules {
-	const char *shim_param, *export_arg, *export_out, *py_arg, *zero;
-} shapes[] = {
+/* The spellings of each shape in each place (cffi_place); "{n}" is the
+ * value's name, "{part}" the part type of a complex, "{ctype}" and
+ * "{outtype}" conv.c_type and c_out_type, "{kind}" the basic kind. */
+static const char *const shapes[][CF_NPLACES] = {
 	[CF_SCALAR] = {"{ctype} {n}", "{n}", "&{n}", "{n}", "0"},
 	[CF_STRING] = {"const char *{n}, GoInt {n}_len", "(GoString){{n}, {n}_len}", "&{n}", "{n}, _len({n})",
 		       "b\"\""},
@@ -112,14 +110,16 @@ static const struct shape_rules {
 			"{n}.real, {n}.imag", "0j"},
 };
 
-static void put_rule(sb *out, const char *rule, const cffi_conv *c, const conv *cv, const char *name)
+void cffi_spell(sb *out, const plan *p, const conv *cv, cffi_place where, const char *name)
 {
-	for (const char *s = rule; *s; s++) {
+	cffi_conv c = cffi_conv_of(p, cv);
+
+	for (const char *s = shapes[c.shape][where]; *s; s++) {
 		if (!strncmp(s, "{n}", 3)) {
 			sb_add(out, name);
 			s += 2;
 		} else if (!strncmp(s, "{part}", 6)) {
-			sb_add(out, c->part);
+			sb_add(out, c.part);
 			s += 5;
 		} else if (!strncmp(s, "{ctype}", 7)) {
 			sb_add(out, cv->c_type);
@@ -134,37 +134,4 @@ static void put_rule(sb *out, const char *rule, const cffi_conv *c, const conv *
 			sb_addc(out, *s);
 		}
 	}
-}
-
-void cffi_shim_param(sb *out, const plan *p, const conv *cv, const char *name)
-{
-	cffi_conv c = cffi_conv_of(p, cv);
-
-	put_rule(out, shapes[c.shape].shim_param, &c, cv, name);
-}
-
-void cffi_export_arg(sb *out, const plan *p, const conv *cv, const char *name)
-{
-	cffi_conv c = cffi_conv_of(p, cv);
-
-	put_rule(out, shapes[c.shape].export_arg, &c, cv, name);
-}
-
-void cffi_export_out(sb *out, const plan *p, const conv *cv, const char *name)
-{
-	cffi_conv c = cffi_conv_of(p, cv);
-
-	put_rule(out, shapes[c.shape].export_out, &c, cv, name);
-}
-
-void cffi_py_arg(sb *out, const plan *p, const conv *cv, const char *name)
-{
-	cffi_conv c = cffi_conv_of(p, cv);
-
-	put_rule(out, shapes[c.shape].py_arg, &c, cv, name);
-}
-
-const char *cffi_zero_arg(const plan *p, const conv *cv)
-{
-	return shapes[cffi_conv_of(p, cv).shape].zero;
 }

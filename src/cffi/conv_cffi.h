@@ -48,20 +48,19 @@ bool cffi_passes_as_is(const plan *p, const conv *cv);
  * declared by the cffi module). */
 const char *cffi_c_type(const conv *cv, bool out);
 
-/*
- * How each shape crosses, in the three places it is spelled. name is the
- * parameter's name; the C type is cffi_conv.part or conv.c_type.
- */
-/* The shim's parameter declaration: "const char *s, GoInt s_len". */
-void cffi_shim_param(sb *out, const plan *p, const conv *cv, const char *name);
-/* The shim's argument to the Go export: "(GoString){s, s_len}". */
-void cffi_export_arg(sb *out, const plan *p, const conv *cv, const char *name);
-/* The shim's pointer to result name, passed to the Go export: "&out->r0". */
-void cffi_export_out(sb *out, const plan *p, const conv *cv, const char *name);
-/* What Python passes the shim for a converted value: "s, _len(s)". */
-void cffi_py_arg(sb *out, const plan *p, const conv *cv, const char *name);
-/* What Python passes for a value it does not have (a constructor's field
- * not given, which Go ignores): "0", "b\"\"". */
-const char *cffi_zero_arg(const plan *p, const conv *cv);
+/* The places a value's shape is spelled, with the text for a value `s`
+ * of kind string. */
+typedef enum cffi_place {
+	CF_SHIM_PARAM, /* the shim's parameter declaration: "const char *s, GoInt s_len" */
+	CF_EXPORT_ARG, /* the shim's argument to the Go export: "(GoString){s, s_len}" */
+	CF_EXPORT_OUT, /* the shim's pointer to a result passed to the export: "&s" */
+	CF_PY_ARG,     /* what Python passes the shim for a converted value: "s, _len(s)" */
+	CF_PY_ZERO,    /* what Python passes for a value it does not have (a field a
+			* constructor is not given, which Go ignores): "b\"\"" */
+	CF_NPLACES
+} cffi_place;
+
+/* Appends how a value of cv named name is spelled at where. */
+void cffi_spell(sb *out, const plan *p, const conv *cv, cffi_place where, const char *name);
 
 #endif

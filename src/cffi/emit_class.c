@@ -200,7 +200,9 @@ static void emit_init_helper(printer *pr, const plan *p, const plan_class *c, co
 		const conv *cv = params[i].cv;
 		cffi_conv cc = cffi_conv_of(p, cv);
 		pr_open(pr, "if %s is _MISSING:", name);
-		pr_line(pr, "%s = %s", name, cffi_zero_arg(p, cv));
+		pr_start(pr, "%s = ", name);
+		cffi_spell(pr->out, p, cv, CF_PY_ZERO, name);
+		pr_end(pr);
 		pr_close(pr, NULL);
 		pr_open(pr, "else:");
 		/* Converted in place: the caller's frame keeps the instances. */
@@ -208,7 +210,7 @@ static void emit_init_helper(printer *pr, const plan *p, const plan_class *c, co
 		pr_line(pr, "_set |= 1 << %d", i);
 		pr_close(pr, NULL);
 		sb_add(&call, ", ");
-		cffi_py_arg(&call, p, cv, name);
+		cffi_spell(&call, p, cv, CF_PY_ARG, name);
 		if (cffi_passes_as_is(p, cv))
 			sb_printf(&recheck, "%s%d: %s", recheck.len ? ", " : "", i, name);
 	}
@@ -307,7 +309,7 @@ static void emit_field(printer *pr, const plan *p, const plan_class *c, const pl
 	pr_line(pr, "@%s.setter", fd->pyname);
 	pr_open(pr, "def %s(self, value):", fd->pyname);
 	emit_py_convert(pr, &cc, "value", dst, sb_str(&sig), 0);
-	cffi_py_arg(&arg, p, cv, dst);
+	cffi_spell(&arg, p, cv, CF_PY_ARG, dst);
 	sb_printf(&call, "_fail = _lib.%s(self._h, %s)", sb_str(&shim), sb_str(&arg));
 	emit_py_checked_call(pr, sb_str(&call), sb_str(&sig), cffi_passes_as_is(p, cv) ? "0: value" : NULL);
 	field_fail(pr, "_fail", "_fail", fd);

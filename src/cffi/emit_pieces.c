@@ -225,7 +225,7 @@ void emit_py_call(printer *pr, const py_callable *c)
 		sb name = SB_INIT;
 		emit_convert(pr, c->recv, &c->recv_py, "self", c->sig, -1);
 		converted_name(&name, c->recv, "self");
-		cffi_py_arg(&args, p, c->recv, sb_str(&name));
+		cffi_spell(&args, p, c->recv, CF_PY_ARG, sb_str(&name));
 		sb_free(&name);
 	}
 	for (int i = 0; i < c->nparams; i++) {
@@ -241,7 +241,7 @@ void emit_py_call(printer *pr, const py_callable *c)
 		cffi_conv cc = cffi_conv_of(p, v->cv);
 		emit_convert(pr, v->cv, &cc, v->pyname, c->sig, i);
 		converted_name(&name, v->cv, v->pyname);
-		cffi_py_arg(&args, p, v->cv, sb_str(&name));
+		cffi_spell(&args, p, v->cv, CF_PY_ARG, sb_str(&name));
 		sb_free(&name);
 		/* cffi checks the range of an exact int itself; its OverflowError
 		 * is reworded by converting each such argument again. */

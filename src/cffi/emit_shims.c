@@ -132,7 +132,7 @@ static void shim_proto(sb *out, const plan *p, const shim *s, bool definition)
 		if (s->variadic && i == s->nparams - 1)
 			sb_printf(out, "void *%s, GoInt %s_len", sp->name, sp->name);
 		else
-			cffi_shim_param(out, p, sp->cv, sp->name);
+			cffi_spell(out, p, sp->cv, CF_SHIM_PARAM, sp->name);
 	}
 	if (!direct(s) && s->nresults) {
 		sb_printf(out, "%s", n++ ? ", " : "");
@@ -178,13 +178,13 @@ static void export_args(sb *out, const plan *p, const shim *s, const char *resul
 		if (s->variadic && i == s->nparams - 1)
 			sb_printf(out, "(%s *)%s, %s_len", sp->cv->c_type, sp->name, sp->name);
 		else
-			cffi_export_arg(out, p, sp->cv, sp->name);
+			cffi_spell(out, p, sp->cv, CF_EXPORT_ARG, sp->name);
 	}
 	for (int i = 0; results_prefix && i < s->nresults; i++, n++) {
 		char r[32];
 		snprintf(r, sizeof r, "%sr%d", results_prefix, i);
 		sb_add(out, n ? ", " : "");
-		cffi_export_out(out, p, s->results[i], r);
+		cffi_spell(out, p, s->results[i], CF_EXPORT_OUT, r);
 	}
 }
 
