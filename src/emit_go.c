@@ -13,11 +13,11 @@
  *		return 0
  *	}
  *
- * Parameters arrive as the convtab's go_param types (Go values of structs
+ * Parameters arrive as the convtab's conv_glue.param types (Go values of structs
  * as handles) and results leave through out-pointers into C memory, so no
  * Go pointer ever reaches C. A function, method, field read or variable
  * read with one scalar result returns it (plan_func.direct, convtab.h:
- * ret_ctype), and a failure as its sentinel:
+ * conv_ret), and a failure as its sentinel:
  *
  *	//export gopy_fn_Add
  *	func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {

@@ -36,7 +36,7 @@ typedef struct plan_func {
 	int nresults;
 	bool returns_error;     /* the last Go result is error */
 	bool direct;            /* the export returns its one result itself, not
-				 * through an out-pointer (convtab.h: ret_ctype) */
+				 * through an out-pointer (convtab.h: conv_ret) */
 } plan_func;
 
 typedef enum plan_class_kind {

@@ -44,7 +44,7 @@ BULK_BOOL = frozenset((bool,))
 class Elem:
     """How one element (or key) crosses: cin is the C type Go takes
     (GoInt, GoString, gopy_seq, gopyc_complex128...), cout the C type Go
-    returns, to the converter Python -> cin value (convtab py_to), frm the
+    returns, to the converter Python -> cin value (cffi_conv.to), frm the
     converter cout value -> Python, fmt the buffer format of flat ones,
     bulk the types a list converts from in one C loop (a BULK_* or None)
     and shape how a converted value is stored (gopy_cffi.py: store)."""

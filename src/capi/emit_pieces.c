@@ -232,7 +232,7 @@ static void emit_to_py(sb *out, const plan *p, const conv *cv, const char *value
 }
 
 /* The Python value of r0, the result of an export that returns it
- * (ret_ctype for direct ones, narrowed back to what the converter takes). */
+ * (conv_ret.ctype for direct ones, narrowed back to what the converter takes). */
 static void emit_r0_to_py(sb *out, const plan *p, const conv *cv, bool direct)
 {
 	sb r0 = SB_INIT;

@@ -9,10 +9,10 @@
  *           that views and handles use directly, and gopy_forked, which
  *           Python checks before calling those (gopy_abi.h);
  *   SOURCE  one shim per export whose values need reshaping for cffi
- *           (convtab: cf_shape): a string arrives as pointer and length, a
- *           gopy_seq by pointer, a complex as two parts. A shim with one
- *           scalar result returns it (widened: ret_ctype) and stands for a
- *           failure with ret_sentinel, the failure record waiting in the
+ *           (conv_cffi.h: cffi_shape): a string arrives as pointer and
+ *           length, a gopy_seq by pointer, a complex as two parts. A shim
+ *           with one scalar result returns it (widened: conv_ret) and stands
+ *           for a failure with its named sentinel, the failure record in the
  *           thread-local that gopy_take_fail hands over (gopy_abi.h). The
  *           exports of functions, methods and field and variable reads do
  *           that themselves (emit_go.c), so their shims only forward; for
@@ -23,7 +23,7 @@
  *
  *	static long long gopyc_fn_Add(GoInt p0, GoInt p1)
  *	{
- *		return GOPY_GO_DIRECT(-0x7ffffffffffffef9, gopy_fn_Add(p0, p1));
+ *		return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));
  *	}
  *
  *	static long long gopyc_copy_Point(GoInt64 h, GoUint8 deep)
@@ -33,7 +33,7 @@
  *
  *		if (fail) {
  *			gopy_pending_fail = fail;
- *			return -0x7ffffffffffffef9;
+ *			return GOPY_FAIL_SIGNED;
  *		}
  *		return r0;
  *	}
@@ -102,7 +102,7 @@ typedef struct shim {
 	bool export_direct;     /* the export returns its result itself (plan_func.direct) */
 } shim;
 
-/* A shim returns its one result directly when the result has a ret_ctype. */
+/* A shim returns its one result directly when the result has a conv_ret. */
 static bool direct(const shim *s)
 {
 	return s->nresults == 1 && s->results[0]->ret;
