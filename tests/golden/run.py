@@ -4,10 +4,11 @@ usage: run.py check|update GOPY [FEATURE...]
 
 Every directory under tests/golden holding a Go package is a feature
 (funcs, errs, structs, ...): the package FEATURE in tests/golden/FEATURE,
-with what `GOPY gen -backend B` must write for it in
-tests/golden/FEATURE/testdata/B/ (the Go tools skip testdata, so the
-expected glue.go is never compiled), and the skip report gen prints, the
-same for every backend, in tests/golden/FEATURE/testdata/skipped.txt.
+with what `GOPY gen -backend B` must write of its own (module.c; cffi_build.py
+and NAME.py) in tests/golden/FEATURE/testdata/B/, and what every backend
+must write alike (glue.go, NAME.pyi and the skip report gen prints) once in
+tests/golden/FEATURE/testdata/ (the Go tools skip testdata, so the expected
+glue.go is never compiled).
 
 `check` generates every feature once per backend and compares; a mismatch
 prints a unified diff whose file names are FEATURE/BACKEND/FILE. `update`
@@ -23,11 +24,15 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# What each backend's gen writes that is compared; NAME is the package's name.
+# What each backend's gen writes of its own, compared with FEATURE/testdata/
+# BACKEND/; NAME is the package's name.
 FILES = {
-    "capi": ["glue.go", "module.c", "NAME.pyi"],
-    "cffi": ["glue.go", "cffi_build.py", "NAME.py", "NAME.pyi"],
+    "capi": ["module.c"],
+    "cffi": ["cffi_build.py", "NAME.py"],
 }
+# What every backend writes alike (the Go glue, the stub, gen's skip report),
+# kept once in FEATURE/testdata/ and compared with each backend's.
+SHARED = ["glue.go", "NAME.pyi"]
 SKIPPED = "skipped.txt"
 
 
@@ -64,10 +69,14 @@ def run_feature(mode, gopy, feature, tmp):
     want_dir = os.path.join(HERE, feature, "testdata")
     checked = failed = 0
     report = []
-    skipped = {}
+    shared = {}  # (backend, file) -> text
     for backend, names in FILES.items():
         out = os.path.join(tmp, feature, backend)
-        skipped[backend] = generate(gopy, feature, backend, out)
+        shared[backend, SKIPPED] = generate(gopy, feature, backend, out)
+        for name in SHARED:
+            name = name.replace("NAME", feature)
+            with open(os.path.join(out, name)) as f:
+                shared[backend, name] = f.read()
         unformatted = subprocess.run(["gofmt", "-l", os.path.join(out, "glue.go")],
                                      capture_output=True, text=True, check=True).stdout
         if unformatted:
@@ -83,13 +92,17 @@ def run_feature(mode, gopy, feature, tmp):
                 continue
             with open(got_path) as f:
                 failed += compare(report, f"{feature}/{backend}/{name}", f.read(), want_path)
-    if mode == "update":  # one report for all backends; check compares each with it
-        with open(os.path.join(want_dir, SKIPPED), "w") as f:
-            f.write(skipped["capi"])
-        return checked + 1, failed, report
-    for backend, lines in skipped.items():
+    first = next(iter(FILES))
+    for (backend, name), text in shared.items():
+        want_path = os.path.join(want_dir, name)
+        if mode == "update":  # one file for all backends; check compares each with it
+            if backend == first:
+                with open(want_path, "w") as f:
+                    f.write(text)
+                checked += 1
+            continue
         checked += 1
-        failed += compare(report, f"{feature}/{backend}/{SKIPPED}", lines, os.path.join(want_dir, SKIPPED))
+        failed += compare(report, f"{feature}/{backend}/{name}", text, want_path)
     return checked, failed, report
 
 
