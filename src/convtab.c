@@ -181,8 +181,8 @@ const char *conv_expand(const plan *p, const char *tmpl, const conv *cv)
 	if (!tmpl || !strchr(tmpl, '{'))
 		return tmpl;
 	for (const char *s = tmpl; *s; s++) {
-		if (!strncmp(s, "{name}", 6) && cv->name) {
-			sb_add(&b, cv->name);
+		if (!strncmp(s, "{name}", 6) && (cv->view || cv->cls)) {
+			sb_add(&b, cv->view ? cv->view->name : cv->cls->pyname);
 			s += 5;
 		} else if (!strncmp(s, "{T}", 3)) {
 			sb_add(&b, go_spelling(p, cv));
@@ -245,7 +245,6 @@ static conv *struct_conv(const plan *p, const plan_class *c, bool pointer)
 
 	cv->kind = pointer ? CK_POINTER : CK_STRUCT;
 	cv->cls = c;
-	cv->name = c->pyname;
 	cv->pytype = pointer ? fmt(p, "%s | None", c->pyname) : c->pyname;
 	cv->pytype_in = cv->pytype;
 	return instantiate(p, &handle_convs[pointer], cv);
@@ -264,7 +263,6 @@ static conv *named_conv(const plan *p, const plan_class *c)
 	cv->kind = CK_NAMED;
 	cv->under = b;
 	cv->cls = c;
-	cv->name = c->pyname;
 	cv->pytype = c->pyname; /* pytype_in stays the builtin: plain values are accepted */
 	cv->go.in = fmt(p, "%s(%s)", c->named->spell, b->go.in);
 	cv->go.out = conv_wrap(p, b->go.out, fmt(p, "%s(%%s)", conv_kind_name(b->kind)));
@@ -294,7 +292,6 @@ void convtab_add_view(plan *p, plan_view *v)
 	cv->kind = kinds[v->u->kind];
 	cv->view = v;
 	cv->cls = v->cls;
-	cv->name = v->name;
 	if (v->cls) {
 		cv->pytype = v->cls->pyname;
 		cv->pytype_in = k ? fmt(p, "%s | Mapping[%s, %s]", v->cls->pyname, k->pytype_in, e->pytype_in)

@@ -102,9 +102,6 @@ struct conv {
 	const plan_class *cls;    /* the class of a named type (struct, named basic or
 				   * named container), or NULL */
 	const plan_view *view;    /* containers: the view */
-	const char *name;         /* identifier part of the per-type generated names
-				   * (the class's or view's: "Point", "slice_float64");
-				   * NULL for basic kinds */
 
 	/* Python, for stubs and messages. */
 	const char *pytype;       /* Python type returned: "int", "Point | None", "Celsius" */
@@ -151,7 +148,8 @@ bool conv_is_view(const conv *cv);
 
 /*
  * Expands a backend's template for cv into the plan's arena: "{name}"
- * becomes cv->name, "{T}" the Go spelling of cv's type; "%s" is left for
+ * becomes the identifier part of cv's per-type generated names (the
+ * view's or class's: "slice_float64", "Point"), "{T}" the Go spelling of cv's type; "%s" is left for
  * the value. NULL stays NULL.
  */
 const char *conv_expand(const plan *p, const char *tmpl, const conv *cv);
