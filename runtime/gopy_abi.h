@@ -68,7 +68,58 @@ typedef struct gopy_fail {
 	gopy_str message;
 	gopy_str go_type;
 	gopy_str traceback;
+	long long error; /* GOPY_FAIL_ERROR: a handle to the error (a *error), owned
+			    by the record's taker; 0 otherwise */
 } gopy_fail;
+
+/*
+ * A value of a Go interface type (any, error, a named or unnamed interface
+ * of the bound API), crossing in either direction, and the elements of the
+ * lists and dicts it holds. kind (GOPY_VAL_*) says which fields hold it:
+ *
+ *   NIL      None / nil
+ *   BOOL     i: 0 or 1
+ *   INT      i: an int (from Go: any signed integer kind)
+ *   UINT     i: the bits of a uint64 (from Go: any unsigned kind)
+ *   FLOAT    f
+ *   COMPLEX  f, f2: real and imaginary parts
+ *   STR      str: UTF-8 (from Python: surrogateescape)
+ *   BYTES    str: the bytes of a []byte
+ *   LIST     items[0..i): []any, from a list or tuple
+ *   DICT     items[0..2i): key, value, key, value...: map[string]any (or
+ *            map[any]any when a key is not a string)
+ *   OBJ      i: the handle of an instance of class cls. From Python: Go
+ *            gets the pointer the handle holds (a struct instance is a *T,
+ *            a Ref a *any). From Go: a new instance of class cls owning
+ *            handle i.
+ *   GO       i: a handle to a pointer to a Go value (a *V). From Python: Go
+ *            gets the value *V (a view's slice or map, an opaque value, an
+ *            interface instance's value, an error, a func). From Go: a new
+ *            instance of class cls (an interface class) owning handle i, or
+ *            of the module's GoValue class when cls is -1.
+ *   ERROR    from Go: i is a handle to a *error; the module's GoError
+ *            holding it (cls is -1 today).
+ *   PY       py: a Python object, borrowed (the caller keeps it alive).
+ *
+ * A named basic class's instance (type Celsius float64) is its underlying
+ * kind's value with cls set to the class: INT/UINT/FLOAT/COMPLEX/STR/BOOL.
+ * cls is -1 when no class is meant.
+ *
+ * Ownership. From Go to C, str.p and items were allocated by Go with
+ * malloc and the receiver frees them (gopy_val_free frees a tree it does
+ * not convert); handles are owned by the receiver. From C to Go, C owns
+ * every byte and Go copies what it keeps before the call returns.
+ */
+typedef struct gopy_val {
+	int kind;
+	int cls;
+	long long i;
+	double f;
+	double f2;
+	gopy_str str;
+	struct gopy_val *items;
+	void *py;
+} gopy_val;
 
 /*
  * Returned by every other exported glue function: 0 when the call succeeded,
@@ -84,7 +135,26 @@ typedef uintptr_t gopy_fail_addr;
 enum {
 	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */
 	GOPY_FAIL_PANIC = 2, /* Go code panicked; the panic was recovered */
-	GOPY_FAIL_FORKED = 3 /* no call: this process is a fork (gopy_forked) */
+	GOPY_FAIL_FORKED = 3, /* no call: this process is a fork (gopy_forked) */
+	GOPY_FAIL_TYPE = 4   /* an argument Go cannot take: TypeError(message) */
+};
+
+/* gopy_val.kind (see gopy_val). */
+enum {
+	GOPY_VAL_NIL = 0,
+	GOPY_VAL_BOOL = 1,
+	GOPY_VAL_INT = 2,
+	GOPY_VAL_UINT = 3,
+	GOPY_VAL_FLOAT = 4,
+	GOPY_VAL_COMPLEX = 5,
+	GOPY_VAL_STR = 6,
+	GOPY_VAL_BYTES = 7,
+	GOPY_VAL_LIST = 8,
+	GOPY_VAL_DICT = 9,
+	GOPY_VAL_OBJ = 10,
+	GOPY_VAL_GO = 11,
+	GOPY_VAL_ERROR = 12,
+	GOPY_VAL_PY = 13
 };
 
 /*
