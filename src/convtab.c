@@ -94,7 +94,7 @@ static const char *const kind_names[CK_COUNT] = {
 	[CK_UINTPTR] = "uintptr", [CK_FLOAT32] = "float32", [CK_FLOAT64] = "float64",
 	[CK_COMPLEX64] = "complex64", [CK_COMPLEX128] = "complex128", [CK_BYTES] = "[]byte",
 	[CK_STRUCT] = "struct", [CK_POINTER] = "pointer", [CK_NAMED] = "named", [CK_SLICE] = "slice",
-	[CK_ARRAY] = "array", [CK_MAP] = "map",
+	[CK_ARRAY] = "array", [CK_MAP] = "map", [CK_IFACE] = "interface",
 };
 
 const char *conv_kind_name(conv_kind k)
@@ -119,6 +119,11 @@ bool conv_is_struct(const conv *cv)
 bool conv_is_view(const conv *cv)
 {
 	return cv->kind == CK_SLICE || cv->kind == CK_ARRAY || cv->kind == CK_MAP;
+}
+
+bool conv_is_iface(const conv *cv)
+{
+	return cv->kind == CK_IFACE;
 }
 
 static const const_conv const_convs[] = {
@@ -169,6 +174,8 @@ static const char *go_spelling(const plan *p, const conv *cv)
 {
 	if (cv->view)
 		return model_type_at(p->m, cv->view->type)->spell;
+	if (cv->iface)
+		return model_type_at(p->m, cv->iface->type)->spell;
 	if (cv->cls)
 		return cv->cls->named->spell;
 	return conv_kind_name(cv->kind);
@@ -181,9 +188,12 @@ const char *conv_expand(const plan *p, const char *tmpl, const conv *cv)
 	if (!tmpl || !strchr(tmpl, '{'))
 		return tmpl;
 	for (const char *s = tmpl; *s; s++) {
-		if (!strncmp(s, "{name}", 6) && (cv->view || cv->cls)) {
-			sb_add(&b, cv->view ? cv->view->name : cv->cls->pyname);
+		if (!strncmp(s, "{name}", 6) && (cv->view || cv->cls || cv->iface)) {
+			sb_add(&b, cv->view ? cv->view->name : cv->iface ? cv->iface->name : cv->cls->pyname);
 			s += 5;
+		} else if (!strncmp(s, "{cls}", 5)) {
+			sb_printf(&b, "%d", cv->cls ? cv->cls->index : -1);
+			s += 4;
 		} else if (!strncmp(s, "{T}", 3)) {
 			sb_add(&b, go_spelling(p, cv));
 			s += 2;
@@ -219,6 +229,14 @@ static const conv handle_convs[] = {
 	 .go = {.param = "C.gopy_seq", .in = "gopyIn_{name}(%s)", .out_type = "int64",
 		.out = "gopyNewValue(%s)", .ref_out = "gopyNewHandle(&%s)",
 		.slice_in = "gopyEach(%s, %s, gopyIn_{name})", .ret = "C.longlong(%s)"}},
+	/* An interface value is a gopy_val record each way (gopy_dyn.go);
+	 * {cls} is the interface's class, which wraps a value of a type
+	 * Python has no class for (-1: the opaque GoValue). An interface
+	 * class's receiver is the record of an instance. */
+	{.kind = CK_IFACE, .c_type = "gopy_val", .c_out_type = "gopy_val",
+	 .go = {.param = "C.gopy_val", .in = "gopyIface[{T}](&%s)", .out_type = "C.gopy_val",
+		.out = "gopyValOut(%s, {cls})", .slice_in = "gopyIfaces[{T}](%s, %s)",
+		.recv = "gopyRecv[{T}](&%s)"}},
 };
 
 /* Copies the template entry t into the arena, its templates expanded for
@@ -315,10 +333,37 @@ void convtab_add_view(plan *p, plan_view *v)
 	p->convs[2 * v->type] = cv;
 }
 
+/*
+ * Stub types: an interface of the package is its class (its values may
+ * also be instances of the bound types that implement it, registered as
+ * virtual subclasses); Python's value of an error is a GoError. Parameters
+ * accept any object Go can hold.
+ */
+void convtab_add_iface(plan *p, plan_iface *i)
+{
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+
+	cv->kind = CK_IFACE;
+	cv->iface = i;
+	cv->cls = i->cls;
+	if (i->cls)
+		cv->pytype = fmt(p, "%s | None", i->cls->pyname);
+	else if (i->is_error)
+		cv->pytype = "GoError | None";
+	else
+		cv->pytype = "Any";
+	cv->pytype_in = i->is_error ? "BaseException | None" : "object";
+	instantiate(p, &handle_convs[3], cv);
+	i->cv = cv;
+	p->convs[2 * i->type] = cv;
+}
+
 void convtab_add_class(plan *p, const plan_class *c)
 {
 	int id = c->named->id;
 
+	if (c->kind == CLASS_IFACE)
+		return; /* support registered its interface (convtab_add_iface) */
 	if (c->kind == CLASS_STRUCT) {
 		p->convs[2 * id] = struct_conv(p, c, false);
 		p->convs[2 * id + 1] = struct_conv(p, c, true);
@@ -343,6 +388,7 @@ const conv *convtab_for(const plan *p, int type)
 		return p->convs[2 * type];
 	case TK_ARRAY:
 	case TK_MAP:
+	case TK_INTERFACE:
 		return p->convs[2 * type];
 	case TK_POINTER:
 		if (model_type_at(p->m, t->elem)->kind == TK_NAMED)

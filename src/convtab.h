@@ -24,6 +24,7 @@
 typedef struct plan plan;
 typedef struct plan_class plan_class;
 typedef struct plan_view plan_view;
+typedef struct plan_iface plan_iface;
 
 /*
  * The Go kinds gopy converts. The basic kinds come first, in model_basic's
@@ -55,6 +56,7 @@ typedef enum conv_kind {
 	CK_SLICE,   /* containers cross as views (conv.view) */
 	CK_ARRAY,
 	CK_MAP,
+	CK_IFACE,   /* an interface (any, error, named or not): a gopy_val (conv.iface) */
 	CK_COUNT
 } conv_kind;
 
@@ -102,6 +104,7 @@ struct conv {
 	const plan_class *cls;    /* the class of a named type (struct, named basic or
 				   * named container), or NULL */
 	const plan_view *view;    /* containers: the view */
+	const plan_iface *iface;  /* interfaces: which one */
 
 	/* Python, for stubs and messages. */
 	const char *pytype;       /* Python type returned: "int", "Point | None", "Celsius" */
@@ -173,5 +176,12 @@ void convtab_add_class(plan *p, const plan_class *c);
 /* The conversion of a container type's values (v->cv), once support has
  * registered the view; a named container's class shares it. */
 void convtab_add_view(plan *p, plan_view *v);
+
+/* The conversion of an interface type's values (i->cv), once support has
+ * registered it; a named interface's class shares it. */
+void convtab_add_iface(plan *p, plan_iface *i);
+
+/* An interface: its values cross as gopy_val records. */
+bool conv_is_iface(const conv *cv);
 
 #endif

@@ -203,6 +203,20 @@ static void named_ctor(printer *pr, const plan_class *c, const shadow *sh)
 	pr_line(pr, "def __new__(cls, value: %s = ...) -> %s: ...", c->underlying->pytype, c->pyname);
 }
 
+/* An interface is structural, as a Protocol is: a type checker accepts
+ * any class with its methods. */
+static void iface_base(sb *out, const plan_class *c)
+{
+	(void)c;
+	sb_add(out, "(Protocol)");
+}
+
+/* Interface classes have no constructor: Go makes their values. */
+static void no_ctor(printer *pr, const plan_class *c, const shadow *sh)
+{
+	(void)pr, (void)c, (void)sh;
+}
+
 static void view_base(sb *out, const plan_class *c)
 {
 	sb_addc(out, '(');
@@ -277,6 +291,7 @@ static const struct class_stub {
 	[CLASS_STRUCT] = {NULL, struct_ctor},
 	[CLASS_NAMED_BASIC] = {named_base, named_ctor},
 	[CLASS_VIEW] = {view_base, view_ctor},
+	[CLASS_IFACE] = {iface_base, no_ctor},
 };
 
 static void emit_class(printer *pr, const plan *p, const plan_class *c)
@@ -362,7 +377,9 @@ static const struct stub_import {
 	{"Mapping", "collections.abc", "_abc", "Mapping["},
 	{"MutableMapping", "collections.abc", "_abc", "MutableMapping["},
 	{"Sequence", "collections.abc", "_abc", "Sequence["},
+	{"Any", "typing", "_typing", "Any"},
 	{"Final", "typing", "_typing", "Final["},
+	{"Protocol", "typing", "_typing", "(Protocol)"},
 	{"TypeAlias", "typing", "_typing", "TypeAlias ="},
 	{"overload", "typing", "_typing", "@overload"},
 };
@@ -370,7 +387,8 @@ enum { NIMPORTS = sizeof stub_imports / sizeof *stub_imports };
 
 static bool module_name_taken(const plan *p, const char *name)
 {
-	if (is_class_name(p, name) || !strcmp(name, "GoError") || !strcmp(name, "GoPanic"))
+	if (is_class_name(p, name) || !strcmp(name, "GoError") || !strcmp(name, "GoPanic") ||
+	    !strcmp(name, "GoValue") || !strcmp(name, "Ref"))
 		return true;
 	for (int i = 0; i < p->nfuncs; i++)
 		if (!strcmp(p->funcs[i].pyname, name))
@@ -453,6 +471,17 @@ static void emit_exceptions(printer *pr)
 	pr_line(pr, "value: str");
 	pr_line(pr, "go_type: str");
 	pr_line(pr, "traceback: str");
+	pr_close(pr, NULL);
+	gap(pr);
+	pr_open(pr, "class GoValue:");
+	pr_line(pr, "\"\"\"A Go value of a type Python has no class for; passed back to Go unchanged.\"\"\"");
+	pr_close(pr, NULL);
+	gap(pr);
+	pr_open(pr, "class Ref:");
+	pr_line(pr, "\"\"\"A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored.\"\"\"");
+	pr_line(pr, "value: Any");
+	pr_blank(pr);
+	pr_line(pr, "def __init__(self, value: object = ...) -> None: ...");
 	pr_close(pr, NULL);
 }
 

@@ -1,6 +1,7 @@
 /* support.c: see support.h. */
 #include "support.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,7 @@
 #include "util.h"
 
 /* Names the runtime puts in every module; Go declarations must not shadow them. */
-static const char *const reserved_names[] = {"GoError", "GoPanic"};
+static const char *const reserved_names[] = {"GoError", "GoPanic", "GoValue", "Ref"};
 
 /* The constructor's set-mask is a uint64. */
 #define MAX_CTOR_FIELDS 64
@@ -29,6 +30,7 @@ static const char *reason(model *m, const char *fmt, ...)
 }
 
 static const char *add_view(plan *p, int type);
+static const char *add_iface(plan *p, int type);
 static model_decl *typedecl_of(model *m, int type);
 
 /*
@@ -59,8 +61,8 @@ static const char *type_unsupported(plan *p, int type)
 	if (is_container(t) ||
 	    (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && is_container(model_underlying(m, t))))
 		return add_view(p, type);
-	if (model_is_error(t))
-		return reason(m, "type error is only supported as the last result");
+	if (model_underlying(m, t)->kind == TK_INTERFACE)
+		return add_iface(p, type);
 	if (t->kind == TK_BASIC)
 		return reason(m, "type %s is not supported", t->shown);
 	if (t->kind == TK_NAMED)
@@ -103,7 +105,7 @@ static const char *name_unsupported(model *m, const char *name, bool package_lev
 	if (!is_ascii(name))
 		return "non-ASCII names are not supported";
 	if (package_level && is_reserved(name))
-		return reason(m, "the name %s is reserved for gopy's exception class", name);
+		return reason(m, "the name %s is reserved for a class of gopy's own", name);
 	if (joined && strstr(name, "__"))
 		return "names with a double underscore are not supported "
 		       "(generated symbols join a type and its member with one)";
@@ -193,6 +195,10 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 	}
 	if (u->kind == TK_BASIC && convtab_basic(u->basic)) {
 		*kind = CLASS_NAMED_BASIC;
+		return NULL;
+	}
+	if (u->kind == TK_INTERFACE && !u->constraint) {
+		*kind = CLASS_IFACE;
 		return NULL;
 	}
 	if (is_container(u)) {
@@ -561,6 +567,9 @@ static const char *add_view(plan *p, int type)
 		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->shown, why);
 	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
 		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->shown, why);
+	else if (conv_is_iface(convtab_for(p, u->elem)))
+		why = reason(m, "element type %s: slices, arrays and maps of interface values are not supported yet",
+			     model_type_at(m, u->elem)->shown);
 	if (why)
 		return p->view_skip[type] = why;
 	p->view_skip[type] = NULL;
@@ -586,6 +595,127 @@ static const char *add_view(plan *p, int type)
 	if (v->cls)
 		((plan_class *)v->cls)->value = v->cv;
 	return NULL;
+}
+
+/* An identifier for an interface type in generated names: its own name
+ * ("Shape", "Reader"), "any" or "error"; "iface_ID" for an unnamed one;
+ * numbered when two types share one. */
+static const char *iface_name(plan *p, const model_type *t)
+{
+	sb b = SB_INIT;
+	const char *name;
+
+	if (t->kind == TK_NAMED)
+		sb_add(&b, t->name);
+	else if (t->nimethods == 0)
+		sb_add(&b, "any");
+	else
+		sb_printf(&b, "iface_%d", t->id);
+	for (int i = 0; i < p->nifaces; i++)
+		if (!strcmp(p->ifaces[i]->name, sb_str(&b))) {
+			sb_printf(&b, "_%d", t->id);
+			break;
+		}
+	name = arena_strdup(&p->m->arena, sb_str(&b));
+	sb_free(&b);
+	return name;
+}
+
+/*
+ * Registers the interface type `type` (named or not): its values cross
+ * as gopy_val records. A named interface of the package has a class
+ * (made in pass 1). Returns NULL, or why it cannot cross.
+ */
+static const char *add_iface(plan *p, int type)
+{
+	model *m = p->m;
+	const model_type *t = model_type_at(m, type);
+	const model_type *u = model_underlying(m, t);
+	plan_iface *i, **grown;
+
+	if (u->constraint)
+		return reason(m, "constraint interface %s is not a type of values", t->shown);
+	if (t->kind == TK_NAMED && t->generic)
+		return "generic types are not supported";
+	if (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && !model_is_error(t) && !p->class_of[type])
+		return named_unsupported(m, t);
+	i = arena_alloc(&m->arena, sizeof *i);
+	i->type = type;
+	i->shown = t->shown;
+	i->is_error = model_is_error(t);
+	i->cls = p->class_of[type];
+	i->name = i->cls ? i->cls->pyname : iface_name(p, t);
+	i->methods = arena_alloc(&m->arena, sizeof *i->methods * (size_t)(u->nimethods + 1));
+	for (int k = 0; k < u->nimethods; k++)
+		if (isupper((unsigned char)u->imethods[k].name[0]))
+			i->methods[i->nmethods++] = u->imethods[k].name;
+	grown = arena_alloc(&m->arena, sizeof *grown * (size_t)(p->nifaces + 1));
+	if (p->nifaces)
+		memcpy(grown, p->ifaces, sizeof *grown * (size_t)p->nifaces);
+	i->index = p->nifaces;
+	grown[p->nifaces++] = i;
+	p->ifaces = grown;
+	convtab_add_iface(p, i);
+	if (i->cls) {
+		((plan_class *)i->cls)->iface = i;
+		((plan_class *)i->cls)->value = i->cv;
+	}
+	return NULL;
+}
+
+/* Two signatures take and return the same types (names aside). */
+static bool same_signature(const model *m, int a, int b)
+{
+	const model_type *x = model_type_at(m, a), *y = model_type_at(m, b);
+
+	if (x->nparams != y->nparams || x->nresults != y->nresults || x->variadic != y->variadic)
+		return false;
+	for (int i = 0; i < x->nparams; i++)
+		if (x->params[i].type != y->params[i].type)
+			return false;
+	for (int i = 0; i < x->nresults; i++)
+		if (x->results[i].type != y->results[i].type)
+			return false;
+	return true;
+}
+
+/*
+ * Whether the Go value Python holds for class c implements interface
+ * class ic: a struct instance is a *T (every method counts), a named
+ * basic or container instance is a T (only value-receiver methods).
+ */
+static bool class_implements(const plan *p, const plan_class *c, const plan_class *ic)
+{
+	const model *m = p->m;
+	const model_type *iu = model_underlying(m, ic->named);
+	int first = (int)(c->decl - m->decls) + 1;
+
+	for (int k = 0; k < iu->nimethods; k++) {
+		bool found = false;
+		for (int i = first; i < m->ndecls && m->decls[i].kind == D_METHOD; i++) {
+			const model_decl *d = &m->decls[i];
+			if (!strcmp(d->name, iu->imethods[k].name) &&
+			    (c->kind == CLASS_STRUCT || !d->ptrrecv) && same_signature(m, d->type, iu->imethods[k].sig))
+				found = true;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Pass 3: the bound classes each interface class has as virtual subclasses. */
+static void find_implementers(plan *p)
+{
+	for (int i = 0; i < p->nclasses; i++) {
+		plan_class *ic = &p->classes[i];
+		if (ic->kind != CLASS_IFACE)
+			continue;
+		ic->implementers = arena_alloc(&p->m->arena, sizeof *ic->implementers * (size_t)(p->nclasses + 1));
+		for (int k = 0; k < p->nclasses; k++)
+			if (p->classes[k].kind != CLASS_IFACE && class_implements(p, &p->classes[k], ic))
+				ic->implementers[ic->nimplementers++] = &p->classes[k];
+	}
 }
 
 /* Python names of the package's declarations, one scope: every
@@ -654,6 +784,10 @@ static void make_classes(plan *p)
 		plan_class *c = new_class(p, d, kind);
 		if (kind == CLASS_NAMED_BASIC)
 			c->underlying = convtab_basic(model_underlying(m, c->named)->basic);
+		if (kind == CLASS_IFACE) {
+			add_iface(p, c->named->id);
+			continue;
+		}
 		convtab_add_class(p, c);
 		c->value = convtab_for(p, c->named->id);
 	}
@@ -722,6 +856,8 @@ plan *support_check(model *m, const char *modname)
 		}
 		d->bound = d->skip == NULL;
 	}
+
+	find_implementers(p);
 
 	/* Skip lines in declaration order; a class's field skips follow it. */
 	for (int i = 0; i < m->ndecls; i++) {

@@ -42,7 +42,8 @@ typedef struct plan_func {
 typedef enum plan_class_kind {
 	CLASS_STRUCT,       /* instances hold a handle to a *T */
 	CLASS_NAMED_BASIC,  /* subclass of a Python builtin; instances are values */
-	CLASS_VIEW          /* named slice, array or map: a view class (view set) */
+	CLASS_VIEW,         /* named slice, array or map: a view class (view set) */
+	CLASS_IFACE         /* named interface: instances hold a handle to a *any (iface set) */
 } plan_class_kind;
 
 typedef struct plan_view plan_view;
@@ -68,6 +69,10 @@ struct plan_class {
 	const conv *value;         /* how a T crosses */
 	const conv *underlying;    /* CLASS_NAMED_BASIC: the basic kind's conversion */
 	const plan_view *view;     /* CLASS_VIEW: the container type */
+	const plan_iface *iface;   /* CLASS_IFACE: the interface type */
+	const plan_class **implementers; /* CLASS_IFACE: the bound classes whose Python
+					    values implement it (virtual subclasses) */
+	int nimplementers;
 	plan_field *fields;        /* CLASS_STRUCT: attributes, declaration order, then promoted */
 	int nfields;
 	plan_func *methods;        /* sorted by name */
@@ -93,6 +98,24 @@ struct plan_view {
 	const conv *ecv, *kcv;   /* their conversions */
 	bool flat;               /* numbers or bools: C reads the elements in place */
 	const conv *cv;          /* how values of the container cross */
+};
+
+/*
+ * An interface type whose values cross as gopy_val records (runtime
+ * gopy_dyn.go): any, error, and every other interface the bound API uses,
+ * named or not. One per such type; a named interface of the package also
+ * has a class (CLASS_IFACE).
+ */
+struct plan_iface {
+	int index;               /* in plan.ifaces */
+	int type;                /* the interface's type id */
+	const char *name;        /* identifier part of generated names: "any", "error", "Shape" */
+	const char *shown;       /* Go's name for messages: "any", "error", "shapes.Shape" */
+	const plan_class *cls;   /* CLASS_IFACE of a named interface of the package, or NULL */
+	bool is_error;           /* the predeclared error */
+	const char **methods;    /* its exported methods' Go names, sorted */
+	int nmethods;
+	const conv *cv;          /* how its values cross */
 };
 
 /* A package constant: a module attribute holding its exact value. */
@@ -128,6 +151,8 @@ typedef struct plan {
 	plan_view **views;      /* container types, element types first */
 	int nviews;
 	const char **view_skip; /* by type id: why a container type cannot cross */
+	plan_iface **ifaces;    /* interface types, in order of first use */
+	int nifaces;
 	const char **decl_pyname; /* by declaration index: the Python name of a
 				     package-level declaration (pyname.h) */
 } plan;

@@ -77,6 +77,9 @@ func gopyRecover(fail *C.gopy_fail_addr) {
 // Stringer's String()), the Go type is %T, and the traceback is the
 // panicking goroutine's stack.
 func gopyPanicFail(r any) C.gopy_fail_addr {
+	if t, ok := r.(gopyTypeError); ok {
+		return gopyNewFail(C.GOPY_FAIL_TYPE, t.msg, "", "")
+	}
 	return gopyNewFail(C.GOPY_FAIL_PANIC, fmt.Sprint(r),
 		fmt.Sprintf("%T", r), string(debug.Stack()))
 }
@@ -109,19 +112,28 @@ func gopyRetBool(b bool) C.longlong {
 // gopyError turns a non-nil error result into a GOPY_FAIL_ERROR record
 // whose message is err.Error() and whose Go type is err's dynamic type.
 func gopyError(err error) C.gopy_fail_addr {
-	return gopyNewFail(C.GOPY_FAIL_ERROR, err.Error(),
-		fmt.Sprintf("%T", err), "")
+	f := gopyFailRecord(C.GOPY_FAIL_ERROR, err.Error(), fmt.Sprintf("%T", err), "")
+	// The error itself, so that Python can hand it back to Go unchanged
+	// (errors.Is(err, io.EOF) stays true).
+	f.error = C.longlong(gopyErrorHandle(err))
+	return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
 }
 
 // gopyNewFail allocates a gopy_fail in C memory, which the C side frees,
 // and returns its address.
 func gopyNewFail(kind C.int, message, goType, traceback string) C.gopy_fail_addr {
+	return C.gopy_fail_addr(uintptr(unsafe.Pointer(gopyFailRecord(kind, message, goType, traceback))))
+}
+
+// gopyFailRecord is gopyNewFail's record, for a caller that adds to it.
+func gopyFailRecord(kind C.int, message, goType, traceback string) *C.gopy_fail {
 	f := (*C.gopy_fail)(C.malloc(C.size_t(unsafe.Sizeof(C.gopy_fail{}))))
 	f.kind = kind
 	f.message = gopyCStr(message)
 	f.go_type = gopyCStr(goType)
 	f.traceback = gopyCStr(traceback)
-	return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
+	f.error = 0
+	return f
 }
 
 // gopyCStr copies s into C.malloc'd memory for the C side, which frees

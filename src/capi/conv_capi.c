@@ -34,6 +34,8 @@ static const capi_conv table[CK_COUNT] = {
 	[CK_SLICE] = {.from_py = "to_view_{name}", .to_py = "from_view_{name}", .to_py_module = true},
 	[CK_ARRAY] = {.from_py = "to_view_{name}", .to_py = "from_view_{name}", .to_py_module = true},
 	[CK_MAP] = {.from_py = "to_view_{name}", .to_py = "from_view_{name}", .to_py_module = true},
+	/* Per interface type: a converter with its description (gopy_dyn.h). */
+	[CK_IFACE] = {.from_py = "to_iface_{name}", .to_py = "from_iface", .to_py_module = true},
 };
 
 capi_conv capi_conv_of(const plan *p, const conv *cv)

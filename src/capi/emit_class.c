@@ -369,17 +369,80 @@ static const struct class_capi {
 	[CLASS_NAMED_BASIC] = {emit_named_converters, emit_named_members, NULL, NULL, named_slots_before, NULL, "0",
 			       named_base},
 	[CLASS_VIEW] = {NULL, emit_view_members, NULL, NULL, view_slots_before, NULL, "0", view_base},
+	/* Made by gopy_add_iface_class from its methods alone (emit_iface_class). */
+	[CLASS_IFACE] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
+
+/*
+ * An interface type's converter: its description for messages and the
+ * method check, and the module's one converter of results. An interface
+ * class's instances are made by the runtime (gopy_add_iface_class).
+ */
+void emit_iface(printer *pr, const plan *p, const plan_iface *i, const used_set *u)
+{
+	const char *n = i->name;
+
+	if (!used(u, "to_iface_%s", n))
+		return;
+	pr_blank(pr);
+	pr_line(pr, "/* the Go interface %s */", i->shown);
+	pr_start(pr, "static const char *const iface_%s_methods[] = {", n);
+	for (int k = 0; k < i->nmethods; k++)
+		pr_add(pr, "\"%s\", ", i->cls ? i->cls->methods[k].pyname : i->methods[k]);
+	pr_add(pr, "NULL};");
+	pr_end(pr);
+	pr_line(pr, "static const gopy_ifacedef iface_%s_def = {\"%s\", iface_%s_methods, %s%s};", n, i->shown, n,
+		i->cls ? "CLASS_" : "-1", i->cls ? i->cls->pyname : "");
+	func_open(pr, "static int", "to_iface_%s(gopy_frame *f, int idx, PyObject *o, void *out)", n);
+	pr_line(pr, "return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_%s_def);", n);
+	pr_close(pr, "}");
+	(void)p;
+}
+
+void emit_iface_results(printer *pr, const used_set *u)
+{
+	if (!used(u, "%s", "from_iface"))
+		return;
+	func_open(pr, "static PyObject *", "from_iface(PyObject *module, gopy_val v)");
+	pr_line(pr, "return gopy_from_val(module, &v);");
+	pr_close(pr, "}");
+}
+
+/* An interface class: its methods' wrappers and table. */
+static void emit_iface_class(printer *pr, const plan *p, const plan_class *c)
+{
+	sb decl = SB_INIT;
+
+	pr_blank(pr);
+	pr_line(pr, "/* ---- %s: the Go interface %s ---- */", c->pyname, c->named->shown);
+	for (int i = 0; i < c->nmethods; i++)
+		emit_wrapper(pr, p, &c->methods[i]);
+	sb_printf(&decl, "static PyMethodDef %s_methods[]", c->pyname);
+	table_open(pr, sb_str(&decl));
+	for (int i = 0; i < c->nmethods; i++)
+		emit_method_entry(pr, &c->methods[i], "GOPY_METHOD_FLAGS");
+	pr_line(pr, "{NULL, NULL, 0, NULL}");
+	table_close(pr);
+	sb_free(&decl);
+}
+
+void emit_class_add(printer *pr, const plan *p, const plan_class *c)
+{
+	if (c->kind == CLASS_IFACE) {
+		pr_add(pr, "gopy_add_iface_class(module, CLASS_%s, \"%s\", ", c->pyname, c->pyname);
+		add_doc(pr, c->decl->doc, 2);
+		pr_add(pr, ", %s_methods) < 0", c->pyname);
+		return;
+	}
+	pr_add(pr, "gopy_add_class(module, CLASS_%s, &%s_spec, ", c->pyname, c->pyname);
+	class_capi[c->kind].base(pr->out, p, c);
+	pr_add(pr, ") < 0");
+}
 
 void emit_class_converters(printer *pr, const plan *p, const plan_class *c, const used_set *u)
 {
 	if (class_capi[c->kind].converters)
 		class_capi[c->kind].converters(pr, p, c, u);
-}
-
-void emit_class_base(sb *out, const plan *p, const plan_class *c)
-{
-	class_capi[c->kind].base(out, p, c);
 }
 
 void emit_class(printer *pr, const plan *p, const plan_class *c)
@@ -388,6 +451,10 @@ void emit_class(printer *pr, const plan *p, const plan_class *c)
 	const char *n = c->pyname;
 	sb decl = SB_INIT;
 
+	if (c->kind == CLASS_IFACE) {
+		emit_iface_class(pr, p, c);
+		return;
+	}
 	pr_blank(pr);
 	pr_line(pr, "/* ---- %s: the Go type %s ---- */", n, c->named->shown);
 	for (int i = 0; i < c->nmethods; i++)

@@ -91,12 +91,16 @@ static void emit_module_exec(printer *pr, const plan *p)
 	func_open(pr, "static int", "module_exec(PyObject *module)");
 	pr_start(pr, "if (gopy_module_init(module, NCLASSES) < 0");
 	for (int i = 0; i < p->nclasses; i++) {
-		const plan_class *c = &p->classes[i];
 		or_next(pr);
-		pr_add(pr, "gopy_add_class(module, CLASS_%s, &%s_spec, ", c->pyname, c->pyname);
-		emit_class_base(pr->out, p, c);
-		pr_add(pr, ") < 0");
+		emit_class_add(pr, p, &p->classes[i]);
 	}
+	/* Bound types implementing an interface are its virtual subclasses. */
+	for (int i = 0; i < p->nclasses; i++)
+		for (int k = 0; k < p->classes[i].nimplementers; k++) {
+			or_next(pr);
+			pr_add(pr, "gopy_iface_register(module, CLASS_%s, CLASS_%s) < 0", p->classes[i].pyname,
+			       p->classes[i].implementers[k]->pyname);
+		}
 	for (int i = 0; i < p->nconsts; i++) {
 		or_next(pr);
 		pr_add(pr, "gopy_add_const(module, \"%s\", ", p->consts[i].pyname);
@@ -182,6 +186,9 @@ void emit_capi(const plan *p, sb *out)
 	pr_close(&pr, "};");
 	for (int i = 0; i < p->nclasses; i++)
 		emit_class_converters(&pr, p, &p->classes[i], &u);
+	for (int i = 0; i < p->nifaces; i++)
+		emit_iface(&pr, p, p->ifaces[i], &u);
+	emit_iface_results(&pr, &u);
 	for (int i = 0; i < p->nviews; i++)
 		emit_view(&pr, p, p->views[i]);
 	for (int i = 0; i < p->nclasses; i++)

@@ -1,0 +1,364 @@
+// gopy_dyn.go: values of interface types (any, error and the interfaces of
+// the bound API) across the boundary, as gopy_val records (gopy_abi.h).
+//
+// Python to Go, gopyValIn turns a record into the Go value Python meant:
+// basic values, []any and maps for lists and dicts, and the Go values that
+// this module's Python objects hold (a struct instance gives its *T, a view
+// or an opaque value the value itself). gopyIface then checks that the
+// value implements the interface the parameter wants.
+//
+// Go to Python, gopyValOut writes a Go value as a record: basic values and
+// []any / map[string]any by value (copied recursively, in C memory that the
+// C side frees), values of bound types as instances of their class
+// (gopyBoxBound, generated per module in glue.go), errors as GoError and
+// anything else as a handle to a *any that Python wraps opaquely.
+
+package main
+
+/*
+#include <stdlib.h>
+#include "gopy_abi.h"
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"unsafe"
+)
+
+// gopyTypeError is a panic value that the export's recovery turns into a
+// GOPY_FAIL_TYPE record: Python raises TypeError(msg), as it does for an
+// argument of the wrong type that it can see itself.
+type gopyTypeError struct{ msg string }
+
+// gopyValIn is the Go value of the record v (C memory; copied).
+func gopyValIn(v *C.gopy_val) any {
+	if v.cls >= 0 && v.kind != C.GOPY_VAL_OBJ && v.kind != C.GOPY_VAL_GO {
+		return gopyNamedIn(int(v.cls), v) // a named basic class's instance
+	}
+	switch v.kind {
+	case C.GOPY_VAL_NIL:
+		return nil
+	case C.GOPY_VAL_BOOL:
+		return v.i != 0
+	case C.GOPY_VAL_INT:
+		return int(v.i)
+	case C.GOPY_VAL_UINT:
+		return uint64(v.i)
+	case C.GOPY_VAL_FLOAT:
+		return float64(v.f)
+	case C.GOPY_VAL_COMPLEX:
+		return complex(float64(v.f), float64(v.f2))
+	case C.GOPY_VAL_STR:
+		return gopyValString(v)
+	case C.GOPY_VAL_BYTES:
+		return C.GoBytes(unsafe.Pointer(v.str.p), C.int(v.str.n))
+	case C.GOPY_VAL_LIST:
+		items := gopyValItems(v, 1)
+		out := make([]any, len(items))
+		for i := range items {
+			out[i] = gopyValIn(&items[i])
+		}
+		return out
+	case C.GOPY_VAL_DICT:
+		return gopyDictIn(gopyValItems(v, 2))
+	case C.GOPY_VAL_OBJ:
+		return gopyGet(int64(v.i)) // the pointer itself: *T, a Ref's *any
+	case C.GOPY_VAL_GO:
+		return reflect.ValueOf(gopyGet(int64(v.i))).Elem().Interface()
+	}
+	panic(gopyTypeError{fmt.Sprintf("gopy: cannot pass a value of kind %d to Go yet", int(v.kind))})
+}
+
+// gopyNotNamed is the panic of gopyNamedIn for a class index that names
+// no named basic class: a record made by a runtime out of step with the
+// generated code.
+func gopyNotNamed(cls int) gopyTypeError {
+	return gopyTypeError{fmt.Sprintf("gopy: class %d is not a named basic class", cls)}
+}
+
+// gopyValString is the string a STR record holds, copied.
+func gopyValString(v *C.gopy_val) string {
+	return C.GoStringN(v.str.p, C.int(v.str.n))
+}
+
+// gopyValItems is the items array of a LIST (per = 1) or DICT (per = 2).
+func gopyValItems(v *C.gopy_val, per int) []C.gopy_val {
+	if v.i <= 0 {
+		return nil
+	}
+	return unsafe.Slice(v.items, int(v.i)*per)
+}
+
+// gopyDictIn is a map[string]any when every key is a string, as JSON, YAML
+// and TOML libraries expect, else a map[any]any.
+func gopyDictIn(kv []C.gopy_val) any {
+	n := len(kv) / 2
+	allStr := true
+	for i := 0; i < n; i++ {
+		if kv[2*i].kind != C.GOPY_VAL_STR || kv[2*i].cls >= 0 {
+			allStr = false
+		}
+	}
+	if allStr {
+		m := make(map[string]any, n)
+		for i := 0; i < n; i++ {
+			m[gopyValString(&kv[2*i])] = gopyValIn(&kv[2*i+1])
+		}
+		return m
+	}
+	m := make(map[any]any, n)
+	for i := 0; i < n; i++ {
+		k := gopyValIn(&kv[2*i])
+		if k != nil && !reflect.TypeOf(k).Comparable() {
+			panic(gopyTypeError{fmt.Sprintf("a dict key of Go type %T cannot be a Go map key", k)})
+		}
+		m[k] = gopyValIn(&kv[2*i+1])
+	}
+	return m
+}
+
+// gopyIface is the value of v as the interface type T (a parameter, field
+// or variable of that type): nil for None; TypeError when it does not
+// implement T.
+func gopyIface[T any](v *C.gopy_val) T {
+	var zero T
+	x := gopyValIn(v)
+	if x == nil {
+		return zero
+	}
+	t, ok := x.(T)
+	if !ok {
+		panic(gopyTypeError{gopyNotImplemented(x, reflect.TypeOf(&zero).Elem())})
+	}
+	return t
+}
+
+// gopyIfaces is a variadic ...T of interface type T from n records at p.
+func gopyIfaces[T any](p *C.gopy_val, n int) []T {
+	if n <= 0 {
+		return nil
+	}
+	vals := unsafe.Slice(p, n)
+	out := make([]T, n)
+	for i := range vals {
+		out[i] = gopyIface[T](&vals[i])
+	}
+	return out
+}
+
+// gopyNotImplemented says why x is not a value of interface type t.
+func gopyNotImplemented(x any, t reflect.Type) string {
+	xt := reflect.TypeOf(x)
+	for i := 0; i < t.NumMethod(); i++ {
+		m := t.Method(i)
+		if _, ok := xt.MethodByName(m.Name); !ok {
+			return fmt.Sprintf("Go %s does not implement %s (missing method %s)", xt, t, m.Name)
+		}
+	}
+	return fmt.Sprintf("Go %s does not implement %s (wrong method signature)", xt, t)
+}
+
+// gopyRecv is the value an interface class's instance holds (its
+// receiver): the handle's *any, asserted to the interface T; or the value
+// of an instance of a bound type that implements T.
+func gopyRecv[T any](v *C.gopy_val) T {
+	if v.kind == C.GOPY_VAL_GO {
+		if t, ok := (*gopyObj[any](int64(v.i))).(T); ok {
+			return t
+		}
+	}
+	return gopyIface[T](v) // a bound type's instance: T.M(instance)
+}
+
+// gopyValOut is x as a record for C; cls is the interface class that
+// wraps a value of no bound type (-1: the opaque GoValue).
+func gopyValOut(x any, cls int) C.gopy_val {
+	var v C.gopy_val
+	gopyValSet(&v, x, cls)
+	return v
+}
+
+func gopyValSet(v *C.gopy_val, x any, cls int) {
+	v.cls = -1
+	switch t := x.(type) {
+	case nil:
+		v.kind = C.GOPY_VAL_NIL
+	case bool:
+		v.kind = C.GOPY_VAL_BOOL
+		v.i = C.longlong(gopyRetBool(t))
+	case int:
+		gopyValInt(v, int64(t))
+	case int8:
+		gopyValInt(v, int64(t))
+	case int16:
+		gopyValInt(v, int64(t))
+	case int32:
+		gopyValInt(v, int64(t))
+	case int64:
+		gopyValInt(v, t)
+	case uint:
+		gopyValUint(v, uint64(t))
+	case uint8:
+		gopyValUint(v, uint64(t))
+	case uint16:
+		gopyValUint(v, uint64(t))
+	case uint32:
+		gopyValUint(v, uint64(t))
+	case uint64:
+		gopyValUint(v, t)
+	case uintptr:
+		gopyValUint(v, uint64(t))
+	case float32:
+		v.kind, v.f = C.GOPY_VAL_FLOAT, C.double(t)
+	case float64:
+		v.kind, v.f = C.GOPY_VAL_FLOAT, C.double(t)
+	case complex64:
+		v.kind, v.f, v.f2 = C.GOPY_VAL_COMPLEX, C.double(real(t)), C.double(imag(t))
+	case complex128:
+		v.kind, v.f, v.f2 = C.GOPY_VAL_COMPLEX, C.double(real(t)), C.double(imag(t))
+	case string:
+		v.kind, v.str = C.GOPY_VAL_STR, gopyCStr(t)
+	case []byte:
+		v.kind, v.str = C.GOPY_VAL_BYTES, gopyCBytes(t)
+	case []any:
+		items := gopyValAlloc(v, C.GOPY_VAL_LIST, len(t), 1)
+		for i, e := range t {
+			gopyValSet(&items[i], e, -1)
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // Go's order is random; Python's dict keeps one
+		items := gopyValAlloc(v, C.GOPY_VAL_DICT, len(t), 2)
+		for i, k := range keys {
+			gopyValSet(&items[2*i], k, -1)
+			gopyValSet(&items[2*i+1], t[k], -1)
+		}
+	case map[any]any:
+		keys := make([]any, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j])
+		})
+		items := gopyValAlloc(v, C.GOPY_VAL_DICT, len(t), 2)
+		for i, k := range keys {
+			gopyValSet(&items[2*i], k, -1)
+			gopyValSet(&items[2*i+1], t[k], -1)
+		}
+	default:
+		if gopyBoxBound(x, v) {
+			return
+		}
+		if err, ok := x.(error); ok {
+			v.kind, v.i = C.GOPY_VAL_ERROR, C.longlong(gopyErrorHandle(err))
+			return
+		}
+		p := new(any)
+		*p = x
+		v.kind, v.i, v.cls = C.GOPY_VAL_GO, C.longlong(gopyNewHandle(p)), C.int(cls)
+	}
+}
+
+func gopyValInt(v *C.gopy_val, i int64) {
+	v.kind, v.i = C.GOPY_VAL_INT, C.longlong(i)
+}
+
+func gopyValUint(v *C.gopy_val, u uint64) {
+	v.kind, v.i = C.GOPY_VAL_UINT, C.longlong(int64(u))
+}
+
+// gopyValObj makes v an instance of class cls owning handle h (0: None).
+func gopyValObj(v *C.gopy_val, cls int, h int64) {
+	if h == 0 {
+		v.kind = C.GOPY_VAL_NIL
+		return
+	}
+	v.kind, v.cls, v.i = C.GOPY_VAL_OBJ, C.int(cls), C.longlong(h)
+}
+
+// gopyValAlloc gives v n (times per) items in C memory, which the C side
+// frees; v is a LIST or DICT of n.
+func gopyValAlloc(v *C.gopy_val, kind C.int, n, per int) []C.gopy_val {
+	v.kind, v.i = kind, C.longlong(n)
+	if n == 0 {
+		return nil
+	}
+	size := C.size_t(n*per) * C.size_t(unsafe.Sizeof(C.gopy_val{}))
+	v.items = (*C.gopy_val)(C.calloc(1, size))
+	return unsafe.Slice(v.items, n*per)
+}
+
+// gopyErrorHandle is a new handle to a *error holding err.
+func gopyErrorHandle(err error) int64 {
+	p := new(error)
+	*p = err
+	return gopyNewHandle(p)
+}
+
+// gopy_value_describe writes %T and %v of the value the pointer held by
+// handle h points to: the repr of opaque values and interface instances,
+// and a GoError's go_type and message.
+//
+//export gopy_value_describe
+func gopy_value_describe(h int64, typ *C.gopy_str, val *C.gopy_str) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	x := reflect.ValueOf(gopyGet(h)).Elem().Interface()
+	*typ = gopyCStr(fmt.Sprintf("%T", x))
+	*val = gopyCStr(fmt.Sprintf("%v", x))
+	return 0
+}
+
+// gopy_error_is is errors.Is(*a, *b) for two handles to errors (GoError's
+// ==); 0 when either is not a live handle to an error, or Is panics.
+//
+//export gopy_error_is
+func gopy_error_is(a int64, b int64) (r C.uchar) {
+	defer func() {
+		if recover() != nil {
+			r = 0
+		}
+	}()
+	ea, aok := gopyGet(a).(*error)
+	eb, bok := gopyGet(b).(*error)
+	if aok && bok && errors.Is(*ea, *eb) {
+		return 1
+	}
+	return 0
+}
+
+// gopy_ref_new makes a Ref: a new *any holding the value of v.
+//
+//export gopy_ref_new
+func gopy_ref_new(v *C.gopy_val, out *C.longlong) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	p := new(any)
+	*p = gopyValIn(v)
+	*out = C.longlong(gopyNewHandle(p))
+	return 0
+}
+
+// gopy_ref_get writes the value of the Ref with handle h.
+//
+//export gopy_ref_get
+func gopy_ref_get(h int64, out *C.gopy_val) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	*out = gopyValOut(*gopyObj[any](h), -1)
+	return 0
+}
+
+// gopy_ref_set stores the value of v in the Ref with handle h.
+//
+//export gopy_ref_set
+func gopy_ref_set(h int64, v *C.gopy_val) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	*gopyObj[any](h) = gopyValIn(v)
+	return 0
+}
