@@ -45,6 +45,8 @@ static const cffi_conv table[CK_COUNT] = {
 	[CK_SLICE] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
 	[CK_ARRAY] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
 	[CK_MAP] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
+	/* Per interface type: a converter with its description (gopy_cffi_dyn.py). */
+	[CK_IFACE] = {.shape = CF_VAL, .to = "_to_iface_{name}", .from = "_dyn.from_val(%s)"},
 };
 
 cffi_conv cffi_conv_of(const plan *p, const conv *cv)
@@ -73,6 +75,8 @@ const char *cffi_shape_name(cffi_shape s)
 	static const char *const names[] = {
 		[CF_SCALAR] = "\"scalar\"", [CF_STRING] = "\"string\"",
 		[CF_SEQ] = "\"seq\"", [CF_COMPLEX] = "\"complex\"",
+		/* stored as a seq is: the converter's (pointer, keep) */
+		[CF_VAL] = "\"seq\"",
 	};
 
 	return names[s];
@@ -105,6 +109,7 @@ static const char *const shapes[][CF_NPLACES] = {
 	[CF_STRING] = {"const char *{n}, GoInt {n}_len", "(GoString){{n}, {n}_len}", "&{n}", "{n}, _len({n})",
 		       "b\"\""},
 	[CF_SEQ] = {"gopy_seq *{n}", "*{n}", "&{n}", "{n}[0]", "(_ffi.new(\"gopy_seq *\"),)"},
+	[CF_VAL] = {"gopy_val *{n}", "*{n}", "&{n}", "{n}[0]", "(_ffi.new(\"gopy_val *\"),)"},
 	/* cffi declares a complex as two parts; Go's result is one value. */
 	[CF_COMPLEX] = {"{part} {n}_re, {part} {n}_im", "gopyc_to_{kind}({n}_re, {n}_im)", "({outtype} *)&{n}",
 			"{n}.real, {n}.imag", "0j"},

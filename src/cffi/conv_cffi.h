@@ -14,6 +14,7 @@ typedef enum cffi_shape {
 	CF_SCALAR,  /* as its C type (conv.c_type / c_out_type) */
 	CF_STRING,  /* a pointer and a length: Python passes bytes */
 	CF_SEQ,     /* a pointer to a gopy_seq the Python runtime filled */
+	CF_VAL,     /* a pointer to a gopy_val the Python runtime filled */
 	CF_COMPLEX  /* two parts of type cffi_conv.part, real and imaginary */
 } cffi_shape;
 

@@ -461,6 +461,64 @@ static void emit_named_class(printer *pr, const plan *p, const plan_class *c)
 	sb_free(&sig);
 }
 
+/* ---- interfaces ---- */
+
+/* An interface class: instances hold a handle to the Go value; methods
+ * call Go with the instance's record as the receiver. */
+static void emit_iface_class(printer *pr, const plan *p, const plan_class *c)
+{
+	sb names = SB_INIT;
+
+	emit_py_gap(pr);
+	pr_line(pr, "# ---- %s: the Go interface %s ----", c->pyname, c->named->shown);
+	emit_py_method_sigs(pr, p, c);
+	class_open(pr, p, c, "_dyn.Interface");
+	for (int i = 0; i < c->nmethods; i++)
+		sb_printf(&names, "%s\"%s\"", i ? ", " : "", c->methods[i].pyname);
+	pr_line(pr, "_gopy_methods = (%s%s", sb_str(&names), c->nmethods == 1 ? ",)" : ")");
+	cffi_conv recv = cffi_conv_of(p, c->value);
+	emit_py_methods(pr, p, c, &recv);
+	pr_close(pr, NULL);
+	sb_free(&names);
+}
+
+void emit_py_iface(printer *pr, const plan *p, const plan_iface *i)
+{
+	emit_py_gap(pr);
+	pr_start(pr, "_iface_%s = _dyn.Iface(\"%s\", (", i->name, i->shown);
+	for (int k = 0; k < i->nmethods; k++)
+		pr_add(pr, "\"%s\"%s", i->cls ? i->cls->methods[k].pyname : i->methods[k],
+		       k || i->nmethods > 1 ? ", " : ",");
+	pr_add(pr, "))");
+	pr_end(pr);
+	pr_blank(pr);
+	pr_blank(pr);
+	pr_open(pr, "def _to_iface_%s(o, sig, idx, path=None):", i->name);
+	pr_line(pr, "\"\"\"A %s argument: a gopy_val record.\"\"\"", i->shown);
+	pr_line(pr, "return _dyn.to_val(o, sig, idx, _iface_%s, path)", i->name);
+	pr_close(pr, NULL);
+	(void)p;
+}
+
+/* After every class: what the runtime needs to know of them. */
+void emit_py_class_table(printer *pr, const plan *p)
+{
+	emit_py_gap(pr);
+	pr_line(pr, "# The classes by index (gopy_val.cls); bound types implementing an");
+	pr_line(pr, "# interface are its virtual subclasses.");
+	pr_start(pr, "_dyn.set_classes((");
+	for (int i = 0; i < p->nclasses; i++)
+		pr_add(pr, "%s%s", p->classes[i].pyname, i || p->nclasses > 1 ? ", " : ",");
+	pr_add(pr, "))");
+	pr_end(pr);
+	for (int i = 0; i < p->nifaces; i++)
+		if (p->ifaces[i]->cls)
+			pr_line(pr, "_iface_%s.cls = %s", p->ifaces[i]->name, p->ifaces[i]->cls->pyname);
+	for (int i = 0; i < p->nclasses; i++)
+		for (int k = 0; k < p->classes[i].nimplementers; k++)
+			pr_line(pr, "%s.register(%s)", p->classes[i].pyname, p->classes[i].implementers[k]->pyname);
+}
+
 /*
  * What differs between the kinds of class, in one place: the converters
  * the module defines before its Sig tables (a view's are the view's own,
@@ -473,6 +531,7 @@ static const struct class_kind {
 	[CLASS_STRUCT] = {struct_converters, emit_struct_class},
 	[CLASS_NAMED_BASIC] = {named_converters, emit_named_class},
 	[CLASS_VIEW] = {NULL, emit_py_view_class},
+	[CLASS_IFACE] = {NULL, emit_iface_class},
 };
 
 void emit_py_class_converters(printer *pr, const plan *p, const plan_class *c)

@@ -15,4 +15,11 @@
 void emit_py_class_converters(printer *pr, const plan *p, const plan_class *c);
 void emit_py_class(printer *pr, const plan *p, const plan_class *c);
 
+/* An interface type's description and converter (before the Sig tables). */
+void emit_py_iface(printer *pr, const plan *p, const plan_iface *i);
+
+/* After every class: the class table (gopy_val.cls) and the interfaces'
+ * virtual subclasses. */
+void emit_py_class_table(printer *pr, const plan *p);
+
 #endif

@@ -50,13 +50,15 @@ static void emit_head(printer *pr, const plan *p)
 	}
 	sb_free(&doc);
 	pr_blank(pr);
-	pr_line(pr, "from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view");
+	pr_line(pr, "from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn");
 	pr_line(pr, "from ._native import ffi as _ffi, lib as _lib");
 	pr_blank(pr);
 	pr_line(pr, "_rt.init(_ffi, _lib, __name__)");
 	pr_line(pr, "_MISSING = _rt.MISSING");
 	pr_line(pr, "GoError = _rt.GoError");
 	pr_line(pr, "GoPanic = _rt.GoPanic");
+	pr_line(pr, "GoValue = _dyn.GoValue");
+	pr_line(pr, "Ref = _dyn.Ref");
 	pr_line(pr, "# What a def uses besides its parameters begins with an underscore, and");
 	pr_line(pr, "# no parameter does (gopy renames them), so none can hide what the def");
 	pr_line(pr, "# needs: the builtins too are used under such names.");
@@ -158,10 +160,13 @@ void emit_py(const plan *p, sb *out)
 	emit_head(&pr, p);
 	for (int i = 0; i < p->nclasses; i++)
 		emit_py_class_converters(&pr, p, &p->classes[i]);
+	for (int i = 0; i < p->nifaces; i++)
+		emit_py_iface(&pr, p, p->ifaces[i]);
 	for (int i = 0; i < p->nviews; i++)
 		emit_py_view(&pr, p, p->views[i]);
 	for (int i = 0; i < p->nclasses; i++)
 		emit_py_class(&pr, p, &p->classes[i]);
+	emit_py_class_table(&pr, p);
 	if (p->nfuncs)
 		section(&pr, "functions");
 	for (int i = 0; i < p->nfuncs; i++) {
