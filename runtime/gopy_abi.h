@@ -70,6 +70,8 @@ typedef struct gopy_fail {
 	gopy_str traceback;
 	long long error; /* GOPY_FAIL_ERROR: a handle to the error (a *error), owned
 			    by the record's taker; 0 otherwise */
+	void *py;        /* GOPY_FAIL_PYEXC: the Python exception (a new reference,
+			    owned by the record's taker); NULL otherwise */
 } gopy_fail;
 
 /*
@@ -99,7 +101,11 @@ typedef struct gopy_fail {
  *            of the module's GoValue class when cls is -1.
  *   ERROR    from Go: i is a handle to a *error; the module's GoError
  *            holding it (cls is -1 today).
- *   PY       py: a Python object, borrowed (the caller keeps it alive).
+ *   PY       py: a Python object. From Python (arguments): borrowed, the
+ *            caller keeps it alive for the call and Go takes a reference of
+ *            its own for what it keeps. From Go (results, a callback's
+ *            arguments), and in a callback's results: a new reference the
+ *            receiver owns.
  *
  * A named basic class's instance (type Celsius float64) is its underlying
  * kind's value with cls set to the class: INT/UINT/FLOAT/COMPLEX/STR/BOOL.
@@ -129,6 +135,40 @@ typedef struct gopy_val {
  */
 typedef uintptr_t gopy_fail_addr;
 
+/*
+ * What Go calls on the Python side, to hold Python objects and call them
+ * (gopy_py.go): each runtime fills one at module exec and hands it to Go
+ * (gopy_set_pyapi). Every function takes the GIL itself, from any thread.
+ *
+ *   incref, decref  a Python object Go keeps (decref does nothing once the
+ *                   interpreter is finalizing)
+ *   call            obj(*args), or obj.method(*args) when method is not
+ *                   NULL, converting the nargs records at args (Go's, which
+ *                   the callee frees as from_val does) and the result into
+ *                   nresults records at results: nothing for 0 (the value is
+ *                   ignored), the value for 1, the items of a tuple of
+ *                   nresults otherwise. Result records are malloc'd trees Go
+ *                   frees; a Python object Go must hold is PY (borrowed until
+ *                   Go increfs it, which it does before call returns).
+ *                   Returns 0, or a failure: GOPY_FAIL_PYEXC carrying the
+ *                   exception, GOPY_FAIL_TYPE for results of the wrong shape.
+ *   str             str(obj), UTF-8 in malloc'd memory (an exception's text)
+ *   has_caller      1 when the current thread runs Python code waiting for
+ *                   this call into Go, which can take an exception: 0 on a
+ *                   thread Go started
+ *   unraisable      reports exc (or, when NULL, message) through
+ *                   sys.unraisablehook: a callback's exception nobody catches
+ */
+typedef struct gopy_pyapi {
+	void (*incref)(void *obj);
+	void (*decref)(void *obj);
+	gopy_fail_addr (*call)(void *obj, const char *method, gopy_val *args, long long nargs,
+			       gopy_val *results, long long nresults);
+	gopy_str (*str)(void *obj);
+	int (*has_caller)(void);
+	void (*unraisable)(void *exc, const char *message);
+} gopy_pyapi;
+
 /* cffi cdef: end */
 
 /* gopy_fail.kind: what went wrong in a Go call. */
@@ -136,7 +176,20 @@ enum {
 	GOPY_FAIL_ERROR = 1, /* a function returned a non-nil error */
 	GOPY_FAIL_PANIC = 2, /* Go code panicked; the panic was recovered */
 	GOPY_FAIL_FORKED = 3, /* no call: this process is a fork (gopy_forked) */
-	GOPY_FAIL_TYPE = 4   /* an argument Go cannot take: TypeError(message) */
+	GOPY_FAIL_TYPE = 4,  /* an argument Go cannot take: TypeError(message) */
+	GOPY_FAIL_PYEXC = 5  /* a Python exception, raised again as itself (py) with
+				the Go stack (traceback) as a note */
+};
+
+/*
+ * Which Python objects that are no Go value an interface or func type
+ * takes (gopy_py.go makes them Go values that call back into Python).
+ */
+enum {
+	GOPY_PY_NONE = 0,      /* none: TypeError (any) */
+	GOPY_PY_METHODS = 1,   /* an object defining every method of the interface */
+	GOPY_PY_EXCEPTION = 2, /* an exception (error) */
+	GOPY_PY_CALLABLE = 3   /* a callable (func types) */
 };
 
 /* gopy_val.kind (see gopy_val). */
@@ -204,5 +257,20 @@ extern const gopy_fail gopy_forked_fail __attribute__((visibility("hidden")));
 #define GOPY_GO(call) (GOPY_FORKED() ? (gopy_fail_addr)&gopy_forked_fail : (call))
 #define GOPY_GO_DIRECT(sentinel, call) \
 	(GOPY_FORKED() ? (gopy_pending_fail = (gopy_fail_addr)&gopy_forked_fail, (sentinel)) : (call))
+
+/* cgo calls C functions, not pointers: Go calls the pyapi through these. */
+static inline void gopy_api_incref(const gopy_pyapi *a, void *o) { a->incref(o); }
+static inline void gopy_api_decref(const gopy_pyapi *a, void *o) { a->decref(o); }
+static inline gopy_fail_addr gopy_api_call(const gopy_pyapi *a, void *o, const char *method, gopy_val *args,
+					   long long nargs, gopy_val *results, long long nresults)
+{
+	return a->call(o, method, args, nargs, results, nresults);
+}
+static inline gopy_str gopy_api_str(const gopy_pyapi *a, void *o) { return a->str(o); }
+static inline int gopy_api_has_caller(const gopy_pyapi *a) { return a->has_caller(); }
+static inline void gopy_api_unraisable(const gopy_pyapi *a, void *exc, const char *message)
+{
+	a->unraisable(exc, message);
+}
 
 #endif

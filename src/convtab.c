@@ -234,8 +234,8 @@ static const conv handle_convs[] = {
 	 * Python has no class for (-1: the opaque GoValue). An interface
 	 * class's receiver is the record of an instance. */
 	{.kind = CK_IFACE, .c_type = "gopy_val", .c_out_type = "gopy_val",
-	 .go = {.param = "C.gopy_val", .in = "gopyIface[{T}](&%s)", .out_type = "C.gopy_val",
-		.out = "gopyValOut(%s, {cls})", .slice_in = "gopyIfaces[{T}](%s, %s)",
+	 .go = {.param = "C.gopy_val", .in = "gopyIface_{name}(&%s)", .out_type = "C.gopy_val",
+		.out = "gopyValOut(%s, {cls})", .slice_in = "gopyEachVal(%s, %s, gopyIface_{name})",
 		.recv = "gopyRecv[{T}](&%s)"}},
 };
 
@@ -353,6 +353,8 @@ void convtab_add_iface(plan *p, plan_iface *i)
 	else
 		cv->pytype = "Any";
 	cv->pytype_in = i->is_error ? "BaseException | None" : "object";
+	if (i->func)
+		cv->pytype = cv->pytype_in = "Callable[..., Any] | None";
 	instantiate(p, &handle_convs[3], cv);
 	i->cv = cv;
 	p->convs[2 * i->type] = cv;
@@ -389,6 +391,7 @@ const conv *convtab_for(const plan *p, int type)
 	case TK_ARRAY:
 	case TK_MAP:
 	case TK_INTERFACE:
+	case TK_SIGNATURE:
 		return p->convs[2 * type];
 	case TK_POINTER:
 		if (model_type_at(p->m, t->elem)->kind == TK_NAMED)

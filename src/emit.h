@@ -23,6 +23,11 @@
 #include "support.h"
 
 void emit_go(const plan *p, sb *out);
+/* glue.go's part for interface and func values (emit_go_dyn.c): the hooks
+ * runtime/go/gopy_dyn.go calls, and the Go values standing for Python
+ * objects (runtime/go/gopy_py.go). */
+struct printer;
+void emit_go_dyn(struct printer *pr, const plan *p);
 void emit_pyi(const plan *p, sb *out);
 
 /* The cgo export symbol for a bound function or method: "gopy_fn_Add",

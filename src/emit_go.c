@@ -381,103 +381,6 @@ static void emit_class(printer *pr, const plan *p, const plan_class *c)
 		emit_func(pr, p, &c->methods[i]);
 }
 
-/* ---- interface values (runtime/go/gopy_dyn.go) ---- */
-
-/* How a named basic class's value is written into a gopy_val v (the
- * underlying kind's field) and read back: by kind. */
-static const struct dyn_basic {
-	const char *out; /* statement setting v from t */
-	const char *in;  /* Go expression of the underlying type from v */
-} dyn_basic[] = {
-	[CK_BOOL] = {"v.kind, v.i = C.GOPY_VAL_BOOL, C.longlong(gopyRetBool(bool(t)))", "v.i != 0"},
-	[CK_STRING] = {"v.kind, v.str = C.GOPY_VAL_STR, gopyCStr(string(t))", "gopyValString(v)"},
-	[CK_INT] = {"gopyValInt(v, int64(t))", "v.i"},
-	[CK_UINT] = {"gopyValUint(v, uint64(t))", "uint64(v.i)"},
-	[CK_FLOAT64] = {"v.kind, v.f = C.GOPY_VAL_FLOAT, C.double(t)", "v.f"},
-	[CK_COMPLEX128] = {"v.kind, v.f, v.f2 = C.GOPY_VAL_COMPLEX, C.double(real(t)), C.double(imag(t))",
-			   "complex(float64(v.f), float64(v.f2))"},
-};
-
-static const struct dyn_basic *dyn_basic_of(conv_kind k)
-{
-	switch (k) {
-	case CK_INT8: case CK_INT16: case CK_INT32: case CK_INT64:
-		return &dyn_basic[CK_INT];
-	case CK_UINT8: case CK_UINT16: case CK_UINT32: case CK_UINT64: case CK_UINTPTR:
-		return &dyn_basic[CK_UINT];
-	case CK_FLOAT32:
-		return &dyn_basic[CK_FLOAT64];
-	case CK_COMPLEX64:
-		return &dyn_basic[CK_COMPLEX128];
-	default:
-		return &dyn_basic[k];
-	}
-}
-
-/*
- * gopyBoxBound and gopyNamedIn, which the runtime's interface conversions
- * call: a value whose dynamic type has a class reaches Python as an
- * instance of it, and a named basic class's instance reaches Go as its
- * named type. Class indices are those of the module's class table.
- */
-static void emit_dyn_hooks(printer *pr, const plan *p)
-{
-	pr_blank(pr);
-	pr_line(pr, "// gopyBoxBound writes x into v as an instance of its class, when its");
-	pr_line(pr, "// dynamic type is a bound type of the package (gopy_dyn.go).");
-	pr_open(pr, "func gopyBoxBound(x any, v *C.gopy_val) bool {");
-	pr_line(pr, "switch t := x.(type) {");
-	for (int i = 0; i < p->nclasses; i++) {
-		const plan_class *c = &p->classes[i];
-		const char *T = c->named->spell;
-		switch (c->kind) {
-		case CLASS_STRUCT:
-			pr_open(pr, "case *%s: // %s", T, c->pyname);
-			pr_line(pr, "gopyValObj(v, %d, gopyPtrHandle(t))", c->index);
-			pr_close(pr, NULL);
-			pr_open(pr, "case %s:", T);
-			pr_line(pr, "gopyValObj(v, %d, gopyNewValue(t))", c->index);
-			pr_close(pr, NULL);
-			break;
-		case CLASS_VIEW:
-			pr_open(pr, "case %s: // %s", T, c->pyname);
-			pr_line(pr, "gopyValObj(v, %d, gopyNewValue(t))", c->index);
-			pr_close(pr, NULL);
-			break;
-		case CLASS_NAMED_BASIC:
-			pr_open(pr, "case %s: // %s", T, c->pyname);
-			pr_line(pr, "%s", dyn_basic_of(c->underlying->kind)->out);
-			pr_line(pr, "v.cls = %d", c->index);
-			pr_close(pr, NULL);
-			break;
-		case CLASS_IFACE:
-			break;
-		}
-	}
-	pr_open(pr, "default:");
-	pr_line(pr, "return false");
-	pr_close(pr, NULL);
-	pr_line(pr, "}");
-	pr_line(pr, "return true");
-	pr_close(pr, "}");
-
-	pr_blank(pr);
-	pr_line(pr, "// gopyNamedIn is the Go value of v, an instance of the named basic class cls.");
-	pr_open(pr, "func gopyNamedIn(cls int, v *C.gopy_val) any {");
-	pr_line(pr, "switch cls {");
-	for (int i = 0; i < p->nclasses; i++) {
-		const plan_class *c = &p->classes[i];
-		if (c->kind != CLASS_NAMED_BASIC)
-			continue;
-		pr_open(pr, "case %d:", c->index);
-		pr_line(pr, "return %s(%s)", c->named->spell, dyn_basic_of(c->underlying->kind)->in);
-		pr_close(pr, NULL);
-	}
-	pr_line(pr, "}");
-	pr_line(pr, "panic(gopyNotNamed(cls))");
-	pr_close(pr, "}");
-}
-
 /* gopy_getvar_V / gopy_setvar_V: read and write the package variable V.
  * The C side calls them with the GIL held, which serializes Python's own
  * accesses; goroutines must synchronize as the Go memory model requires. */
@@ -826,7 +729,7 @@ void emit_go(const plan *p, sb *out)
 		emit_func(&bpr, p, &p->funcs[i]);
 	for (int i = 0; i < p->nvars; i++)
 		emit_var(&bpr, p, &p->vars[i]);
-	emit_dyn_hooks(&bpr, p);
+	emit_go_dyn(&bpr, p);
 	emit_go_imports(out, p, sb_str(&body));
 	if (strstr(sb_str(&body), "unsafe."))
 		pr_line(&pr, "import \"unsafe\"");

@@ -372,6 +372,7 @@ static void emit_aliases(printer *pr, const plan *p)
 static const struct stub_import {
 	const char *name, *module, *alias, *use; /* use: how an annotation spells it */
 } stub_imports[] = {
+	{"Callable", "collections.abc", "_abc", "Callable["},
 	{"Iterable", "collections.abc", "_abc", "Iterable["},
 	{"Iterator", "collections.abc", "_abc", "Iterator["},
 	{"Mapping", "collections.abc", "_abc", "Mapping["},

@@ -61,7 +61,7 @@ static const char *type_unsupported(plan *p, int type)
 	if (is_container(t) ||
 	    (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && is_container(model_underlying(m, t))))
 		return add_view(p, type);
-	if (model_underlying(m, t)->kind == TK_INTERFACE)
+	if (model_underlying(m, t)->kind == TK_INTERFACE || model_underlying(m, t)->kind == TK_SIGNATURE)
 		return add_iface(p, type);
 	if (t->kind == TK_BASIC)
 		return reason(m, "type %s is not supported", t->shown);
@@ -607,6 +607,8 @@ static const char *iface_name(plan *p, const model_type *t)
 
 	if (t->kind == TK_NAMED)
 		sb_add(&b, t->name);
+	else if (t->kind == TK_SIGNATURE)
+		sb_printf(&b, "func_%d", t->id);
 	else if (t->nimethods == 0)
 		sb_add(&b, "any");
 	else
@@ -622,23 +624,84 @@ static const char *iface_name(plan *p, const model_type *t)
 }
 
 /*
- * Registers the interface type `type` (named or not): its values cross
- * as gopy_val records. A named interface of the package has a class
+ * Why a value of this type cannot cross in a call between Go and Python
+ * code, either way (a callback's parameter or result): views are not made
+ * there yet. NULL when it can.
+ */
+static const char *callback_unsupported(plan *p, int type)
+{
+	const char *why = type_unsupported(p, type);
+
+	if (!why && conv_is_view(convtab_for(p, type)))
+		why = reason(p->m, "slice, array and map types are not supported in callbacks yet");
+	return why;
+}
+
+/* Why calls with signature sig cannot be made from Go into Python: the
+ * first parameter or result that cannot cross. */
+static const char *signature_unsupported(plan *p, const model_type *sig)
+{
+	const char *why;
+
+	for (int i = 0; i < sig->nparams; i++) {
+		int type = sig->params[i].type;
+		if (sig->variadic && i == sig->nparams - 1)
+			type = model_type_at(p->m, type)->elem;
+		if ((why = callback_unsupported(p, type)) != NULL)
+			return reason(p->m, "parameter %d: %s", i + 1, why);
+	}
+	for (int i = 0; i < sig->nresults; i++)
+		if ((why = callback_unsupported(p, sig->results[i].type)) != NULL)
+			return reason(p->m, "result %d: %s", i + 1, why);
+	return NULL;
+}
+
+static void push_iface(plan *p, plan_iface *i)
+{
+	plan_iface **grown = arena_alloc(&p->m->arena, sizeof *grown * (size_t)(p->nifaces + 1));
+
+	if (p->nifaces)
+		memcpy(grown, p->ifaces, sizeof *grown * (size_t)p->nifaces);
+	i->index = p->nifaces;
+	grown[p->nifaces++] = i;
+	p->ifaces = grown;
+}
+
+/*
+ * Registers the interface or func type `type` (named or not): its values
+ * cross as gopy_val records. A named interface of the package has a class
  * (made in pass 1). Returns NULL, or why it cannot cross.
+ *
+ * Python objects that are no Go value cross too (pykind): an exception
+ * where Go wants an error; a callable where it wants a func, whose
+ * parameters and results must cross in a callback; an object with the
+ * methods of an interface whose methods all can. An interface is
+ * registered before its methods are checked, so a method may use it.
  */
 static const char *add_iface(plan *p, int type)
 {
 	model *m = p->m;
 	const model_type *t = model_type_at(m, type);
 	const model_type *u = model_underlying(m, t);
-	plan_iface *i, **grown;
+	plan_iface *i;
+	const char *why;
 
-	if (u->constraint)
+	if (u->kind == TK_INTERFACE && u->constraint)
 		return reason(m, "constraint interface %s is not a type of values", t->shown);
 	if (t->kind == TK_NAMED && t->generic)
 		return "generic types are not supported";
-	if (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && !model_is_error(t) && !p->class_of[type])
+	if (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && !model_is_error(t) && !p->class_of[type] &&
+	    u->kind == TK_INTERFACE)
 		return named_unsupported(m, t);
+	if (u->kind == TK_SIGNATURE) {
+		if (p->view_skip[type])
+			return p->view_skip[type];
+		p->view_skip[type] = "recursive function types are not supported yet";
+		why = signature_unsupported(p, u);
+		p->view_skip[type] = why ? reason(m, "function type %s: %s", t->shown, why) : NULL;
+		if (why)
+			return p->view_skip[type];
+	}
 	i = arena_alloc(&m->arena, sizeof *i);
 	i->type = type;
 	i->shown = t->shown;
@@ -646,19 +709,30 @@ static const char *add_iface(plan *p, int type)
 	i->cls = p->class_of[type];
 	i->name = i->cls ? i->cls->pyname : iface_name(p, t);
 	i->methods = arena_alloc(&m->arena, sizeof *i->methods * (size_t)(u->nimethods + 1));
+	i->sigs = arena_alloc(&m->arena, sizeof *i->sigs * (size_t)(u->nimethods + 1));
 	for (int k = 0; k < u->nimethods; k++)
-		if (isupper((unsigned char)u->imethods[k].name[0]))
+		if (isupper((unsigned char)u->imethods[k].name[0])) {
+			i->sigs[i->nmethods] = model_type_at(m, u->imethods[k].sig);
 			i->methods[i->nmethods++] = u->imethods[k].name;
-	grown = arena_alloc(&m->arena, sizeof *grown * (size_t)(p->nifaces + 1));
-	if (p->nifaces)
-		memcpy(grown, p->ifaces, sizeof *grown * (size_t)p->nifaces);
-	i->index = p->nifaces;
-	grown[p->nifaces++] = i;
-	p->ifaces = grown;
+		}
+	if (u->kind == TK_SIGNATURE) {
+		i->func = u;
+		i->pykind = PY_CALLABLE;
+	} else if (i->is_error) {
+		i->pykind = PY_EXCEPTION;
+	}
+	push_iface(p, i);
 	convtab_add_iface(p, i);
 	if (i->cls) {
 		((plan_class *)i->cls)->iface = i;
 		((plan_class *)i->cls)->value = i->cv;
+	}
+	/* Python can implement it when Go can call every method. */
+	if (!i->func && !i->is_error && u->nimethods > 0 && i->nmethods == u->nimethods) {
+		bool ok = true;
+		for (int k = 0; k < i->nmethods && ok; k++)
+			ok = signature_unsupported(p, i->sigs[k]) == NULL;
+		i->pykind = ok ? PY_METHODS : PY_NONE;
 	}
 	return NULL;
 }
@@ -797,6 +871,10 @@ static void make_classes(plan *p)
 		model_decl *d = &m->decls[i];
 		if (d->kind == D_TYPE && !d->skip && !p->class_of[d->type])
 			d->skip = add_view(p, d->type);
+		/* A named func type has no class: its values are callables. */
+		if (d->kind == D_TYPE && model_underlying(m, model_type_at(m, d->type))->kind == TK_SIGNATURE &&
+		    !model_type_at(m, d->type)->generic)
+			d->skip = add_iface(p, d->type);
 	}
 }
 
@@ -870,6 +948,14 @@ plan *support_check(model *m, const char *modname)
 			push_line(&m->arena, &p->skips, &p->nskips, c->skips[k]);
 	}
 	return p;
+}
+
+const char *plan_pykind_name(plan_pykind k)
+{
+	static const char *const names[] = {"GOPY_PY_NONE", "GOPY_PY_METHODS", "GOPY_PY_EXCEPTION",
+					    "GOPY_PY_CALLABLE"};
+
+	return names[k];
 }
 
 /* "1 class", "2 classes". */

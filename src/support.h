@@ -100,6 +100,18 @@ struct plan_view {
 	const conv *cv;          /* how values of the container cross */
 };
 
+/* Which Python objects that are no Go value an interface or func type
+ * takes; the same numbers as gopy_abi.h's GOPY_PY_*. */
+typedef enum plan_pykind {
+	PY_NONE,      /* none (any): TypeError */
+	PY_METHODS,   /* an object defining every method: a proxy calls them */
+	PY_EXCEPTION, /* an exception (error) */
+	PY_CALLABLE   /* a callable (func types) */
+} plan_pykind;
+
+/* "GOPY_PY_METHODS": the runtime's name of k. */
+const char *plan_pykind_name(plan_pykind k);
+
 /*
  * An interface type whose values cross as gopy_val records (runtime
  * gopy_dyn.go): any, error, and every other interface the bound API uses,
@@ -113,8 +125,13 @@ struct plan_iface {
 	const char *shown;       /* Go's name for messages: "any", "error", "shapes.Shape" */
 	const plan_class *cls;   /* CLASS_IFACE of a named interface of the package, or NULL */
 	bool is_error;           /* the predeclared error */
-	const char **methods;    /* its exported methods' Go names, sorted */
+	const model_type *func;  /* a func type (named or not): its signature; NULL
+				    for an interface */
+	const char **methods;    /* an interface's exported methods' Go names, sorted */
+	const model_type **sigs; /* their signatures */
 	int nmethods;
+	plan_pykind pykind;      /* the Python objects it takes (and Go makes into values
+				    that call back) */
 	const conv *cv;          /* how its values cross */
 };
 

@@ -69,6 +69,8 @@ func gopyValIn(v *C.gopy_val) any {
 		return gopyGet(int64(v.i)) // the pointer itself: *T, a Ref's *any
 	case C.GOPY_VAL_GO:
 		return reflect.ValueOf(gopyGet(int64(v.i))).Elem().Interface()
+	case C.GOPY_VAL_PY:
+		panic(gopyTypeError{"a Python object that is not a Go value cannot be passed as any"})
 	}
 	panic(gopyTypeError{fmt.Sprintf("gopy: cannot pass a value of kind %d to Go yet", int(v.kind))})
 }
@@ -137,15 +139,16 @@ func gopyIface[T any](v *C.gopy_val) T {
 	return t
 }
 
-// gopyIfaces is a variadic ...T of interface type T from n records at p.
-func gopyIfaces[T any](p *C.gopy_val, n int) []T {
+// gopyEachVal is a variadic ...T of interface or func type T from n
+// records at p, each converted by in (the type's gopyIface_NAME).
+func gopyEachVal[T any](p *C.gopy_val, n int, in func(*C.gopy_val) T) []T {
 	if n <= 0 {
 		return nil
 	}
 	vals := unsafe.Slice(p, n)
 	out := make([]T, n)
 	for i := range vals {
-		out[i] = gopyIface[T](&vals[i])
+		out[i] = in(&vals[i])
 	}
 	return out
 }
@@ -254,6 +257,10 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 			gopyValSet(&items[2*i+1], t[k], -1)
 		}
 	default:
+		if o, ok := x.(gopyPyHolder); ok { // a Python object goes back as itself
+			gopyValPy(v, o.gopyPyObject())
+			return
+		}
 		if gopyBoxBound(x, v) {
 			return
 		}
@@ -361,4 +368,112 @@ func gopy_ref_set(h int64, v *C.gopy_val) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	*gopyObj[any](h) = gopyValIn(v)
 	return 0
+}
+
+// gopyValTo is the value of v, a record from Python (a callback's result),
+// as the Go type T: the rules of arguments, checked here since the record
+// says only what Python returned. Interfaces and funcs are converted by
+// their gopyIface_NAME instead.
+func gopyValTo[T any](v *C.gopy_val) T {
+	var out T
+	dst := reflect.ValueOf(&out).Elem()
+	t := dst.Type()
+	if v.kind == C.GOPY_VAL_NIL {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map, reflect.Func:
+			return out
+		}
+		panic(gopyResultType(v, t))
+	}
+	if v.kind == C.GOPY_VAL_PY {
+		panic(gopyResultType(v, t))
+	}
+	xv := reflect.ValueOf(gopyValIn(v))
+	switch t.Kind() {
+	case reflect.Bool:
+		if xv.Kind() == reflect.Bool {
+			dst.SetBool(xv.Bool())
+			return out
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if n, ok := gopyValInt64(v); ok {
+			if dst.OverflowInt(n) || (v.kind == C.GOPY_VAL_UINT && n < 0) {
+				panic(gopyTypeError{fmt.Sprintf("a callback returned %d, out of range for Go %s", gopyValIn(v), t)})
+			}
+			dst.SetInt(n)
+			return out
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if n, ok := gopyValInt64(v); ok {
+			u := uint64(n)
+			if (v.kind != C.GOPY_VAL_UINT && n < 0) || dst.OverflowUint(u) {
+				panic(gopyTypeError{fmt.Sprintf("a callback returned %d, out of range for Go %s", gopyValIn(v), t)})
+			}
+			dst.SetUint(u)
+			return out
+		}
+	case reflect.Float32, reflect.Float64:
+		switch v.kind {
+		case C.GOPY_VAL_FLOAT:
+			dst.SetFloat(float64(v.f))
+			return out
+		case C.GOPY_VAL_INT, C.GOPY_VAL_BOOL:
+			dst.SetFloat(float64(v.i))
+			return out
+		case C.GOPY_VAL_UINT:
+			dst.SetFloat(float64(uint64(v.i)))
+			return out
+		}
+	case reflect.Complex64, reflect.Complex128:
+		switch v.kind {
+		case C.GOPY_VAL_COMPLEX, C.GOPY_VAL_FLOAT:
+			dst.SetComplex(complex(float64(v.f), float64(v.f2)))
+			return out
+		case C.GOPY_VAL_INT, C.GOPY_VAL_BOOL:
+			dst.SetComplex(complex(float64(v.i), 0))
+			return out
+		}
+	case reflect.String:
+		if xv.Kind() == reflect.String {
+			dst.SetString(xv.String())
+			return out
+		}
+	}
+	if xv.Type().AssignableTo(t) {
+		dst.Set(xv)
+		return out
+	}
+	if xv.Kind() == reflect.Pointer && xv.Type().Elem() == t { // an instance where a T is wanted: a copy
+		dst.Set(xv.Elem())
+		return out
+	}
+	panic(gopyResultType(v, t))
+}
+
+// gopyValInt64 is an integer record's value (a bool is an int, as in Python).
+func gopyValInt64(v *C.gopy_val) (int64, bool) {
+	switch v.kind {
+	case C.GOPY_VAL_INT, C.GOPY_VAL_UINT, C.GOPY_VAL_BOOL:
+		return int64(v.i), true
+	}
+	return 0, false
+}
+
+// gopyResultType says that a callback returned v where Go wants a t.
+func gopyResultType(v *C.gopy_val, t reflect.Type) gopyTypeError {
+	return gopyTypeError{fmt.Sprintf("a callback returned %s where Go wants %s", gopyValPyType(v), t)}
+}
+
+// gopyValPyType names the Python type a record came from, for messages.
+func gopyValPyType(v *C.gopy_val) string {
+	names := map[C.int]string{
+		C.GOPY_VAL_NIL: "None", C.GOPY_VAL_BOOL: "bool", C.GOPY_VAL_INT: "int", C.GOPY_VAL_UINT: "int",
+		C.GOPY_VAL_FLOAT: "float", C.GOPY_VAL_COMPLEX: "complex", C.GOPY_VAL_STR: "str",
+		C.GOPY_VAL_BYTES: "bytes", C.GOPY_VAL_LIST: "list", C.GOPY_VAL_DICT: "dict",
+		C.GOPY_VAL_PY: "a Python object",
+	}
+	if n, ok := names[v.kind]; ok {
+		return n
+	}
+	return fmt.Sprintf("Go %T", gopyValIn(v))
 }

@@ -80,6 +80,9 @@ func gopyPanicFail(r any) C.gopy_fail_addr {
 	if t, ok := r.(gopyTypeError); ok {
 		return gopyNewFail(C.GOPY_FAIL_TYPE, t.msg, "", "")
 	}
+	if p, ok := r.(gopyPyPanic); ok { // a callback's exception, back to its caller
+		return gopyPyFailRecord(p.gopyPyObj, string(debug.Stack()))
+	}
 	return gopyNewFail(C.GOPY_FAIL_PANIC, fmt.Sprint(r),
 		fmt.Sprintf("%T", r), string(debug.Stack()))
 }
@@ -112,6 +115,9 @@ func gopyRetBool(b bool) C.longlong {
 // gopyError turns a non-nil error result into a GOPY_FAIL_ERROR record
 // whose message is err.Error() and whose Go type is err's dynamic type.
 func gopyError(err error) C.gopy_fail_addr {
+	if e, ok := err.(gopyPyError); ok { // a Python exception comes back as itself
+		return gopyPyFailRecord(e.gopyPyObj, "")
+	}
 	f := gopyFailRecord(C.GOPY_FAIL_ERROR, err.Error(), fmt.Sprintf("%T", err), "")
 	// The error itself, so that Python can hand it back to Go unchanged
 	// (errors.Is(err, io.EOF) stays true).

@@ -1,0 +1,209 @@
+// gopy_py.go: Python objects held and called by Go: Python values of Go
+// interface and func types (proxies, generated per type in glue.go), Python
+// exceptions as Go errors and panics, and the calls back into Python.
+//
+// Go reaches Python only through the gopy_pyapi the runtime of the module's
+// backend registered at exec (gopy_abi.h); every one of its functions takes
+// the GIL itself, so Go calls them from any goroutine.
+
+package main
+
+/*
+#include <stdlib.h>
+#include "gopy_abi.h"
+*/
+import "C"
+
+import (
+	"errors"
+	"runtime"
+	"unsafe"
+)
+
+// gopyAPI is the Python side's table; set once at module exec.
+var gopyAPI *C.gopy_pyapi
+
+// gopy_set_pyapi registers the Python side's table (the runtime's static
+// storage, which lives as long as the module).
+//
+//export gopy_set_pyapi
+func gopy_set_pyapi(api *C.gopy_pyapi) {
+	gopyAPI = api
+}
+
+// gopyPyRef is a reference to a Python object that Go owns: the collector's
+// cleanup drops it (with the GIL) once Go can no longer reach the ref.
+type gopyPyRef struct{ p unsafe.Pointer }
+
+// gopyHoldPy takes a reference of Go's own to the Python object p.
+func gopyHoldPy(p unsafe.Pointer) *gopyPyRef {
+	C.gopy_api_incref(gopyAPI, p)
+	return gopyAdoptPy(p)
+}
+
+// gopyAdoptPy takes over a reference the caller owns.
+func gopyAdoptPy(p unsafe.Pointer) *gopyPyRef {
+	r := &gopyPyRef{p}
+	runtime.AddCleanup(r, func(p unsafe.Pointer) { C.gopy_api_decref(gopyAPI, p) }, p)
+	return r
+}
+
+// gopyPyObj is embedded in every Go value that stands for a Python object,
+// so that the object goes back to Python as itself (gopyPyHolder).
+type gopyPyObj struct{ ref *gopyPyRef }
+
+func (o gopyPyObj) gopyPyObject() unsafe.Pointer { return o.ref.p }
+
+// gopyPyHolder is what gopyValSet recognises as a Python object.
+type gopyPyHolder interface{ gopyPyObject() unsafe.Pointer }
+
+// gopyValPy makes v the Python object p, with a new reference for its
+// receiver (gopy_abi.h: PY from Go).
+func gopyValPy(v *C.gopy_val, p unsafe.Pointer) {
+	C.gopy_api_incref(gopyAPI, p)
+	v.kind, v.py = C.GOPY_VAL_PY, p
+}
+
+// gopyPyError is a Python exception where Go wants an error: its Error()
+// is str(exc), and it reaches Python again as the exception itself.
+type gopyPyError struct{ gopyPyObj }
+
+func (e gopyPyError) Error() string { return gopyPyStr(e.ref.p) }
+
+// gopyPyPanic is the panic of a callback whose Python code raised, when
+// its func type has no error result: the export that Python called
+// recovers it and raises the exception itself (GOPY_FAIL_PYEXC).
+type gopyPyPanic struct{ gopyPyObj }
+
+func (p gopyPyPanic) Error() string { return "Python exception: " + gopyPyStr(p.ref.p) }
+
+// gopyPyStr is str(p).
+func gopyPyStr(p unsafe.Pointer) string {
+	s := C.gopy_api_str(gopyAPI, p)
+	defer C.free(unsafe.Pointer(s.p))
+	return C.GoStringN(s.p, C.int(s.n))
+}
+
+// gopyPyFailRecord is the GOPY_FAIL_PYEXC record of a Python exception
+// reaching the Python caller again: as itself, with the Go stack.
+func gopyPyFailRecord(o gopyPyObj, traceback string) C.gopy_fail_addr {
+	f := gopyFailRecord(C.GOPY_FAIL_PYEXC, "", "", traceback)
+	C.gopy_api_incref(gopyAPI, o.ref.p)
+	f.py = o.ref.p
+	return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
+}
+
+// gopyErrorIn is an error argument: a Python exception becomes a
+// gopyPyError.
+func gopyErrorIn(v *C.gopy_val) error {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPyError{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[error](v)
+}
+
+// gopyCallPy calls the Python object ref (its method when method is not
+// nil) with args and converts its results with convert, which stores them
+// in the Go caller's results. What goes wrong (the Python code raised, or
+// returned what convert cannot take) is returned as an error when the
+// func or method has an error result (hasErr); otherwise it panics, to be
+// raised again by the export the Python caller waits in, or, on a
+// goroutine no Python code waits for, is reported through
+// sys.unraisablehook and the results stay zero.
+func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr bool, convert func()) (err error) {
+	var argp, resp *C.gopy_val
+	if len(args) > 0 {
+		argp = &args[0]
+	}
+	if len(res) > 0 {
+		resp = &res[0]
+	}
+	if gopyAPI == nil {
+		panic("gopy: no Python runtime registered")
+	}
+	fail := C.gopy_api_call(gopyAPI, ref.p, method, argp, C.longlong(len(args)), resp, C.longlong(len(res)))
+	defer gopyValFree(res)
+	if fail != 0 {
+		return gopyCallFailed(gopyTakePyFail(fail), hasErr)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			t, ok := r.(gopyTypeError)
+			if !ok {
+				panic(r)
+			}
+			err = gopyCallFailed(t, hasErr)
+		}
+	}()
+	convert()
+	return nil
+}
+
+// gopyTakePyFail turns a failure record of the Python side into the Go
+// value standing for it: a gopyPyObj for an exception, a gopyTypeError for
+// results of the wrong shape. It frees the record.
+func gopyTakePyFail(addr C.gopy_fail_addr) any {
+	f := (*C.gopy_fail)(unsafe.Pointer(uintptr(addr)))
+	msg := C.GoStringN(f.message.p, C.int(f.message.n))
+	var what any = gopyTypeError{msg}
+	if f.kind == C.GOPY_FAIL_PYEXC && f.py != nil {
+		what = gopyPyObj{gopyAdoptPy(f.py)}
+	}
+	C.free(unsafe.Pointer(f.message.p))
+	C.free(unsafe.Pointer(f.go_type.p))
+	C.free(unsafe.Pointer(f.traceback.p))
+	C.free(unsafe.Pointer(f))
+	return what
+}
+
+// gopyCallFailed routes what went wrong in a call into Python (an
+// exception's gopyPyObj or a gopyTypeError), as gopyCallPy says.
+func gopyCallFailed(what any, hasErr bool) error {
+	if hasErr {
+		if o, ok := what.(gopyPyObj); ok {
+			return gopyPyError{o}
+		}
+		return errors.New(what.(gopyTypeError).msg)
+	}
+	if C.gopy_api_has_caller(gopyAPI) != 0 {
+		if o, ok := what.(gopyPyObj); ok {
+			panic(gopyPyPanic{o})
+		}
+		panic(what)
+	}
+	if o, ok := what.(gopyPyObj); ok {
+		C.gopy_api_unraisable(gopyAPI, o.ref.p, nil)
+	} else {
+		msg := C.CString("gopy: a Go callback's result: " + what.(gopyTypeError).msg)
+		C.gopy_api_unraisable(gopyAPI, nil, msg)
+		C.free(unsafe.Pointer(msg))
+	}
+	return nil
+}
+
+// gopyValFree frees records the Python side made for Go (a call's
+// results): their malloc'd strings and items, and their references.
+func gopyValFree(vals []C.gopy_val) {
+	for i := range vals {
+		v := &vals[i]
+		switch v.kind {
+		case C.GOPY_VAL_STR, C.GOPY_VAL_BYTES:
+			C.free(unsafe.Pointer(v.str.p))
+		case C.GOPY_VAL_LIST:
+			gopyValFree(gopyValItems(v, 1))
+			C.free(unsafe.Pointer(v.items))
+		case C.GOPY_VAL_DICT:
+			gopyValFree(gopyValItems(v, 2))
+			C.free(unsafe.Pointer(v.items))
+		case C.GOPY_VAL_PY:
+			C.gopy_api_decref(gopyAPI, v.py)
+		}
+		v.kind = C.GOPY_VAL_NIL
+	}
+}
+
+// gopyPyName is a method name for the Python side, made once per method
+// of a proxy (glue.go keeps it in a variable).
+func gopyPyName(name string) *C.char {
+	return C.CString(name)
+}

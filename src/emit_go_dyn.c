@@ -1,0 +1,283 @@
+/*
+ * emit_go_dyn.c: the part of glue.go for values of interface and func
+ * types (emit.h: emit_go_dyn), over runtime/go/gopy_dyn.go and gopy_py.go:
+ *
+ *   gopyBoxBound, gopyNamedIn   the module's classes, for the runtime's
+ *                               conversions of interface values
+ *   gopyIface_NAME              per interface or func type: an argument's
+ *                               (or callback result's) Go value; a Python
+ *                               object becomes a value calling back into it
+ *   gopyPy_NAME                 per interface Python can implement: a Go
+ *                               type whose methods call the object's
+ *   gopyPyFunc_NAME             per func type: a Go func calling a callable
+ */
+#include "emit.h"
+#include "printer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- interface values (runtime/go/gopy_dyn.go) ---- */
+
+/* How a named basic class's value is written into a gopy_val v (the
+ * underlying kind's field) and read back: by kind. */
+static const struct dyn_basic {
+	const char *out; /* statement setting v from t */
+	const char *in;  /* Go expression of the underlying type from v */
+} dyn_basic[] = {
+	[CK_BOOL] = {"v.kind, v.i = C.GOPY_VAL_BOOL, C.longlong(gopyRetBool(bool(t)))", "v.i != 0"},
+	[CK_STRING] = {"v.kind, v.str = C.GOPY_VAL_STR, gopyCStr(string(t))", "gopyValString(v)"},
+	[CK_INT] = {"gopyValInt(v, int64(t))", "v.i"},
+	[CK_UINT] = {"gopyValUint(v, uint64(t))", "uint64(v.i)"},
+	[CK_FLOAT64] = {"v.kind, v.f = C.GOPY_VAL_FLOAT, C.double(t)", "v.f"},
+	[CK_COMPLEX128] = {"v.kind, v.f, v.f2 = C.GOPY_VAL_COMPLEX, C.double(real(t)), C.double(imag(t))",
+			   "complex(float64(v.f), float64(v.f2))"},
+};
+
+static const struct dyn_basic *dyn_basic_of(conv_kind k)
+{
+	switch (k) {
+	case CK_INT8: case CK_INT16: case CK_INT32: case CK_INT64:
+		return &dyn_basic[CK_INT];
+	case CK_UINT8: case CK_UINT16: case CK_UINT32: case CK_UINT64: case CK_UINTPTR:
+		return &dyn_basic[CK_UINT];
+	case CK_FLOAT32:
+		return &dyn_basic[CK_FLOAT64];
+	case CK_COMPLEX64:
+		return &dyn_basic[CK_COMPLEX128];
+	default:
+		return &dyn_basic[k];
+	}
+}
+
+/*
+ * gopyBoxBound and gopyNamedIn, which the runtime's interface conversions
+ * call: a value whose dynamic type has a class reaches Python as an
+ * instance of it, and a named basic class's instance reaches Go as its
+ * named type. Class indices are those of the module's class table.
+ */
+static void emit_hooks(printer *pr, const plan *p)
+{
+	pr_blank(pr);
+	pr_line(pr, "// gopyBoxBound writes x into v as an instance of its class, when its");
+	pr_line(pr, "// dynamic type is a bound type of the package (gopy_dyn.go).");
+	pr_open(pr, "func gopyBoxBound(x any, v *C.gopy_val) bool {");
+	pr_line(pr, "switch t := x.(type) {");
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		const char *T = c->named->spell;
+		switch (c->kind) {
+		case CLASS_STRUCT:
+			pr_open(pr, "case *%s: // %s", T, c->pyname);
+			pr_line(pr, "gopyValObj(v, %d, gopyPtrHandle(t))", c->index);
+			pr_close(pr, NULL);
+			pr_open(pr, "case %s:", T);
+			pr_line(pr, "gopyValObj(v, %d, gopyNewValue(t))", c->index);
+			pr_close(pr, NULL);
+			break;
+		case CLASS_VIEW:
+			pr_open(pr, "case %s: // %s", T, c->pyname);
+			pr_line(pr, "gopyValObj(v, %d, gopyNewValue(t))", c->index);
+			pr_close(pr, NULL);
+			break;
+		case CLASS_NAMED_BASIC:
+			pr_open(pr, "case %s: // %s", T, c->pyname);
+			pr_line(pr, "%s", dyn_basic_of(c->underlying->kind)->out);
+			pr_line(pr, "v.cls = %d", c->index);
+			pr_close(pr, NULL);
+			break;
+		case CLASS_IFACE:
+			break;
+		}
+	}
+	pr_open(pr, "default:");
+	pr_line(pr, "return false");
+	pr_close(pr, NULL);
+	pr_line(pr, "}");
+	pr_line(pr, "return true");
+	pr_close(pr, "}");
+
+	pr_blank(pr);
+	pr_line(pr, "// gopyNamedIn is the Go value of v, an instance of the named basic class cls.");
+	pr_open(pr, "func gopyNamedIn(cls int, v *C.gopy_val) any {");
+	pr_line(pr, "switch cls {");
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		if (c->kind != CLASS_NAMED_BASIC)
+			continue;
+		pr_open(pr, "case %d:", c->index);
+		pr_line(pr, "return %s(%s)", c->named->spell, dyn_basic_of(c->underlying->kind)->in);
+		pr_close(pr, NULL);
+	}
+	pr_line(pr, "}");
+	pr_line(pr, "panic(gopyNotNamed(cls))");
+	pr_close(pr, "}");
+}
+
+/* The Go spelling of parameter i of sig as the func literal declares it
+ * ("...int" for a variadic one). */
+static void param_type(sb *out, const plan *p, const model_type *sig, int i)
+{
+	const model_type *t = model_type_at(p->m, sig->params[i].type);
+
+	if (sig->variadic && i == sig->nparams - 1)
+		sb_printf(out, "...%s", model_type_at(p->m, t->elem)->spell);
+	else
+		sb_add(out, t->spell);
+}
+
+/* "(p0 int, p1 ...string) (r0 bool, r1 error)": sig with named parts. */
+static void signature(sb *out, const plan *p, const model_type *sig)
+{
+	sb_addc(out, '(');
+	for (int i = 0; i < sig->nparams; i++) {
+		sb_printf(out, "%sp%d ", i ? ", " : "", i);
+		param_type(out, p, sig, i);
+	}
+	sb_addc(out, ')');
+	if (sig->nresults) {
+		sb_add(out, " (");
+		for (int i = 0; i < sig->nresults; i++)
+			sb_printf(out, "%sr%d %s", i ? ", " : "", i, model_type_at(p->m, sig->results[i].type)->spell);
+		sb_addc(out, ')');
+	}
+}
+
+static bool has_error_result(const plan *p, const model_type *sig)
+{
+	return sig->nresults > 0 && model_is_error(model_type_at(p->m, sig->results[sig->nresults - 1].type));
+}
+
+/* The class index a Go value of this type goes to Python as, when its
+ * dynamic type has no class: an interface's class, or -1. */
+static int value_class(const plan *p, int type)
+{
+	const conv *cv = convtab_for(p, type);
+
+	return cv && cv->cls && conv_is_iface(cv) ? cv->cls->index : -1;
+}
+
+/*
+ * The body of a Go func or method calling Python: the arguments as
+ * records (a variadic one spread), one call, the results converted back;
+ * method is the Go expression of the method name's C string ("nil" for a
+ * call of the object itself).
+ */
+static void call_body(printer *pr, const plan *p, const model_type *sig, const char *ref, const char *method)
+{
+	bool has_err = has_error_result(p, sig);
+	int nres = sig->nresults - has_err, nfixed = sig->nparams - sig->variadic;
+
+	if (sig->variadic) {
+		pr_line(pr, "args := make([]C.gopy_val, %d+len(p%d))", nfixed, nfixed);
+	} else {
+		pr_line(pr, "var args [%d]C.gopy_val", sig->nparams);
+	}
+	for (int i = 0; i < nfixed; i++)
+		pr_line(pr, "gopyValSet(&args[%d], p%d, %d)", i, i, value_class(p, sig->params[i].type));
+	if (sig->variadic) {
+		int elem = model_type_at(p->m, sig->params[nfixed].type)->elem;
+		pr_open(pr, "for i, x := range p%d {", nfixed);
+		pr_line(pr, "gopyValSet(&args[%d+i], x, %d)", nfixed, value_class(p, elem));
+		pr_close(pr, "}");
+	}
+	pr_line(pr, "var res [%d]C.gopy_val", nres);
+	char err[32] = "";
+
+	if (has_err)
+		snprintf(err, sizeof err, "r%d = ", sig->nresults - 1);
+	pr_open(pr, "%sgopyCallPy(%s, %s, args[:], res[:], %s, func() {", err, ref, method, has_err ? "true" : "false");
+	for (int i = 0; i < nres; i++) {
+		int type = sig->results[i].type;
+		const conv *cv = convtab_for(p, type);
+		char res[32];
+		snprintf(res, sizeof res, "&res[%d]", i);
+		pr_start(pr, "r%d = ", i);
+		if (conv_is_iface(cv))
+			emit_apply(pr->out, cv->go.in, res + 1); /* the template takes the address itself */
+		else
+			pr_add(pr, "gopyValTo[%s](%s)", model_type_at(p->m, type)->spell, res);
+		pr_end(pr);
+	}
+	pr_close(pr, "})");
+	pr_line(pr, "return");
+}
+
+/* gopyPy_NAME: a Python object as interface i. */
+static void emit_proxy(printer *pr, const plan *p, const plan_iface *i)
+{
+	sb sig = SB_INIT, name = SB_INIT;
+
+	pr_blank(pr);
+	pr_line(pr, "// gopyPy_%s is a Python object as a %s: each method calls the object's.", i->name, i->shown);
+	pr_line(pr, "type gopyPy_%s struct{ gopyPyObj }", i->name);
+	for (int k = 0; k < i->nmethods; k++) {
+		sb_reset(&sig), sb_reset(&name);
+		sb_printf(&name, "gopyPyName_%s__%s", i->name, i->methods[k]);
+		signature(&sig, p, i->sigs[k]);
+		pr_blank(pr);
+		pr_line(pr, "var %s = gopyPyName(\"%s\")", sb_str(&name),
+			i->cls ? i->cls->methods[k].pyname : i->methods[k]);
+		pr_blank(pr);
+		pr_open(pr, "func (o gopyPy_%s) %s%s {", i->name, i->methods[k], sb_str(&sig));
+		call_body(pr, p, i->sigs[k], "o.ref", sb_str(&name));
+		pr_close(pr, "}");
+	}
+	sb_free(&sig), sb_free(&name);
+}
+
+/* gopyPyFunc_NAME: a Python callable as func type i. */
+static void emit_func_proxy(printer *pr, const plan *p, const plan_iface *i)
+{
+	sb sig = SB_INIT;
+
+	signature(&sig, p, i->func);
+	pr_blank(pr);
+	pr_line(pr, "// gopyPyFunc_%s is a Python callable as a %s.", i->name, i->shown);
+	pr_open(pr, "func gopyPyFunc_%s(o gopyPyObj) %s {", i->name, model_type_at(p->m, i->type)->spell);
+	pr_open(pr, "return func%s {", sb_str(&sig));
+	call_body(pr, p, i->func, "o.ref", "nil");
+	pr_close(pr, "}");
+	pr_close(pr, "}");
+	sb_free(&sig);
+}
+
+/* gopyIface_NAME: the Go value of a record where Go wants interface or
+ * func type i. */
+static void emit_iface_in(printer *pr, const plan *p, const plan_iface *i)
+{
+	const char *T = model_type_at(p->m, i->type)->spell;
+	static const char *const from_py[] = {
+		[PY_METHODS] = "gopyPy_%s{gopyPyObj{gopyHoldPy(v.py)}}",
+		[PY_EXCEPTION] = "gopyPyError{gopyPyObj{gopyHoldPy(v.py)}}",
+		[PY_CALLABLE] = "gopyPyFunc_%s(gopyPyObj{gopyHoldPy(v.py)})",
+	};
+
+	if (i->pykind == PY_METHODS)
+		emit_proxy(pr, p, i);
+	else if (i->pykind == PY_CALLABLE)
+		emit_func_proxy(pr, p, i);
+	pr_blank(pr);
+	pr_line(pr, "// gopyIface_%s is the %s a record from Python stands for.", i->name, i->shown);
+	pr_open(pr, "func gopyIface_%s(v *C.gopy_val) %s {", i->name, T);
+	if (i->pykind != PY_NONE) {
+		pr_open(pr, "if v.kind == C.GOPY_VAL_PY {");
+		pr_start(pr, "return ");
+		sb_printf(pr->out, from_py[i->pykind], i->name);
+		pr_end(pr);
+		pr_close(pr, "}");
+	}
+	pr_line(pr, "return gopyIface[%s](v)", T);
+	pr_close(pr, "}");
+}
+
+void emit_go_dyn(printer *pr, const plan *p)
+{
+	if (p->nifaces) {
+		pr_blank(pr);
+		pr_line(pr, "// ---- interface and func values (gopy_dyn.go, gopy_py.go) ----");
+	}
+	for (int i = 0; i < p->nifaces; i++)
+		emit_iface_in(pr, p, p->ifaces[i]);
+	emit_hooks(pr, p);
+}
