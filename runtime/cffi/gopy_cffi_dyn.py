@@ -100,7 +100,7 @@ def set_classes(classes):
 def _named_kind(c):
     """(builtin base, val kind) of a named basic class. A named bool's
     class subclasses int (bool cannot be subclassed); its repr says which."""
-    for base, kind in ((bool, BOOL), (complex, COMPLEX), (float, FLOAT), (str, STR)):
+    for base, kind in ((complex, COMPLEX), (float, FLOAT), (str, STR)):
         if issubclass(c, base):
             return base, kind
     if repr(int.__new__(c, 1)).endswith("(True)"):
@@ -311,12 +311,9 @@ def _named_value(cls, r):
     if cls < 0:
         return r
     c = _class(cls)
-    base = _named[c][0] if c in _named else None
-    if base is None:
+    if c not in _named:
         raise SystemError("gopy: class %d is not a named basic class" % cls)
-    if base is bool:  # never: bool cannot be subclassed
-        return r
-    return base.__new__(c, r)
+    return _named[c][0].__new__(c, r)
 
 
 def _class(i):
@@ -506,12 +503,12 @@ class GoValue:
     __reduce_ex__ = _no_pickle
 
 
-_REF_NEW = _rt.Sig("Ref", ("value",), ("any",), (ANY.to,), _rt.NEW)
+_REF_NEW = _rt.Sig("Ref", ("initial",), ("any",), (ANY.to,), _rt.NEW)
 _REF_FIELD = _rt.Sig(_MODNAME + ".Ref", ("value",), ("any",), (ANY.to,), _rt.FIELD)
 
 
 class Ref:
-    """Ref(value=None): a new Go *any holding value, for Go functions that
+    """Ref(initial=None): a new Go *any holding initial, for Go functions that
     fill what a pointer points to (json.Unmarshal): Go gets the pointer.
     .value reads and writes what it points to."""
 
@@ -519,8 +516,8 @@ class Ref:
     __module__ = _PACKAGE
     _gopy_tp_name = _MODNAME + ".Ref"
 
-    def __init__(self, value=None):
-        p, keep = to_val(value, _REF_NEW, 0, ANY)
+    def __init__(self, initial=None):
+        p, keep = to_val(initial, _REF_NEW, 0, ANY)
         _rt.refuse_forked()
         out = _rt.ffi.new("GoInt64 *")
         fail = _rt.lib.gopy_ref_new(p, out)
