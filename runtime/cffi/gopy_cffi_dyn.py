@@ -356,15 +356,14 @@ def _take_handle(v, kind):
         return error_of(h)
     if kind == GO and cls < 0:
         return _wrap(GoValue, h)
-    try:
-        c = _class(cls)
-    except SystemError:
-        _rt.release(h)
-        raise
-    what = _what[c]
-    if what == _VIEW:
+    c = _classes[cls] if 0 <= cls < len(_classes) else None
+    what = _what.get(c)
+    if what == _VIEW and c in _viewdef:
         return _view.from_view(_viewdef[c], h)
-    return _wrap(c, h)  # a struct class, an interface class
+    if what == _STRUCT or what == _IFACE:
+        return _wrap(c, h)
+    _rt.release(h)
+    raise SystemError("gopy: class %d of module %s cannot hold a Go value" % (cls, _PACKAGE))
 
 
 def _wrap(cls, h):

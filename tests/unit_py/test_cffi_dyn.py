@@ -245,7 +245,7 @@ def test_from_val_failure_releases(rt):
     items[2].kind, items[2].str = d.STR, lib.gostr(b"x")[0]
     p = rt.ffi.new("gopy_val *")
     p.kind, p.i, p.items = d.LIST, 3, items
-    with pytest.raises(SystemError, match="no class 7"):
+    with pytest.raises(SystemError, match="class 7 of module dynpkg cannot hold"):
         d.from_val(p)
     import gc
     gc.collect()
@@ -283,3 +283,14 @@ def test_raise_fail(rt):
     assert plain._gopy_err is None and plain == plain and plain != rt.rt.GoError("x")
     p, keep = rt.dyn.to_val(a, sig(rt), 0, rt.dyn.ANY)
     assert (p.kind, p.i) == (rt.dyn.GO, 51)
+
+
+def test_varargs(rt):
+    """...any: the runtime's variadic array of gopy_val, converted by Iface.to."""
+    d = rt.dyn
+    s = rt.rt.Sig("Printf", ("format", "args"), ("string", "any"), (rt.rt.to_string, d.ANY.to),
+                  vararg="gopy_val", vararg_shape="seq")
+    arr, keep = rt.rt.to_varargs([7, ["s"]], s, 1)
+    assert [read(rt, arr[i]) for i in range(2)] == [(d.INT, -1, 7), (d.LIST, [(d.STR, -1, b"s")])]
+    with pytest.raises(TypeError, match=r"^Printf\(\) argument 'args'\[1\] must be a value Go can hold"):
+        rt.rt.to_varargs([7, object()], s, 1)
