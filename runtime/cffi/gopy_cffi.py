@@ -65,7 +65,11 @@ def init(the_ffi, the_lib, modname):
     ffi, lib = the_ffi, the_lib
     GoError = _exception(modname, "GoError", (
         "A Go function returned a non-nil error. str(e) is err.Error(); "
-        "e.go_type is the error's dynamic Go type."), ("go_type",))
+        "e.go_type is the error's dynamic Go type."), ("go_type", "_gopy_err"))
+    # One made from a Go error holds it (_gopy_err, a GoValue), so that it
+    # can go back to Go, and == is Go's errors.Is.
+    GoError.__eq__ = _error_eq
+    GoError.__hash__ = Exception.__hash__
     GoPanic = _exception(modname, "GoPanic", (
         "Go code panicked; the panic was recovered and the interpreter keeps "
         "running. str(e) and e.value are the panic value formatted with %v; "
@@ -77,6 +81,17 @@ def init(the_ffi, the_lib, modname):
     # import wait for them (cffi releases the GIL meanwhile).
     refuse_forked()
     lib.gopy_handle_live()
+
+
+def _error_eq(self, other):
+    """errors.Is(self, other) when both hold Go errors, else identity."""
+    if not isinstance(other, GoError):
+        return NotImplemented
+    a, b = self._gopy_err, other._gopy_err
+    if a is None or b is None:
+        return self is other
+    refuse_forked()
+    return lib.gopy_error_is(a._h, b._h) != 0
 
 
 def _exception(modname, name, doc, attrs):
@@ -149,7 +164,7 @@ def arg_error(exc, sig, idx, path, detail):
     raise exc("%s %s" % (_subject(sig, idx, path), detail))
 
 
-_RUNTIME = ("_gopy", "_gopy_obj", "_gopy_view")
+_RUNTIME = ("_gopy", "_gopy_obj", "_gopy_view", "_gopy_dyn")
 
 
 def _earlier_first(sig, idx):
@@ -480,8 +495,8 @@ def from_complex(c):
 
 # ---- failures -------------------------------------------------------------
 
-# gopy_abi.h: GOPY_FAIL_FORKED, the kind of gopy_forked_fail.
-_FAIL_FORKED = 3
+# gopy_abi.h: gopy_fail.kind (the enum is outside the cdef block cffi reads).
+_FAIL_ERROR, _FAIL_PANIC, _FAIL_FORKED, _FAIL_TYPE = 1, 2, 3, 4
 
 
 def refuse_forked():
@@ -513,22 +528,45 @@ def check():
 
 
 def raise_fail(addr):
-    """Turns a failure record from Go into GoError (go_type set) or GoPanic
-    (value, go_type and traceback set), freeing the record. The static
-    record of a call refused in a forked child is RuntimeError."""
+    """Turns a failure record from Go into GoError (go_type set, and the Go
+    error it holds when the record has its handle), GoPanic (value, go_type
+    and traceback set) or, for an argument Go cannot take, TypeError,
+    freeing the record. The static record of a call refused in a forked
+    child is RuntimeError."""
     f = ffi.cast("gopy_fail *", addr)
-    if f.kind == _FAIL_FORKED:
+    kind = f.kind
+    if kind == _FAIL_FORKED:
         raise _forked_error(f)
+    err = f.error
     try:
-        panic = f.kind == 2
         msg, go_type, tb = from_str(f.message), from_str(f.go_type), from_str(f.traceback)
     finally:
         lib.free(f)
+        holder = _go_value(err) if err else None  # owns the handle from here on
+    if kind == _FAIL_TYPE:
+        raise TypeError(msg)
+    panic = kind == _FAIL_PANIC
     exc = (GoPanic if panic else GoError)(msg)
     exc.go_type = go_type
     if panic:
         exc.value, exc.traceback = msg, tb
+    elif holder is not None:
+        exc._gopy_err = holder
     raise exc
+
+
+_dyn = None
+
+
+def _go_value(h):
+    """A GoValue owning handle h (_gopy_dyn, imported when first needed:
+    it imports this module)."""
+    global _dyn
+    if _dyn is None:
+        from . import _gopy_dyn as _dyn
+    o = object.__new__(_dyn.GoValue)
+    o._h = h
+    return o
 
 
 # ---- constants, variables, signatures ---------------------------------------

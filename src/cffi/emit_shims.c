@@ -79,7 +79,13 @@ static const char cdef_symbols[] =
 	"GoInt64 gopy_handle_live(void);\n"
 	"GoUintptr gopy_handle_addr(GoInt64 h);\n"
 	"gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);\n"
-	"gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);\n";
+	"gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);\n"
+	/* interface values (runtime/go/gopy_dyn.go), for _gopy_dyn.py */
+	"gopy_fail_addr gopy_value_describe(GoInt64 h, gopy_str *typ, gopy_str *val);\n"
+	"GoUint8 gopy_error_is(GoInt64 a, GoInt64 b);\n"
+	"gopy_fail_addr gopy_ref_new(gopy_val *v, GoInt64 *out);\n"
+	"gopy_fail_addr gopy_ref_get(GoInt64 h, gopy_val *out);\n"
+	"gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);\n";
 
 /* The shims' own helpers are the runtime's (runtime/cffi/gopy_cffi_shims.h). */
 static const char source_prelude[] = "#include \"gopy_cffi_shims.h\"\n";
