@@ -147,9 +147,12 @@ typedef uintptr_t gopy_fail_addr;
  *                   the callee frees as from_val does) and the result into
  *                   nresults records at results: nothing for 0 (the value is
  *                   ignored), the value for 1, the items of a tuple of
- *                   nresults otherwise. Result records are malloc'd trees Go
- *                   frees; a Python object Go must hold is PY (borrowed until
- *                   Go increfs it, which it does before call returns).
+ *                   nresults otherwise, by the rules of arguments (any
+ *                   object that is no Go value is PY). Result records are
+ *                   malloc'd trees Go frees, and each record's py, when not
+ *                   NULL, is a new reference Go drops after converting: a
+ *                   PY's object, or the instance whose handle an OBJ or GO
+ *                   record names (which must live until Go has read it).
  *                   Returns 0, or a failure: GOPY_FAIL_PYEXC carrying the
  *                   exception, GOPY_FAIL_TYPE for results of the wrong shape.
  *   str             str(obj), UTF-8 in malloc'd memory (an exception's text)

@@ -86,11 +86,14 @@ def set_classes(classes):
         if c is None:
             continue
         _index[c] = i
-        if issubclass(c, Interface):
+        # By real inheritance: issubclass honours the interfaces' virtual
+        # subclasses, and a struct class may be one.
+        mro = c.__mro__
+        if Interface in mro:
             _what[c] = _IFACE
-        elif issubclass(c, _obj.Struct):
+        elif _obj.Struct in mro:
             _what[c] = _STRUCT
-        elif issubclass(c, _view._View):
+        elif _view._View in mro:
             _what[c] = _VIEW
         else:
             _what[c] = _NAMED
@@ -174,7 +177,10 @@ def _fill_str(v, kind, data, keep):
 
 def _fill_other(v, o, t, sig, idx, path, keep):
     """What is not an exact builtin: this module's instances, then the
-    builtins' subclasses."""
+    builtins' subclasses. An instance whose handle Go gets is kept alive
+    for the call: the caller's def may hold the only other reference, in
+    the parameter it rebinds to the converted value."""
+    keep.append(o)
     c = _generated(t)
     if c is not None:
         what = _what[c]
@@ -274,10 +280,11 @@ def _fill_dict(v, o, sig, idx, path, keep):
 
 # ---- Go -> Python ----------------------------------------------------------
 
-def from_val(p):
-    """The Python value of the gopy_val *p from Go, consuming it (its memory
-    is freed, its handles owned by the new objects or released)."""
-    return _take(p[0])
+def from_val(v):
+    """The Python value of the gopy_val v from Go (a struct, as a result
+    struct's member is, or a pointer to one), consuming it (its memory is
+    freed, its handles owned by the new objects or released)."""
+    return _take(v[0] if _rt.ffi.typeof(v).kind == "pointer" else v)
 
 
 def _take(v):

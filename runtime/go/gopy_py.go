@@ -195,10 +195,11 @@ func gopyValFree(vals []C.gopy_val) {
 		case C.GOPY_VAL_DICT:
 			gopyValFree(gopyValItems(v, 2))
 			C.free(unsafe.Pointer(v.items))
-		case C.GOPY_VAL_PY:
+		}
+		if v.py != nil { // a PY record's object, or what keeps a handle valid
 			C.gopy_api_decref(gopyAPI, v.py)
 		}
-		v.kind = C.GOPY_VAL_NIL
+		v.kind, v.py = C.GOPY_VAL_NIL, nil
 	}
 }
 
