@@ -121,6 +121,7 @@ func gopyNewFail(kind C.int, message, goType, traceback string) C.gopy_fail_addr
 	f.message = gopyCStr(message)
 	f.go_type = gopyCStr(goType)
 	f.traceback = gopyCStr(traceback)
+	f.error = 0
 	return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
 }
 
