@@ -896,12 +896,14 @@ static PyObject *iface_dict(PyObject *module, PyObject *base, const char *doc,
 			    PyMethodDef *methods)
 {
 	PyObject *dict = PyDict_New(), *names = PyList_New(0), *x;
+	const char *modname;
 	PyMethodDef *m;
 	int r = -1;
 
 	if (!dict || !names)
 		goto done;
-	x = PyModule_GetNameObject(module);
+	modname = PyModule_GetName(module); /* PyPy lacks PyModule_GetNameObject */
+	x = modname ? PyUnicode_FromString(modname) : NULL;
 	if (!x || PyDict_SetItemString(dict, "__module__", x) < 0)
 		goto done_x;
 	Py_DECREF(x);
