@@ -80,23 +80,6 @@ static int is_view_class(const gopy_state *st, PyTypeObject *b)
 	return 0;
 }
 
-/*
- * t's name as reprs and messages show it, with its module: an interface
- * class is made by ABCMeta, whose tp_name lacks it. A new reference.
- */
-static PyObject *class_name(PyTypeObject *t)
-{
-	PyObject *mod, *name;
-
-	if (strchr(t->tp_name, '.'))
-		return PyUnicode_FromString(t->tp_name);
-	if (!(mod = PyObject_GetAttrString((PyObject *)t, "__module__")))
-		return NULL;
-	name = PyUnicode_FromFormat("%S.%s", mod, t->tp_name);
-	Py_DECREF(mod);
-	return name;
-}
-
 /* ------------------------------------------------------------------ */
 /* Python -> gopy_val                                                  */
 /* ------------------------------------------------------------------ */
@@ -621,7 +604,7 @@ PyObject *gopy_from_val(PyObject *module, gopy_val *v)
 /* tp_new of the classes Go makes the instances of. */
 static PyObject *no_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 {
-	PyObject *name = class_name(cls);
+	PyObject *name = gopy_priv_type_name(cls);
 
 	(void)args;
 	(void)kwargs;
@@ -637,7 +620,7 @@ static PyObject *value_repr(PyObject *self)
 	PyObject *module = owner_module(Py_TYPE(self), 1);
 	PyObject *name, *type = NULL, *value = NULL, *r = NULL;
 
-	if (!module || !(name = class_name(Py_TYPE(self))))
+	if (!module || !(name = gopy_priv_type_name(Py_TYPE(self))))
 		return NULL;
 	if (describe(module, handle_of(self), &type, &value) == 0)
 		r = PyUnicode_FromFormat("%U(<%U>, %U)", name, type, value);
@@ -726,7 +709,7 @@ static PyObject *ref_repr(PyObject *self)
 
 	if (Py_EnterRecursiveCall(" in Ref.__repr__"))
 		return NULL;
-	name = class_name(Py_TYPE(self));
+	name = gopy_priv_type_name(Py_TYPE(self));
 	value = name ? ref_get(self, NULL) : NULL;
 	if (value)
 		r = PyUnicode_FromFormat("%U(%R)", name, value);

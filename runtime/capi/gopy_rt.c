@@ -106,15 +106,32 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 	return add_path(f->path, subject);
 }
 
-/* Raises exc with "<subject> <fmt...>". Always returns -1. */
+/*
+ * Whether t is an interface class (gopy_dyn.h): made by abc.ABCMeta, so
+ * without a module of its own, directly over a module's interface base.
+ */
+static int is_interface_class(PyTypeObject *t)
+{
+	PyTypeObject *b = t->tp_base;
+	PyObject *m;
+	gopy_state *st;
+
+	if (!b || !(b->tp_flags & Py_TPFLAGS_HEAPTYPE))
+		return 0;
+	m = ((PyHeapTypeObject *)b)->ht_module;
+	st = m && PyModule_Check(m) ? PyModule_GetState(m) : NULL;
+	return st && st->Interface == (PyObject *)b;
+}
+
 PyObject *gopy_priv_type_name(PyTypeObject *t)
 {
 	PyObject *mod, *name;
 
 	if (strchr(t->tp_name, '.') || !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
-	    !((PyHeapTypeObject *)t)->ht_module)
+	    (!((PyHeapTypeObject *)t)->ht_module && !is_interface_class(t)))
 		return PyUnicode_FromString(t->tp_name);
-	/* PyPy: a class from PyType_FromModuleAndSpec named without its module */
+	/* PyPy: a class from PyType_FromModuleAndSpec named without its
+	 * module; an interface class, made by ABCMeta, everywhere */
 	if (!(mod = PyObject_GetAttrString((PyObject *)t, "__module__")))
 		return NULL;
 	name = PyUnicode_FromFormat("%S.%s", mod, t->tp_name);
@@ -122,6 +139,7 @@ PyObject *gopy_priv_type_name(PyTypeObject *t)
 	return name;
 }
 
+/* Raises exc with "<subject> <fmt...>". Always returns -1. */
 int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
 			const char *fmt, ...)
 {

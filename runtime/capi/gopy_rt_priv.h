@@ -26,7 +26,8 @@ int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
 /*
  * t's name as messages show it: tp_name, except that for a class made
  * from a spec ("calc.Point") PyPy's tp_name lacks the module, which is
- * then taken from __module__. A new reference, or NULL.
+ * then taken from __module__, as for an interface class ("shapes.Shape",
+ * made by abc.ABCMeta). A new reference, or NULL.
  */
 PyObject *gopy_priv_type_name(PyTypeObject *t);
 
