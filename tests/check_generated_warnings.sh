@@ -12,7 +12,7 @@ pyinc=$(${PYTHON:-python3} -c 'import sysconfig; print(sysconfig.get_paths()["in
 for pkg in basics shapes named pkgvars seqs names keywords strnamed; do
 	"$gopy" gen -output "$work/$pkg" "$root/tests/e2e/go/$pkg" 2>/dev/null
 	cd "$work/$pkg"
-	GOTOOLCHAIN=local go tool cgo -objdir obj glue.go gopy_rt.go gopy_handles.go gopy_views.go
+	GOTOOLCHAIN=local go tool cgo -objdir obj glue.go gopy_*.go
 	for cc in gcc clang; do
 		if ! command -v "$cc" >/dev/null; then
 			echo "generated C: $cc not installed, skipped"

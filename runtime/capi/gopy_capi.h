@@ -6,6 +6,7 @@
  * below it, so no include or call goes up or around:
  *
  *   gopy_capi.h  gopy_module.c  the module's lifecycle over every layer
+ *   gopy_dyn.h   gopy_dyn.c     interface values (any, error, interfaces)
  *   gopy_view.h  gopy_view.c    slices, arrays and maps as Python objects
  *   gopy_obj.h   gopy_obj.c     Go values and classes, handles
  *   gopy_rt.h    gopy_rt.c      frames, argument binding, scalar
@@ -20,9 +21,11 @@
 #include "gopy_rt.h"
 #include "gopy_obj.h"
 #include "gopy_view.h"
+#include "gopy_dyn.h"
 
-/* Module exec: initializes every layer in order (gopy_rt_init, then the
- * generic view classes of gopy_view_init). 0, or -1 with an exception. */
+/* Module exec: initializes every layer in order (gopy_rt_init, the
+ * generic view classes of gopy_view_init, then GoValue, Ref and the
+ * interface base of gopy_dyn_init). 0, or -1 with an exception. */
 int gopy_module_init(PyObject *module, int nclasses);
 
 #endif

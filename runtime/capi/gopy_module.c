@@ -12,5 +12,7 @@ int gopy_module_init(PyObject *module, int nclasses)
 	if (gopy_rt_init(module, nclasses) < 0)
 		return -1;
 	st = PyModule_GetState(module);
-	return gopy_view_init(module, st->views);
+	if (gopy_view_init(module, st->views) < 0)
+		return -1;
+	return gopy_dyn_init(module);
 }

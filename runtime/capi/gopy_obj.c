@@ -15,7 +15,14 @@
 #include "gopy_obj.h"
 #include "gopy_rt_priv.h"
 
+#include <stddef.h>
 #include <string.h>
+
+/* gopy_rt.c reads and writes handles of instances through its own view of
+ * the layout (gopy_rt_priv.h). */
+_Static_assert(offsetof(gopy_object, handle) == offsetof(gopy_priv_handle, handle) &&
+	       sizeof(gopy_object) == sizeof(gopy_priv_handle),
+	       "gopy_object is laid out as gopy_priv_handle");
 
 /* ------------------------------------------------------------------ */
 /* Classes and modules                                                 */

@@ -106,15 +106,32 @@ PyObject *gopy_priv_subject(const gopy_frame *f, int idx)
 	return add_path(f->path, subject);
 }
 
-/* Raises exc with "<subject> <fmt...>". Always returns -1. */
+/*
+ * Whether t is an interface class (gopy_dyn.h): made by abc.ABCMeta, so
+ * without a module of its own, directly over a module's interface base.
+ */
+static int is_interface_class(PyTypeObject *t)
+{
+	PyTypeObject *b = t->tp_base;
+	PyObject *m;
+	gopy_state *st;
+
+	if (!b || !(b->tp_flags & Py_TPFLAGS_HEAPTYPE))
+		return 0;
+	m = ((PyHeapTypeObject *)b)->ht_module;
+	st = m && PyModule_Check(m) ? PyModule_GetState(m) : NULL;
+	return st && st->Interface == (PyObject *)b;
+}
+
 PyObject *gopy_priv_type_name(PyTypeObject *t)
 {
 	PyObject *mod, *name;
 
 	if (strchr(t->tp_name, '.') || !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
-	    !((PyHeapTypeObject *)t)->ht_module)
+	    (!((PyHeapTypeObject *)t)->ht_module && !is_interface_class(t)))
 		return PyUnicode_FromString(t->tp_name);
-	/* PyPy: a class from PyType_FromModuleAndSpec named without its module */
+	/* PyPy: a class from PyType_FromModuleAndSpec named without its
+	 * module; an interface class, made by ABCMeta, everywhere */
 	if (!(mod = PyObject_GetAttrString((PyObject *)t, "__module__")))
 		return NULL;
 	name = PyUnicode_FromFormat("%S.%s", mod, t->tp_name);
@@ -122,6 +139,7 @@ PyObject *gopy_priv_type_name(PyTypeObject *t)
 	return name;
 }
 
+/* Raises exc with "<subject> <fmt...>". Always returns -1. */
 int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
 			const char *fmt, ...)
 {
@@ -1006,18 +1024,143 @@ PyObject *gopy_raise_forked(void)
 	return NULL;
 }
 
+/* A new instance of cls (a class of gopy_priv_handle instances) owning
+ * handle h, which is released on failure. */
+static PyObject *wrap_handle(PyObject *cls, GoInt64 h)
+{
+	PyTypeObject *t = (PyTypeObject *)cls;
+	PyObject *o = t->tp_alloc(t, 0);
+
+	if (!o) {
+		gopy_release(h);
+		return NULL;
+	}
+	((gopy_priv_handle *)o)->handle = h;
+	return o;
+}
+
+PyObject *gopy_priv_go_error(PyObject *module, PyObject *msg, PyObject *go_type,
+			     GoInt64 h)
+{
+	gopy_state *st = module_state(module);
+	PyObject *exc, *v;
+
+	if (!st || !st->GoError) {
+		gopy_release(h);
+		PyErr_Format(PyExc_SystemError,
+			     "gopy: module exceptions not initialized: %U", msg);
+		return NULL;
+	}
+	/* Calling the class keeps e.args == (message,) as for any exception. */
+	exc = PyObject_CallFunctionObjArgs(st->GoError, msg, NULL);
+	if (!exc || PyObject_SetAttrString(exc, "go_type", go_type) < 0)
+		goto fail;
+	if (!h)
+		return exc;
+	if (!st->GoValue) { /* a failure before the runtime was up */
+		gopy_release(h);
+		return exc;
+	}
+	v = wrap_handle(st->GoValue, h);
+	h = 0;
+	if (!v || PyObject_SetAttrString(exc, "_gopy_err", v) < 0) {
+		Py_XDECREF(v);
+		goto fail;
+	}
+	Py_DECREF(v);
+	return exc;
+fail:
+	if (h)
+		gopy_release(h);
+	Py_XDECREF(exc);
+	return NULL;
+}
+
+/*
+ * e's _gopy_err when it is a genuine NAME.GoValue (a new reference; the
+ * class's module's state names it), *module its module; else NULL with no
+ * exception.
+ */
+static PyObject *error_value(PyObject *e, PyObject **module)
+{
+	PyObject *v, *m = NULL;
+	PyTypeObject *t;
+	gopy_state *st;
+
+	if (!PyExceptionInstance_Check(e))
+		return NULL;
+	if (!(v = PyObject_GetAttrString(e, "_gopy_err"))) {
+		PyErr_Clear();
+		return NULL;
+	}
+	t = Py_TYPE(v);
+	if (t->tp_flags & Py_TPFLAGS_HEAPTYPE)
+		m = ((PyHeapTypeObject *)t)->ht_module;
+	st = m && PyModule_Check(m) ? module_state(m) : NULL;
+	if (!st || st->GoValue != (PyObject *)t) {
+		PyErr_Clear();
+		Py_DECREF(v);
+		return NULL;
+	}
+	*module = m;
+	return v;
+}
+
+PyObject *gopy_priv_error_value(PyObject *module, PyObject *e)
+{
+	PyObject *m = NULL, *v = error_value(e, &m);
+
+	if (v && m != module)
+		Py_CLEAR(v);
+	return v;
+}
+
+/* GoError.__eq__: errors.Is(self, other) when both hold Go errors of one
+ * module; otherwise NotImplemented, which makes == identity. */
+static PyObject *go_error_eq(PyObject *self, PyObject *other)
+{
+	PyObject *ma = NULL, *mb = NULL, *va, *vb = NULL;
+	GoInt64 a, b;
+	GoUint8 is = 0;
+
+	va = error_value(self, &ma);
+	if (va)
+		vb = error_value(other, &mb);
+	if (!vb || ma != mb) {
+		Py_XDECREF(va);
+		Py_XDECREF(vb);
+		Py_RETURN_NOTIMPLEMENTED;
+	}
+	a = ((gopy_priv_handle *)va)->handle;
+	b = ((gopy_priv_handle *)vb)->handle;
+	if (!GOPY_FORKED()) {
+		/* An Is method is user code: it runs without the GIL, while
+		 * va and vb keep both handles alive. */
+		Py_BEGIN_ALLOW_THREADS
+		is = gopy_error_is(a, b);
+		Py_END_ALLOW_THREADS
+	}
+	Py_DECREF(va);
+	Py_DECREF(vb);
+	if (GOPY_FORKED())
+		return gopy_raise_forked();
+	return PyBool_FromLong(is != 0);
+}
+
 PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 {
 	gopy_fail *fail = (gopy_fail *)addr;
 	gopy_state *st;
-	int panic;
+	int kind;
+	GoInt64 err;
 	PyObject *cls, *msg, *go_type = NULL, *tb = NULL, *exc = NULL;
 
 	if (fail->kind == GOPY_FAIL_FORKED) /* static: not freed */
 		return gopy_raise_forked();
 	st = module_state(module);
-	panic = fail->kind == GOPY_FAIL_PANIC;
-	cls = st ? (panic ? st->GoPanic : st->GoError) : NULL;
+	kind = fail->kind;
+	err = kind == GOPY_FAIL_ERROR ? fail->error : 0;
+	cls = st ? (kind == GOPY_FAIL_PANIC ? st->GoPanic : st->GoError) : NULL;
 
 	/*
 	 * Decode first and free fail at once. gopy_from_str frees its buffer
@@ -1037,20 +1180,31 @@ PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 	if (!tb)
 		goto done;
 
+	if (kind == GOPY_FAIL_TYPE) {
+		PyErr_SetObject(PyExc_TypeError, msg);
+		goto done;
+	}
 	if (!cls) {
 		PyErr_Format(PyExc_SystemError,
 			     "gopy: module exceptions not initialized: %U", msg);
 		goto done;
 	}
-	/* Calling the class keeps e.args == (message,) as for any exception. */
-	exc = PyObject_CallFunctionObjArgs(cls, msg, NULL);
-	if (!exc || PyObject_SetAttrString(exc, "go_type", go_type) < 0)
+	if (kind != GOPY_FAIL_PANIC) {
+		exc = gopy_priv_go_error(module, msg, go_type, err);
+		err = 0; /* taken */
+		if (exc)
+			PyErr_SetObject(cls, exc);
 		goto done;
-	if (panic && (PyObject_SetAttrString(exc, "value", msg) < 0 ||
-		      PyObject_SetAttrString(exc, "traceback", tb) < 0))
+	}
+	exc = PyObject_CallFunctionObjArgs(cls, msg, NULL);
+	if (!exc || PyObject_SetAttrString(exc, "go_type", go_type) < 0 ||
+	    PyObject_SetAttrString(exc, "value", msg) < 0 ||
+	    PyObject_SetAttrString(exc, "traceback", tb) < 0)
 		goto done;
 	PyErr_SetObject(cls, exc);
 done:
+	if (err)
+		gopy_release(err);
 	Py_XDECREF(msg);
 	Py_XDECREF(go_type);
 	Py_XDECREF(tb);
@@ -1060,7 +1214,8 @@ done:
 
 static const char go_error_doc[] =
 	"A Go function returned a non-nil error. str(e) is err.Error(); "
-	"e.go_type is the error's dynamic Go type.";
+	"e.go_type is the error's dynamic Go type. e1 == e2 is Go's "
+	"errors.Is(e1, e2) when both hold Go errors.";
 
 static const char go_panic_doc[] =
 	"Go code panicked; the panic was recovered and the interpreter keeps "
@@ -1088,8 +1243,40 @@ static int add_ref(PyObject *module, const char *name, PyObject *obj)
  * default to None on the class, so e.go_type works even on an instance
  * raised from Python.
  */
+/*
+ * GoError's __eq__, a method descriptor of BaseException so that it can
+ * go into the class's dict before the class exists.
+ */
+static PyMethodDef go_error_methods[] = {
+	{"__eq__", go_error_eq, METH_O, NULL},
+	{NULL, NULL, 0, NULL}
+};
+
+/*
+ * Adds the methods to dict and keeps __hash__ the identity hash, which a
+ * class defining __eq__ would otherwise lose.
+ */
+static int add_exception_methods(PyObject *dict, PyMethodDef *methods)
+{
+	PyObject *m;
+	int r;
+
+	for (; methods && methods->ml_name; methods++) {
+		m = PyDescr_NewMethod((PyTypeObject *)PyExc_BaseException, methods);
+		r = m ? PyDict_SetItemString(dict, methods->ml_name, m) : -1;
+		Py_XDECREF(m);
+		if (r < 0)
+			return -1;
+	}
+	m = PyObject_GetAttrString(PyExc_BaseException, "__hash__");
+	r = m ? PyDict_SetItemString(dict, "__hash__", m) : -1;
+	Py_XDECREF(m);
+	return r;
+}
+
 static PyObject *new_exception(const char *modname, const char *name,
-			       const char *doc, const char *const *attrs)
+			       const char *doc, const char *const *attrs,
+			       PyMethodDef *methods)
 {
 	PyObject *qualname, *dict, *cls = NULL;
 	const char *name_utf8;
@@ -1101,6 +1288,8 @@ static PyObject *new_exception(const char *modname, const char *name,
 	for (; *attrs; attrs++)
 		if (PyDict_SetItemString(dict, *attrs, Py_None) < 0)
 			goto done;
+	if (methods && add_exception_methods(dict, methods) < 0)
+		goto done;
 	name_utf8 = PyUnicode_AsUTF8(qualname);
 	if (name_utf8)
 		cls = PyErr_NewExceptionWithDoc(name_utf8, doc, NULL, dict);
@@ -1112,7 +1301,7 @@ done:
 
 int gopy_rt_init(PyObject *module, int nclasses)
 {
-	static const char *const error_attrs[] = {"go_type", NULL};
+	static const char *const error_attrs[] = {"go_type", "_gopy_err", NULL};
 	static const char *const panic_attrs[] = {"value", "go_type",
 						  "traceback", NULL};
 	gopy_state *st = module_state(module);
@@ -1141,10 +1330,11 @@ int gopy_rt_init(PyObject *module, int nclasses)
 		return -1;
 	}
 	st->nclasses = nclasses; /* the classes[] slots are zeroed by CPython */
-	st->GoError = new_exception(modname, "GoError", go_error_doc, error_attrs);
+	st->GoError = new_exception(modname, "GoError", go_error_doc, error_attrs,
+				    go_error_methods);
 	if (!st->GoError)
 		return -1;
-	st->GoPanic = new_exception(modname, "GoPanic", go_panic_doc, panic_attrs);
+	st->GoPanic = new_exception(modname, "GoPanic", go_panic_doc, panic_attrs, NULL);
 	if (!st->GoPanic)
 		return -1;
 	if (add_ref(module, "GoError", st->GoError) < 0 ||
@@ -1160,6 +1350,9 @@ int gopy_module_traverse(PyObject *module, visitproc visit, void *arg)
 	if (st) {
 		Py_VISIT(st->GoError);
 		Py_VISIT(st->GoPanic);
+		Py_VISIT(st->GoValue);
+		Py_VISIT(st->Ref);
+		Py_VISIT(st->Interface);
 		for (int i = 0; i < GOPY_VIEW_KINDS; i++)
 			Py_VISIT(st->views[i]);
 		for (int i = 0; i < st->nclasses; i++)
@@ -1175,6 +1368,9 @@ int gopy_module_clear(PyObject *module)
 	if (st) {
 		Py_CLEAR(st->GoError);
 		Py_CLEAR(st->GoPanic);
+		Py_CLEAR(st->GoValue);
+		Py_CLEAR(st->Ref);
+		Py_CLEAR(st->Interface);
 		for (int i = 0; i < GOPY_VIEW_KINDS; i++)
 			Py_CLEAR(st->views[i]);
 		for (int i = 0; i < st->nclasses; i++)

@@ -78,6 +78,9 @@ typedef struct gopy_state {
 	PyObject *GoError;    /* NAME.GoError: a Go function returned an error */
 	PyObject *GoPanic;    /* NAME.GoPanic: Go code panicked */
 	PyObject *views[GOPY_VIEW_KINDS]; /* the generic view classes (gopy_view.h) */
+	PyObject *GoValue;    /* NAME.GoValue: an opaque Go value (gopy_dyn.h) */
+	PyObject *Ref;        /* NAME.Ref: a Go *any (gopy_dyn.h) */
+	PyObject *Interface;  /* the base of the interface classes (gopy_dyn.h) */
 	int nclasses;
 	PyObject *classes[];  /* the module's classes by index (gopy_obj.h) */
 } gopy_state;
@@ -293,8 +296,10 @@ PyObject *gopy_from_str(gopy_str s); /* decodes UTF-8 with surrogateescape; free
 PyObject *gopy_tuple(PyObject **items, int n);
 
 /*
- * Turns a failure from Go into NAME.GoError (go_type set) or NAME.GoPanic
- * (value, go_type and traceback set), frees the record at addr, and
+ * Turns a failure from Go into NAME.GoError (go_type set; when the record
+ * carries the error's handle, _gopy_err holds it as a NAME.GoValue) or
+ * NAME.GoPanic (value, go_type and traceback set), or, for
+ * GOPY_FAIL_TYPE, TypeError(message); frees the record at addr, and
  * returns NULL. The static record of a call refused in a forked child
  * (gopy_forked_fail) is RuntimeError.
  */

@@ -26,8 +26,34 @@ int gopy_priv_arg_error(const gopy_frame *f, int idx, PyObject *exc,
 /*
  * t's name as messages show it: tp_name, except that for a class made
  * from a spec ("calc.Point") PyPy's tp_name lacks the module, which is
- * then taken from __module__. A new reference, or NULL.
+ * then taken from __module__, as for an interface class ("shapes.Shape",
+ * made by abc.ABCMeta). A new reference, or NULL.
  */
 PyObject *gopy_priv_type_name(PyTypeObject *t);
+
+/*
+ * The head of every instance that holds a handle (gopy_object and
+ * gopy_view, gopy_obj.h, which asserts that the layouts agree): this layer
+ * wraps an error's handle in a NAME.GoValue and reads it back.
+ */
+typedef struct gopy_priv_handle {
+	PyObject_HEAD
+	GoInt64 handle;
+} gopy_priv_handle;
+
+/*
+ * A new NAME.GoError (not raised): GoError(msg) with go_type set (both
+ * borrowed) and, when h != 0, _gopy_err a NAME.GoValue owning handle h
+ * (a *error). On failure h is released. NULL with an exception.
+ */
+PyObject *gopy_priv_go_error(PyObject *module, PyObject *msg, PyObject *go_type,
+			     GoInt64 h);
+
+/*
+ * The NAME.GoValue holding the Go error of e when e is a GoError holding
+ * one of module's Go runtime (a new reference, which keeps the handle
+ * alive), or NULL (no exception).
+ */
+PyObject *gopy_priv_error_value(PyObject *module, PyObject *e);
 
 #endif

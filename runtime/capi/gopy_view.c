@@ -1405,12 +1405,73 @@ static PyObject *view_make(PyTypeObject *cls, PyObject *module, gopy_frame *f, P
 	return o;
 }
 
+/*
+ * gopy_view_adopt calls a named class's tp_new with a single capsule of
+ * this name, holding the handle to take; no Python code can make one.
+ */
+static const char adopt_capsule[] = "gopy.view_adopt";
+
+/* The handle a gopy_view_adopt capsule in args hands over (taken: the
+ * capsule's slot is zeroed), or 0. */
+static GoInt64 adopted_handle(PyObject *args)
+{
+	PyObject *c;
+	GoInt64 *p, h;
+
+	if (!args || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) != 1)
+		return 0;
+	c = PyTuple_GET_ITEM(args, 0);
+	if (!PyCapsule_CheckExact(c) || !PyCapsule_IsValid(c, adopt_capsule))
+		return 0;
+	p = PyCapsule_GetPointer(c, adopt_capsule);
+	h = *p;
+	*p = 0;
+	return h;
+}
+
+PyObject *gopy_view_adopt(PyObject *module, int classidx, GoInt64 h)
+{
+	PyTypeObject *cls = gopy_class(module, classidx);
+	PyObject *c, *args = NULL, *o = NULL;
+
+	gopy_state *st = PyModule_GetState(module);
+	int kind, ok = 0;
+
+	for (kind = 0; cls && st && kind < GOPY_VIEW_KINDS; kind++)
+		if (st->views[kind] && PyType_IsSubtype(cls, (PyTypeObject *)st->views[kind]))
+			ok = 1;
+	if (!ok) {
+		if (cls)
+			PyErr_Format(PyExc_SystemError, "gopy: class %d is no container class", classidx);
+		gopy_release(h);
+		return NULL;
+	}
+	c = PyCapsule_New(&h, adopt_capsule, NULL);
+	if (c)
+		args = PyTuple_Pack(1, c);
+	Py_XDECREF(c);
+	if (args)
+		o = cls->tp_new(cls, args, NULL);
+	Py_XDECREF(args);
+	if (h) /* not taken: the constructor failed first */
+		gopy_release(h);
+	return o;
+}
+
 PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 			const gopy_viewdef *d)
 {
 	PyObject *module = gopy_module_of_type(cls, d->def), *arg = NULL, *o = NULL;
 	gopy_frame f = GOPY_FRAME_INIT(d->newsig, module);
+	GoInt64 h = kwargs ? 0 : adopted_handle(args);
 
+	if (h) {
+		if (!module) {
+			gopy_release(h);
+			return NULL;
+		}
+		return gopy_from_view(module, d, h);
+	}
 	if (module && gopy_bind_new(&f, args, kwargs, &arg) == 0)
 		o = view_make(cls, module, &f, arg, d);
 	gopy_frame_release(&f);

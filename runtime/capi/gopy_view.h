@@ -109,6 +109,14 @@ int gopy_to_view(gopy_frame *f, int idx, PyObject *o, void *out,
 /* A new view of handle h (owned; released on failure) of type d. */
 PyObject *gopy_from_view(PyObject *module, const gopy_viewdef *d, GoInt64 h);
 
+/*
+ * A new instance of the named container class classidx holding handle h
+ * (owned; released on failure), made by the class's own constructor,
+ * which knows its gopy_viewdef: for a value whose class is known only by
+ * index (gopy_dyn.h).
+ */
+PyObject *gopy_view_adopt(PyObject *module, int classidx, GoInt64 h);
+
 /* []byte: accepts any contiguous buffer (bytes, bytearray, memoryview,
  * array.array, numpy...); *out is a gopy_seq of its bytes. */
 int gopy_to_bytes(gopy_frame *f, int idx, PyObject *o, void *out);
