@@ -434,6 +434,15 @@ static void emit_imports(printer *pr, const bool *hidden)
 	sb_free(&line);
 }
 
+/* A use spelled as a bare word ("Any") is one only where an annotation
+ * can go on after it, not in "def Any(": a Go function may be named so. */
+static bool ends_annotation(const char *use, const char *after)
+{
+	if (!isalnum((unsigned char)use[strlen(use) - 1]))
+		return true;
+	return *after && strchr(" ,]|)\n", *after) != NULL;
+}
+
 /* body with each annotation use of a hidden name qualified by its alias;
  * docstrings (add_docstring's triple quotes) are left as the Go doc says. */
 static void add_qualified(sb *out, const char *body, const bool *hidden)
@@ -450,7 +459,8 @@ static void add_qualified(sb *out, const char *body, const bool *hidden)
 		}
 		bool word_start = !in_doc && (s == body || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.'));
 		for (int i = 0; word_start && i < NIMPORTS && hit < 0; i++)
-			if (hidden[i] && !strncmp(s, stub_imports[i].use, strlen(stub_imports[i].use)))
+			if (hidden[i] && !strncmp(s, stub_imports[i].use, strlen(stub_imports[i].use)) &&
+			    ends_annotation(stub_imports[i].use, s + strlen(stub_imports[i].use)))
 				hit = i;
 		if (hit >= 0)
 			sb_printf(out, "%s.", stub_imports[hit].alias);

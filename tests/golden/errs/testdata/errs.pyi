@@ -4,8 +4,8 @@
 after a value, after several values, and an error in first place (skipped).
 """
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, Final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -20,6 +20,17 @@ class GoPanic(Exception):
     traceback: str
 
 
+class GoValue:
+    """A Go value of a type Python has no class for; passed back to Go unchanged."""
+
+
+class Ref:
+    """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
+    value: Any
+
+    def __init__(self, value: object = ...) -> None: ...
+
+
 def Check(n: int) -> None:
     """Check fails for negative n."""
     ...
@@ -27,6 +38,11 @@ def Check(n: int) -> None:
 
 def Div(a: float, b: float) -> float:
     """Div divides a by b; it fails when b is zero."""
+    ...
+
+
+def ErrFirst() -> tuple[GoError | None, int]:
+    """ErrFirst is skipped: an error must be the last result."""
     ...
 
 
