@@ -380,6 +380,7 @@ static const struct stub_import {
 	{"Sequence", "collections.abc", "_abc", "Sequence["},
 	{"Any", "typing", "_typing", "Any"},
 	{"Final", "typing", "_typing", "Final["},
+	{"final", "typing", "_typing", "@final"},
 	{"Protocol", "typing", "_typing", "(Protocol)"},
 	{"TypeAlias", "typing", "_typing", "TypeAlias ="},
 	{"overload", "typing", "_typing", "@overload"},
@@ -484,15 +485,17 @@ static void emit_exceptions(printer *pr)
 	pr_line(pr, "traceback: str");
 	pr_close(pr, NULL);
 	gap(pr);
+	pr_line(pr, "@final");
 	pr_open(pr, "class GoValue:");
 	pr_line(pr, "\"\"\"A Go value of a type Python has no class for; passed back to Go unchanged.\"\"\"");
 	pr_close(pr, NULL);
 	gap(pr);
+	pr_line(pr, "@final");
 	pr_open(pr, "class Ref:");
 	pr_line(pr, "\"\"\"A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored.\"\"\"");
 	pr_line(pr, "value: Any");
 	pr_blank(pr);
-	pr_line(pr, "def __init__(self, value: object = ...) -> None: ...");
+	pr_line(pr, "def __init__(self, initial: object = None) -> None: ...");
 	pr_close(pr, NULL);
 }
 

@@ -5,7 +5,7 @@ after a value, after several values, and an error in first place (skipped).
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Any, Final, Protocol, TypeAlias, overload
+from typing import Any, Final, final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -20,15 +20,17 @@ class GoPanic(Exception):
     traceback: str
 
 
+@final
 class GoValue:
     """A Go value of a type Python has no class for; passed back to Go unchanged."""
 
 
+@final
 class Ref:
     """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
     value: Any
 
-    def __init__(self, value: object = ...) -> None: ...
+    def __init__(self, initial: object = None) -> None: ...
 
 
 def Check(n: int) -> None:

@@ -6,7 +6,7 @@ underscore parameters, and names with a double underscore (skipped).
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Any, Final, Protocol, TypeAlias, overload
+from typing import Any, Final, final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -21,15 +21,17 @@ class GoPanic(Exception):
     traceback: str
 
 
+@final
 class GoValue:
     """A Go value of a type Python has no class for; passed back to Go unchanged."""
 
 
+@final
 class Ref:
     """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
     value: Any
 
-    def __init__(self, value: object = ...) -> None: ...
+    def __init__(self, initial: object = None) -> None: ...
 
 
 class None_:
