@@ -272,6 +272,8 @@ static void emit_iface_in(printer *pr, const plan *p, const plan_iface *i)
 	}
 	pr_line(pr, "return gopyIface[%s](v)", T);
 	pr_close(pr, "}");
+	pr_blank(pr);
+	pr_line(pr, "var _ = gopyHook(gopyIface_%s)", i->name);
 }
 
 void emit_go_dyn(printer *pr, const plan *p)
