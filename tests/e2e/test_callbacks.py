@@ -33,7 +33,11 @@ def slow(test):
 def watchdog():
     """A hang fails the run with every thread's stack instead of waiting
     forever (faulthandler's timer needs no GIL)."""
-    faulthandler.dump_traceback_later(300, exit=True)
+    try:
+        faulthandler.dump_traceback_later(300, exit=True)
+    except (AttributeError, NotImplementedError, RuntimeError):  # an implementation without it
+        yield
+        return
     yield
     faulthandler.cancel_dump_traceback_later()
 
@@ -220,7 +224,8 @@ def test_shape_method_wrong_result_type(callbacks):
 
     with pytest.raises(TypeError) as e:
         callbacks.AreaOf(Wrong())
-    assert "str" in str(e.value), str(e.value)
+    msg = str(e.value)
+    assert "returned" in msg and "str" in msg, msg
     assert not isinstance(e.value, (callbacks.GoError, callbacks.GoPanic))
 
     class NoName(Square):
@@ -229,7 +234,8 @@ def test_shape_method_wrong_result_type(callbacks):
 
     with pytest.raises(TypeError) as e:
         callbacks.NameOf(NoName())
-    assert "None" in str(e.value), str(e.value)
+    msg = str(e.value)
+    assert "returned" in msg and "None" in msg, msg
 
 
 def test_callback_results_that_are_go_values_or_python_objects(callbacks):
@@ -335,27 +341,28 @@ def test_tuple_of_the_wrong_length(callbacks):
         with pytest.raises(TypeError) as e:
             callbacks.CallPair(lambda: bad)
         msg = str(e.value)
-        assert "tuple" in msg and "2" in msg, msg
+        assert "returned" in msg and "tuple" in msg and "2" in msg, msg
         assert not isinstance(e.value, (callbacks.GoError, callbacks.GoPanic))
         # With an error result, Go gets the failure as an error.
         msg = callbacks.CallPairOrError(lambda: bad)
-        assert msg.startswith("error: ") and "tuple" in msg and "2" in msg, msg
+        assert msg.startswith("error: ") and "returned" in msg and "tuple" in msg and "2" in msg, msg
 
 
 def test_wrong_result_type(callbacks):
     with pytest.raises(TypeError) as e:
         callbacks.Apply(lambda x: "s", 1.0)
-    assert "str" in str(e.value), str(e.value)
+    msg = str(e.value)
+    assert "returned" in msg and "str" in msg, msg
     assert not isinstance(e.value, (callbacks.GoError, callbacks.GoPanic))
     with pytest.raises(TypeError) as e:
         callbacks.CallPair(lambda: ("a", 1))
-    assert "str" in str(e.value) or "int" in str(e.value), str(e.value)
-    with pytest.raises(TypeError):
-        callbacks.Apply(lambda x: None, 1.0)
-    with pytest.raises(TypeError):
-        callbacks.Apply(lambda x: object(), 1.0)
+    assert "returned" in str(e.value), str(e.value)
+    for bad in (None, object(), [1.0]):
+        with pytest.raises(TypeError) as e:
+            callbacks.Apply(lambda x: bad, 1.0)
+        assert "returned" in str(e.value), str(e.value)
     msg = callbacks.CheckedMessage(lambda x: "s", 1.0)
-    assert "str" in msg, msg
+    assert "returned" in msg and "str" in msg, msg
 
 
 def test_exception_without_error_result_is_raised_as_itself(callbacks):
@@ -399,7 +406,8 @@ def test_exception_on_a_goroutine_without_caller_is_unraisable(callbacks, unrais
 def test_wrong_result_on_a_goroutine_without_caller_is_unraisable(callbacks, unraisable):
     assert callbacks.ApplyOnGoroutine(lambda x: "s", 1.0) == 0.0
     assert len(unraisable) == 1
-    assert "str" in str(unraisable[0].exc_value), unraisable[0].exc_value
+    exc = unraisable[0].exc_value
+    assert isinstance(exc, RuntimeError) and "returned" in str(exc) and "str" in str(exc), exc
 
 
 def test_kept_shape_raising_on_a_goroutine_is_unraisable(callbacks, unraisable):
@@ -865,5 +873,7 @@ def test_threads_writing_and_visiting(callbacks, watchdog):
 
 @slow
 def test_threads_and_goroutines_calling_back_full(callbacks, watchdog):
+    if hasattr(faulthandler, "dump_traceback_later"):
+        faulthandler.dump_traceback_later(3600, exit=True)  # 6.4 million callbacks take a while
     _stress(callbacks, 8, 8, 100_000)
     gc.collect()
