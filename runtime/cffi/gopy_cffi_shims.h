@@ -38,4 +38,58 @@ static inline GoComplex128 gopyc_to_complex128(GoFloat64 re, GoFloat64 im)
 	return c;
 }
 
+/*
+ * The pyapi (gopy_abi.h: gopy_pyapi): the extern "Python" callbacks
+ * _gopy_dyn.py defines (cffi writes their definitions after this header),
+ * behind the few wrappers the table's signatures need. Python registers
+ * the table once, at import (gopyc_set_pyapi); cffi's callbacks take the
+ * GIL themselves, from any thread.
+ */
+static void gopyc_py_incref(void *obj);
+static void gopyc_py_decref(void *obj);
+static gopy_fail_addr gopyc_py_call(void *obj, const char *method, gopy_val *args, long long nargs,
+				    gopy_val *results, long long nresults);
+static void gopyc_py_str(void *obj, gopy_str *out);
+static int gopyc_py_has_caller(void);
+static void gopyc_py_unraisable(void *exc, const char *message);
+
+/* Set by an atexit function: Go's cleanups drop references on threads of
+ * their own, also while and after the interpreter finalizes, when Python
+ * can no longer run; from then on those drops are ignored. */
+static volatile int gopyc_finalizing;
+
+static void gopyc_py_finalizing(void)
+{
+	gopyc_finalizing = 1;
+}
+
+static void gopyc_pyapi_decref(void *obj)
+{
+	if (!gopyc_finalizing)
+		gopyc_py_decref(obj);
+}
+
+/* A struct result through an out-pointer: what cffi's callbacks take best. */
+static gopy_str gopyc_pyapi_str(void *obj)
+{
+	gopy_str s = {NULL, 0};
+
+	gopyc_py_str(obj, &s);
+	return s;
+}
+
+static gopy_pyapi gopyc_pyapi = {
+	.incref = gopyc_py_incref,
+	.decref = gopyc_pyapi_decref,
+	.call = gopyc_py_call,
+	.str = gopyc_pyapi_str,
+	.has_caller = gopyc_py_has_caller,
+	.unraisable = gopyc_py_unraisable,
+};
+
+static void gopyc_set_pyapi(void)
+{
+	gopy_set_pyapi(&gopyc_pyapi);
+}
+
 #endif
