@@ -333,6 +333,39 @@ void convtab_add_view(plan *p, plan_view *v)
 	p->convs[2 * v->type] = cv;
 }
 
+/* "Callable[[int, str], bool] | None": a func type as Python sees it,
+ * called with its parameters' Python values (a variadic one: any number)
+ * and returning its results (a trailing error raised instead). */
+static const char *func_pytype(const plan *p, const model_type *sig)
+{
+	const model *m = p->m;
+	int nres = sig->nresults;
+	sb b = SB_INIT;
+
+	if (nres && model_is_error(model_type_at(m, sig->results[nres - 1].type)))
+		nres--;
+	sb_add(&b, "Callable[");
+	if (sig->variadic) {
+		sb_add(&b, "...");
+	} else {
+		sb_addc(&b, '[');
+		for (int i = 0; i < sig->nparams; i++)
+			sb_printf(&b, "%s%s", i ? ", " : "", convtab_for(p, sig->params[i].type)->pytype);
+		sb_addc(&b, ']');
+	}
+	sb_add(&b, ", ");
+	if (nres == 0)
+		sb_add(&b, "None");
+	else if (nres == 1)
+		sb_add(&b, convtab_for(p, sig->results[0].type)->pytype_in);
+	for (int i = 0; nres > 1 && i < nres; i++)
+		sb_printf(&b, "%s%s", i ? ", " : "tuple[", convtab_for(p, sig->results[i].type)->pytype_in);
+	sb_add(&b, nres > 1 ? "]] | None" : "] | None");
+	const char *s = fmt(p, "%s", sb_str(&b));
+	sb_free(&b);
+	return s;
+}
+
 /*
  * Stub types: an interface of the package is its class (its values may
  * also be instances of the bound types that implement it, registered as
@@ -352,9 +385,9 @@ void convtab_add_iface(plan *p, plan_iface *i)
 		cv->pytype = "GoError | None";
 	else
 		cv->pytype = "Any";
-	cv->pytype_in = i->is_error ? "BaseException | None" : "object";
+	cv->pytype_in = i->is_error ? "BaseException | None" : i->cls ? cv->pytype : "object";
 	if (i->func)
-		cv->pytype = cv->pytype_in = "Callable[..., Any] | None";
+		cv->pytype = cv->pytype_in = func_pytype(p, i->func);
 	instantiate(p, &handle_convs[3], cv);
 	i->cv = cv;
 	p->convs[2 * i->type] = cv;

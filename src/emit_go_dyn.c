@@ -184,11 +184,17 @@ static void call_body(printer *pr, const plan *p, const model_type *sig, const c
 		pr_line(pr, "gopyValSet(&args[%d+i], x, %d)", nfixed, value_class(p, elem));
 		pr_close(pr, "}");
 	}
-	pr_line(pr, "var res [%d]C.gopy_val", nres);
+	if (nres)
+		pr_line(pr, "var res [%d]C.gopy_val", nres);
 	char err[32] = "";
 
 	if (has_err)
 		snprintf(err, sizeof err, "r%d = ", sig->nresults - 1);
+	if (nres == 0) { /* nothing to convert */
+		pr_line(pr, "%sgopyCallPy(%s, %s, args[:], nil, %s, nil)", err, ref, method, has_err ? "true" : "false");
+		pr_line(pr, "return");
+		return;
+	}
 	pr_open(pr, "%sgopyCallPy(%s, %s, args[:], res[:], %s, func() {", err, ref, method, has_err ? "true" : "false");
 	for (int i = 0; i < nres; i++) {
 		int type = sig->results[i].type;
@@ -212,7 +218,8 @@ static void emit_proxy(printer *pr, const plan *p, const plan_iface *i)
 	sb sig = SB_INIT, name = SB_INIT;
 
 	pr_blank(pr);
-	pr_line(pr, "// gopyPy_%s is a Python object as a %s: each method calls the object's.", i->name, i->shown);
+	pr_line(pr, "// gopyPy_%s is a Python object standing for a Go %s: each method calls the", i->name, i->shown);
+	pr_line(pr, "// object's.");
 	pr_line(pr, "type gopyPy_%s struct{ gopyPyObj }", i->name);
 	for (int k = 0; k < i->nmethods; k++) {
 		sb_reset(&sig), sb_reset(&name);
@@ -236,7 +243,7 @@ static void emit_func_proxy(printer *pr, const plan *p, const plan_iface *i)
 
 	signature(&sig, p, i->func);
 	pr_blank(pr);
-	pr_line(pr, "// gopyPyFunc_%s is a Python callable as a %s.", i->name, i->shown);
+	pr_line(pr, "// gopyPyFunc_%s is a Python callable standing for a Go %s.", i->name, i->shown);
 	pr_open(pr, "func gopyPyFunc_%s(o gopyPyObj) %s {", i->name, model_type_at(p->m, i->type)->spell);
 	pr_open(pr, "return gopyPyFunc((%s)(func%s {", model_type_at(p->m, i->type)->spell, sb_str(&sig));
 	call_body(pr, p, i->func, "o.ref", "nil");

@@ -488,6 +488,8 @@ static void emit_exceptions(printer *pr)
 	pr_line(pr, "@final");
 	pr_open(pr, "class GoValue:");
 	pr_line(pr, "\"\"\"A Go value of a type Python has no class for; passed back to Go unchanged.\"\"\"");
+	pr_blank(pr);
+	pr_line(pr, "def __call__(self, *args: object) -> Any: ...");
 	pr_close(pr, NULL);
 	gap(pr);
 	pr_line(pr, "@final");

@@ -112,8 +112,8 @@ func gopyErrorIn(v *C.gopy_val) error {
 }
 
 // gopyCallPy calls the Python object ref (its method when method is not
-// nil) with args and converts its results with convert, which stores them
-// in the Go caller's results. What goes wrong (the Python code raised, or
+// nil) with args and converts its results with convert (nil: none), which
+// stores them in the Go caller's results. What goes wrong (the Python code raised, or
 // returned what convert cannot take) is returned as an error when the
 // func or method has an error result (hasErr); otherwise it panics, to be
 // raised again by the export the Python caller waits in, or, on a
@@ -144,7 +144,9 @@ func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr b
 			err = gopyCallFailed(t, hasErr)
 		}
 	}()
-	convert()
+	if convert != nil {
+		convert()
+	}
 	return nil
 }
 

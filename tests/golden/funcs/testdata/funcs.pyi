@@ -25,6 +25,8 @@ class GoPanic(Exception):
 class GoValue:
     """A Go value of a type Python has no class for; passed back to Go unchanged."""
 
+    def __call__(self, *args: object) -> Any: ...
+
 
 @final
 class Ref:
@@ -42,7 +44,7 @@ def Add(a: int, b: int) -> int:
     ...
 
 
-def Call(f: Callable[..., Any] | None) -> int:
+def Call(f: Callable[[], int] | None) -> int:
     """Call is skipped: function values do not cross."""
     ...
 

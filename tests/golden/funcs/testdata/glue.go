@@ -136,16 +136,16 @@ func gopy_fn_Unnamed(p0 int, p1 string) (fail C.gopy_fail_addr) {
 
 // ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
 
-// gopyPyFunc_func_4 is a Python callable as a func() int.
+// gopyPyFunc_func_4 is a Python callable standing for a Go func() int.
 func gopyPyFunc_func_4(o gopyPyObj) func() int {
-	return func() (r0 int) {
+	return gopyPyFunc((func() int)(func() (r0 int) {
 		var args [0]C.gopy_val
 		var res [1]C.gopy_val
 		gopyCallPy(o.ref, nil, args[:], res[:], false, func() {
 			r0 = gopyValTo[int](&res[0])
 		})
 		return
-	}
+	}), o)
 }
 
 // gopyIface_func_4 is the func() int a record from Python stands for.
@@ -155,6 +155,8 @@ func gopyIface_func_4(v *C.gopy_val) func() int {
 	}
 	return gopyIface[func() int](v)
 }
+
+var _ = gopyHook(gopyIface_func_4)
 
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).

@@ -92,16 +92,16 @@ func gopy_fn_Mix(p0 string, p1 float64, p2 bool, r0 *C.gopy_str, r1 *float64, r2
 
 // ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
 
-// gopyPyFunc_Handler is a Python callable as a named.Handler.
+// gopyPyFunc_Handler is a Python callable standing for a Go named.Handler.
 func gopyPyFunc_Handler(o gopyPyObj) named.Handler {
-	return func() (r0 int) {
+	return gopyPyFunc((named.Handler)(func() (r0 int) {
 		var args [0]C.gopy_val
 		var res [1]C.gopy_val
 		gopyCallPy(o.ref, nil, args[:], res[:], false, func() {
 			r0 = gopyValTo[int](&res[0])
 		})
 		return
-	}
+	}), o)
 }
 
 // gopyIface_Handler is the named.Handler a record from Python stands for.
@@ -111,6 +111,8 @@ func gopyIface_Handler(v *C.gopy_val) named.Handler {
 	}
 	return gopyIface[named.Handler](v)
 }
+
+var _ = gopyHook(gopyIface_Handler)
 
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).

@@ -25,6 +25,8 @@ class GoPanic(Exception):
 class GoValue:
     """A Go value of a type Python has no class for; passed back to Go unchanged."""
 
+    def __call__(self, *args: object) -> Any: ...
+
 
 @final
 class Ref:

@@ -30,7 +30,7 @@ _FAIL_FLOAT32 = 1e300
 _FAIL_FLOAT64 = -7.2911220195563975e-304
 
 
-_iface_error = _dyn.Iface("error", ("Error",))
+_iface_error = _dyn.Iface("error", ("Error",), 2)
 
 
 def _to_iface_error(o, sig, idx, path=None):

@@ -31,7 +31,7 @@ _FAIL_FLOAT32 = 1e300
 _FAIL_FLOAT64 = -7.2911220195563975e-304
 
 
-_iface_func_4 = _dyn.Iface("func() int", ())
+_iface_func_4 = _dyn.Iface("func() int", (), 3)
 
 
 def _to_iface_func_4(o, sig, idx, path=None):

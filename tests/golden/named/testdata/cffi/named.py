@@ -67,7 +67,7 @@ def _recv_Flag(o, sig, idx, path=None):
     return _rt.to_named_bool(o, sig, idx, path)
 
 
-_iface_Handler = _dyn.Iface("named.Handler", ())
+_iface_Handler = _dyn.Iface("named.Handler", (), 3)
 
 
 def _to_iface_Handler(o, sig, idx, path=None):
