@@ -25,6 +25,19 @@ class Point:
         return self.X + self.Y
 
 
+def half(x):
+    """The Python function Go calls back in the callback case."""
+    return x * 0.5
+
+
+def call_many(f, n):
+    """gobench.CallMany in pure Python: f(0.0) + ... + f(n - 1.0)."""
+    s = 0.0
+    for i in range(n):
+        s += f(float(i))
+    return s
+
+
 def find_element_idx(xs, x):
     """The original gopy project's FindElementIdx, in pure Python."""
     for i, v in enumerate(xs):

@@ -414,6 +414,37 @@ def point_case(gopy_code, py_code, limit_codes):
     return make
 
 
+N_CALLBACK = 10_000
+LIMIT_CALLBACK = "limit: cgo -> C -> PyObject_CallOneArg (hand-written)"
+GOPY_CONCRETE = "gopy, concrete method `p.Sum()` on a Point"
+
+
+def callback_case(env):
+    """Go calling Python: gobench.CallMany's loop calls pyworkloads.half
+    N_CALLBACK times per call; per callback."""
+    f, n = pyworkloads.half, N_CALLBACK
+    return v({
+        "gopy": lambda: Stmt("g(f, n)", g=gopy_fn(env, "CallMany"), f=f, n=n),
+        ALT: lambda: Stmt("g(f, n)", g=gopy_fn(env, "CallMany", alt=True), f=f, n=n),
+        LIMIT_CALLBACK: lambda: Stmt("g(f, n)", g=need(env, "limit").callback, f=f, n=n),
+        "pure Python loop calling f": lambda: Stmt("g(f, n)", g=pyworkloads.call_many, f=f, n=n),
+    })
+
+
+def iface_method_case(env):
+    """s.Sum() on an instance of the interface class Summer (a Go value of
+    a type Python has no class for) against the concrete p.Sum()."""
+    def gopy(alt=False):
+        return Stmt("s.Sum()", s=gopy_fn(env, "NewSummer", alt)(1, 2))
+    return v({
+        "gopy": gopy,
+        ALT: lambda: gopy(alt=True),
+        GOPY_CONCRETE: lambda: Stmt("p.Sum()", p=gopy_point(env)(1, 2)),
+        "limit, GIL released (concrete)": lambda: Stmt("p.Sum()", p=need(env, "limit").Point(1, 2)),
+        "pure Python class": lambda: Stmt("p.Sum()", p=pyworkloads.Point(1, 2)),
+    })
+
+
 def pi_case(samples):
     def make(env):
         return v({
@@ -525,6 +556,10 @@ CASES = [
     Case("field read", "`p.X`, a float64 field",
          point_case("p.X", "p.X", {"limit, GIL held (as gopy)": "p.X"})),
     Case("field write", "`p.X = 3.0`", point_case("p.X = 3.0", "p.X = 3.0", {"limit, GIL held (as gopy)": "p.X = 3.0"})),
+    Case("interface method call", "`s.Sum()` on a `gobench.Summer` holding a Go type Python has no class for",
+         iface_method_case),
+    Case("Go -> Python callback", "`gobench.CallMany(f, 10_000)`: a Go loop calling a Python function "
+         "of one float; per callback", callback_case, per=N_CALLBACK, unit="call"),
     Case("Monte Carlo pi, 10 samples", "`gobench.Pi(10)`, goroutines over runtime.NumCPU()", pi_case(10)),
     Case("Monte Carlo pi, 1,000 samples", "`gobench.Pi(1_000)`", pi_case(1_000)),
     Case("Monte Carlo pi, 100,000 samples", "`gobench.Pi(100_000)`", pi_case(100_000)),
@@ -592,6 +627,10 @@ TARGETS = ([ratio_target("Add(int, int)", LIMIT_CFFI, 1.2,
     ratio_target("method call", "limit, GIL released (as gopy)", 1.3, "method call within 1.3x of the limit"),
     ratio_target("field read", "limit, GIL held (as gopy)", 1.3, "field read within 1.3x of the limit"),
     ratio_target("field write", "limit, GIL held (as gopy)", 1.3, "field write within 1.3x of the limit"),
+    ratio_target("interface method call", GOPY_CONCRETE, 1.1,
+                 "interface method call within 1.1x of a concrete method call"),
+    ratio_target("Go -> Python callback", LIMIT_CALLBACK, 1.3,
+                 "Go -> Python callback within 1.3x of hand-written cgo -> C -> PyObject_CallOneArg"),
     ratio_target("numpy float64 array to []float64", "numpy memcpy `dst[:] = src` (8 MB)", 2.0,
                  "numpy float64 array passing at most 2x a memcpy"),
     per_element_target("list to []int", 15, "list to []int at most 15 ns/element"),

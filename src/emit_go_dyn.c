@@ -61,8 +61,11 @@ static void emit_hooks(printer *pr, const plan *p)
 	pr_blank(pr);
 	pr_line(pr, "// gopyBoxBound writes x into v as an instance of its class, when its");
 	pr_line(pr, "// dynamic type is a bound type of the package (gopy_dyn.go).");
+	bool any_case = false;
+	for (int i = 0; i < p->nclasses; i++)
+		any_case |= p->classes[i].kind != CLASS_IFACE;
 	pr_open(pr, "func gopyBoxBound(x any, v *C.gopy_val) bool {");
-	pr_line(pr, "switch t := x.(type) {");
+	pr_line(pr, "switch %sx.(type) {", any_case ? "t := " : "");
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
 		const char *T = c->named->spell;
@@ -269,6 +272,8 @@ static void emit_iface_in(printer *pr, const plan *p, const plan_iface *i)
 	}
 	pr_line(pr, "return gopyIface[%s](v)", T);
 	pr_close(pr, "}");
+	pr_blank(pr);
+	pr_line(pr, "var _ = gopyHook(gopyIface_%s)", i->name);
 }
 
 void emit_go_dyn(printer *pr, const plan *p)

@@ -380,6 +380,7 @@ static const struct stub_import {
 	{"Sequence", "collections.abc", "_abc", "Sequence["},
 	{"Any", "typing", "_typing", "Any"},
 	{"Final", "typing", "_typing", "Final["},
+	{"final", "typing", "_typing", "@final"},
 	{"Protocol", "typing", "_typing", "(Protocol)"},
 	{"TypeAlias", "typing", "_typing", "TypeAlias ="},
 	{"overload", "typing", "_typing", "@overload"},
@@ -434,6 +435,15 @@ static void emit_imports(printer *pr, const bool *hidden)
 	sb_free(&line);
 }
 
+/* A use spelled as a bare word ("Any") is one only where an annotation
+ * can go on after it, not in "def Any(": a Go function may be named so. */
+static bool ends_annotation(const char *use, const char *after)
+{
+	if (!isalnum((unsigned char)use[strlen(use) - 1]))
+		return true;
+	return *after && strchr(" ,]|)\n", *after) != NULL;
+}
+
 /* body with each annotation use of a hidden name qualified by its alias;
  * docstrings (add_docstring's triple quotes) are left as the Go doc says. */
 static void add_qualified(sb *out, const char *body, const bool *hidden)
@@ -450,7 +460,8 @@ static void add_qualified(sb *out, const char *body, const bool *hidden)
 		}
 		bool word_start = !in_doc && (s == body || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.'));
 		for (int i = 0; word_start && i < NIMPORTS && hit < 0; i++)
-			if (hidden[i] && !strncmp(s, stub_imports[i].use, strlen(stub_imports[i].use)))
+			if (hidden[i] && !strncmp(s, stub_imports[i].use, strlen(stub_imports[i].use)) &&
+			    ends_annotation(stub_imports[i].use, s + strlen(stub_imports[i].use)))
 				hit = i;
 		if (hit >= 0)
 			sb_printf(out, "%s.", stub_imports[hit].alias);
@@ -474,15 +485,17 @@ static void emit_exceptions(printer *pr)
 	pr_line(pr, "traceback: str");
 	pr_close(pr, NULL);
 	gap(pr);
+	pr_line(pr, "@final");
 	pr_open(pr, "class GoValue:");
 	pr_line(pr, "\"\"\"A Go value of a type Python has no class for; passed back to Go unchanged.\"\"\"");
 	pr_close(pr, NULL);
 	gap(pr);
+	pr_line(pr, "@final");
 	pr_open(pr, "class Ref:");
 	pr_line(pr, "\"\"\"A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored.\"\"\"");
 	pr_line(pr, "value: Any");
 	pr_blank(pr);
-	pr_line(pr, "def __init__(self, value: object = ...) -> None: ...");
+	pr_line(pr, "def __init__(self, initial: object = None) -> None: ...");
 	pr_close(pr, NULL);
 }
 

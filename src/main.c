@@ -246,6 +246,12 @@ static void print_inspection(const model *m, const plan *p)
 			printf("bound:   %s\n", sb_str(&b));
 		}
 	}
+	/* A named func type has no class: Python callables are its values. */
+	for (int i = 0; i < p->nifaces; i++) {
+		const model_type *t = model_type_at(m, p->ifaces[i]->type);
+		if (p->ifaces[i]->func && t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path))
+			printf("bound: type %s (%s)\n", t->shown, p->ifaces[i]->func->shown);
+	}
 	for (int i = 0; i < p->nfuncs; i++) {
 		sb_reset(&b);
 		emit_go_decl(&b, p, &p->funcs[i]);

@@ -305,6 +305,61 @@ find(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
 	return PyLong_FromLongLong(r);
 }
 
+/* ---- a Go -> Python callback ---- */
+
+/* PyObject_CallOneArg is CPython 3.9's; PyPy's cpyext may lack it. */
+#if defined(PYPY_VERSION) || PY_VERSION_HEX < 0x03090000
+#define PyObject_CallOneArg(f, a) PyObject_CallFunctionObjArgs((f), (a), NULL)
+#endif
+
+/*
+ * What Go calls for each x (bench_callback's f; ctx is the Python
+ * callable): take the GIL, call, read the float, release. An exception
+ * cannot go back through Go's loop: it is reported, as an unraisable one.
+ */
+static double
+call_py_float(void *ctx, double x)
+{
+	PyGILState_STATE gil = PyGILState_Ensure();
+	PyObject *arg = PyFloat_FromDouble(x), *res = NULL;
+	double r = 0;
+
+	if (arg) {
+		res = PyObject_CallOneArg((PyObject *)ctx, arg);
+		Py_DECREF(arg);
+	}
+	if (res) {
+		r = PyFloat_AsDouble(res);
+		Py_DECREF(res);
+	}
+	if (PyErr_Occurred())
+		PyErr_WriteUnraisable((PyObject *)ctx);
+	PyGILState_Release(gil);
+	return r;
+}
+
+/* callback(f, n): Go's loop calls f(float(i)) for i < n (gobench.CallMany),
+ * the GIL released while Go runs, as gopy does. */
+static PyObject *
+callback(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
+{
+	long long n;
+	double r;
+
+	(void)mod;
+	if (nargs != 2 || !PyCallable_Check(args[0])) {
+		PyErr_SetString(PyExc_TypeError, "expected a callable and a count");
+		return NULL;
+	}
+	n = PyLong_AsLongLong(args[1]);
+	if (n == -1 && PyErr_Occurred())
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	r = bench_callback(call_py_float, args[0], n);
+	Py_END_ALLOW_THREADS
+	return PyFloat_FromDouble(r);
+}
+
 static PyMethodDef limit_methods[] = {
 	{"add_gil", (PyCFunction)(void (*)(void))add_gil, METH_FASTCALL, "bench_add, GIL held"},
 	{"add_nogil", (PyCFunction)(void (*)(void))add_nogil, METH_FASTCALL, "bench_add, GIL released"},
@@ -314,6 +369,8 @@ static PyMethodDef limit_methods[] = {
 	{"sum_floats", sum_floats, METH_O, "bench_sum_floats on a float64 buffer, zero copy"},
 	{"sum_ints", sum_ints, METH_O, "bench_sum_ints on a list converted in C"},
 	{"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, "bench_find on a list converted in C"},
+	{"callback", (PyCFunction)(void (*)(void))callback, METH_FASTCALL,
+	 "bench_callback: Go calls a Python function of one float n times"},
 	{NULL, NULL, 0, NULL},
 };
 

@@ -376,12 +376,43 @@ func gopy_ref_set(h int64, v *C.gopy_val) (fail C.gopy_fail_addr) {
 // their gopyIface_NAME instead.
 func gopyValTo[T any](v *C.gopy_val) T {
 	var out T
-	dst := reflect.ValueOf(&out).Elem()
+	gopyValInto(v, reflect.ValueOf(&out).Elem())
+	return out
+}
+
+// gopyValAs is gopyValTo for a type known only when the program runs (the
+// parameters of a Go func Python calls): interfaces of the API take Python
+// objects through their gopyIface_NAME (gopyIfaceHooks).
+func gopyValAs(v *C.gopy_val, t reflect.Type) reflect.Value {
+	dst := reflect.New(t).Elem()
+	if hook, ok := gopyIfaceHooks[t]; ok {
+		if x := hook(v); x != nil {
+			dst.Set(reflect.ValueOf(x))
+		}
+		return dst
+	}
+	gopyValInto(v, dst)
+	return dst
+}
+
+// gopyIfaceHooks maps the interface and func types of the API to their
+// gopyIface_NAME (glue.go registers each with gopyHook).
+var gopyIfaceHooks = map[reflect.Type]func(*C.gopy_val) any{}
+
+// gopyHook registers in, the gopyIface_NAME of the type T; glue.go calls
+// it in a package variable's initializer, so before any call.
+func gopyHook[T any](in func(*C.gopy_val) T) bool {
+	gopyIfaceHooks[reflect.TypeOf((*T)(nil)).Elem()] = func(v *C.gopy_val) any { return in(v) }
+	return true
+}
+
+// gopyValInto stores the value of v in dst, which has the type wanted.
+func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 	t := dst.Type()
 	if v.kind == C.GOPY_VAL_NIL {
 		switch t.Kind() {
 		case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map, reflect.Func:
-			return out
+			return
 		}
 		panic(gopyResultType(v, t))
 	}
@@ -393,59 +424,59 @@ func gopyValTo[T any](v *C.gopy_val) T {
 	case reflect.Bool:
 		if xv.Kind() == reflect.Bool {
 			dst.SetBool(xv.Bool())
-			return out
+			return
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if n, ok := gopyValInt64(v); ok {
 			if dst.OverflowInt(n) || (v.kind == C.GOPY_VAL_UINT && n < 0) {
-				panic(gopyTypeError{fmt.Sprintf("a callback returned %d, out of range for Go %s", gopyValIn(v), t)})
+				panic(gopyTypeError{fmt.Sprintf("%v is out of range for Go %s", gopyValIn(v), t)})
 			}
 			dst.SetInt(n)
-			return out
+			return
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		if n, ok := gopyValInt64(v); ok {
 			u := uint64(n)
 			if (v.kind != C.GOPY_VAL_UINT && n < 0) || dst.OverflowUint(u) {
-				panic(gopyTypeError{fmt.Sprintf("a callback returned %d, out of range for Go %s", gopyValIn(v), t)})
+				panic(gopyTypeError{fmt.Sprintf("%v is out of range for Go %s", gopyValIn(v), t)})
 			}
 			dst.SetUint(u)
-			return out
+			return
 		}
 	case reflect.Float32, reflect.Float64:
 		switch v.kind {
 		case C.GOPY_VAL_FLOAT:
 			dst.SetFloat(float64(v.f))
-			return out
+			return
 		case C.GOPY_VAL_INT, C.GOPY_VAL_BOOL:
 			dst.SetFloat(float64(v.i))
-			return out
+			return
 		case C.GOPY_VAL_UINT:
 			dst.SetFloat(float64(uint64(v.i)))
-			return out
+			return
 		}
 	case reflect.Complex64, reflect.Complex128:
 		switch v.kind {
 		case C.GOPY_VAL_COMPLEX, C.GOPY_VAL_FLOAT:
 			dst.SetComplex(complex(float64(v.f), float64(v.f2)))
-			return out
+			return
 		case C.GOPY_VAL_INT, C.GOPY_VAL_BOOL:
 			dst.SetComplex(complex(float64(v.i), 0))
-			return out
+			return
 		}
 	case reflect.String:
 		if xv.Kind() == reflect.String {
 			dst.SetString(xv.String())
-			return out
+			return
 		}
 	}
 	if xv.Type().AssignableTo(t) {
 		dst.Set(xv)
-		return out
+		return
 	}
 	if xv.Kind() == reflect.Pointer && xv.Type().Elem() == t { // an instance where a T is wanted: a copy
 		dst.Set(xv.Elem())
-		return out
+		return
 	}
 	panic(gopyResultType(v, t))
 }
@@ -459,9 +490,9 @@ func gopyValInt64(v *C.gopy_val) (int64, bool) {
 	return 0, false
 }
 
-// gopyResultType says that a callback returned v where Go wants a t.
+// gopyResultType says that Python gave v where Go wants a t.
 func gopyResultType(v *C.gopy_val, t reflect.Type) gopyTypeError {
-	return gopyTypeError{fmt.Sprintf("a callback returned %s where Go wants %s", gopyValPyType(v), t)}
+	return gopyTypeError{fmt.Sprintf("got %s where Go wants %s", gopyValPyType(v), t)}
 }
 
 // gopyValPyType names the Python type a record came from, for messages.
@@ -476,4 +507,71 @@ func gopyValPyType(v *C.gopy_val) string {
 		return n
 	}
 	return fmt.Sprintf("Go %T", gopyValIn(v))
+}
+
+var gopyErrorType = reflect.TypeOf((*error)(nil)).Elem()
+
+// gopy_value_call calls the Go func the value with handle h holds (a
+// GoValue: a func Go returned) with the nargs records at args, converted
+// to its parameter types; out becomes a LIST of its results, a trailing
+// error left out (a non-nil one is the call's failure, raised).
+//
+//export gopy_value_call
+func gopy_value_call(h int64, args *C.gopy_val, nargs C.longlong, out *C.gopy_val) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	f := reflect.ValueOf(gopyGet(h)).Elem()
+	if f.Kind() == reflect.Interface {
+		f = f.Elem()
+	}
+	if f.Kind() != reflect.Func || f.IsNil() {
+		panic(gopyTypeError{fmt.Sprintf("Go %s is not callable", f.Type())})
+	}
+	t := f.Type()
+	n := int(nargs)
+	if n < t.NumIn()-1 || (!t.IsVariadic() && n != t.NumIn()) {
+		panic(gopyTypeError{fmt.Sprintf("Go %s takes %d arguments, not %d", t, t.NumIn(), n)})
+	}
+	var vals []C.gopy_val
+	if n > 0 {
+		vals = unsafe.Slice(args, n)
+	}
+	in := make([]reflect.Value, n)
+	for i := range vals {
+		pt := t.In(min(i, t.NumIn()-1))
+		if t.IsVariadic() && i >= t.NumIn()-1 {
+			pt = pt.Elem()
+		}
+		in[i] = gopyValAs(&vals[i], pt)
+	}
+	res := f.Call(in)
+	if k := len(res); k > 0 && t.Out(k-1) == gopyErrorType {
+		if err, _ := res[k-1].Interface().(error); err != nil {
+			return gopyError(err)
+		}
+		res = res[:k-1]
+	}
+	items := gopyValAlloc(out, C.GOPY_VAL_LIST, len(res), 1)
+	for i, r := range res {
+		gopyValSet(&items[i], r.Interface(), -1)
+	}
+	return 0
+}
+
+// gopy_value_signature writes the Go type of the func the value with
+// handle h holds ("" when it holds no func), for its Python signature.
+//
+//export gopy_value_signature
+func gopy_value_signature(h int64, out *C.gopy_str, nparams *C.longlong, variadic *C.uchar) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	f := reflect.ValueOf(gopyGet(h)).Elem()
+	if f.Kind() == reflect.Interface {
+		f = f.Elem()
+	}
+	if !f.IsValid() || f.Kind() != reflect.Func {
+		return 0
+	}
+	*out = gopyCStr(f.Type().String())
+	*nparams = C.longlong(f.Type().NumIn())
+	*variadic = C.uchar(gopyRetBool(f.Type().IsVariadic()))
+	return 0
 }

@@ -28,9 +28,13 @@ OUT_DIR = os.path.abspath(os.environ.get("GOPY_E2E_OUT") or os.path.join(
 # waits in its quarantine, so RSS growth says nothing about leaks there.
 UNDER_ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 rss_is_meaningful = pytest.mark.skipif(UNDER_ASAN, reason="AddressSanitizer's quarantine grows RSS")
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks"]
 
 _builds = {}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: a full-size stress run, skipped unless GOPY_SLOW=1")
 
 
 def _start_builds():

@@ -105,7 +105,7 @@ FUNCS = ["Bool", "Int", "Int8", "Int16", "Int32", "Int64", "Uint", "Uint8", "Uin
          "Bools", "Strings", "Nested", "Triple", "Grid", "StrMap", "IntMap", "NestedMap",
          "SumInts", "SumBytes", "VecLen", "VecIsNil", "TableIsNil", "IsNilBytes", "Keys", "Twice",
          "PointX", "Shift", "Sqrt", "Fail", "Level", "Name", "Ratio", "Vec", "Table", "Point",
-         "Inner"]
+         "Inner", "Echo", "GoType", "SizeOf", "ErrText", "Apply"]
 
 
 @fuzz(300)
@@ -195,3 +195,41 @@ def test_none_is_nil_on_both(pair):
     assert agree(pair, lambda m: m.Mean([1.0, 2.0], None)) == ("ok", ("float", (1.5).hex()))
     for f in ("VecIsNil", "TableIsNil", "IsNilBytes"):
         assert agree(pair, lambda m: getattr(m, f)(None)) == ("ok", True)
+
+
+def test_interface_values(pair):
+    """any, interfaces, errors and funcs: the same values, classes and
+    messages on both backends."""
+    for v in (None, True, 3, -(1 << 63), 1 << 63, 2.5, 1j, "s", b"b", bytearray(b"x"), [1, [2, "x"]],
+              (1, 2), {"a": {"b": [None]}}, {1: "x", "k": 2}, {(1, 2): 3}, object(), [object()]):
+        agree(pair, lambda m: m.Echo(v))
+        agree(pair, lambda m: m.GoType(v))
+        agree(pair, lambda m: m.SizeOf(v))
+        agree(pair, lambda m: m.ErrText(v))
+    agree(pair, lambda m: m.GoType(m.Point(X=2)))
+    agree(pair, lambda m: m.SizeOf(m.Point(X=2)))
+    agree(pair, lambda m: m.Echo(m.Point(X=2)).X)
+    agree(pair, lambda m: m.GoType(m.Level(3)))
+    agree(pair, lambda m: type(m.Echo(m.Level(3))).__name__)
+    agree(pair, lambda m: m.GoType(m.Vec([1.0])))
+    agree(pair, lambda m: m.Echo(m.Inner(N=1)))
+    agree(pair, lambda m: m.SizeOf(m.Inner(N=1)))
+    agree(pair, lambda m: m.GoType(m.Ref([1, 2])))
+    agree(pair, lambda m: m.Ref({"a": 1}).value)
+    agree(pair, lambda m: m.ErrText(m.GoError("made in Python")))
+    agree(pair, lambda m: m.ErrText(ValueError("bad")))
+    agree(pair, lambda m: m.Apply(lambda x: x * 2, 21))
+    agree(pair, lambda m: m.Apply(lambda x: "no", 1))
+    agree(pair, lambda m: m.Apply(lambda x: 1 / 0, 1))
+    agree(pair, lambda m: m.Apply(3, 1))
+
+    class Sized:
+        def Size(self):
+            return 7
+
+    class NotSized:
+        pass
+    agree(pair, lambda m: m.SizeOf(Sized()))
+    agree(pair, lambda m: m.SizeOf(NotSized()))
+    agree(pair, lambda m: isinstance(m.Point(), m.Sizer))
+    agree(pair, lambda m: isinstance(Sized(), m.Sizer))

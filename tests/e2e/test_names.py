@@ -172,7 +172,7 @@ def test_stub_imports_survive_go_names_spelled_like_them(keywords):
     text = read_stub(keywords)
     assert "import collections.abc as _abc" in text
     assert "import typing as _typing" in text
-    assert "from collections.abc import Iterable, Iterator, Mapping, MutableMapping\n" in text
+    assert "from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping\n" in text
     assert "class Sequence(_abc.Sequence[int]):" in text
     assert "def Evens(n: int) -> _abc.Sequence[int]:" in text
     assert "Final: _typing.Final[int]" in text

@@ -772,7 +772,7 @@ def test_unsupported_element_types_are_skipped(seqs):
 def test_stub_types(seqs):
     pyi = read_stub(seqs)
     compile(pyi, "seqs.pyi", "exec")
-    assert "from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence" in pyi
+    assert "from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence" in pyi
     for line in (
         "def Range(n: int) -> Sequence[int]:",
         "def Sum(xs: Iterable[float] | None) -> float:",

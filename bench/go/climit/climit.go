@@ -5,6 +5,16 @@
 // nothing else: no panic recovery, no argument checks beyond what C does.
 package main
 
+/*
+// A C function of one double that Go calls back: bench_callback's f, with
+// its context (the limit passes a C function calling a Python callable).
+typedef double (*bench_float_fn)(void *ctx, double x);
+
+static inline double bench_call_float_fn(bench_float_fn f, void *ctx, double x)
+{
+	return f(ctx, x);
+}
+*/
 import "C"
 
 import (
@@ -30,6 +40,16 @@ func bench_nop() { gobench.Nop() }
 func bench_concat(a, b string, out unsafe.Pointer) {
 	s := gobench.Concat(a, b)
 	copy(unsafe.Slice((*byte)(out), len(s)), s)
+}
+
+// bench_callback runs gobench.CallMany(g, n), where g calls f(ctx, x)
+// through cgo: the loop gopy's Go -> Python callbacks are measured against.
+//
+//export bench_callback
+func bench_callback(f C.bench_float_fn, ctx unsafe.Pointer, n int64) float64 {
+	return gobench.CallMany(func(x float64) float64 {
+		return float64(C.bench_call_float_fn(f, ctx, C.double(x)))
+	}, int(n))
 }
 
 // points is the handle table of the Point objects of the limit extension:

@@ -1,7 +1,8 @@
 // Package gobench holds the Go side of gopy's benchmarks (bench/run.py):
 // small functions whose cost is mostly the crossing, a struct with a
-// method and fields, a parallel Monte Carlo estimate of pi and functions
-// over slices and maps.
+// method and fields, the same method behind an interface, a Go loop
+// calling back into Python, a parallel Monte Carlo estimate of pi and
+// functions over slices and maps.
 package gobench
 
 import (
@@ -28,6 +29,32 @@ type Point struct {
 
 // Sum returns X + Y.
 func (p *Point) Sum() float64 { return p.X + p.Y }
+
+// Summer is what has a Sum: Python calls Sum through the interface class.
+type Summer interface {
+	// Sum returns the sum of the value's parts.
+	Sum() float64
+}
+
+// point is Point's twin that Python has no class for, so a Summer holding
+// one reaches Python as an instance of the interface class Summer.
+type point struct{ x, y float64 }
+
+// Sum returns x + y, as Point.Sum does.
+func (p *point) Sum() float64 { return p.x + p.y }
+
+// NewSummer returns a Summer of x and y.
+func NewSummer(x, y float64) Summer { return &point{x: x, y: y} }
+
+// CallMany calls f n times, with 0, 1, ..., n-1, and returns the sum of
+// its results: Go calling a Python function, n times in one call.
+func CallMany(f func(float64) float64, n int) float64 {
+	s := 0.0
+	for i := 0; i < n; i++ {
+		s += f(float64(i))
+	}
+	return s
+}
 
 // Pi estimates pi from samples random points in the unit square, spread
 // over one goroutine per CPU, each with its own math/rand source.

@@ -243,3 +243,37 @@ func WeightsNil() bool { return Weights == nil }
 
 // RegistryNil says whether Registry is nil.
 func RegistryNil() bool { return Registry == nil }
+
+// Echo returns v as Go holds it.
+func Echo(v any) any { return v }
+
+// GoType is Go's %T and %v of v.
+func GoType(v any) string { return fmt.Sprintf("%T %v", v, v) }
+
+// Sizer has a size.
+type Sizer interface {
+	// Size is the size.
+	Size() int
+}
+
+// Size is X: Point implements Sizer.
+func (p Point) Size() int { return p.X }
+
+// SizeOf is s.Size(), or -1 for nil.
+func SizeOf(s Sizer) int {
+	if s == nil {
+		return -1
+	}
+	return s.Size()
+}
+
+// ErrText is err.Error(), or "" for nil.
+func ErrText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// Apply is f(x).
+func Apply(f func(int) int, x int) int { return f(x) }

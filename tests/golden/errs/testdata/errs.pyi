@@ -4,8 +4,8 @@
 after a value, after several values, and an error in first place (skipped).
 """
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, Final, final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -20,6 +20,19 @@ class GoPanic(Exception):
     traceback: str
 
 
+@final
+class GoValue:
+    """A Go value of a type Python has no class for; passed back to Go unchanged."""
+
+
+@final
+class Ref:
+    """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
+    value: Any
+
+    def __init__(self, initial: object = None) -> None: ...
+
+
 def Check(n: int) -> None:
     """Check fails for negative n."""
     ...
@@ -27,6 +40,11 @@ def Check(n: int) -> None:
 
 def Div(a: float, b: float) -> float:
     """Div divides a by b; it fails when b is zero."""
+    ...
+
+
+def ErrFirst() -> tuple[GoError | None, int]:
+    """ErrFirst is skipped: an error must be the last result."""
     ...
 
 

@@ -63,6 +63,19 @@ func gopy_fn_Div(p0 float64, p1 float64) (r0 C.double) {
 	return
 }
 
+// gopy_fn_ErrFirst wraps errs.ErrFirst:
+//
+//	func ErrFirst() (error, int)
+//
+//export gopy_fn_ErrFirst
+func gopy_fn_ErrFirst(r0 *C.gopy_val, r1 *int) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v0, v1 := errs.ErrFirst()
+	*r0 = gopyValOut(v0, -1)
+	*r1 = v1
+	return 0
+}
+
 // gopy_fn_Parse wraps errs.Parse:
 //
 //	func Parse(s string) (string, int, error)
@@ -91,6 +104,33 @@ func gopy_fn_Wrapped() (fail C.gopy_fail_addr) {
 		return gopyError(err)
 	}
 	return 0
+}
+
+// ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
+
+// gopyIface_error is the error a record from Python stands for.
+func gopyIface_error(v *C.gopy_val) error {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPyError{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[error](v)
+}
+
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch x.(type) {
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	}
+	panic(gopyNotNamed(cls))
 }
 
 // main is required by -buildmode=c-shared and never runs.

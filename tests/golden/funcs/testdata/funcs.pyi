@@ -5,8 +5,8 @@ parameters and results, several results, variadics, no result, and a
 function that is skipped.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, Final, final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -21,11 +21,29 @@ class GoPanic(Exception):
     traceback: str
 
 
+@final
+class GoValue:
+    """A Go value of a type Python has no class for; passed back to Go unchanged."""
+
+
+@final
+class Ref:
+    """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
+    value: Any
+
+    def __init__(self, initial: object = None) -> None: ...
+
+
 def Add(a: int, b: int) -> int:
     """Add returns the sum of a and b.
 
     The second paragraph of a doc comment is kept too.
     """
+    ...
+
+
+def Call(f: Callable[..., Any] | None) -> int:
+    """Call is skipped: function values do not cross."""
     ...
 
 

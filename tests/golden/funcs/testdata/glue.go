@@ -45,6 +45,25 @@ func gopy_fn_Add(p0 int, p1 int) (r0 C.longlong) {
 	return
 }
 
+// gopy_fn_Call wraps funcs.Call:
+//
+//	func Call(f func() int) int
+//
+//export gopy_fn_Call
+func gopy_fn_Call(p0 C.gopy_val) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = GOPY_FAIL_SIGNED
+			gopyPendPanic(recover())
+		}
+	}()
+	v0 := funcs.Call(gopyIface_func_4(&p0))
+	r0 = C.longlong(v0)
+	done = true
+	return
+}
+
 // gopy_fn_Join wraps funcs.Join:
 //
 //	func Join(sep string, words ...string) string
@@ -113,6 +132,45 @@ func gopy_fn_Unnamed(p0 int, p1 string) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
 	funcs.Unnamed(p0, gopyString(p1))
 	return 0
+}
+
+// ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
+
+// gopyPyFunc_func_4 is a Python callable as a func() int.
+func gopyPyFunc_func_4(o gopyPyObj) func() int {
+	return func() (r0 int) {
+		var args [0]C.gopy_val
+		var res [1]C.gopy_val
+		gopyCallPy(o.ref, nil, args[:], res[:], false, func() {
+			r0 = gopyValTo[int](&res[0])
+		})
+		return
+	}
+}
+
+// gopyIface_func_4 is the func() int a record from Python stands for.
+func gopyIface_func_4(v *C.gopy_val) func() int {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPyFunc_func_4(gopyPyObj{gopyHoldPy(v.py)})
+	}
+	return gopyIface[func() int](v)
+}
+
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch x.(type) {
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	}
+	panic(gopyNotNamed(cls))
 }
 
 // main is required by -buildmode=c-shared and never runs.

@@ -361,5 +361,31 @@ func gopy_setvar_Table(p0 C.gopy_seq) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch t := x.(type) {
+	case globals.Level: // Level
+		gopyValInt(v, int64(t))
+		v.cls = 0
+	case *globals.Point: // Point
+		gopyValObj(v, 1, gopyPtrHandle(t))
+	case globals.Point:
+		gopyValObj(v, 1, gopyNewValue(t))
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	case 0:
+		return globals.Level(v.i)
+	}
+	panic(gopyNotNamed(cls))
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

@@ -167,5 +167,26 @@ func gopy_fn_UpperInPlace(p0 C.gopy_seq) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch t := x.(type) {
+	case *lend.Holder: // Holder
+		gopyValObj(v, 0, gopyPtrHandle(t))
+	case lend.Holder:
+		gopyValObj(v, 0, gopyNewValue(t))
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	}
+	panic(gopyNotNamed(cls))
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

@@ -5,8 +5,8 @@ are lent to Go for the call (Go keeps none of them) and which are copied
 because Go's escape analysis says a call may keep them.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, Final, final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -19,6 +19,19 @@ class GoPanic(Exception):
     value: str
     go_type: str
     traceback: str
+
+
+@final
+class GoValue:
+    """A Go value of a type Python has no class for; passed back to Go unchanged."""
+
+
+@final
+class Ref:
+    """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
+    value: Any
+
+    def __init__(self, initial: object = None) -> None: ...
 
 
 class Holder:

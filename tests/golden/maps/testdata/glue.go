@@ -806,5 +806,28 @@ func gopy_fn_Len(p0 C.gopy_seq) (r0 C.longlong) {
 	return
 }
 
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch t := x.(type) {
+	case *maps.Point: // Point
+		gopyValObj(v, 0, gopyPtrHandle(t))
+	case maps.Point:
+		gopyValObj(v, 0, gopyNewValue(t))
+	case maps.Tally: // Tally
+		gopyValObj(v, 1, gopyNewValue(t))
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	}
+	panic(gopyNotNamed(cls))
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

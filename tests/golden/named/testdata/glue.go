@@ -90,5 +90,59 @@ func gopy_fn_Mix(p0 string, p1 float64, p2 bool, r0 *C.gopy_str, r1 *float64, r2
 	return 0
 }
 
+// ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
+
+// gopyPyFunc_Handler is a Python callable as a named.Handler.
+func gopyPyFunc_Handler(o gopyPyObj) named.Handler {
+	return func() (r0 int) {
+		var args [0]C.gopy_val
+		var res [1]C.gopy_val
+		gopyCallPy(o.ref, nil, args[:], res[:], false, func() {
+			r0 = gopyValTo[int](&res[0])
+		})
+		return
+	}
+}
+
+// gopyIface_Handler is the named.Handler a record from Python stands for.
+func gopyIface_Handler(v *C.gopy_val) named.Handler {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPyFunc_Handler(gopyPyObj{gopyHoldPy(v.py)})
+	}
+	return gopyIface[named.Handler](v)
+}
+
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch t := x.(type) {
+	case named.Celsius: // Celsius
+		v.kind, v.f = C.GOPY_VAL_FLOAT, C.double(t)
+		v.cls = 0
+	case named.Color: // Color
+		v.kind, v.str = C.GOPY_VAL_STR, gopyCStr(string(t))
+		v.cls = 1
+	case named.Flag: // Flag
+		v.kind, v.i = C.GOPY_VAL_BOOL, C.longlong(gopyRetBool(bool(t)))
+		v.cls = 2
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	case 0:
+		return named.Celsius(v.f)
+	case 1:
+		return named.Color(gopyValString(v))
+	case 2:
+		return named.Flag(v.i != 0)
+	}
+	panic(gopyNotNamed(cls))
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

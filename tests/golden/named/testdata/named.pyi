@@ -5,8 +5,8 @@ value and pointer receivers, typed constants, and named types that are
 skipped.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Final, TypeAlias, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, Final, final, Protocol, TypeAlias, overload
 
 
 class GoError(Exception):
@@ -19,6 +19,19 @@ class GoPanic(Exception):
     value: str
     go_type: str
     traceback: str
+
+
+@final
+class GoValue:
+    """A Go value of a type Python has no class for; passed back to Go unchanged."""
+
+
+@final
+class Ref:
+    """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
+    value: Any
+
+    def __init__(self, initial: object = None) -> None: ...
 
 
 class Celsius(float):

@@ -223,5 +223,26 @@ func gopy_setvar_False(p0 int) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch t := x.(type) {
+	case *names.None: // None_
+		gopyValObj(v, 0, gopyPtrHandle(t))
+	case names.None:
+		gopyValObj(v, 0, gopyNewValue(t))
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	}
+	panic(gopyNotNamed(cls))
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

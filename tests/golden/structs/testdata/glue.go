@@ -498,5 +498,34 @@ func gopy_fn_Origin(p0 bool) (r0 C.longlong) {
 	return
 }
 
+// gopyBoxBound writes x into v as an instance of its class, when its
+// dynamic type is a bound type of the package (gopy_dyn.go).
+func gopyBoxBound(x any, v *C.gopy_val) bool {
+	switch t := x.(type) {
+	case *structs.Empty: // Empty
+		gopyValObj(v, 0, gopyPtrHandle(t))
+	case structs.Empty:
+		gopyValObj(v, 0, gopyNewValue(t))
+	case *structs.Named: // Named
+		gopyValObj(v, 1, gopyPtrHandle(t))
+	case structs.Named:
+		gopyValObj(v, 1, gopyNewValue(t))
+	case *structs.Point: // Point
+		gopyValObj(v, 2, gopyPtrHandle(t))
+	case structs.Point:
+		gopyValObj(v, 2, gopyNewValue(t))
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyNamedIn is the Go value of v, an instance of the named basic class cls.
+func gopyNamedIn(cls int, v *C.gopy_val) any {
+	switch cls {
+	}
+	panic(gopyNotNamed(cls))
+}
+
 // main is required by -buildmode=c-shared and never runs.
 func main() {}

@@ -8,13 +8,15 @@
 """Package arrays is the golden package for arrays: as parameters and
 results, of bytes and of structs, as fields, and a named array type."""
 
-from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view
+from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
 
 _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+GoValue = _dyn.GoValue
+Ref = _dyn.Ref
 # What a def uses besides its parameters begins with an underscore, and
 # no parameter does (gopy renames them), so none can hide what the def
 # needs: the builtins too are used under such names.
@@ -387,6 +389,11 @@ class RGB(_view.Array):
 
 _vd_RGB.cls = RGB
 _vd_RGB.newsig = _sig_new_RGB
+
+
+# The classes by index (gopy_val.cls); bound types implementing an
+# interface are its virtual subclasses.
+_dyn.set_classes((Box, Point, RGB, ))
 
 
 # ---- functions ----

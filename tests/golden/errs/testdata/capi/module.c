@@ -16,6 +16,12 @@ enum {
 	NCLASSES
 };
 
+static PyObject *
+from_iface(PyObject *module, gopy_val v)
+{
+	return gopy_from_val(module, &v);
+}
+
 /* ---- functions ---- */
 
 /* func Check(n int8) error */
@@ -77,6 +83,37 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 		goto done;
 	}
 	res = gopy_from_float64((GoFloat64)r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+/* func ErrFirst() (error, int) */
+static const gopy_sig fn_ErrFirst_sig = {"ErrFirst", 0, NULL, NULL, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_ErrFirst(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_ErrFirst_sig, module);
+	PyObject *argv[1];
+	gopy_val r0;
+	GoInt r1;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_fn_ErrFirst(&r0, &r1));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	PyObject *items[2];
+	items[0] = from_iface(module, r0);
+	items[1] = gopy_from_int(r1);
+	res = gopy_tuple(items, 2);
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -157,6 +194,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Div divides a by b; it fails when b is zero."},
+	{"ErrFirst", (PyCFunction)(void (*)(void))fn_ErrFirst, METH_FASTCALL | METH_KEYWORDS,
+	 "ErrFirst()\n"
+	 "--\n"
+	 "\n"
+	 "ErrFirst is skipped: an error must be the last result."},
 	{"Parse", (PyCFunction)(void (*)(void))fn_Parse, METH_FASTCALL | METH_KEYWORDS,
 	 "Parse(s)\n"
 	 "--\n"

@@ -27,8 +27,10 @@ typedef struct { GoFloat32 re, im; } gopyc_complex64;
 typedef struct { GoFloat64 re, im; } gopyc_complex128;
 typedef struct gopy_str { char *p; size_t n; } gopy_str;
 typedef struct gopy_seq { long long handle; void *data; void *data2; long long n; int in_place; } gopy_seq;
-typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; } gopy_fail;
+typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; long long error; void *py; } gopy_fail;
+typedef struct gopy_val { int kind; int cls; long long i; double f; double f2; gopy_str str; struct gopy_val *items; void *py; } gopy_val;
 typedef uintptr_t gopy_fail_addr;
+typedef struct gopy_pyapi { void (*incref)(void *obj); void (*decref)(void *obj); gopy_fail_addr (*call)(void *obj, const char *method, gopy_val *args, long long nargs, gopy_val *results, long long nresults); gopy_str (*str)(void *obj); int (*has_caller)(void); void (*unraisable)(void *exc, const char *message); } gopy_pyapi;
 
 void free(void *);
 gopy_fail_addr gopy_take_fail(void);
@@ -39,8 +41,15 @@ GoInt64 gopy_handle_live(void);
 GoUintptr gopy_handle_addr(GoInt64 h);
 gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);
 gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);
+gopy_fail_addr gopy_value_describe(GoInt64 h, gopy_str *typ, gopy_str *val);
+GoUint8 gopy_error_is(GoInt64 a, GoInt64 b);
+gopy_fail_addr gopy_ref_new(gopy_val *v, GoInt64 *out);
+gopy_fail_addr gopy_ref_get(GoInt64 h, gopy_val *out);
+gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);
 gopy_fail_addr gopyc_fn_Check(GoInt8 p0);
 double gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1);
+typedef struct { gopy_val r0; GoInt r1; } gopyc_fn_ErrFirst_out;
+gopy_fail_addr gopyc_fn_ErrFirst(gopyc_fn_ErrFirst_out *out);
 typedef struct { gopy_str r0; GoInt r1; } gopyc_fn_Parse_out;
 gopy_fail_addr gopyc_fn_Parse(const char *p0, GoInt p0_len, gopyc_fn_Parse_out *out);
 gopy_fail_addr gopyc_fn_Wrapped(void);
@@ -61,6 +70,14 @@ static double
 gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1)
 {
 	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_fn_Div(p0, p1));
+}
+
+/* func ErrFirst() (error, int) */
+typedef struct { gopy_val r0; GoInt r1; } gopyc_fn_ErrFirst_out;
+static gopy_fail_addr
+gopyc_fn_ErrFirst(gopyc_fn_ErrFirst_out *out)
+{
+	return GOPY_GO(gopy_fn_ErrFirst(&out->r0, &out->r1));
 }
 
 /* func Parse(s string) (string, int, error) */

@@ -8,13 +8,15 @@
 """Package errs is the golden package for errors: an error result alone,
 after a value, after several values, and an error in first place (skipped)."""
 
-from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view
+from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
 
 _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+GoValue = _dyn.GoValue
+Ref = _dyn.Ref
 # What a def uses besides its parameters begins with an underscore, and
 # no parameter does (gopy renames them), so none can hide what the def
 # needs: the builtins too are used under such names.
@@ -26,6 +28,19 @@ _FAIL_SIGNED = -0x7ffffffffffffef9
 _FAIL_UNSIGNED = 0xfffffffffffffef9
 _FAIL_FLOAT32 = 1e300
 _FAIL_FLOAT64 = -7.2911220195563975e-304
+
+
+_iface_error = _dyn.Iface("error", ("Error",))
+
+
+def _to_iface_error(o, sig, idx, path=None):
+    """A error argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_error, path)
+
+
+# The classes by index (gopy_val.cls); bound types implementing an
+# interface are its virtual subclasses.
+_dyn.set_classes(())
 
 
 # ---- functions ----
@@ -70,6 +85,19 @@ def Div(a=_MISSING, b=_MISSING, *_extra):
     return _r0
 
 Div.__signature__ = _rt.signature(("a", "b"))
+
+_sig_ErrFirst = _rt.Sig("ErrFirst", (), (), (), _rt.CALL)
+
+# func ErrFirst() (error, int)
+def ErrFirst():
+    """ErrFirst is skipped: an error must be the last result."""
+    _out = _ffi.new("gopyc_fn_ErrFirst_out *")
+    _fail = _lib.gopyc_fn_ErrFirst(_out)
+    if _fail:
+        _rt.raise_fail(_fail)
+    return (_dyn.from_val(_out.r0), _out.r1)
+
+ErrFirst.__signature__ = _rt.signature(())
 
 _sig_Parse = _rt.Sig("Parse", ("s",), ("string",), (_rt.to_string,), _rt.CALL)
 

@@ -16,6 +16,16 @@ enum {
 	NCLASSES
 };
 
+/* the Go interface func() int */
+static const char *const iface_func_4_methods[] = {NULL};
+static const gopy_ifacedef iface_func_4_def = {"func() int", iface_func_4_methods, -1};
+
+static int
+to_iface_func_4(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_4_def);
+}
+
 /* ---- functions ---- */
 
 /* func Add(a int, b int) int */
@@ -40,6 +50,37 @@ fn_Add(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
 	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));
+	Py_END_ALLOW_THREADS
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_int((GoInt)r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+/* func Call(f func() int) int */
+static const char *const fn_Call_params[] = {"f"};
+static const char *const fn_Call_gotypes[] = {"func() int"};
+static const gopy_sig fn_Call_sig = {"Call", 1, fn_Call_params, fn_Call_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Call(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Call_sig, module);
+	PyObject *argv[1];
+	gopy_val p0;
+	long long r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_iface_func_4(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Call(p0));
 	Py_END_ALLOW_THREADS
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -268,6 +309,11 @@ static PyMethodDef module_functions[] = {
 	 "Add returns the sum of a and b.\n"
 	 "\n"
 	 "The second paragraph of a doc comment is kept too."},
+	{"Call", (PyCFunction)(void (*)(void))fn_Call, METH_FASTCALL | METH_KEYWORDS,
+	 "Call(f)\n"
+	 "--\n"
+	 "\n"
+	 "Call is skipped: function values do not cross."},
 	{"Join", (PyCFunction)(void (*)(void))fn_Join, METH_FASTCALL | METH_KEYWORDS,
 	 "Join(sep, *words)\n"
 	 "--\n"

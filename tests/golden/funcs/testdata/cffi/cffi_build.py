@@ -27,8 +27,10 @@ typedef struct { GoFloat32 re, im; } gopyc_complex64;
 typedef struct { GoFloat64 re, im; } gopyc_complex128;
 typedef struct gopy_str { char *p; size_t n; } gopy_str;
 typedef struct gopy_seq { long long handle; void *data; void *data2; long long n; int in_place; } gopy_seq;
-typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; } gopy_fail;
+typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; long long error; void *py; } gopy_fail;
+typedef struct gopy_val { int kind; int cls; long long i; double f; double f2; gopy_str str; struct gopy_val *items; void *py; } gopy_val;
 typedef uintptr_t gopy_fail_addr;
+typedef struct gopy_pyapi { void (*incref)(void *obj); void (*decref)(void *obj); gopy_fail_addr (*call)(void *obj, const char *method, gopy_val *args, long long nargs, gopy_val *results, long long nresults); gopy_str (*str)(void *obj); int (*has_caller)(void); void (*unraisable)(void *exc, const char *message); } gopy_pyapi;
 
 void free(void *);
 gopy_fail_addr gopy_take_fail(void);
@@ -39,7 +41,13 @@ GoInt64 gopy_handle_live(void);
 GoUintptr gopy_handle_addr(GoInt64 h);
 gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);
 gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);
+gopy_fail_addr gopy_value_describe(GoInt64 h, gopy_str *typ, gopy_str *val);
+GoUint8 gopy_error_is(GoInt64 a, GoInt64 b);
+gopy_fail_addr gopy_ref_new(gopy_val *v, GoInt64 *out);
+gopy_fail_addr gopy_ref_get(GoInt64 h, gopy_val *out);
+gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);
 long long gopyc_fn_Add(GoInt p0, GoInt p1);
+long long gopyc_fn_Call(gopy_val *p0);
 typedef struct { gopy_str r0; } gopyc_fn_Join_out;
 gopy_fail_addr gopyc_fn_Join(const char *p0, GoInt p0_len, void *p1, GoInt p1_len, gopyc_fn_Join_out *out);
 typedef struct { GoUint8 r0; GoInt8 r1; GoUint16 r2; GoInt32 r3; GoUint r4; GoUint64 r5; GoUintptr r6; GoFloat32 r7; gopyc_complex64 r8; gopyc_complex128 r9; GoInt32 r10; GoUint8 r11; } gopyc_fn_Kinds_out;
@@ -58,6 +66,13 @@ static long long
 gopyc_fn_Add(GoInt p0, GoInt p1)
 {
 	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Add(p0, p1));
+}
+
+/* func Call(f func() int) int */
+static long long
+gopyc_fn_Call(gopy_val *p0)
+{
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Call(*p0));
 }
 
 /* func Join(sep string, words ...string) string */

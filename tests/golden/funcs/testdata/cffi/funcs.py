@@ -9,13 +9,15 @@
 parameters and results, several results, variadics, no result, and a
 function that is skipped."""
 
-from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view
+from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
 
 _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+GoValue = _dyn.GoValue
+Ref = _dyn.Ref
 # What a def uses besides its parameters begins with an underscore, and
 # no parameter does (gopy renames them), so none can hide what the def
 # needs: the builtins too are used under such names.
@@ -27,6 +29,19 @@ _FAIL_SIGNED = -0x7ffffffffffffef9
 _FAIL_UNSIGNED = 0xfffffffffffffef9
 _FAIL_FLOAT32 = 1e300
 _FAIL_FLOAT64 = -7.2911220195563975e-304
+
+
+_iface_func_4 = _dyn.Iface("func() int", ())
+
+
+def _to_iface_func_4(o, sig, idx, path=None):
+    """A func() int argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_func_4, path)
+
+
+# The classes by index (gopy_val.cls); bound types implementing an
+# interface are its virtual subclasses.
+_dyn.set_classes(())
 
 
 # ---- functions ----
@@ -54,6 +69,21 @@ def Add(a=_MISSING, b=_MISSING, *_extra):
     return _r0
 
 Add.__signature__ = _rt.signature(("a", "b"))
+
+_sig_Call = _rt.Sig("Call", ("f",), ("func() int",), (_to_iface_func_4,), _rt.CALL)
+
+# func Call(f func() int) int
+def Call(f=_MISSING, *_extra):
+    """Call is skipped: function values do not cross."""
+    if f is _MISSING or _extra:
+        _rt.bind_error(_sig_Call, _extra, f)
+    f = _to_iface_func_4(f, _sig_Call, 0)
+    _r0 = _lib.gopyc_fn_Call(f[0])
+    if _r0 == _FAIL_SIGNED:
+        _rt.check()
+    return _r0
+
+Call.__signature__ = _rt.signature(("f",))
 
 _sig_Join = _rt.Sig("Join", ("sep", "words"), ("string", "string"), (_rt.to_string, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
 

@@ -9,13 +9,15 @@
 are lent to Go for the call (Go keeps none of them) and which are copied
 because Go's escape analysis says a call may keep them."""
 
-from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view
+from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
 
 _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+GoValue = _dyn.GoValue
+Ref = _dyn.Ref
 # What a def uses besides its parameters begins with an underscore, and
 # no parameter does (gopy renames them), so none can hide what the def
 # needs: the builtins too are used under such names.
@@ -158,6 +160,11 @@ class Holder(_obj.Struct):
         return _r0
 
     Sum.__signature__ = _rt.signature(("xs",), self=True)
+
+
+# The classes by index (gopy_val.cls); bound types implementing an
+# interface are its virtual subclasses.
+_dyn.set_classes((Holder,))
 
 
 # ---- functions ----

@@ -15,13 +15,15 @@ Freezing (constant named.Celsius)
     Freezing is the freezing point of water.
 """
 
-from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view
+from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
 
 _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+GoValue = _dyn.GoValue
+Ref = _dyn.Ref
 # What a def uses besides its parameters begins with an underscore, and
 # no parameter does (gopy renames them), so none can hide what the def
 # needs: the builtins too are used under such names.
@@ -63,6 +65,14 @@ def _recv_Flag(o, sig, idx, path=None):
     if not isinstance(o, Flag):
         _obj.not_instance(o, Flag, sig, idx, path)
     return _rt.to_named_bool(o, sig, idx, path)
+
+
+_iface_Handler = _dyn.Iface("named.Handler", ())
+
+
+def _to_iface_Handler(o, sig, idx, path=None):
+    """A named.Handler argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_Handler, path)
 
 
 # ---- Celsius: the Go type named.Celsius ----
@@ -162,6 +172,11 @@ class Flag(int):
 
     def __str__(self):
         return _obj.named_str(self, int, True)
+
+
+# The classes by index (gopy_val.cls); bound types implementing an
+# interface are its virtual subclasses.
+_dyn.set_classes((Celsius, Color, Flag, ))
 
 
 # ---- functions ----

@@ -9,13 +9,15 @@
 bytes, structs, nested slices, a named slice type with methods, and
 element types that are skipped."""
 
-from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view
+from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
 
 _rt.init(_ffi, _lib, __name__)
 _MISSING = _rt.MISSING
 GoError = _rt.GoError
 GoPanic = _rt.GoPanic
+GoValue = _dyn.GoValue
+Ref = _dyn.Ref
 # What a def uses besides its parameters begins with an underscore, and
 # no parameter does (gopy renames them), so none can hide what the def
 # needs: the builtins too are used under such names.
@@ -335,6 +337,11 @@ class Vector(_view.Slice):
 
 _vd_Vector.cls = Vector
 _vd_Vector.newsig = _sig_new_Vector
+
+
+# The classes by index (gopy_val.cls); bound types implementing an
+# interface are its virtual subclasses.
+_dyn.set_classes((Point, Vector, ))
 
 
 # ---- functions ----
