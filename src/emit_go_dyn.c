@@ -238,9 +238,9 @@ static void emit_func_proxy(printer *pr, const plan *p, const plan_iface *i)
 	pr_blank(pr);
 	pr_line(pr, "// gopyPyFunc_%s is a Python callable as a %s.", i->name, i->shown);
 	pr_open(pr, "func gopyPyFunc_%s(o gopyPyObj) %s {", i->name, model_type_at(p->m, i->type)->spell);
-	pr_open(pr, "return func%s {", sb_str(&sig));
+	pr_open(pr, "return gopyPyFunc((%s)(func%s {", model_type_at(p->m, i->type)->spell, sb_str(&sig));
 	call_body(pr, p, i->func, "o.ref", "nil");
-	pr_close(pr, "}");
+	pr_close(pr, "}), o)");
 	pr_close(pr, "}");
 	sb_free(&sig);
 }

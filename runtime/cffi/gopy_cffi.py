@@ -81,6 +81,7 @@ def init(the_ffi, the_lib, modname):
     # import wait for them (cffi releases the GIL meanwhile).
     refuse_forked()
     lib.gopy_handle_live()
+    _dyn_module().install_pyapi(ffi, lib)
 
 
 def _error_eq(self, other):
@@ -496,7 +497,7 @@ def from_complex(c):
 # ---- failures -------------------------------------------------------------
 
 # gopy_abi.h: gopy_fail.kind (the enum is outside the cdef block cffi reads).
-_FAIL_ERROR, _FAIL_PANIC, _FAIL_FORKED, _FAIL_TYPE = 1, 2, 3, 4
+_FAIL_ERROR, _FAIL_PANIC, _FAIL_FORKED, _FAIL_TYPE, _FAIL_PYEXC = 1, 2, 3, 4, 5
 
 
 def refuse_forked():
@@ -538,11 +539,21 @@ def raise_fail(addr):
     if kind == _FAIL_FORKED:
         raise _forked_error(f)
     err = f.error
+    py, exc = f.py if kind == _FAIL_PYEXC else ffi.NULL, None
     try:
         msg, go_type, tb = from_str(f.message), from_str(f.go_type), from_str(f.traceback)
     finally:
         lib.free(f)
         holder = _go_value(err) if err else None  # owns the handle from here on
+        if py != ffi.NULL:  # the record's reference is taken over
+            exc = ffi.from_handle(py)
+            _dyn_module()._decref(py)
+    if kind == _FAIL_PYEXC and exc is not None:
+        # A Python callback's exception, raised again as itself: its
+        # traceback goes on from where the callback raised it.
+        if tb:
+            _add_note(exc, "Go traceback:\n" + tb)
+        raise exc
     if kind == _FAIL_TYPE:
         raise TypeError(msg)
     panic = kind == _FAIL_PANIC
@@ -555,16 +566,33 @@ def raise_fail(addr):
     raise exc
 
 
+def _add_note(exc, note):
+    """exc.add_note(note), or its __notes__ where add_note is missing
+    (before Python 3.11)."""
+    if hasattr(exc, "add_note"):
+        exc.add_note(note)
+        return
+    notes = getattr(exc, "__notes__", None)
+    if not isinstance(notes, list):
+        notes = []
+    notes.append(note)
+    exc.__notes__ = notes
+
+
 _dyn = None
 
 
-def _go_value(h):
-    """A GoValue owning handle h (_gopy_dyn, imported when first needed:
-    it imports this module)."""
+def _dyn_module():
+    """_gopy_dyn, imported when first needed: it imports this module."""
     global _dyn
     if _dyn is None:
         from . import _gopy_dyn as _dyn
-    o = object.__new__(_dyn.GoValue)
+    return _dyn
+
+
+def _go_value(h):
+    """A GoValue owning handle h."""
+    o = object.__new__(_dyn_module().GoValue)
     o._h = h
     return o
 

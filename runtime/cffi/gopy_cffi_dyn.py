@@ -15,9 +15,16 @@
 # value; Ref, a Go *any that Go can fill (json.Unmarshal). Instances of
 # all three hold a handle in _h and release it when they die, as struct
 # instances do.
+#
+# Python objects that are no Go value cross too, where the type takes them
+# (Iface.pykind): as a PY record whose py is a cffi handle of the object.
+# Go holds such objects and calls them through the pyapi (gopy_abi.h),
+# whose functions are the extern "Python" callbacks installed here.
 
 import abc
 import sys
+import threading
+import weakref
 
 from . import _gopy as _rt
 from . import _gopy_obj as _obj
@@ -26,6 +33,10 @@ from . import _gopy_view as _view
 # gopy_abi.h: gopy_val.kind (the enum is outside the cdef block that cffi
 # reads, so the numbers are repeated here).
 NIL, BOOL, INT, UINT, FLOAT, COMPLEX, STR, BYTES, LIST, DICT, OBJ, GO, ERROR, PY = range(14)
+# gopy_abi.h: GOPY_PY_*, which Python objects that are no Go value a type takes.
+PY_NONE, PY_METHODS, PY_EXCEPTION, PY_CALLABLE = range(4)
+# gopy_abi.h: gopy_fail.kind of the records the pyapi makes.
+_FAIL_TYPE, _FAIL_PYEXC = 4, 5
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 _UINT64_MASK = (1 << 64) - 1
@@ -39,15 +50,16 @@ _MODNAME = _PACKAGE.rpartition(".")[2]
 
 
 class Iface:
-    """An interface type values are converted for (gopy_ifacedef):
+    """An interface or func type values are converted for (gopy_ifacedef):
     qualname names it ("any", "error", "shapes.Shape"), methods are the
-    Python names of its methods (empty for any and error), cls is its
+    Python names of its methods (empty for any and func types), pykind
+    which Python objects that are no Go value it takes (PY_*), cls is its
     class (set by the generated module once defined), or None."""
 
-    __slots__ = ("qualname", "methods", "cls")
+    __slots__ = ("qualname", "methods", "pykind", "cls")
 
-    def __init__(self, qualname, methods=()):
-        self.qualname, self.methods, self.cls = qualname, tuple(methods), None
+    def __init__(self, qualname, methods=(), pykind=PY_NONE):
+        self.qualname, self.methods, self.pykind, self.cls = qualname, tuple(methods), pykind, None
 
     def to(self, o, sig, idx, path=None):
         """to_val for this interface, with a converter's signature (Sig.convs,
@@ -125,7 +137,7 @@ def _generated(t):
 def _cannot_hold(o, sig, idx, path):
     _rt.arg_error(TypeError, sig, idx, path, (
         "must be a value Go can hold (None, bool, int, float, complex, str, bytes, "
-        "list, tuple, dict or a %s instance), not %s") % (_MODNAME, _rt.type_name(o)))
+        "list, tuple, dict or an instance of a class of %s), not %s") % (_MODNAME, _rt.type_name(o)))
 
 
 def to_val(o, sig, idx, iface, path=None):
@@ -134,8 +146,72 @@ def to_val(o, sig, idx, iface, path=None):
     val points into until the call returns."""
     p = _rt.ffi.new("gopy_val *")
     keep = [p]
-    _fill(p[0], o, sig, idx, path, keep)
+    if iface.methods or iface.pykind:
+        _fill_iface(p[0], o, sig, idx, path, keep, iface)
+    else:
+        _fill(p[0], o, sig, idx, path, keep)
     return p, keep
+
+
+# What can never implement an interface with methods (refused in Python)
+# and what the phase-1 rules give Go as it is.
+_PLAIN = (bool, int, float, complex, str, bytes, bytearray, memoryview, list, tuple, dict)
+
+
+def _fill_iface(v, o, sig, idx, path, keep, iface):
+    """o for a named interface, error or func type: a Go value as for any;
+    else a Python object the type takes (iface.pykind) as PY."""
+    if o is None or _is_go_value(o):
+        _fill(v, o, sig, idx, path, keep)
+        return
+    if isinstance(o, _PLAIN):
+        if iface.methods:
+            _rt.arg_error(TypeError, sig, idx, path, "must be %s, not %s" % (iface.qualname, _rt.type_name(o)))
+        _fill(v, o, sig, idx, path, keep)
+        return
+    pykind = iface.pykind
+    if pykind == PY_METHODS:
+        t = type(o)
+        for name in iface.methods:
+            if getattr(t, name, _ABSENT) is _ABSENT:
+                _rt.arg_error(TypeError, sig, idx, path, "must implement %s: %s has no method %s" % (
+                    iface.qualname, _rt.type_name(o), name))
+    elif pykind == PY_EXCEPTION:
+        if not isinstance(o, BaseException):
+            _rt.arg_error(TypeError, sig, idx, path, "must be an exception or None, not %s" % _rt.type_name(o))
+    elif pykind == PY_CALLABLE:
+        if not callable(o):
+            _rt.arg_error(TypeError, sig, idx, path, "must be callable, not %s" % _rt.type_name(o))
+    else:
+        _cannot_hold(o, sig, idx, path)
+    # Borrowed for the call (gopy_abi.h: PY): the handle lives in keep, and
+    # _lent finds it when Go takes a reference of its own (_incref).
+    h = _rt.ffi.new_handle(o)
+    keep.append(h)
+    _lent[_addr(h)] = h
+    v.cls, v.kind, v.py = -1, PY, h
+
+
+_ABSENT = object()
+
+
+def _is_go_value(o):
+    """Whether phase 1's rules give o to Go as a Go value: this module's
+    instances, views, GoValue, Ref, a GoError holding a Go error."""
+    t = type(o)
+    return (_generated(t) is not None or _inherits(t, _view._View, Interface, GoValue, Ref) or
+            (isinstance(o, _rt.GoError) and o._gopy_err is not None))
+
+
+def _inherits(t, *classes):
+    """Whether t derives from one of classes by real inheritance (not as
+    a virtual subclass: a Python class with an interface's methods is one
+    of the interface class, but holds no Go value)."""
+    mro = t.__mro__
+    for c in classes:
+        if c in mro:
+            return True
+    return False
 
 
 def _fill(v, o, sig, idx, path, keep):
@@ -169,10 +245,15 @@ def _fill_int(v, o, sig, idx, path):
 
 def _fill_str(v, kind, data, keep):
     v.kind = kind
-    if data:
+    if not data:
+        return
+    if type(keep) is _Malloc:
+        p = _rt.ffi.cast("char *", _alloc(_rt.lib.malloc(len(data))))
+        _rt.ffi.memmove(p, data, len(data))
+    else:
         p = _rt.ffi.from_buffer(data)
         keep.append((data, p))
-        v.str.p, v.str.n = p, len(data)
+    v.str.p, v.str.n = p, len(data)
 
 
 def _fill_other(v, o, t, sig, idx, path, keep):
@@ -180,24 +261,36 @@ def _fill_other(v, o, t, sig, idx, path, keep):
     builtins' subclasses. An instance whose handle Go gets is kept alive
     for the call: the caller's def may hold the only other reference, in
     the parameter it rebinds to the converted value."""
-    keep.append(o)
+    results = type(keep) is _Malloc
+    if not results:
+        keep.append(o)
     c = _generated(t)
     if c is not None:
         what = _what[c]
-        if what == _NAMED:
+        if what == _NAMED:  # a value, no handle
             _fill_named(v, o, c, sig, idx, path, keep)
-        elif what == _STRUCT:
+            return
+        if what == _STRUCT:
             v.kind, v.i, v.cls = OBJ, o._h, _index[c]
         else:  # a view, an interface value: Go takes the value itself
             v.kind, v.i = GO, o._h
-        return
-    if isinstance(o, (_view._View, Interface, GoValue)):  # a generic view, or an unregistered class
+    elif _inherits(t, _view._View, Interface, GoValue):  # a generic view, or an unregistered class
         v.kind, v.i = GO, o._h
     elif isinstance(o, Ref):
         v.kind, v.i = OBJ, o._h
     elif isinstance(o, _rt.GoError) and o._gopy_err is not None:
         v.kind, v.i = GO, o._gopy_err._h
-    elif isinstance(o, bool):
+    else:
+        _fill_builtin(v, o, sig, idx, path, keep, results)
+        return
+    if results:  # Go drops it once it has read the handle (gopy_abi.h: call)
+        v.py = _new_ref(o)
+
+
+def _fill_builtin(v, o, sig, idx, path, keep, results):
+    """A subclass of a builtin the any rules take, or what no Go value is:
+    refused in an argument, a PY record in a callback's results."""
+    if isinstance(o, bool):
         v.kind, v.i = BOOL, o
     elif isinstance(o, int):
         _fill_int(v, o, sig, idx, path)
@@ -213,6 +306,8 @@ def _fill_other(v, o, t, sig, idx, path, keep):
         _fill_list(v, o, sig, idx, path, keep)
     elif isinstance(o, dict):
         _fill_dict(v, o, sig, idx, path, keep)
+    elif results:
+        v.kind, v.py = PY, _new_ref(o)
     else:
         _cannot_hold(o, sig, idx, path)
 
@@ -249,9 +344,24 @@ def _fill_named(v, o, c, sig, idx, path, keep):
 
 
 def _items(n, keep):
+    if type(keep) is _Malloc:  # zeroed: NIL records until filled
+        return _rt.ffi.cast("gopy_val *", _alloc(_rt.lib.calloc(n, _rt.ffi.sizeof("gopy_val"))))
     arr = _rt.ffi.new("gopy_val[]", n)
     keep.append(arr)
     return arr
+
+
+def _alloc(p):
+    if p == _rt.ffi.NULL:
+        raise MemoryError()
+    return p
+
+
+class _Malloc(list):
+    """The keep of a callback's results: what _fill makes is malloc'd
+    (Go frees it) and each object that is no Go value goes as PY."""
+
+    __slots__ = ()
 
 
 def _fill_list(v, o, sig, idx, path, keep):
@@ -298,6 +408,10 @@ def _take(v):
         return _take_items(v, kind)
     if kind == OBJ or kind == GO or kind == ERROR:
         return _take_handle(v, kind)
+    if kind == PY:  # a new reference: the object itself, one count less in _held
+        o = _rt.ffi.from_handle(v.py)
+        _decref(v.py)
+        return o
     if kind == BOOL:
         r = v.i != 0
     elif kind == INT:
@@ -421,6 +535,257 @@ def _free(v):
             _rt.lib.free(items)
     elif kind in (OBJ, GO, ERROR) and v.i:
         _rt.release(int(v.i))
+    elif kind == PY and v.py != _rt.ffi.NULL:
+        _decref(v.py)
+
+
+# ---- Python objects Go holds -------------------------------------------------
+
+# A Python object crosses as the pointer of a cffi handle (ffi.new_handle),
+# which stays valid while the handle cdata lives. _held keeps those Go
+# holds references to, {address: [handle, count]}; _lent finds the handles
+# of arguments (borrowed: they live in the caller's keep) when Go takes a
+# reference of its own to one. Callbacks come from any thread, so the
+# counts change under a lock.
+_held = {}
+_lent = weakref.WeakValueDictionary()
+_held_lock = threading.Lock()
+
+
+def _addr(p):
+    return int(_rt.ffi.cast("uintptr_t", p))
+
+
+def _new_ref(o):
+    """A new reference to o for Go: the pointer of a handle held once."""
+    h = _rt.ffi.new_handle(o)
+    with _held_lock:
+        _held[_addr(h)] = [h, 1]
+    return h
+
+
+def _incref(p):
+    a = _addr(p)
+    with _held_lock:
+        e = _held.get(a)
+        if e is not None:
+            e[1] += 1
+            return
+        h = _lent.get(a)
+        if h is None:
+            raise SystemError("gopy: Go holds a Python object that was not lent to it")
+        _held[a] = [h, 1]
+
+
+def _decref(p):
+    a = _addr(p)
+    with _held_lock:
+        e = _held.get(a)
+        if e is None:
+            return
+        e[1] -= 1
+        if e[1] <= 0:
+            del _held[a]
+
+
+def held_objects():
+    """The number of Python objects Go holds references to (for tests)."""
+    return len(_held)
+
+
+# ---- the pyapi: Go calls Python ----------------------------------------------
+
+def _malloc_str(s, text):
+    """Fills the gopy_str s with text (a str) as malloc'd UTF-8."""
+    data = text.encode("utf-8", "surrogateescape")
+    if data:
+        p = _rt.ffi.cast("char *", _alloc(_rt.lib.malloc(len(data))))
+        _rt.ffi.memmove(p, data, len(data))
+        s.p, s.n = p, len(data)
+
+
+def _str_of(o):
+    try:
+        text = str(o)
+        text.encode("utf-8", "surrogateescape")
+        return text
+    except BaseException:
+        return "<str() failed>"
+
+
+def _fail_record(kind, message, exc=None):
+    """A malloc'd gopy_fail for Go: its address."""
+    ffi = _rt.ffi
+    f = ffi.cast("gopy_fail *", _alloc(_rt.lib.calloc(1, ffi.sizeof("gopy_fail"))))
+    try:
+        f.kind = kind
+        _malloc_str(f.message, message)
+        if exc is not None:
+            _malloc_str(f.go_type, type(exc).__name__)
+            f.py = _new_ref(exc)
+    except BaseException:
+        _rt.lib.free(f.message.p)
+        _rt.lib.free(f)
+        raise
+    return _addr(f)
+
+
+def _exc_record(exc):
+    return _fail_record(_FAIL_PYEXC, _str_of(exc), exc)
+
+
+def _call(obj, method, args, nargs, results, nresults):
+    """gopy_pyapi.call: obj(*args) or obj.method(*args), the results into
+    nresults records. 0, or the address of a failure record."""
+    ffi = _rt.ffi
+    try:
+        f = ffi.from_handle(obj)
+        values, err = [], None
+        for i in range(nargs):  # Go's records: each is consumed, also after a failure
+            try:
+                values.append(_take(args[i]))
+            except BaseException as x:
+                values.append(None)
+                if err is None:
+                    err = x
+        if err is not None:
+            raise err
+        if method != ffi.NULL:
+            name = ffi.string(method).decode("utf-8", "surrogateescape")
+            f = getattr(f, name)
+        r = f(*values)
+        if nresults == 0:
+            return 0
+        if nresults == 1:
+            r = (r,)
+        elif type(r) is not tuple or len(r) != nresults:
+            what = name if method != ffi.NULL else repr(f)
+            return _fail_record(_FAIL_TYPE, "%s returned %s, not a tuple of %d values" % (
+                what, _rt.type_name(r), nresults))
+        _fill_results(results, r, name if method != ffi.NULL else None)
+        return 0
+    except BaseException as exc:
+        try:
+            return _exc_record(exc)
+        except BaseException:  # no memory for the record: Go sees a zero result
+            return 0
+
+
+def _fill_results(results, r, name):
+    """The values r as malloc'd records at results (by the any rules, and
+    what no Go value is as PY); on a failure what was made is freed."""
+    keep = _Malloc()
+    sig = _rt.Sig(name or "callback", tuple("result %d" % i if len(r) > 1 else "result" for i in range(len(r))),
+                  ("any",) * len(r), (), _rt.ELEM)
+    try:
+        for i, x in enumerate(r):
+            _fill(results[i], x, sig, i, None, keep)
+    except BaseException:
+        for i in range(len(r)):
+            _free_result(results[i])
+        raise
+
+
+def _free_result(v):
+    """Frees a record _fill made for Go and zeroes it (Go frees the
+    results of a failed call again)."""
+    kind = v.kind
+    if kind == STR or kind == BYTES:
+        _rt.lib.free(v.str.p)
+    elif (kind == LIST or kind == DICT) and v.items != _rt.ffi.NULL:
+        for i in range(int(v.i) * (2 if kind == DICT else 1)):
+            _free_result(v.items[i])
+        _rt.lib.free(v.items)
+    if v.py != _rt.ffi.NULL:
+        _decref(v.py)
+    v.kind, v.cls, v.i, v.py, v.items = NIL, -1, 0, _rt.ffi.NULL, _rt.ffi.NULL
+    v.str.p, v.str.n = _rt.ffi.NULL, 0
+
+
+def _has_caller():
+    """Whether this thread's Python code waits in the call into Go: a thread
+    Go started has no threading.Thread of its own (or a _DummyThread once
+    Python code asked for one)."""
+    t = threading._active.get(threading.get_ident())
+    return 0 if t is None or isinstance(t, threading._DummyThread) else 1
+
+
+_hook_args_type = None
+
+
+def _unraisable(exc, message):
+    """Reports exc (or a RuntimeError(message)) through sys.unraisablehook."""
+    ffi = _rt.ffi
+    if exc != ffi.NULL:
+        e = ffi.from_handle(exc)
+    else:
+        e = RuntimeError(ffi.string(message).decode("utf-8", "replace"))
+    fields = (type(e), e, e.__traceback__, "Exception ignored in a Go callback", None)
+    hook = sys.unraisablehook
+    if hook is getattr(sys, "__unraisablehook__", None) and _hook_args_type is not None:
+        args = _hook_args_type(fields)  # CPython's hook takes its own type only
+    else:
+        args = _HookArgs(*fields)
+    hook(args)
+
+
+class _HookArgs:
+    """What sys.unraisablehook reads (PyPy's also extra_line)."""
+
+    __slots__ = ("exc_type", "exc_value", "exc_traceback", "err_msg", "object")
+    extra_line = ""
+
+    def __init__(self, exc_type, exc_value, exc_traceback, err_msg, obj):
+        self.exc_type, self.exc_value, self.exc_traceback = exc_type, exc_value, exc_traceback
+        self.err_msg, self.object = err_msg, obj
+
+
+def _find_hook_args_type():
+    """CPython's UnraisableHookArgs, which its default hook insists on, is
+    not exposed: the type of what the hook gets for an exception in
+    __del__ (immediate where objects are reference counted)."""
+    global _hook_args_type
+    if _rt._PYPY:
+        return
+    got = []
+
+    class Probe:
+        def __del__(self):
+            raise RuntimeError
+
+    old = sys.unraisablehook
+    sys.unraisablehook = got.append
+    try:
+        Probe()
+    finally:
+        sys.unraisablehook = old
+    if got:
+        _hook_args_type = type(got[0])
+
+
+def install_pyapi(ffi, lib):
+    """Defines the pyapi's extern "Python" callbacks of this module's cffi
+    half and hands the table to Go (gopyc_set_pyapi, gopy_cffi_shims.h).
+    Called once by init, after Go's init functions ran."""
+    import atexit
+
+    if not hasattr(lib, "gopyc_set_pyapi"):  # a stand-in lib (tests/unit_py): nothing calls back
+        return
+    ffi.def_extern(name="gopyc_py_incref")(_incref)
+    ffi.def_extern(name="gopyc_py_decref")(_decref)
+    ffi.def_extern(name="gopyc_py_call")(_call)
+
+    @ffi.def_extern(name="gopyc_py_str")
+    def _str(obj, out):
+        _malloc_str(out, _str_of(ffi.from_handle(obj)))
+
+    ffi.def_extern(name="gopyc_py_has_caller")(_has_caller)
+    ffi.def_extern(name="gopyc_py_unraisable")(_unraisable)
+    _find_hook_args_type()
+    # Go's cleanups may drop references while and after the interpreter
+    # finalizes: from then on the C side ignores them.
+    atexit.register(lib.gopyc_py_finalizing)
+    lib.gopyc_set_pyapi()
 
 
 # ---- classes --------------------------------------------------------------

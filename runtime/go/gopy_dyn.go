@@ -261,6 +261,10 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 			gopyValPy(v, o.gopyPyObject())
 			return
 		}
+		if o, ok := gopyFuncObj(x); ok { // and a callable as itself
+			gopyValPy(v, o.ref.p)
+			return
+		}
 		if gopyBoxBound(x, v) {
 			return
 		}

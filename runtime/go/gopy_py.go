@@ -16,7 +16,9 @@ import "C"
 
 import (
 	"errors"
+	"reflect"
 	"runtime"
+	"sync"
 	"unsafe"
 )
 
@@ -69,6 +71,13 @@ func gopyValPy(v *C.gopy_val, p unsafe.Pointer) {
 type gopyPyError struct{ gopyPyObj }
 
 func (e gopyPyError) Error() string { return gopyPyStr(e.ref.p) }
+
+// Is makes two Go values of one Python exception the same error for
+// errors.Is: each crossing makes its own.
+func (e gopyPyError) Is(target error) bool {
+	t, ok := target.(gopyPyError)
+	return ok && t.ref.p == e.ref.p
+}
 
 // gopyPyPanic is the panic of a callback whose Python code raised, when
 // its func type has no error result: the export that Python called
@@ -139,15 +148,29 @@ func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr b
 	return nil
 }
 
+// gopyPyRaised is a Python exception raised in a call into Python; err is
+// the Go error it holds when it is a GoError made from one (Python
+// re-raising ErrSkip), which Go then gets as itself.
+type gopyPyRaised struct {
+	obj gopyPyObj
+	err error
+}
+
 // gopyTakePyFail turns a failure record of the Python side into the Go
-// value standing for it: a gopyPyObj for an exception, a gopyTypeError for
-// results of the wrong shape. It frees the record.
+// value standing for it: a gopyPyRaised for an exception, a gopyTypeError
+// for results of the wrong shape. It frees the record.
 func gopyTakePyFail(addr C.gopy_fail_addr) any {
 	f := (*C.gopy_fail)(unsafe.Pointer(uintptr(addr)))
 	msg := C.GoStringN(f.message.p, C.int(f.message.n))
 	var what any = gopyTypeError{msg}
 	if f.kind == C.GOPY_FAIL_PYEXC && f.py != nil {
-		what = gopyPyObj{gopyAdoptPy(f.py)}
+		raised := gopyPyRaised{obj: gopyPyObj{gopyAdoptPy(f.py)}}
+		if f.error != 0 { // valid while the exception lives, which it does
+			if p, ok := gopyGet(int64(f.error)).(*error); ok {
+				raised.err = *p
+			}
+		}
+		what = raised
 	}
 	C.free(unsafe.Pointer(f.message.p))
 	C.free(unsafe.Pointer(f.go_type.p))
@@ -159,20 +182,24 @@ func gopyTakePyFail(addr C.gopy_fail_addr) any {
 // gopyCallFailed routes what went wrong in a call into Python (an
 // exception's gopyPyObj or a gopyTypeError), as gopyCallPy says.
 func gopyCallFailed(what any, hasErr bool) error {
+	raised, isExc := what.(gopyPyRaised)
 	if hasErr {
-		if o, ok := what.(gopyPyObj); ok {
-			return gopyPyError{o}
+		if isExc && raised.err != nil {
+			return raised.err
+		}
+		if isExc {
+			return gopyPyError{raised.obj}
 		}
 		return errors.New(what.(gopyTypeError).msg)
 	}
 	if C.gopy_api_has_caller(gopyAPI) != 0 {
-		if o, ok := what.(gopyPyObj); ok {
-			panic(gopyPyPanic{o})
+		if isExc {
+			panic(gopyPyPanic{raised.obj})
 		}
 		panic(what)
 	}
-	if o, ok := what.(gopyPyObj); ok {
-		C.gopy_api_unraisable(gopyAPI, o.ref.p, nil)
+	if isExc {
+		C.gopy_api_unraisable(gopyAPI, raised.obj.ref.p, nil)
 	} else {
 		msg := C.CString("gopy: a Go callback's result: " + what.(gopyTypeError).msg)
 		C.gopy_api_unraisable(gopyAPI, nil, msg)
@@ -207,4 +234,37 @@ func gopyValFree(vals []C.gopy_val) {
 // of a proxy (glue.go keeps it in a variable).
 func gopyPyName(name string) *C.char {
 	return C.CString(name)
+}
+
+// gopyPyFuncs remembers, for each Go func made from a Python callable,
+// the callable, so that the func goes back to Python as the callable
+// itself. Keyed by the func value's closure address (as an integer, so
+// the table keeps nothing alive); an entry goes when its func is collected.
+var gopyPyFuncs sync.Map // uintptr -> gopyPyObj
+
+// gopyFuncPtr is the address of the closure a func value points to: Go
+// represents a func as a pointer to it. 0 for a nil func.
+func gopyFuncPtr(f any) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&f))[1]
+}
+
+// gopyPyFunc records that f, a func made by gopyPyFunc_NAME, calls o.
+func gopyPyFunc[F any](f F, o gopyPyObj) F {
+	p := gopyFuncPtr(f)
+	key := uintptr(p)
+	gopyPyFuncs.Store(key, o)
+	runtime.AddCleanup((*byte)(p), func(k uintptr) { gopyPyFuncs.Delete(k) }, key)
+	return f
+}
+
+// gopyFuncObj is the Python callable a func value was made from, if any.
+func gopyFuncObj(x any) (gopyPyObj, bool) {
+	if reflect.TypeOf(x).Kind() != reflect.Func {
+		return gopyPyObj{}, false
+	}
+	o, ok := gopyPyFuncs.Load(uintptr(gopyFuncPtr(x)))
+	if !ok {
+		return gopyPyObj{}, false
+	}
+	return o.(gopyPyObj), true
 }

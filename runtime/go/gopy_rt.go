@@ -139,7 +139,7 @@ func gopyFailRecord(kind C.int, message, goType, traceback string) *C.gopy_fail 
 	f.go_type = gopyCStr(goType)
 	f.traceback = gopyCStr(traceback)
 	f.error = 0
-	f.py = nil
+	f.py = nil // C.malloc does not zero: GOPY_FAIL_PYEXC's maker sets it
 	return f
 }
 

@@ -489,7 +489,7 @@ void emit_py_iface(printer *pr, const plan *p, const plan_iface *i)
 	for (int k = 0; k < i->nmethods; k++)
 		pr_add(pr, "\"%s\"%s", i->cls ? i->cls->methods[k].pyname : i->methods[k],
 		       k || i->nmethods > 1 ? ", " : ",");
-	pr_add(pr, "))");
+	pr_add(pr, "), %d)", (int)i->pykind); /* gopy_abi.h: GOPY_PY_* */
 	pr_end(pr);
 	pr_blank(pr);
 	pr_blank(pr);

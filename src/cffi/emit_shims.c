@@ -85,7 +85,20 @@ static const char cdef_symbols[] =
 	"GoUint8 gopy_error_is(GoInt64 a, GoInt64 b);\n"
 	"gopy_fail_addr gopy_ref_new(gopy_val *v, GoInt64 *out);\n"
 	"gopy_fail_addr gopy_ref_get(GoInt64 h, gopy_val *out);\n"
-	"gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);\n";
+	"gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);\n"
+	/* the pyapi (gopy_abi.h): _gopy_dyn.py defines the callbacks, and
+	 * runtime/cffi/gopy_cffi_shims.h hands Go the table of them */
+	"void *malloc(size_t);\n"
+	"void *calloc(size_t, size_t);\n"
+	"extern \"Python\" void gopyc_py_incref(void *);\n"
+	"extern \"Python\" void gopyc_py_decref(void *);\n"
+	"extern \"Python\" gopy_fail_addr gopyc_py_call(void *, const char *, gopy_val *, long long, "
+	"gopy_val *, long long);\n"
+	"extern \"Python\" void gopyc_py_str(void *, gopy_str *);\n"
+	"extern \"Python\" int gopyc_py_has_caller(void);\n"
+	"extern \"Python\" void gopyc_py_unraisable(void *, const char *);\n"
+	"void gopyc_set_pyapi(void);\n"
+	"void gopyc_py_finalizing(void);\n";
 
 /* The shims' own helpers are the runtime's (runtime/cffi/gopy_cffi_shims.h). */
 static const char source_prelude[] = "#include \"gopy_cffi_shims.h\"\n";
