@@ -64,6 +64,7 @@ demo: $(B)/gopy
 unit: $(B)/unit $(B)/unit-asan
 	$(B)/unit
 	$(B)/unit-asan
+	$(PYTHON) -m pytest -q -p no:cacheprovider tests/unit_py
 
 # Warning-free under both compilers (clang is installed by .ci/run).
 # No include cycles in runtime/ and src/, and the C runtime's layers call one way.

@@ -623,6 +623,11 @@ def _fail_record(kind, message, exc=None):
         if exc is not None:
             _malloc_str(f.go_type, type(exc).__name__)
             f.py = _new_ref(exc)
+            # A GoError holding a Go error is that error for Go (errors.Is):
+            # its handle, valid while the exception lives.
+            held = getattr(exc, "_gopy_err", None) if isinstance(exc, _rt.GoError) else None
+            if held is not None:
+                f.error = held._h
     except BaseException:
         _rt.lib.free(f.message.p)
         _rt.lib.free(f)
@@ -860,7 +865,8 @@ class Interface(metaclass=abc.ABCMeta):
 
 class GoValue:
     """A Go value Python has no type for, held as it is: it passes back
-    to Go unchanged. repr shows its Go type (%T) and value (%v)."""
+    to Go unchanged. repr shows its Go type (%T) and value (%v). A Go func
+    can be called."""
 
     __slots__ = ("_h",)
     __module__ = _PACKAGE
@@ -872,6 +878,51 @@ class GoValue:
     __del__ = _release
     __repr__ = _described_repr
     __reduce_ex__ = _no_pickle
+
+    def __call__(self, *args):
+        """Calls the Go func this value holds with args, converted to its
+        parameters' types; its results as a function's are (a trailing
+        error raises)."""
+        arr, keep = _rt.to_varargs(args, _CALL, 0)
+        out = _rt.ffi.new("gopy_val *")
+        _rt.refuse_forked()
+        fail = _rt.lib.gopy_value_call(self._h, arr, len(args), out)
+        del keep
+        if fail:
+            _rt.raise_fail(fail)
+        res = from_val(out)
+        return None if not res else res[0] if len(res) == 1 else tuple(res)
+
+    @property
+    def __signature__(self):
+        """The signature of the Go func it holds (positional parameters
+        named by position), or None."""
+        return _go_signature(self._h)
+
+
+# A Go func's arguments: any object, Go converting it to the parameter's
+# type (a Python object becomes the interface or func value it stands for).
+_CALL_ARG = Iface("any", (), PY_METHODS)
+_CALL = _rt.Sig(_MODNAME + ".GoValue", ("args",), ("any",), (_CALL_ARG.to,), _rt.CALL,
+                vararg="gopy_val", vararg_shape="seq")
+
+
+def _go_signature(h):
+    import inspect
+    ffi = _rt.ffi
+    out, n, variadic = ffi.new("gopy_str *"), ffi.new("long long *"), ffi.new("unsigned char *")
+    _rt.refuse_forked()
+    fail = _rt.lib.gopy_value_signature(h, out, n, variadic)
+    if fail:
+        _rt.raise_fail(fail)
+    if not out.p:
+        return None
+    gotype = _rt.from_str(out[0])
+    P = inspect.Parameter
+    params = [P("arg%d" % i, P.POSITIONAL_ONLY, annotation=gotype) for i in range(n[0] - variadic[0])]
+    if variadic[0]:
+        params.append(P("args", P.VAR_POSITIONAL))
+    return inspect.Signature(params)
 
 
 _REF_NEW = _rt.Sig("Ref", ("initial",), ("any",), (ANY.to,), _rt.NEW)

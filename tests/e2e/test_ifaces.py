@@ -146,7 +146,7 @@ def test_error_in_a_container_names_the_element(ifaces):
 def test_instances_of_another_modules_classes_are_not_held(ifaces, shapes, named):
     with pytest.raises(TypeError) as e:
         ifaces.Echo(shapes.Point(1, 2))
-    assert str(e.value) == f"Echo() argument 'v' must be a value Go can hold {HOLDABLE}, not Point"
+    assert str(e.value) == f"Echo() argument 'v' must be a value Go can hold {HOLDABLE}, not shapes.Point"
     # Another module's named float is a float subclass, like numpy's
     # float64: Go gets its float value.
     assert ifaces.Describe(named.Celsius(1)) == ("float64", "1")

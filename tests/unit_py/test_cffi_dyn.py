@@ -151,7 +151,7 @@ def test_to_val_errors(rt):
         d.to_val({"k": [object()]}, sig(rt), 0, d.ANY)
     assert str(e.value) == (
         "F() argument 'x'['k'][0] must be a value Go can hold (None, bool, int, float, complex, str, "
-        "bytes, list, tuple, dict or a dynpkg instance), not object")
+        "bytes, list, tuple, dict or an instance of a class of dynpkg), not object")
     with pytest.raises(TypeError, match=r"^F\(\) argument 'x' must be a value Go can hold .*, not set$"):
         d.to_val(set(), sig(rt), 0, d.ANY)
     with pytest.raises(TypeError, match=r"^F\(\) argument 'x' key <object [^>]*> must be .*, not object$"):
