@@ -324,12 +324,19 @@ static int to_builtin(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	return 1;
 }
 
-/* An instance of a class b of f's module (see gopy_dyn.h). */
+/*
+ * An instance of a class b of f's module (see gopy_dyn.h). 1 for an
+ * instance of a Python subclass of an interface class, which holds no Go
+ * value (handle 0): it is a Python object like any other.
+ */
 static int to_module_value(gopy_frame *f, int idx, PyObject *o, PyTypeObject *b,
 			   gopy_val *out)
 {
 	gopy_state *st = PyModule_GetState(f->module);
 	int r;
+
+	if ((PyObject *)b == st->Interface && !handle_of(o))
+		return 1;
 
 	out->py = o; /* borrowed: what keeps the handle valid (see gopy_dyn_result) */
 	if ((PyObject *)b == st->GoValue || (PyObject *)b == st->Interface ||
@@ -382,8 +389,9 @@ static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	    PyUnicode_CheckExact(o) || PyBytes_CheckExact(o) || PyList_CheckExact(o) ||
 	    PyTuple_CheckExact(o) || PyDict_CheckExact(o))
 		return to_builtin(f, idx, o, out);
-	if (f->module && (b = module_class(f->module, Py_TYPE(o))))
-		return to_module_value(f, idx, o, b, out);
+	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
+	    (r = to_module_value(f, idx, o, b, out)) <= 0)
+		return r;
 	if (f->module && (r = to_error_value(f, o, out)) <= 0)
 		return r;
 	if ((r = to_builtin(f, idx, o, out)) <= 0)
@@ -442,29 +450,36 @@ static int to_implementation(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def)
 {
+	int methods = def && def->methods && def->methods[0];
 	PyTypeObject *b;
 	int r;
 
-	if (!def || def->pykind == GOPY_PY_NONE || o == Py_None)
+	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
 		return to_val(f, idx, o, out);
 	/* Go values first: Go checks that they implement def's interface
 	 * (GOPY_FAIL_TYPE). */
 	*out = nil_val;
-	if (f->module && (b = module_class(f->module, Py_TYPE(o))))
-		return to_module_value(f, idx, o, b, out);
+	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
+	    (r = to_module_value(f, idx, o, b, out)) <= 0)
+		return r;
 	if (f->module && (r = to_error_value(f, o, out)) <= 0)
 		return r;
+	if (is_plain(o)) {
+		PyObject *got;
+
+		if (!methods && def->pykind == GOPY_PY_NONE)
+			return to_val(f, idx, o, out);
+		if (!methods) /* a func type: its own message below */
+			goto by_kind;
+		if ((got = type_name(o)))
+			gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be %s, not %U",
+					    def->qualname, got);
+		Py_XDECREF(got);
+		return -1;
+	}
+by_kind:
 	switch (def->pykind) {
 	case GOPY_PY_METHODS:
-		if (is_plain(o)) {
-			PyObject *got = type_name(o);
-
-			if (got)
-				gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be %s, not %U",
-						    def->qualname, got);
-			Py_XDECREF(got);
-			return -1;
-		}
 		return to_implementation(f, idx, o, out, def);
 	case GOPY_PY_EXCEPTION:
 		if (PyExceptionInstance_Check(o))
@@ -475,7 +490,7 @@ int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 			return to_py(f, o, out);
 		return must(f, idx, o, "be callable");
 	}
-	return to_val(f, idx, o, out);
+	return not_holdable(f, idx, o, out);
 }
 
 /* Frees a tree of gopy_dyn_result (malloc'd, with references). */
@@ -543,12 +558,21 @@ nomem:
 	return -1;
 }
 
-int gopy_dyn_result(PyObject *module, PyObject *o, gopy_val *out)
+int gopy_dyn_result(PyObject *module, const char *name, int k, int n, PyObject *o,
+		    gopy_val *out)
 {
-	gopy_frame f = GOPY_FRAME_INIT(NULL, module);
+	char what[32];
+	const char *const params[] = {what};
+	static const char *const types[] = {"any"};
+	const gopy_sig sig = {name ? name : "callback", 1, params, types, 0, GOPY_SIG_ELEM};
+	gopy_frame f = GOPY_FRAME_INIT(&sig, module);
 	gopy_val v;
 	int r;
 
+	if (n > 1)
+		snprintf(what, sizeof what, "result %d", k);
+	else
+		snprintf(what, sizeof what, "result");
 	*out = nil_val;
 	f.py_ok = 1;
 	r = to_val(&f, 0, o, &v);
@@ -798,12 +822,33 @@ static PyObject *no_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 	return NULL;
 }
 
-/* GoValue and interface instances: "NAME.Class(<%T>, %v)". */
+/*
+ * tp_new of the interface classes: Go makes their instances, but a Python
+ * subclass (class Sub(mod.Shape)) makes Python objects, holding no Go
+ * value (handle 0), which implement the interface by their methods.
+ */
+static PyObject *iface_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
+{
+	PyTypeObject *b = cls->tp_base;
+	PyObject *module = owner_module(cls, 1);
+	gopy_state *st = module ? PyModule_GetState(module) : NULL;
+
+	if (!st)
+		return NULL;
+	if ((PyObject *)cls == st->Interface || (b && (PyObject *)b == st->Interface))
+		return no_new(cls, args, kwargs);
+	return cls->tp_alloc(cls, 0);
+}
+
+/* GoValue and interface instances: "NAME.Class(<%T>, %v)"; an instance
+ * of a Python subclass of an interface class as any object. */
 static PyObject *value_repr(PyObject *self)
 {
 	PyObject *module = owner_module(Py_TYPE(self), 1);
 	PyObject *name, *type = NULL, *value = NULL, *r = NULL;
 
+	if (!handle_of(self))
+		return PyBaseObject_Type.tp_repr(self);
 	if (!module || !(name = gopy_priv_type_name(Py_TYPE(self))))
 		return NULL;
 	if (describe(module, handle_of(self), &type, &value) == 0)
@@ -993,7 +1038,7 @@ static PyMethodDef iface_methods[] = {
 
 static PyType_Slot iface_slots[] = {
 	{Py_tp_doc, (void *)"The base of the classes of Go interface types."},
-	{Py_tp_new, no_new},
+	{Py_tp_new, iface_new},
 	{Py_tp_dealloc, gopy_object_dealloc},
 	{Py_tp_repr, value_repr},
 	{Py_tp_methods, iface_methods},

@@ -83,9 +83,12 @@ void gopy_val_free(gopy_val *v);
  * malloc'd memory Go frees, except that an object that is no Go value
  * goes as itself (PY); each record's py is a new reference, to a PY's
  * object or to the instance whose handle an OBJ or GO record names.
- * Messages name the "value". 0, or -1 with an exception (*out NIL).
+ * Messages name result k of n of the method name, or of a callable:
+ * "Area result", "callback result 1". 0, or -1 with an exception (*out
+ * NIL).
  */
-int gopy_dyn_result(PyObject *module, PyObject *o, gopy_val *out);
+int gopy_dyn_result(PyObject *module, const char *name, int k, int n, PyObject *o,
+		    gopy_val *out);
 
 /*
  * Creates interface class idx of the module, named name ("Shape", or

@@ -9,6 +9,7 @@
  * they carry through decref.
  */
 #include "gopy_pyapi.h"
+#include "gopy_rt_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,13 +117,15 @@ static gopy_fail_addr type_fail(const char *message, size_t n)
 
 /*
  * The pending exception as a GOPY_FAIL_PYEXC record: message str(exc),
- * go_type the class's name, py the exception (a new reference Go owns).
- * The error indicator is cleared. Out of memory, the exception is
+ * go_type the class's name, py the exception (a new reference Go owns),
+ * and, for a GoError holding a Go error of this module, error its handle
+ * (not Go's to release: valid while the exception lives), so that Go
+ * gets that error back (errors.Is). The error indicator is cleared. Out of memory, the exception is
  * reported as unraisable and the call seems to have returned zeros.
  */
 static gopy_fail_addr exception_fail(void)
 {
-	PyObject *exc = take_exception(), *name;
+	PyObject *exc = take_exception(), *name, *held;
 	gopy_fail *f;
 
 	if (!exc)
@@ -139,6 +142,10 @@ static gopy_fail_addr exception_fail(void)
 	if (!name)
 		PyErr_Clear();
 	Py_XDECREF(name);
+	if ((held = gopy_priv_error_value(api_module, exc))) {
+		f->error = ((gopy_priv_handle *)held)->handle;
+		Py_DECREF(held); /* exc's _gopy_err keeps it */
+	}
 	f->py = exc;
 	return (gopy_fail_addr)f;
 }
@@ -190,21 +197,27 @@ static PyObject *arguments(gopy_val *args, long long nargs)
 }
 
 /*
- * "F returned X, not a tuple of n values", F the method's name or the
- * callable's repr: a GOPY_FAIL_TYPE record. 0 with an exception when the
- * message cannot be made.
+ * "F returned T, not a tuple of n values", F the method's name or the
+ * callable's repr, T the type of r: a GOPY_FAIL_TYPE record. 0 with an
+ * exception when the message cannot be made.
  */
 static gopy_fail_addr shape_fail(PyObject *obj, const char *method, PyObject *r,
 				 long long n)
 {
+	PyObject *got = gopy_priv_type_name(Py_TYPE(r)), *msg = NULL;
 	Py_ssize_t len = 0;
-	PyObject *msg = method ? PyUnicode_FromFormat("%s returned %R, not a tuple of %lld values",
-						      method, r, n)
-			       : PyUnicode_FromFormat("%R returned %R, not a tuple of %lld values",
-						      obj, r, n);
-	const char *p = msg ? PyUnicode_AsUTF8AndSize(msg, &len) : NULL;
-	gopy_fail_addr f = p ? type_fail(p, (size_t)len) : 0;
+	const char *p;
+	gopy_fail_addr f;
 
+	if (got && method)
+		msg = PyUnicode_FromFormat("%s returned %U, not a tuple of %lld values",
+					   method, got, n);
+	else if (got)
+		msg = PyUnicode_FromFormat("%R returned %U, not a tuple of %lld values",
+					   obj, got, n);
+	p = msg ? PyUnicode_AsUTF8AndSize(msg, &len) : NULL;
+	f = p ? type_fail(p, (size_t)len) : 0;
+	Py_XDECREF(got);
 	Py_XDECREF(msg);
 	return f;
 }
@@ -222,13 +235,14 @@ static int results(PyObject *obj, const char *method, PyObject *r, gopy_val *res
 	if (n <= 0)
 		return 0;
 	if (n == 1)
-		return gopy_dyn_result(api_module, r, &res[0]);
+		return gopy_dyn_result(api_module, method, 0, 1, r, &res[0]);
 	if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != n) {
 		*fail = shape_fail(obj, method, r, n);
 		return *fail ? 0 : -1;
 	}
 	for (k = 0; k < n; k++)
-		if (gopy_dyn_result(api_module, PyTuple_GET_ITEM(r, k), &res[k]) < 0)
+		if (gopy_dyn_result(api_module, method, (int)k, (int)n, PyTuple_GET_ITEM(r, k),
+				    &res[k]) < 0)
 			return -1;
 	return 0;
 }
@@ -323,11 +337,13 @@ static int api_has_caller(void)
 
 /*
  * Reports exc (borrowed), or RuntimeError(message), through
- * sys.unraisablehook, as "Exception ignored in: 'a Go callback of NAME'".
+ * sys.unraisablehook: "Exception ignored in a Go callback" as the cffi
+ * runtime does, where the C API can say it (3.13); before, "Exception
+ * ignored in: 'a Go callback'".
  */
 static void api_unraisable(void *exc, const char *message)
 {
-	PyObject *e = exc, *ctx;
+	PyObject *e = exc, *ctx = NULL;
 	PyGILState_STATE g;
 
 	if (finalizing())
@@ -339,13 +355,23 @@ static void api_unraisable(void *exc, const char *message)
 		PyErr_SetString(PyExc_RuntimeError, message ? message : "gopy: a Go callback failed");
 		e = take_exception();
 	}
-	ctx = PyUnicode_FromFormat("a Go callback of %s",
-				   api_module ? PyModule_GetName(api_module) : "gopy");
-	if (!ctx)
-		PyErr_Clear();
 	if (e && PyExceptionInstance_Check(e))
 		restore_exception(e);
-	PyErr_WriteUnraisable(ctx);
+#if PY_VERSION_HEX >= 0x030D0000 && !defined(PYPY_VERSION)
+	PyErr_FormatUnraisable("Exception ignored in a Go callback");
+#else
+	if (PyErr_Occurred()) {
+		PyObject *t, *v, *tb;
+
+		/* making ctx must not lose the exception */
+		PyErr_Fetch(&t, &v, &tb);
+		ctx = PyUnicode_FromString("a Go callback");
+		if (!ctx)
+			PyErr_Clear();
+		PyErr_Restore(t, v, tb);
+		PyErr_WriteUnraisable(ctx);
+	}
+#endif
 	PyErr_Clear();
 	Py_XDECREF(ctx);
 	Py_XDECREF(e);
