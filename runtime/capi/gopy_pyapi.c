@@ -421,6 +421,11 @@ int gopy_pyapi_init(PyObject *module)
 
 	if (register_at_exit() < 0)
 		return -1;
+#if defined(PYPY_VERSION)
+	/* PyPy makes its GIL when Python starts a thread; before, a thread Go
+	 * started could not wait for it (PyGILState_Ensure aborts). */
+	PyEval_InitThreads();
+#endif
 	Py_INCREF(module);
 	api_module = module;
 	Py_XDECREF(old);
