@@ -429,7 +429,7 @@ static int to_implementation(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 {
 	PyObject *got, *m;
 
-	for (const char *const *name = def->methods; *name; name++) {
+	for (const char *const *name = def->methods; name && *name; name++) {
 		if ((m = PyObject_GetAttrString((PyObject *)Py_TYPE(o), *name))) {
 			Py_DECREF(m);
 			continue;
@@ -467,7 +467,7 @@ int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 	if (is_plain(o)) {
 		PyObject *got;
 
-		if (!methods && def->pykind == GOPY_PY_NONE)
+		if (!methods && (def->pykind == GOPY_PY_NONE || def->pykind == GOPY_PY_METHODS))
 			return to_val(f, idx, o, out);
 		if (!methods) /* a func type: its own message below */
 			goto by_kind;
@@ -1000,13 +1000,84 @@ static PyObject *iface_subclasshook(PyObject *cls, PyObject *c)
 	Py_RETURN_NOTIMPLEMENTED;
 }
 
+/* A Go func's arguments: any object, which Go converts to the parameter's
+ * type (a Python object becomes the interface or func value it stands
+ * for), as the cffi runtime's GoValue does. */
+static const gopy_ifacedef call_arg_def = {"any", NULL, -1, GOPY_PY_METHODS};
+
+/* The results of gopy_value_call (a LIST) as a function's: None, the
+ * value, or a tuple. */
+static PyObject *call_results(PyObject *module, gopy_val *out)
+{
+	PyObject *list = gopy_from_val(module, out), *r;
+
+	if (!list || !PyList_Check(list) || PyList_GET_SIZE(list) > 1) {
+		r = list && PyList_Check(list) ? PyList_AsTuple(list) : list;
+		if (r != list)
+			Py_XDECREF(list);
+		return r;
+	}
+	r = PyList_GET_SIZE(list) ? PyList_GET_ITEM(list, 0) : Py_None;
+	Py_INCREF(r);
+	Py_DECREF(list);
+	return r;
+}
+
+/* GoValue.__call__: calls the Go func the value holds, converting args
+ * to its parameters' types; a trailing error raises. */
+static PyObject *value_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+	static const char *const params[] = {"args"};
+	static const char *const types[] = {"any"};
+	PyObject *module = owner_module(Py_TYPE(self), 1), *r = NULL;
+	const char *modname = module ? PyModule_GetName(module) : NULL;
+	char name[256];
+	const gopy_sig sig = {name, 0, params, types, 1, GOPY_SIG_CALL};
+	gopy_frame f = GOPY_FRAME_INIT(&sig, module);
+	gopy_val out = nil_val, *vals;
+	Py_ssize_t i, n = PyTuple_GET_SIZE(args);
+	gopy_fail_addr fail;
+	GoInt64 h = handle_of(self);
+	int err;
+
+	if (!modname)
+		return NULL;
+	snprintf(name, sizeof name, "%s.GoValue", modname);
+	if (kwargs && PyDict_GET_SIZE(kwargs)) {
+		PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", name);
+		return NULL;
+	}
+	if (!(vals = alloc_vals(&f, n, &err)) && err)
+		goto done;
+	for (i = 0; i < n; i++) {
+		gopy_path node;
+
+		gopy_frame_push(&f, &node, i, NULL, 0, "any");
+		err = gopy_to_val(&f, 0, PyTuple_GET_ITEM(args, i), &vals[i], &call_arg_def);
+		gopy_frame_pop(&f);
+		if (err < 0)
+			goto done;
+	}
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_value_call(h, vals, (long long)n, &out));
+	Py_END_ALLOW_THREADS
+	if (fail)
+		gopy_raise_fail(module, fail);
+	else
+		r = call_results(module, &out);
+done:
+	gopy_frame_release(&f);
+	return r;
+}
+
 static const char go_value_doc[] =
 	"An opaque Go value: returned where Go gives a value that has no Python "
-	"form, and passed back to Go as it is.";
+	"form, and passed back to Go as it is. A Go func can be called.";
 
 static PyType_Slot go_value_slots[] = {
 	{Py_tp_doc, (void *)go_value_doc},
 	{Py_tp_new, no_new},
+	{Py_tp_call, value_call},
 	{Py_tp_dealloc, gopy_object_dealloc},
 	{Py_tp_repr, value_repr},
 	{0, NULL}
