@@ -20,10 +20,12 @@ static PyObject *api_module;
 /* Set by the atexit callback: decref does nothing from then on. */
 static volatile int at_exit;
 
+/* Finalization began: a thread must not wait for the GIL any more. PyPy
+ * cannot say, so there it is once the atexit callback has run. */
 static int finalizing(void)
 {
 #if defined(PYPY_VERSION)
-	return 0;
+	return at_exit;
 #elif PY_VERSION_HEX >= 0x030D0000
 	return Py_IsFinalizing();
 #else

@@ -18,7 +18,8 @@
  * Go still holds are left to the process's end rather than freed while
  * the interpreter tears down. Once finalization itself began, incref,
  * call and unraisable do nothing either (call fails): a thread that is
- * not Python's own must not wait for the GIL then.
+ * not Python's own must not wait for the GIL then. PyPy cannot tell when
+ * finalization begins: there both start with the atexit callback.
  */
 #ifndef GOPY_PYAPI_H
 #define GOPY_PYAPI_H
