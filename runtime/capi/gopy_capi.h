@@ -6,6 +6,7 @@
  * below it, so no include or call goes up or around:
  *
  *   gopy_capi.h  gopy_module.c  the module's lifecycle over every layer
+ *   gopy_pyapi.h gopy_pyapi.c   what Go calls Python through (callbacks)
  *   gopy_dyn.h   gopy_dyn.c     interface values (any, error, interfaces)
  *   gopy_view.h  gopy_view.c    slices, arrays and maps as Python objects
  *   gopy_obj.h   gopy_obj.c     Go values and classes, handles
@@ -22,10 +23,12 @@
 #include "gopy_obj.h"
 #include "gopy_view.h"
 #include "gopy_dyn.h"
+#include "gopy_pyapi.h"
 
 /* Module exec: initializes every layer in order (gopy_rt_init, the
- * generic view classes of gopy_view_init, then GoValue, Ref and the
- * interface base of gopy_dyn_init). 0, or -1 with an exception. */
+ * generic view classes of gopy_view_init, GoValue, Ref and the
+ * interface base of gopy_dyn_init, then the table Go calls Python
+ * through, gopy_pyapi_init). 0, or -1 with an exception. */
 int gopy_module_init(PyObject *module, int nclasses);
 
 #endif

@@ -86,22 +86,42 @@ static int is_view_class(const gopy_state *st, PyTypeObject *b)
 
 static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out);
 
-/* TypeError: "F() argument 'x' must be a value Go can hold (...), not Foo". */
-static int not_holdable(gopy_frame *f, int idx, PyObject *o)
+/* o as itself (PY), borrowed: the frame keeps it alive for the call. */
+static int to_py(gopy_frame *f, PyObject *o, gopy_val *out)
+{
+	out->kind = GOPY_VAL_PY;
+	out->py = o;
+	Py_INCREF(o);
+	return gopy_frame_keep(f, o);
+}
+
+/* The name of o's type as messages show it (a new reference, or NULL). */
+static PyObject *type_name(PyObject *o)
+{
+	return o == Py_None ? PyUnicode_FromString("None") : gopy_priv_type_name(Py_TYPE(o));
+}
+
+/*
+ * TypeError: "F() argument 'x' must be a value Go can hold (..., dict or
+ * an instance of a class of NAME), not Foo"; in a callback's results
+ * (f->py_ok) o goes as itself instead, and Go decides.
+ */
+static int not_holdable(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 {
 	const char *mod = f->module ? PyModule_GetName(f->module) : NULL;
 	PyObject *got;
 
+	if (f->py_ok)
+		return to_py(f, o, out);
 	if (!mod) {
 		PyErr_Clear();
 		mod = "gopy";
 	}
-	got = o == Py_None ? PyUnicode_FromString("None") : gopy_priv_type_name(Py_TYPE(o));
-	if (got)
+	if ((got = type_name(o)))
 		gopy_priv_arg_error(f, idx, PyExc_TypeError,
 				    "must be a value Go can hold (None, bool, int, float, "
-				    "complex, str, bytes, list, tuple, dict or a %s "
-				    "instance), not %U", mod, got);
+				    "complex, str, bytes, list, tuple, dict or an instance "
+				    "of a class of %s), not %U", mod, got);
 	Py_XDECREF(got);
 	return -1;
 }
@@ -304,13 +324,21 @@ static int to_builtin(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	return 1;
 }
 
-/* An instance of a class b of f's module (see gopy_dyn.h). */
+/*
+ * An instance of a class b of f's module (see gopy_dyn.h). 1 for an
+ * instance of a Python subclass of an interface class, which holds no Go
+ * value (handle 0): it is a Python object like any other.
+ */
 static int to_module_value(gopy_frame *f, int idx, PyObject *o, PyTypeObject *b,
 			   gopy_val *out)
 {
 	gopy_state *st = PyModule_GetState(f->module);
 	int r;
 
+	if ((PyObject *)b == st->Interface && !handle_of(o))
+		return 1;
+
+	out->py = o; /* borrowed: what keeps the handle valid (see gopy_dyn_result) */
 	if ((PyObject *)b == st->GoValue || (PyObject *)b == st->Interface ||
 	    is_view_class(st, b)) {
 		out->kind = GOPY_VAL_GO;
@@ -323,10 +351,12 @@ static int to_module_value(gopy_frame *f, int idx, PyObject *o, PyTypeObject *b,
 		return 0;
 	}
 	if ((out->cls = class_index(st, b)) < 0)
-		return not_holdable(f, idx, o);
+		return not_holdable(f, idx, o, out);
 	/* A named basic type's instance is a value of its builtin. */
-	if ((r = to_builtin(f, idx, o, out)) <= 0)
+	if ((r = to_builtin(f, idx, o, out)) <= 0) {
+		out->py = NULL;
 		return r;
+	}
 	out->kind = GOPY_VAL_OBJ; /* a struct: Go gets the *T */
 	out->i = handle_of(o);
 	return 0;
@@ -342,6 +372,7 @@ static int to_error_value(gopy_frame *f, PyObject *o, gopy_val *out)
 		return 1;
 	out->kind = GOPY_VAL_GO;
 	out->i = handle_of(v);
+	out->py = v;
 	return gopy_frame_keep(f, v);
 }
 
@@ -358,22 +389,197 @@ static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	    PyUnicode_CheckExact(o) || PyBytes_CheckExact(o) || PyList_CheckExact(o) ||
 	    PyTuple_CheckExact(o) || PyDict_CheckExact(o))
 		return to_builtin(f, idx, o, out);
-	if (f->module && (b = module_class(f->module, Py_TYPE(o))))
-		return to_module_value(f, idx, o, b, out);
+	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
+	    (r = to_module_value(f, idx, o, b, out)) <= 0)
+		return r;
 	if (f->module && (r = to_error_value(f, o, out)) <= 0)
 		return r;
 	if ((r = to_builtin(f, idx, o, out)) <= 0)
 		return r;
-	return not_holdable(f, idx, o);
+	return not_holdable(f, idx, o, out);
+}
+
+/* Python's own values, which implement no Go interface with methods. */
+static int is_plain(PyObject *o)
+{
+	return PyBool_Check(o) || PyLong_Check(o) || PyFloat_Check(o) ||
+	       PyComplex_Check(o) || PyUnicode_Check(o) || PyBytes_Check(o) ||
+	       PyByteArray_Check(o) || PyMemoryView_Check(o) || PyList_Check(o) ||
+	       PyTuple_Check(o) || PyDict_Check(o);
+}
+
+/* TypeError "F() argument 'x' must <what>, not Foo". */
+static int must(gopy_frame *f, int idx, PyObject *o, const char *what)
+{
+	PyObject *got = type_name(o);
+
+	if (got)
+		gopy_priv_arg_error(f, idx, PyExc_TypeError, "must %s, not %U", what, got);
+	Py_XDECREF(got);
+	return -1;
+}
+
+/*
+ * o, whose type defines every method of def, as itself; else TypeError
+ * "F() argument 'x' must implement shapes.Shape: Foo has no method Area"
+ * naming the first missing one in def's order.
+ */
+static int to_implementation(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
+			     const gopy_ifacedef *def)
+{
+	PyObject *got, *m;
+
+	for (const char *const *name = def->methods; name && *name; name++) {
+		if ((m = PyObject_GetAttrString((PyObject *)Py_TYPE(o), *name))) {
+			Py_DECREF(m);
+			continue;
+		}
+		if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+			return -1;
+		PyErr_Clear();
+		if ((got = type_name(o)))
+			gopy_priv_arg_error(f, idx, PyExc_TypeError,
+					    "must implement %s: %U has no method %s",
+					    def->qualname, got, *name);
+		Py_XDECREF(got);
+		return -1;
+	}
+	return to_py(f, o, out);
 }
 
 int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def)
 {
-	/* Phase 1: every interface takes the same values; Go checks that a
-	 * value implements def's interface (GOPY_FAIL_TYPE). */
-	(void)def;
-	return to_val(f, idx, o, out);
+	int methods = def && def->methods && def->methods[0];
+	PyTypeObject *b;
+	int r;
+
+	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
+		return to_val(f, idx, o, out);
+	/* Go values first: Go checks that they implement def's interface
+	 * (GOPY_FAIL_TYPE). */
+	*out = nil_val;
+	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
+	    (r = to_module_value(f, idx, o, b, out)) <= 0)
+		return r;
+	if (f->module && (r = to_error_value(f, o, out)) <= 0)
+		return r;
+	if (is_plain(o)) {
+		PyObject *got;
+
+		if (!methods && (def->pykind == GOPY_PY_NONE || def->pykind == GOPY_PY_METHODS))
+			return to_val(f, idx, o, out);
+		if (!methods) /* a func type: its own message below */
+			goto by_kind;
+		if ((got = type_name(o)))
+			gopy_priv_arg_error(f, idx, PyExc_TypeError, "must be %s, not %U",
+					    def->qualname, got);
+		Py_XDECREF(got);
+		return -1;
+	}
+by_kind:
+	switch (def->pykind) {
+	case GOPY_PY_METHODS:
+		return to_implementation(f, idx, o, out, def);
+	case GOPY_PY_EXCEPTION:
+		if (PyExceptionInstance_Check(o))
+			return to_py(f, o, out);
+		return must(f, idx, o, "be an exception or None");
+	case GOPY_PY_CALLABLE:
+		if (PyCallable_Check(o))
+			return to_py(f, o, out);
+		return must(f, idx, o, "be callable");
+	}
+	return not_holdable(f, idx, o, out);
+}
+
+/* Frees a tree of gopy_dyn_result (malloc'd, with references). */
+static void result_free(gopy_val *v)
+{
+	long long k, n;
+
+	switch (v->kind) {
+	case GOPY_VAL_STR:
+	case GOPY_VAL_BYTES:
+		free(v->str.p);
+		break;
+	case GOPY_VAL_LIST:
+	case GOPY_VAL_DICT:
+		n = v->kind == GOPY_VAL_DICT ? 2 * v->i : v->i;
+		for (k = 0; v->items && k < n; k++)
+			result_free(&v->items[k]);
+		free(v->items);
+		break;
+	}
+	Py_XDECREF((PyObject *)v->py);
+	*v = nil_val;
+}
+
+/*
+ * Copies the frame's tree src into malloc'd memory Go frees (gopyValFree),
+ * with a new reference in each py (a PY's object, or the instance that
+ * keeps an OBJ's or GO's handle valid). -1 with MemoryError; dst is then
+ * NIL.
+ */
+static int result_copy(const gopy_val *src, gopy_val *dst)
+{
+	long long k, n;
+
+	*dst = *src;
+	dst->items = NULL;
+	dst->str.p = NULL;
+	Py_XINCREF((PyObject *)dst->py);
+	switch (src->kind) {
+	case GOPY_VAL_STR:
+	case GOPY_VAL_BYTES:
+		if (!(dst->str.p = malloc(src->str.n ? src->str.n : 1)))
+			goto nomem;
+		if (src->str.n)
+			memcpy(dst->str.p, src->str.p, src->str.n);
+		break;
+	case GOPY_VAL_LIST:
+	case GOPY_VAL_DICT:
+		n = src->kind == GOPY_VAL_DICT ? 2 * src->i : src->i;
+		if (n <= 0)
+			break;
+		if (!(dst->items = calloc((size_t)n, sizeof(gopy_val))))
+			goto nomem;
+		for (k = 0; k < n; k++)
+			if (result_copy(&src->items[k], &dst->items[k]) < 0) {
+				result_free(dst);
+				return -1;
+			}
+		break;
+	}
+	return 0;
+nomem:
+	result_free(dst);
+	PyErr_NoMemory();
+	return -1;
+}
+
+int gopy_dyn_result(PyObject *module, const char *name, int k, int n, PyObject *o,
+		    gopy_val *out)
+{
+	char what[32];
+	const char *const params[] = {what};
+	static const char *const types[] = {"any"};
+	const gopy_sig sig = {name ? name : "callback", 1, params, types, 0, GOPY_SIG_ELEM};
+	gopy_frame f = GOPY_FRAME_INIT(&sig, module);
+	gopy_val v;
+	int r;
+
+	if (n > 1)
+		snprintf(what, sizeof what, "result %d", k);
+	else
+		snprintf(what, sizeof what, "result");
+	*out = nil_val;
+	f.py_ok = 1;
+	r = to_val(&f, 0, o, &v);
+	if (r == 0)
+		r = result_copy(&v, out);
+	gopy_frame_release(&f);
+	return r;
 }
 
 /* ------------------------------------------------------------------ */
@@ -401,6 +607,9 @@ void gopy_val_free(gopy_val *v)
 	case GOPY_VAL_ERROR:
 		if (v->i)
 			gopy_release(v->i);
+		break;
+	case GOPY_VAL_PY:
+		Py_XDECREF((PyObject *)v->py);
 		break;
 	}
 	*v = nil_val;
@@ -586,10 +795,9 @@ PyObject *gopy_from_val(PyObject *module, gopy_val *v)
 		if (!t.i)
 			Py_RETURN_NONE;
 		return from_error(module, t.i);
-	case GOPY_VAL_PY:
+	case GOPY_VAL_PY: /* the object itself: Go's reference is taken over */
 		if (!t.py)
 			Py_RETURN_NONE;
-		Py_INCREF((PyObject *)t.py);
 		return t.py;
 	}
 	PyErr_Format(PyExc_SystemError, "gopy: unknown value kind %d from Go", t.kind);
@@ -614,12 +822,33 @@ static PyObject *no_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
 	return NULL;
 }
 
-/* GoValue and interface instances: "NAME.Class(<%T>, %v)". */
+/*
+ * tp_new of the interface classes: Go makes their instances, but a Python
+ * subclass (class Sub(mod.Shape)) makes Python objects, holding no Go
+ * value (handle 0), which implement the interface by their methods.
+ */
+static PyObject *iface_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
+{
+	PyTypeObject *b = cls->tp_base;
+	PyObject *module = owner_module(cls, 1);
+	gopy_state *st = module ? PyModule_GetState(module) : NULL;
+
+	if (!st)
+		return NULL;
+	if ((PyObject *)cls == st->Interface || (b && (PyObject *)b == st->Interface))
+		return no_new(cls, args, kwargs);
+	return cls->tp_alloc(cls, 0);
+}
+
+/* GoValue and interface instances: "NAME.Class(<%T>, %v)"; an instance
+ * of a Python subclass of an interface class as any object. */
 static PyObject *value_repr(PyObject *self)
 {
 	PyObject *module = owner_module(Py_TYPE(self), 1);
 	PyObject *name, *type = NULL, *value = NULL, *r = NULL;
 
+	if (!handle_of(self))
+		return PyBaseObject_Type.tp_repr(self);
 	if (!module || !(name = gopy_priv_type_name(Py_TYPE(self))))
 		return NULL;
 	if (describe(module, handle_of(self), &type, &value) == 0)
@@ -630,7 +859,7 @@ static PyObject *value_repr(PyObject *self)
 	return r;
 }
 
-static const gopy_ifacedef any_def = {"any", NULL, -1};
+static const gopy_ifacedef any_def = {"any", NULL, -1, GOPY_PY_NONE};
 static const char *const ref_params[] = {"value"};
 static const char *const ref_types[] = {"any"};
 static const gopy_sig ref_new_sig = {"Ref", 1, ref_params, ref_types, 0, GOPY_SIG_NEW};
@@ -771,13 +1000,84 @@ static PyObject *iface_subclasshook(PyObject *cls, PyObject *c)
 	Py_RETURN_NOTIMPLEMENTED;
 }
 
+/* A Go func's arguments: any object, which Go converts to the parameter's
+ * type (a Python object becomes the interface or func value it stands
+ * for), as the cffi runtime's GoValue does. */
+static const gopy_ifacedef call_arg_def = {"any", NULL, -1, GOPY_PY_METHODS};
+
+/* The results of gopy_value_call (a LIST) as a function's: None, the
+ * value, or a tuple. */
+static PyObject *call_results(PyObject *module, gopy_val *out)
+{
+	PyObject *list = gopy_from_val(module, out), *r;
+
+	if (!list || !PyList_Check(list) || PyList_GET_SIZE(list) > 1) {
+		r = list && PyList_Check(list) ? PyList_AsTuple(list) : list;
+		if (r != list)
+			Py_XDECREF(list);
+		return r;
+	}
+	r = PyList_GET_SIZE(list) ? PyList_GET_ITEM(list, 0) : Py_None;
+	Py_INCREF(r);
+	Py_DECREF(list);
+	return r;
+}
+
+/* GoValue.__call__: calls the Go func the value holds, converting args
+ * to its parameters' types; a trailing error raises. */
+static PyObject *value_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+	static const char *const params[] = {"args"};
+	static const char *const types[] = {"any"};
+	PyObject *module = owner_module(Py_TYPE(self), 1), *r = NULL;
+	const char *modname = module ? PyModule_GetName(module) : NULL;
+	char name[256];
+	const gopy_sig sig = {name, 0, params, types, 1, GOPY_SIG_CALL};
+	gopy_frame f = GOPY_FRAME_INIT(&sig, module);
+	gopy_val out = nil_val, *vals;
+	Py_ssize_t i, n = PyTuple_GET_SIZE(args);
+	gopy_fail_addr fail;
+	GoInt64 h = handle_of(self);
+	int err;
+
+	if (!modname)
+		return NULL;
+	snprintf(name, sizeof name, "%s.GoValue", modname);
+	if (kwargs && PyDict_GET_SIZE(kwargs)) {
+		PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", name);
+		return NULL;
+	}
+	if (!(vals = alloc_vals(&f, n, &err)) && err)
+		goto done;
+	for (i = 0; i < n; i++) {
+		gopy_path node;
+
+		gopy_frame_push(&f, &node, i, NULL, 0, "any");
+		err = gopy_to_val(&f, 0, PyTuple_GET_ITEM(args, i), &vals[i], &call_arg_def);
+		gopy_frame_pop(&f);
+		if (err < 0)
+			goto done;
+	}
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_value_call(h, vals, (long long)n, &out));
+	Py_END_ALLOW_THREADS
+	if (fail)
+		gopy_raise_fail(module, fail);
+	else
+		r = call_results(module, &out);
+done:
+	gopy_frame_release(&f);
+	return r;
+}
+
 static const char go_value_doc[] =
 	"An opaque Go value: returned where Go gives a value that has no Python "
-	"form, and passed back to Go as it is.";
+	"form, and passed back to Go as it is. A Go func can be called.";
 
 static PyType_Slot go_value_slots[] = {
 	{Py_tp_doc, (void *)go_value_doc},
 	{Py_tp_new, no_new},
+	{Py_tp_call, value_call},
 	{Py_tp_dealloc, gopy_object_dealloc},
 	{Py_tp_repr, value_repr},
 	{0, NULL}
@@ -809,7 +1109,7 @@ static PyMethodDef iface_methods[] = {
 
 static PyType_Slot iface_slots[] = {
 	{Py_tp_doc, (void *)"The base of the classes of Go interface types."},
-	{Py_tp_new, no_new},
+	{Py_tp_new, iface_new},
 	{Py_tp_dealloc, gopy_object_dealloc},
 	{Py_tp_repr, value_repr},
 	{Py_tp_methods, iface_methods},

@@ -5,8 +5,8 @@
  *
  * Layer: above gopy_view.h (a view passed as `any` is its Go value, and a
  * named container class is made through its constructor), gopy_obj.h and
- * gopy_rt.h, which are all it includes and calls; only gopy_capi.h builds
- * on it (gopy_capi.h lists the layers).
+ * gopy_rt.h, which are all it includes and calls; gopy_pyapi.h and
+ * gopy_capi.h build on it (gopy_capi.h lists the layers).
  *
  * An interface value crosses as a gopy_val tree (gopy_abi.h): Python's
  * None, bool, int, float, complex, str, bytes-likes, lists, tuples and
@@ -41,16 +41,28 @@ typedef struct gopy_ifacedef {
 	const char *qualname;        /* "any", "error", "shapes.Shape": messages */
 	const char *const *methods;  /* Python method names, NULL-terminated; NULL for any/error */
 	int cls;                     /* the interface's class index, or -1 */
+	int pykind;                  /* GOPY_PY_*: the Python objects it takes besides
+					Go values (gopy_abi.h) */
 } gopy_ifacedef;
 
 /*
  * Converter for an interface-typed argument, field value or variadic
  * element: fills *out from o, allocating what it points to in the frame
  * (gopy_frame_alloc, gopy_frame_keep), so it lives until the frame is
- * released. Messages name the element:
+ * released. Go values first (None, Python's values for any, this
+ * module's instances, a GoError holding a Go error); then, by
+ * def->pykind, Python objects as themselves (PY, borrowed: the frame
+ * keeps them for the call): an object whose type defines every method
+ * (METHODS), an exception (EXCEPTION), a callable (CALLABLE). Messages
+ * name the element:
  *   TypeError: F() argument 'x'[2] must be a value Go can hold (None,
- *     bool, int, float, complex, str, bytes, list, tuple, dict or a NAME
- *     instance), not Foo
+ *     bool, int, float, complex, str, bytes, list, tuple, dict or an
+ *     instance of a class of NAME), not Foo
+ *   TypeError: F() argument 's' must be shapes.Shape, not int
+ *   TypeError: F() argument 's' must implement shapes.Shape: Foo has no
+ *     method Area
+ *   TypeError: F() argument 'err' must be an exception or None, not int
+ *   TypeError: F() argument 'less' must be callable, not int
  *   OverflowError: F() argument 'x' out of range for Go any (int64): ...
  * 0, or -1 with an exception.
  */
@@ -58,12 +70,25 @@ int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def);
 
 /* The Python value of v (consumes v: frees its Go memory, hands its
- * handles to new objects or releases them). NULL with an exception. */
+ * handles to new objects or releases them; a PY record's reference is
+ * returned as the object itself). NULL with an exception. */
 PyObject *gopy_from_val(PyObject *module, gopy_val *v);
 
-/* Frees a tree from Go that is not converted (releases its handles).
- * v itself is the caller's; it is left NIL. */
+/* Frees a tree from Go that is not converted (releases its handles and
+ * references). v itself is the caller's; it is left NIL. */
 void gopy_val_free(gopy_val *v);
+
+/*
+ * A callback's result for Go (gopy_pyapi.h): o by the rules of `any`, in
+ * malloc'd memory Go frees, except that an object that is no Go value
+ * goes as itself (PY); each record's py is a new reference, to a PY's
+ * object or to the instance whose handle an OBJ or GO record names.
+ * Messages name result k of n of the method name, or of a callable:
+ * "Area result", "callback result 1". 0, or -1 with an exception (*out
+ * NIL).
+ */
+int gopy_dyn_result(PyObject *module, const char *name, int k, int n, PyObject *o,
+		    gopy_val *out);
 
 /*
  * Creates interface class idx of the module, named name ("Shape", or

@@ -14,5 +14,7 @@ int gopy_module_init(PyObject *module, int nclasses)
 	st = PyModule_GetState(module);
 	if (gopy_view_init(module, st->views) < 0)
 		return -1;
-	return gopy_dyn_init(module);
+	if (gopy_dyn_init(module) < 0)
+		return -1;
+	return gopy_pyapi_init(module);
 }

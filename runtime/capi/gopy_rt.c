@@ -1147,19 +1147,81 @@ static PyObject *go_error_eq(PyObject *self, PyObject *other)
 	return PyBool_FromLong(is != 0);
 }
 
+/*
+ * Adds note to exc as BaseException.add_note does; where add_note is
+ * missing (before 3.11, PyPy), appends it to __notes__ directly, which
+ * traceback printing reads the same way. -1 with an exception.
+ */
+static int add_note(PyObject *exc, PyObject *note)
+{
+	PyObject *r, *notes;
+	int ok;
+
+	if (PyObject_HasAttrString(exc, "add_note")) {
+		r = PyObject_CallMethod(exc, "add_note", "O", note);
+		Py_XDECREF(r);
+		return r ? 0 : -1;
+	}
+	notes = PyObject_GetAttrString(exc, "__notes__");
+	if (!notes) {
+		if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+			return -1;
+		PyErr_Clear();
+		if (!(notes = PyList_New(0)) ||
+		    PyObject_SetAttrString(exc, "__notes__", notes) < 0) {
+			Py_XDECREF(notes);
+			return -1;
+		}
+	}
+	ok = PyList_Check(notes) ? PyList_Append(notes, note) : 0;
+	Py_DECREF(notes);
+	return ok;
+}
+
+/*
+ * GOPY_FAIL_PYEXC: raises exc (a Python exception a Go callback raised;
+ * the reference is taken) again as itself, with its Python traceback,
+ * and tb, the Go stack between, as the note "Go traceback:\n...".
+ */
+static void raise_python_exception(PyObject *exc, PyObject *tb)
+{
+	PyObject *note, *ptb;
+
+	if (!PyExceptionInstance_Check(exc)) {
+		PyErr_Format(PyExc_SystemError, "gopy: a Go callback failed with %R", exc);
+		Py_DECREF(exc);
+		return;
+	}
+	if (PyUnicode_GetLength(tb) > 0) {
+		note = PyUnicode_FromFormat("Go traceback:\n%U", tb);
+		if (!note || add_note(exc, note) < 0) {
+			Py_XDECREF(note);
+			Py_DECREF(exc);
+			return;
+		}
+		Py_DECREF(note);
+	}
+	/* Restored with its own traceback, so the callback's Python frames
+	 * stay in it below the caller's. */
+	ptb = PyException_GetTraceback(exc);
+	Py_INCREF(Py_TYPE(exc));
+	PyErr_Restore((PyObject *)Py_TYPE(exc), exc, ptb);
+}
+
 PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 {
 	gopy_fail *fail = (gopy_fail *)addr;
 	gopy_state *st;
 	int kind;
 	GoInt64 err;
-	PyObject *cls, *msg, *go_type = NULL, *tb = NULL, *exc = NULL;
+	PyObject *cls, *msg, *go_type = NULL, *tb = NULL, *exc = NULL, *py;
 
 	if (fail->kind == GOPY_FAIL_FORKED) /* static: not freed */
 		return gopy_raise_forked();
 	st = module_state(module);
 	kind = fail->kind;
 	err = kind == GOPY_FAIL_ERROR ? fail->error : 0;
+	py = kind == GOPY_FAIL_PYEXC ? fail->py : NULL; /* taken */
 	cls = st ? (kind == GOPY_FAIL_PANIC ? st->GoPanic : st->GoError) : NULL;
 
 	/*
@@ -1184,6 +1246,11 @@ PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 		PyErr_SetObject(PyExc_TypeError, msg);
 		goto done;
 	}
+	if (py) {
+		raise_python_exception(py, tb);
+		py = NULL; /* taken */
+		goto done;
+	}
 	if (!cls) {
 		PyErr_Format(PyExc_SystemError,
 			     "gopy: module exceptions not initialized: %U", msg);
@@ -1205,6 +1272,7 @@ PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 done:
 	if (err)
 		gopy_release(err);
+	Py_XDECREF(py);
 	Py_XDECREF(msg);
 	Py_XDECREF(go_type);
 	Py_XDECREF(tb);

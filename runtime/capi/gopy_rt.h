@@ -158,9 +158,11 @@ typedef struct gopy_frame {
 	PyObject *more;                    /* list of further references, or NULL */
 	void *mem;                         /* chain of gopy_frame_alloc blocks */
 	const gopy_path *path;             /* the element being converted, or NULL */
+	int py_ok;                         /* a callback's results (gopy_dyn.c): an object
+					      that is no Go value goes as itself */
 } gopy_frame;
 
-#define GOPY_FRAME_INIT(sig, module) {(sig), (module), 0, {NULL}, NULL, NULL, NULL}
+#define GOPY_FRAME_INIT(sig, module) {(sig), (module), 0, {NULL}, NULL, NULL, NULL, 0}
 
 /* Enter an element of the value being converted: node (on the caller's
  * stack) is filled and becomes the innermost; pop leaves it again. */
@@ -299,8 +301,10 @@ PyObject *gopy_tuple(PyObject **items, int n);
  * Turns a failure from Go into NAME.GoError (go_type set; when the record
  * carries the error's handle, _gopy_err holds it as a NAME.GoValue) or
  * NAME.GoPanic (value, go_type and traceback set), or, for
- * GOPY_FAIL_TYPE, TypeError(message); frees the record at addr, and
- * returns NULL. The static record of a call refused in a forked child
+ * GOPY_FAIL_TYPE, TypeError(message), or, for GOPY_FAIL_PYEXC, the
+ * Python exception a callback raised, itself (the record's py), with the
+ * Go stack added as the note "Go traceback:\n..."; frees the record at
+ * addr, and returns NULL. The static record of a call refused in a forked child
  * (gopy_forked_fail) is RuntimeError.
  */
 PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr);

@@ -391,8 +391,8 @@ void emit_iface(printer *pr, const plan *p, const plan_iface *i, const used_set 
 		pr_add(pr, "\"%s\", ", i->cls ? i->cls->methods[k].pyname : i->methods[k]);
 	pr_add(pr, "NULL};");
 	pr_end(pr);
-	pr_line(pr, "static const gopy_ifacedef iface_%s_def = {\"%s\", iface_%s_methods, %s%s};", n, i->shown, n,
-		i->cls ? "CLASS_" : "-1", i->cls ? i->cls->pyname : "");
+	pr_line(pr, "static const gopy_ifacedef iface_%s_def = {\"%s\", iface_%s_methods, %s%s, %s};", n, i->shown,
+		n, i->cls ? "CLASS_" : "-1", i->cls ? i->cls->pyname : "", plan_pykind_name(i->pykind));
 	func_open(pr, "static int", "to_iface_%s(gopy_frame *f, int idx, PyObject *o, void *out)", n);
 	pr_line(pr, "return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_%s_def);", n);
 	pr_close(pr, "}");
