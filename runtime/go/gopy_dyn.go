@@ -433,7 +433,7 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if n, ok := gopyValInt64(v); ok {
 			if dst.OverflowInt(n) || (v.kind == C.GOPY_VAL_UINT && n < 0) {
-				panic(gopyTypeError{fmt.Sprintf("%v is out of range for Go %s", gopyValIn(v), t)})
+				panic(gopyTypeError{fmt.Sprintf("%v, out of range for Go %s", gopyValIn(v), t)})
 			}
 			dst.SetInt(n)
 			return
@@ -442,7 +442,7 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 		if n, ok := gopyValInt64(v); ok {
 			u := uint64(n)
 			if (v.kind != C.GOPY_VAL_UINT && n < 0) || dst.OverflowUint(u) {
-				panic(gopyTypeError{fmt.Sprintf("%v is out of range for Go %s", gopyValIn(v), t)})
+				panic(gopyTypeError{fmt.Sprintf("%v, out of range for Go %s", gopyValIn(v), t)})
 			}
 			dst.SetUint(u)
 			return
@@ -496,7 +496,7 @@ func gopyValInt64(v *C.gopy_val) (int64, bool) {
 
 // gopyResultType says that Python gave v where Go wants a t.
 func gopyResultType(v *C.gopy_val, t reflect.Type) gopyTypeError {
-	return gopyTypeError{fmt.Sprintf("got %s where Go wants %s", gopyValPyType(v), t)}
+	return gopyTypeError{fmt.Sprintf("%s, where Go wants %s", gopyValPyType(v), t)}
 }
 
 // gopyValPyType names the Python type a record came from, for messages.
@@ -545,7 +545,7 @@ func gopy_value_call(h int64, args *C.gopy_val, nargs C.longlong, out *C.gopy_va
 		if t.IsVariadic() && i >= t.NumIn()-1 {
 			pt = pt.Elem()
 		}
-		in[i] = gopyValAs(&vals[i], pt)
+		in[i] = gopyArg(&vals[i], pt, i)
 	}
 	res := f.Call(in)
 	if k := len(res); k > 0 && t.Out(k-1) == gopyErrorType {
@@ -578,4 +578,18 @@ func gopy_value_signature(h int64, out *C.gopy_str, nparams *C.longlong, variadi
 	*nparams = C.longlong(f.Type().NumIn())
 	*variadic = C.uchar(gopyRetBool(f.Type().IsVariadic()))
 	return 0
+}
+
+// gopyArg is argument i of a Go func Python calls, as its parameter type;
+// a value Go cannot take is a TypeError naming the argument.
+func gopyArg(v *C.gopy_val, t reflect.Type, i int) reflect.Value {
+	defer func() {
+		if r := recover(); r != nil {
+			if te, ok := r.(gopyTypeError); ok {
+				panic(gopyTypeError{fmt.Sprintf("argument %d is %s", i+1, te.msg)})
+			}
+			panic(r)
+		}
+	}()
+	return gopyValAs(v, t)
 }

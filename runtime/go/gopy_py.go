@@ -120,6 +120,10 @@ func gopyErrorIn(v *C.gopy_val) error {
 // goroutine no Python code waits for, is reported through
 // sys.unraisablehook and the results stay zero.
 func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr bool, convert func()) (err error) {
+	what := "a Python callback"
+	if method != nil {
+		what = "Python method " + C.GoString(method)
+	}
 	var argp, resp *C.gopy_val
 	if len(args) > 0 {
 		argp = &args[0]
@@ -141,7 +145,7 @@ func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr b
 			if !ok {
 				panic(r)
 			}
-			err = gopyCallFailed(t, hasErr)
+			err = gopyCallFailed(gopyTypeError{what + " returned " + t.msg}, hasErr)
 		}
 	}()
 	if convert != nil {

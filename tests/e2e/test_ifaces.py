@@ -604,7 +604,7 @@ def test_error_field(ifaces):
         ok.Err = "x"
     exc = ValueError("x")
     ok.Err = exc
-    assert ok.Err is exc and ok.Failed()  # a Python exception comes back as itself
+    assert ok.Err is exc and not ok.Failed()  # a Python exception comes back as itself
     ok.Err = None
     assert ifaces.Result(Err=ifaces.ErrNotFound).Failed()
 

@@ -18,7 +18,7 @@ enum {
 
 /* the Go interface func() int */
 static const char *const iface_func_4_methods[] = {NULL};
-static const gopy_ifacedef iface_func_4_def = {"func() int", iface_func_4_methods, -1};
+static const gopy_ifacedef iface_func_4_def = {"func() int", iface_func_4_methods, -1, GOPY_PY_CALLABLE};
 
 static int
 to_iface_func_4(gopy_frame *f, int idx, PyObject *o, void *out)

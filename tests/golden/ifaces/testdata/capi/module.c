@@ -26,7 +26,7 @@ to_Square(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface ifaces.Shape */
 static const char *const iface_Shape_methods[] = {"Area", NULL};
-static const gopy_ifacedef iface_Shape_def = {"ifaces.Shape", iface_Shape_methods, CLASS_Shape};
+static const gopy_ifacedef iface_Shape_def = {"ifaces.Shape", iface_Shape_methods, CLASS_Shape, GOPY_PY_METHODS};
 
 static int
 to_iface_Shape(gopy_frame *f, int idx, PyObject *o, void *out)
@@ -36,7 +36,7 @@ to_iface_Shape(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface ifaces.Filter */
 static const char *const iface_Filter_methods[] = {NULL};
-static const gopy_ifacedef iface_Filter_def = {"ifaces.Filter", iface_Filter_methods, -1};
+static const gopy_ifacedef iface_Filter_def = {"ifaces.Filter", iface_Filter_methods, -1, GOPY_PY_CALLABLE};
 
 static int
 to_iface_Filter(gopy_frame *f, int idx, PyObject *o, void *out)
@@ -46,7 +46,7 @@ to_iface_Filter(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface io.Writer */
 static const char *const iface_Writer_methods[] = {"Write", NULL};
-static const gopy_ifacedef iface_Writer_def = {"io.Writer", iface_Writer_methods, -1};
+static const gopy_ifacedef iface_Writer_def = {"io.Writer", iface_Writer_methods, -1, GOPY_PY_METHODS};
 
 static int
 to_iface_Writer(gopy_frame *f, int idx, PyObject *o, void *out)
@@ -56,7 +56,7 @@ to_iface_Writer(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface error */
 static const char *const iface_error_methods[] = {"Error", NULL};
-static const gopy_ifacedef iface_error_def = {"error", iface_error_methods, -1};
+static const gopy_ifacedef iface_error_def = {"error", iface_error_methods, -1, GOPY_PY_EXCEPTION};
 
 static int
 to_iface_error(gopy_frame *f, int idx, PyObject *o, void *out)
@@ -66,7 +66,7 @@ to_iface_error(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface func(i int, s ...string) error */
 static const char *const iface_func_13_methods[] = {NULL};
-static const gopy_ifacedef iface_func_13_def = {"func(i int, s ...string) error", iface_func_13_methods, -1};
+static const gopy_ifacedef iface_func_13_def = {"func(i int, s ...string) error", iface_func_13_methods, -1, GOPY_PY_CALLABLE};
 
 static int
 to_iface_func_13(gopy_frame *f, int idx, PyObject *o, void *out)
@@ -76,7 +76,7 @@ to_iface_func_13(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface any */
 static const char *const iface_any_methods[] = {NULL};
-static const gopy_ifacedef iface_any_def = {"any", iface_any_methods, -1};
+static const gopy_ifacedef iface_any_def = {"any", iface_any_methods, -1, GOPY_PY_NONE};
 
 static int
 to_iface_any(gopy_frame *f, int idx, PyObject *o, void *out)
