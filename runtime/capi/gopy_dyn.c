@@ -240,11 +240,12 @@ static int to_list(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	return 0;
 }
 
-/* A dict, from a list of its items kept by the frame (see to_list).
+/* A dict, from a list of its items kept by the frame (see to_list): a
+ * subclass's items(), as for map arguments (the Mapping protocol).
  * Messages name the key ('m' key 3) or the value ('m'['k']). */
 static int to_dict(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 {
-	PyObject *pairs = PyDict_Items(o);
+	PyObject *pairs = PyDict_CheckExact(o) ? PyDict_Items(o) : PyMapping_Items(o);
 	Py_ssize_t i, n;
 	gopy_val *items;
 	int err;
@@ -252,6 +253,11 @@ static int to_dict(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	if (!pairs || gopy_frame_keep(f, pairs) < 0)
 		return -1;
 	n = PyList_GET_SIZE(pairs);
+	for (i = 0; i < n; i++)
+		if (!PyTuple_Check(PyList_GET_ITEM(pairs, i)) || PyTuple_GET_SIZE(PyList_GET_ITEM(pairs, i)) != 2) {
+			PyErr_SetString(PyExc_TypeError, "items() must give (key, value) pairs");
+			return -1;
+		}
 	if (!(items = alloc_vals(f, 2 * n, &err)) && err)
 		return -1;
 	for (i = 0; i < n; i++) {

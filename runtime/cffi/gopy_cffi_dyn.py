@@ -167,6 +167,8 @@ def _fill_iface(v, o, sig, idx, path, keep, iface):
     if isinstance(o, _PLAIN):
         if iface.methods:
             _rt.arg_error(TypeError, sig, idx, path, "must be %s, not %s" % (iface.qualname, _rt.type_name(o)))
+        if iface.pykind == PY_CALLABLE:  # no plain value is a func
+            _rt.arg_error(TypeError, sig, idx, path, "must be callable, not %s" % _rt.type_name(o))
         _fill(v, o, sig, idx, path, keep)
         return
     pykind = iface.pykind
@@ -186,7 +188,7 @@ def _fill_iface(v, o, sig, idx, path, keep, iface):
         _cannot_hold(o, sig, idx, path)
     # Borrowed for the call (gopy_abi.h: PY): the handle lives in keep, and
     # _lent finds it when Go takes a reference of its own (_incref).
-    h = _rt.ffi.new_handle(o)
+    h = _handle(o)
     keep.append(h)
     _lent[_addr(h)] = h
     v.cls, v.kind, v.py = -1, PY, h
@@ -199,6 +201,8 @@ def _is_go_value(o):
     """Whether phase 1's rules give o to Go as a Go value: this module's
     instances, views, GoValue, Ref, a GoError holding a Go error."""
     t = type(o)
+    if _inherits(t, Interface) and not o._h:  # a Python subclass's instance
+        return False
     return (_generated(t) is not None or _inherits(t, _view._View, Interface, GoValue, Ref) or
             (isinstance(o, _rt.GoError) and o._gopy_err is not None))
 
@@ -265,6 +269,8 @@ def _fill_other(v, o, t, sig, idx, path, keep):
     if not results:
         keep.append(o)
     c = _generated(t)
+    if c is not None and _what[c] == _IFACE and not o._h:  # a Python subclass's instance
+        c = None
     if c is not None:
         what = _what[c]
         if what == _NAMED:  # a value, no handle
@@ -274,7 +280,7 @@ def _fill_other(v, o, t, sig, idx, path, keep):
             v.kind, v.i, v.cls = OBJ, o._h, _index[c]
         else:  # a view, an interface value: Go takes the value itself
             v.kind, v.i = GO, o._h
-    elif _inherits(t, _view._View, Interface, GoValue):  # a generic view, or an unregistered class
+    elif _inherits(t, _view._View, GoValue) or (_inherits(t, Interface) and o._h):  # a generic view, or an unregistered class
         v.kind, v.i = GO, o._h
     elif isinstance(o, Ref):
         v.kind, v.i = OBJ, o._h
@@ -556,11 +562,29 @@ def _addr(p):
     return int(_rt.ffi.cast("uintptr_t", p))
 
 
-def _new_ref(o):
-    """A new reference to o for Go: the pointer of a handle held once."""
+# One handle per object while one lives, so that Go sees one pointer for
+# one object (two Go values of one exception are one error: errors.Is).
+_by_obj = weakref.WeakValueDictionary()  # id(o) -> its handle
+
+
+def _handle(o):
+    h = _by_obj.get(id(o))
+    if h is not None and _rt.ffi.from_handle(h) is o:
+        return h
     h = _rt.ffi.new_handle(o)
+    _by_obj[id(o)] = h
+    return h
+
+
+def _new_ref(o):
+    """A new reference to o for Go: the pointer of its handle, held once more."""
+    h = _handle(o)
     with _held_lock:
-        _held[_addr(h)] = [h, 1]
+        e = _held.get(_addr(h))
+        if e is not None:
+            e[1] += 1
+        else:
+            _held[_addr(h)] = [h, 1]
     return h
 
 
@@ -849,10 +873,19 @@ class Interface(metaclass=abc.ABCMeta):
     _gopy_methods = ()
 
     def __new__(cls, *args, **kwargs):
-        _not_constructible(cls)
+        # A Python subclass implements the interface in Python: its
+        # instances hold no Go value and cross as Python objects.
+        if cls is Interface or cls in _index:
+            _not_constructible(cls)
+        self = object.__new__(cls)
+        self._h = 0
+        return self
 
     __del__ = _release
-    __repr__ = _described_repr
+
+    def __repr__(self):
+        return _described_repr(self) if self._h else object.__repr__(self)
+
     __reduce_ex__ = _no_pickle
 
     @classmethod

@@ -214,7 +214,7 @@ def test_interface_values(pair):
     agree(pair, lambda m: m.GoType(m.Vec([1.0])))
     agree(pair, lambda m: m.Echo(m.Inner(N=1)))
     agree(pair, lambda m: m.SizeOf(m.Inner(N=1)))
-    agree(pair, lambda m: m.GoType(m.Ref([1, 2])))
+    agree(pair, lambda m: m.GoType(m.Ref([1, 2])).split()[0])  # %v of a pointer is an address
     agree(pair, lambda m: m.Ref({"a": 1}).value)
     agree(pair, lambda m: m.ErrText(m.GoError("made in Python")))
     agree(pair, lambda m: m.ErrText(ValueError("bad")))
