@@ -441,7 +441,7 @@ static bool ends_annotation(const char *use, const char *after)
 {
 	if (!isalnum((unsigned char)use[strlen(use) - 1]))
 		return true;
-	return *after && strchr(" ,]|)\n", *after) != NULL;
+	return *after && strchr(" ,]|):\n", *after) != NULL;
 }
 
 /* body with each annotation use of a hidden name qualified by its alias;
@@ -497,7 +497,7 @@ static void emit_exceptions(printer *pr)
 	pr_line(pr, "\"\"\"A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored.\"\"\"");
 	pr_line(pr, "value: Any");
 	pr_blank(pr);
-	pr_line(pr, "def __init__(self, initial: object = None) -> None: ...");
+	pr_line(pr, "def __new__(cls, initial: object = None) -> Ref: ...");
 	pr_close(pr, NULL);
 }
 

@@ -866,7 +866,7 @@ static PyObject *value_repr(PyObject *self)
 }
 
 static const gopy_ifacedef any_def = {"any", NULL, -1, GOPY_PY_NONE};
-static const char *const ref_params[] = {"value"};
+static const char *const ref_params[] = {"initial"};
 static const char *const ref_types[] = {"any"};
 static const gopy_sig ref_new_sig = {"Ref", 1, ref_params, ref_types, 0, GOPY_SIG_NEW};
 static const gopy_sig ref_field_sig = {"Ref", 1, ref_params, ref_types, 0, GOPY_SIG_FIELD};
@@ -1090,7 +1090,7 @@ static PyType_Slot go_value_slots[] = {
 };
 
 static const char ref_doc[] =
-	"Ref(value=None)\n--\n\n"
+	"Ref(initial=None)\n--\n\n"
 	"A Go variable of type any: Go functions taking any get a pointer to it "
 	"(json.Unmarshal(data, ref) fills it). ref.value reads and writes it.";
 

@@ -74,11 +74,11 @@ ANY = Iface("any")
 
 # set_classes: class index -> class, class -> index, and what each is.
 _classes = ()
-_index = {}
+_index: dict = {}
 _STRUCT, _NAMED, _VIEW, _IFACE = range(4)
-_what = {}     # generated class -> _STRUCT, _NAMED, _VIEW or _IFACE
-_named = {}    # named basic class -> (its builtin base, its val kind)
-_viewdef = {}  # named container class -> its ViewDef
+_what: dict = {}     # generated class -> _STRUCT, _NAMED, _VIEW or _IFACE
+_named: dict = {}    # named basic class -> (its builtin base, its val kind)
+_viewdef: dict = {}  # named container class -> its ViewDef
 
 
 def set_classes(classes):
@@ -553,8 +553,8 @@ def _free(v):
 # of arguments (borrowed: they live in the caller's keep) when Go takes a
 # reference of its own to one. Callbacks come from any thread, so the
 # counts change under a lock.
-_held = {}
-_lent = weakref.WeakValueDictionary()
+_held: dict = {}
+_lent: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _held_lock = threading.Lock()
 
 
@@ -564,7 +564,7 @@ def _addr(p):
 
 # One handle per object while one lives, so that Go sees one pointer for
 # one object (two Go values of one exception are one error: errors.Is).
-_by_obj = weakref.WeakValueDictionary()  # id(o) -> its handle
+_by_obj: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # id(o) -> its handle
 
 
 def _handle(o):

@@ -33,7 +33,7 @@ class Ref:
     """A Go *any: where Go wants a pointer to fill (json.Unmarshal), value is what it stored."""
     value: Any
 
-    def __init__(self, initial: object = None) -> None: ...
+    def __new__(cls, initial: object = None) -> Ref: ...
 
 
 class Celsius(float):
