@@ -264,10 +264,13 @@ extern const gopy_fail gopy_forked_fail __attribute__((visibility("hidden")));
 /* cgo calls C functions, not pointers: Go calls the pyapi through these. */
 static inline void gopy_api_incref(const gopy_pyapi *a, void *o) { a->incref(o); }
 static inline void gopy_api_decref(const gopy_pyapi *a, void *o) { a->decref(o); }
-static inline gopy_fail_addr gopy_api_call(const gopy_pyapi *a, void *o, const char *method, gopy_val *args,
-					   long long nargs, gopy_val *results, long long nresults)
+/* The pointers as integers: all point to C memory, and cgo checks each
+ * pointer argument on every call (the callback's hot path). */
+static inline gopy_fail_addr gopy_api_call(uintptr_t a, uintptr_t o, uintptr_t method, uintptr_t args,
+					   long long nargs, uintptr_t results, long long nresults)
 {
-	return a->call(o, method, args, nargs, results, nresults);
+	return ((const gopy_pyapi *)a)->call((void *)o, (const char *)method, (gopy_val *)args, nargs,
+					     (gopy_val *)results, nresults);
 }
 static inline gopy_str gopy_api_str(const gopy_pyapi *a, void *o) { return a->str(o); }
 static inline int gopy_api_has_caller(const gopy_pyapi *a) { return a->has_caller(); }

@@ -160,6 +160,40 @@ static int value_class(const plan *p, int type)
 	return cv && cv->cls && conv_is_iface(cv) ? cv->cls->index : -1;
 }
 
+/* Sets record args[i] from parameter p<i>: a number, bool or string of a
+ * basic type directly (no interface conversion, which would allocate),
+ * anything else by its dynamic type (gopyValSet). */
+static void emit_arg(printer *pr, const plan *p, int type, int i)
+{
+	const model_type *t = model_type_at(p->m, type);
+	const char *setter = NULL;
+
+	if (t->kind == TK_BASIC) {
+		switch (t->basic) {
+		case B_BOOL:
+			setter = "gopyValBool(&args[%d], p%d)";
+			break;
+		case B_INT: case B_INT8: case B_INT16: case B_INT32: case B_INT64:
+			setter = "gopyValInt(&args[%d], int64(p%d))";
+			break;
+		case B_UINT: case B_UINT8: case B_UINT16: case B_UINT32: case B_UINT64: case B_UINTPTR:
+			setter = "gopyValUint(&args[%d], uint64(p%d))";
+			break;
+		case B_FLOAT32: case B_FLOAT64:
+			setter = "gopyValFloat(&args[%d], float64(p%d))";
+			break;
+		default:
+			break;
+		}
+	}
+	if (setter) {
+		pr_start(pr, setter, i, i);
+		pr_end(pr);
+	} else {
+		pr_line(pr, "gopyValSet(&args[%d], p%d, %d)", i, i, value_class(p, type));
+	}
+}
+
 /*
  * The body of a Go func or method calling Python: the arguments as
  * records (a variadic one spread), one call, the results converted back;
@@ -171,31 +205,42 @@ static void call_body(printer *pr, const plan *p, const model_type *sig, const c
 	bool has_err = has_error_result(p, sig);
 	int nres = sig->nresults - has_err, nfixed = sig->nparams - sig->variadic;
 
+	/* The records live in C memory (gopyValsGet): Go's would be moved to
+	 * the heap. */
 	if (sig->variadic) {
-		pr_line(pr, "args := make([]C.gopy_val, %d+len(p%d))", nfixed, nfixed);
+		pr_line(pr, "nargs := %d + len(p%d)", nfixed, nfixed);
+		pr_line(pr, "block, vals := gopyValsGet(nargs + %d)", nres);
+		pr_line(pr, "defer gopyValsPut(block, vals)");
+		if (nres)
+			pr_line(pr, "args, res := vals[:nargs], vals[nargs:]");
+		else
+			pr_line(pr, "args := vals");
 	} else {
-		pr_line(pr, "var args [%d]C.gopy_val", sig->nparams);
+		pr_line(pr, "block, vals := gopyValsGet(%d)", sig->nparams + nres);
+		pr_line(pr, "defer gopyValsPut(block, vals)");
+		if (nres)
+			pr_line(pr, "args, res := vals[:%d], vals[%d:]", sig->nparams, sig->nparams);
+		else
+			pr_line(pr, "args := vals");
 	}
 	for (int i = 0; i < nfixed; i++)
-		pr_line(pr, "gopyValSet(&args[%d], p%d, %d)", i, i, value_class(p, sig->params[i].type));
+		emit_arg(pr, p, sig->params[i].type, i);
 	if (sig->variadic) {
 		int elem = model_type_at(p->m, sig->params[nfixed].type)->elem;
 		pr_open(pr, "for i, x := range p%d {", nfixed);
 		pr_line(pr, "gopyValSet(&args[%d+i], x, %d)", nfixed, value_class(p, elem));
 		pr_close(pr, "}");
 	}
-	if (nres)
-		pr_line(pr, "var res [%d]C.gopy_val", nres);
 	char err[32] = "";
 
 	if (has_err)
 		snprintf(err, sizeof err, "r%d = ", sig->nresults - 1);
 	if (nres == 0) { /* nothing to convert */
-		pr_line(pr, "%sgopyCallPy(%s, %s, args[:], nil, %s, nil)", err, ref, method, has_err ? "true" : "false");
+		pr_line(pr, "%sgopyCallPy(%s, %s, args, nil, %s, nil)", err, ref, method, has_err ? "true" : "false");
 		pr_line(pr, "return");
 		return;
 	}
-	pr_open(pr, "%sgopyCallPy(%s, %s, args[:], res[:], %s, func() {", err, ref, method, has_err ? "true" : "false");
+	pr_open(pr, "%sgopyCallPy(%s, %s, args, res, %s, func() {", err, ref, method, has_err ? "true" : "false");
 	for (int i = 0; i < nres; i++) {
 		int type = sig->results[i].type;
 		const conv *cv = convtab_for(p, type);

@@ -229,6 +229,39 @@ static gopy_fail_addr shape_fail(PyObject *obj, const char *method, PyObject *r,
  * What is converted before a failure stays there: Go frees the results in
  * every case. 0 (and *fail) or -1 with an exception.
  */
+/*
+ * A float, an int within int64 or a bool as its record, the common
+ * results, without the general conversion's frame: 1 when done.
+ */
+static int scalar_result(PyObject *r, gopy_val *out)
+{
+	int overflow;
+
+	out->cls = -1; /* a plain value, of no class */
+
+	if (PyFloat_CheckExact(r)) {
+		out->kind = GOPY_VAL_FLOAT;
+		out->f = PyFloat_AS_DOUBLE(r);
+		return 1;
+	}
+	if (PyBool_Check(r)) {
+		out->kind = GOPY_VAL_BOOL;
+		out->i = r == Py_True;
+		return 1;
+	}
+	if (PyLong_CheckExact(r)) {
+		long long v = PyLong_AsLongLongAndOverflow(r, &overflow);
+		if (overflow || (v == -1 && PyErr_Occurred())) {
+			PyErr_Clear();
+			return 0;
+		}
+		out->kind = GOPY_VAL_INT;
+		out->i = v;
+		return 1;
+	}
+	return 0;
+}
+
 static int results(PyObject *obj, const char *method, PyObject *r, gopy_val *res,
 		   long long n, gopy_fail_addr *fail)
 {
@@ -237,7 +270,7 @@ static int results(PyObject *obj, const char *method, PyObject *r, gopy_val *res
 	if (n <= 0)
 		return 0;
 	if (n == 1)
-		return gopy_dyn_result(api_module, method, 0, 1, r, &res[0]);
+		return scalar_result(r, &res[0]) ? 0 : gopy_dyn_result(api_module, method, 0, 1, r, &res[0]);
 	if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != n) {
 		*fail = shape_fail(obj, method, r, n);
 		return *fail ? 0 : -1;
@@ -248,6 +281,31 @@ static int results(PyObject *obj, const char *method, PyObject *r, gopy_val *res
 			return -1;
 	return 0;
 }
+
+#if !defined(PYPY_VERSION)
+enum { FEW_ARGS = 6 };
+
+/* o(*args) for a few arguments, by vectorcall from the stack. */
+static PyObject *call_few(PyObject *o, gopy_val *args, long long nargs)
+{
+	PyObject *stack[FEW_ARGS], *r = NULL;
+	long long k, made = 0;
+
+	for (k = 0; k < nargs; k++) {
+		if (made < k) { /* a conversion failed: free the rest */
+			gopy_val_free(&args[k]);
+			continue;
+		}
+		if ((stack[k] = gopy_from_val(api_module, &args[k])))
+			made++;
+	}
+	if (made == nargs)
+		r = PyObject_Vectorcall(o, stack, (size_t)nargs, NULL);
+	for (k = 0; k < made; k++)
+		Py_DECREF(stack[k]);
+	return r;
+}
+#endif
 
 static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, long long nargs,
 			       gopy_val *res, long long nres)
@@ -260,6 +318,13 @@ static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, lo
 	if (finalizing()) /* the arguments are left to the process's end */
 		return type_fail(gone, sizeof gone - 1);
 	g = PyGILState_Ensure();
+#if !defined(PYPY_VERSION)
+	if (!method && nargs <= FEW_ARGS) { /* the common callback: no tuple */
+		r = call_few(o, args, nargs);
+		argt = NULL;
+		goto called;
+	}
+#endif
 	argt = arguments(args, nargs);
 	if (argt) {
 		if (method) {
@@ -271,6 +336,9 @@ static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, lo
 	}
 	if (callee)
 		r = PyObject_Call(callee, argt, NULL);
+#if !defined(PYPY_VERSION)
+called:
+#endif
 	if (r)
 		(void)results(o, method, r, res, nres, &fail); /* -1: raised */
 	if (PyErr_Occurred())

@@ -278,12 +278,22 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 	}
 }
 
+// gopyValFloat, gopyValBool, gopyValInt and gopyValUint set v to a
+// plain value (no class): a callback's argument of a basic type.
+func gopyValFloat(v *C.gopy_val, f float64) {
+	v.kind, v.f, v.cls = C.GOPY_VAL_FLOAT, C.double(f), -1
+}
+
+func gopyValBool(v *C.gopy_val, b bool) {
+	v.kind, v.i, v.cls = C.GOPY_VAL_BOOL, C.longlong(gopyRetBool(b)), -1
+}
+
 func gopyValInt(v *C.gopy_val, i int64) {
-	v.kind, v.i = C.GOPY_VAL_INT, C.longlong(i)
+	v.kind, v.i, v.cls = C.GOPY_VAL_INT, C.longlong(i), -1
 }
 
 func gopyValUint(v *C.gopy_val, u uint64) {
-	v.kind, v.i = C.GOPY_VAL_UINT, C.longlong(int64(u))
+	v.kind, v.i, v.cls = C.GOPY_VAL_UINT, C.longlong(int64(u)), -1
 }
 
 // gopyValObj makes v an instance of class cls owning handle h (0: None).
@@ -380,6 +390,32 @@ func gopy_ref_set(h int64, v *C.gopy_val) (fail C.gopy_fail_addr) {
 // their gopyIface_NAME instead.
 func gopyValTo[T any](v *C.gopy_val) T {
 	var out T
+	// The common results first, without reflect. The switch is on a nil
+	// *T (boxing a pointer does not allocate, as boxing out or &out would),
+	// the store through out's address.
+	p := unsafe.Pointer(&out)
+	switch any((*T)(nil)).(type) {
+	case *float64:
+		if v.kind == C.GOPY_VAL_FLOAT {
+			*(*float64)(p) = float64(v.f)
+			return out
+		}
+	case *int:
+		if v.kind == C.GOPY_VAL_INT {
+			*(*int)(p) = int(v.i)
+			return out
+		}
+	case *bool:
+		if v.kind == C.GOPY_VAL_BOOL {
+			*(*bool)(p) = v.i != 0
+			return out
+		}
+	case *string:
+		if v.kind == C.GOPY_VAL_STR && v.cls < 0 {
+			*(*string)(p) = gopyValString(v)
+			return out
+		}
+	}
 	gopyValInto(v, reflect.ValueOf(&out).Elem())
 	return out
 }

@@ -119,38 +119,49 @@ func gopyErrorIn(v *C.gopy_val) error {
 // raised again by the export the Python caller waits in, or, on a
 // goroutine no Python code waits for, is reported through
 // sys.unraisablehook and the results stay zero.
-func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr bool, convert func()) (err error) {
-	what := "a Python callback"
-	if method != nil {
-		what = "Python method " + C.GoString(method)
-	}
-	var argp, resp *C.gopy_val
+func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr bool, convert func()) error {
+	var argp, resp uintptr // C memory (gopyValsGet): no Go pointer reaches C
 	if len(args) > 0 {
-		argp = &args[0]
+		argp = uintptr(unsafe.Pointer(&args[0]))
 	}
 	if len(res) > 0 {
-		resp = &res[0]
+		resp = uintptr(unsafe.Pointer(&res[0]))
 	}
 	if gopyAPI == nil {
 		panic("gopy: no Python runtime registered")
 	}
-	fail := C.gopy_api_call(gopyAPI, ref.p, method, argp, C.longlong(len(args)), resp, C.longlong(len(res)))
-	defer gopyValFree(res)
+	fail := C.gopy_api_call(C.uintptr_t(uintptr(unsafe.Pointer(gopyAPI))), C.uintptr_t(uintptr(ref.p)),
+		C.uintptr_t(uintptr(unsafe.Pointer(method))), C.uintptr_t(argp), C.longlong(len(args)),
+		C.uintptr_t(resp), C.longlong(len(res)))
 	if fail != 0 {
+		gopyValFree(res)
 		return gopyCallFailed(gopyTakePyFail(fail), hasErr)
 	}
+	var err error
+	if convert != nil {
+		err = gopyConvert(method, hasErr, convert)
+	}
+	gopyValFree(res)
+	return err
+}
+
+// gopyConvert runs a call's convert; results Go cannot take are routed
+// as gopyCallPy says, named by what returned them.
+func gopyConvert(method *C.char, hasErr bool, convert func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			t, ok := r.(gopyTypeError)
 			if !ok {
 				panic(r)
 			}
+			what := "a Python callback"
+			if method != nil {
+				what = "Python method " + C.GoString(method)
+			}
 			err = gopyCallFailed(gopyTypeError{what + " returned " + t.msg}, hasErr)
 		}
 	}()
-	if convert != nil {
-		convert()
-	}
+	convert()
 	return nil
 }
 
@@ -273,4 +284,41 @@ func gopyFuncObj(x any) (gopyPyObj, bool) {
 		return gopyPyObj{}, false
 	}
 	return o.(gopyPyObj), true
+}
+
+// gopyValBlock is C memory for the records of calls into Python. Go memory
+// passed to C escapes to the heap, since a callback may grow the goroutine's
+// stack while C holds the pointer: a call would allocate its records. Blocks
+// are reused through a pool instead, and freed when the pool drops them.
+type gopyValBlock struct{ vals []C.gopy_val }
+
+const gopyBlockVals = 16
+
+var gopyValPool = sync.Pool{New: func() any {
+	p := C.calloc(gopyBlockVals, C.size_t(unsafe.Sizeof(C.gopy_val{})))
+	b := &gopyValBlock{unsafe.Slice((*C.gopy_val)(p), gopyBlockVals)}
+	runtime.AddCleanup(b, func(p unsafe.Pointer) { C.free(p) }, p)
+	return b
+}}
+
+// gopyValsGet is n zeroed records for a call into Python: C memory from the
+// pool (b, to hand back with gopyValsPut), or C memory of their own for
+// more than a block holds (b nil).
+func gopyValsGet(n int) (*gopyValBlock, []C.gopy_val) {
+	if n <= gopyBlockVals {
+		b := gopyValPool.Get().(*gopyValBlock)
+		return b, b.vals[:n]
+	}
+	p := C.calloc(C.size_t(n), C.size_t(unsafe.Sizeof(C.gopy_val{})))
+	return nil, unsafe.Slice((*C.gopy_val)(p), n)
+}
+
+// gopyValsPut hands back what gopyValsGet gave, zeroed for the next call.
+func gopyValsPut(b *gopyValBlock, vals []C.gopy_val) {
+	clear(vals)
+	if b == nil {
+		C.free(unsafe.Pointer(&vals[0]))
+		return
+	}
+	gopyValPool.Put(b)
 }

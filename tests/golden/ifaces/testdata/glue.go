@@ -281,9 +281,10 @@ type gopyPy_Shape struct{ gopyPyObj }
 var gopyPyName_Shape__Area = gopyPyName("Area")
 
 func (o gopyPy_Shape) Area() (r0 float64) {
-	var args [0]C.gopy_val
-	var res [1]C.gopy_val
-	gopyCallPy(o.ref, gopyPyName_Shape__Area, args[:], res[:], false, func() {
+	block, vals := gopyValsGet(1)
+	defer gopyValsPut(block, vals)
+	args, res := vals[:0], vals[0:]
+	gopyCallPy(o.ref, gopyPyName_Shape__Area, args, res, false, func() {
 		r0 = gopyValTo[float64](&res[0])
 	})
 	return
@@ -302,10 +303,11 @@ var _ = gopyHook(gopyIface_Shape)
 // gopyPyFunc_Filter is a Python callable standing for a Go ifaces.Filter.
 func gopyPyFunc_Filter(o gopyPyObj) ifaces.Filter {
 	return gopyPyFunc((ifaces.Filter)(func(p0 int) (r0 bool) {
-		var args [1]C.gopy_val
-		gopyValSet(&args[0], p0, -1)
-		var res [1]C.gopy_val
-		gopyCallPy(o.ref, nil, args[:], res[:], false, func() {
+		block, vals := gopyValsGet(2)
+		defer gopyValsPut(block, vals)
+		args, res := vals[:1], vals[1:]
+		gopyValInt(&args[0], int64(p0))
+		gopyCallPy(o.ref, nil, args, res, false, func() {
 			r0 = gopyValTo[bool](&res[0])
 		})
 		return
@@ -329,10 +331,11 @@ type gopyPy_Writer struct{ gopyPyObj }
 var gopyPyName_Writer__Write = gopyPyName("Write")
 
 func (o gopyPy_Writer) Write(p0 []byte) (r0 int, r1 error) {
-	var args [1]C.gopy_val
+	block, vals := gopyValsGet(2)
+	defer gopyValsPut(block, vals)
+	args, res := vals[:1], vals[1:]
 	gopyValSet(&args[0], p0, -1)
-	var res [1]C.gopy_val
-	r1 = gopyCallPy(o.ref, gopyPyName_Writer__Write, args[:], res[:], true, func() {
+	r1 = gopyCallPy(o.ref, gopyPyName_Writer__Write, args, res, true, func() {
 		r0 = gopyValTo[int](&res[0])
 	})
 	return
@@ -361,12 +364,15 @@ var _ = gopyHook(gopyIface_error)
 // gopyPyFunc_func_13 is a Python callable standing for a Go func(i int, s ...string) error.
 func gopyPyFunc_func_13(o gopyPyObj) func(i int, s ...string) error {
 	return gopyPyFunc((func(i int, s ...string) error)(func(p0 int, p1 ...string) (r0 error) {
-		args := make([]C.gopy_val, 1+len(p1))
-		gopyValSet(&args[0], p0, -1)
+		nargs := 1 + len(p1)
+		block, vals := gopyValsGet(nargs + 0)
+		defer gopyValsPut(block, vals)
+		args := vals
+		gopyValInt(&args[0], int64(p0))
 		for i, x := range p1 {
 			gopyValSet(&args[1+i], x, -1)
 		}
-		r0 = gopyCallPy(o.ref, nil, args[:], nil, true, nil)
+		r0 = gopyCallPy(o.ref, nil, args, nil, true, nil)
 		return
 	}), o)
 }
