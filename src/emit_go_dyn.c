@@ -101,6 +101,28 @@ static void emit_hooks(printer *pr, const plan *p)
 	pr_close(pr, "}");
 
 	pr_blank(pr);
+	pr_line(pr, "// gopyIfaceHandle is a new handle to x as the type of the interface class");
+	pr_line(pr, "// cls (a *Shape, so that its methods need no type assertion), or to x as");
+	pr_line(pr, "// a *any for the opaque GoValue (cls -1).");
+	pr_open(pr, "func gopyIfaceHandle(x any, cls int) int64 {");
+	pr_line(pr, "switch cls {");
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		if (c->kind != CLASS_IFACE)
+			continue;
+		pr_open(pr, "case %d: // %s", c->index, c->pyname);
+		pr_line(pr, "p := new(%s)", c->named->spell);
+		pr_line(pr, "*p = x.(%s)", c->named->spell);
+		pr_line(pr, "return gopyNewHandle(p)");
+		pr_close(pr, NULL);
+	}
+	pr_line(pr, "}");
+	pr_line(pr, "p := new(any)");
+	pr_line(pr, "*p = x");
+	pr_line(pr, "return gopyNewHandle(p)");
+	pr_close(pr, "}");
+
+	pr_blank(pr);
 	pr_line(pr, "// gopyNamedIn is the Go value of v, an instance of the named basic class cls.");
 	pr_open(pr, "func gopyNamedIn(cls int, v *C.gopy_val) any {");
 	pr_line(pr, "switch cls {");

@@ -341,12 +341,15 @@ static int to_module_value(gopy_frame *f, int idx, PyObject *o, PyTypeObject *b,
 	gopy_state *st = PyModule_GetState(f->module);
 	int r;
 
-	if ((PyObject *)b == st->Interface && !handle_of(o))
+	/* The interface base, or an interface class (which has the module
+	 * too: gopy_add_iface_class). */
+	int iface = st->Interface && PyType_IsSubtype(b, (PyTypeObject *)st->Interface);
+
+	if (iface && !handle_of(o))
 		return 1;
 
 	out->py = o; /* borrowed: what keeps the handle valid (see gopy_dyn_result) */
-	if ((PyObject *)b == st->GoValue || (PyObject *)b == st->Interface ||
-	    is_view_class(st, b)) {
+	if ((PyObject *)b == st->GoValue || iface || is_view_class(st, b)) {
 		out->kind = GOPY_VAL_GO;
 		out->i = handle_of(o);
 		return 0;
@@ -462,9 +465,18 @@ int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 
 	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
 		return to_val(f, idx, o, out);
+	*out = nil_val;
+	/* An instance of the interface's own class (every method's receiver)
+	 * holds the Go value: the fast path. */
+	if (def->cls >= 0 && f->module &&
+	    (PyObject *)Py_TYPE(o) == (PyObject *)gopy_class(f->module, def->cls) && handle_of(o)) {
+		out->kind = GOPY_VAL_GO;
+		out->i = handle_of(o);
+		out->py = o;
+		return 0;
+	}
 	/* Go values first: Go checks that they implement def's interface
 	 * (GOPY_FAIL_TYPE). */
-	*out = nil_val;
 	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
 	    (r = to_module_value(f, idx, o, b, out)) <= 0)
 		return r;
@@ -1256,6 +1268,17 @@ int gopy_add_iface_class(PyObject *module, int idx, const char *name,
 	Py_XDECREF(dict);
 	if (!cls)
 		return -1;
+#if !defined(PYPY_VERSION)
+	/* Made by its metaclass, the class has no module of its own: give it
+	 * this one, as a spec's class has, so that its methods find the
+	 * module at the first step of their MRO walk (gopy_module_of). The
+	 * type's dealloc drops the reference. */
+	if (PyType_HasFeature((PyTypeObject *)cls, Py_TPFLAGS_HEAPTYPE) &&
+	    !((PyHeapTypeObject *)cls)->ht_module) {
+		Py_INCREF(module);
+		((PyHeapTypeObject *)cls)->ht_module = module;
+	}
+#endif
 	st->classes[idx] = cls; /* the state owns the class */
 	return PyObject_SetAttrString(module, name, cls);
 }

@@ -166,12 +166,12 @@ func gopyNotImplemented(x any, t reflect.Type) string {
 }
 
 // gopyRecv is the value an interface class's instance holds (its
-// receiver): the handle's *any, asserted to the interface T; or the value
-// of an instance of a bound type that implements T.
+// receiver): the handle's *T (gopyIfaceHandle); or the value of an
+// instance of a bound type that implements T.
 func gopyRecv[T any](v *C.gopy_val) T {
 	if v.kind == C.GOPY_VAL_GO {
-		if t, ok := (*gopyObj[any](int64(v.i))).(T); ok {
-			return t
+		if p, ok := gopyGet(int64(v.i)).(*T); ok { // the class's own: a *T
+			return *p
 		}
 	}
 	return gopyIface[T](v) // a bound type's instance: T.M(instance)
@@ -272,9 +272,7 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 			v.kind, v.i = C.GOPY_VAL_ERROR, C.longlong(gopyErrorHandle(err))
 			return
 		}
-		p := new(any)
-		*p = x
-		v.kind, v.i, v.cls = C.GOPY_VAL_GO, C.longlong(gopyNewHandle(p)), C.int(cls)
+		v.kind, v.i, v.cls = C.GOPY_VAL_GO, C.longlong(gopyIfaceHandle(x, cls)), C.int(cls)
 	}
 }
 

@@ -378,6 +378,17 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 	return true
 }
 
+// gopyIfaceHandle is a new handle to x as the type of the interface class
+// cls (a *Shape, so that its methods need no type assertion), or to x as
+// a *any for the opaque GoValue (cls -1).
+func gopyIfaceHandle(x any, cls int) int64 {
+	switch cls {
+	}
+	p := new(any)
+	*p = x
+	return gopyNewHandle(p)
+}
+
 // gopyNamedIn is the Go value of v, an instance of the named basic class cls.
 func gopyNamedIn(cls int, v *C.gopy_val) any {
 	switch cls {
