@@ -270,7 +270,9 @@ func gopyPyFunc[F any](f F, o gopyPyObj) F {
 	p := gopyFuncPtr(f)
 	key := uintptr(p)
 	gopyPyFuncs.Store(key, o)
-	runtime.AddCleanup((*byte)(p), func(k uintptr) { gopyPyFuncs.Delete(k) }, key)
+	// A later func may get the same address once this one is collected:
+	// the cleanup deletes only this func's entry.
+	runtime.AddCleanup((*byte)(p), func(k uintptr) { gopyPyFuncs.CompareAndDelete(k, o) }, key)
 	return f
 }
 

@@ -877,3 +877,65 @@ def test_threads_and_goroutines_calling_back_full(callbacks, watchdog):
         faulthandler.dump_traceback_later(3600, exit=True)  # 6.4 million callbacks take a while
     _stress(callbacks, 8, 8, 100_000)
     gc.collect()
+
+
+def _round_trips(callbacks, n):
+    """n Python objects through Go and back: a callable Go calls and returns,
+    an object Go keeps (replacing the last) and calls."""
+    for i in range(n):
+        f = (lambda x, i=i: x + i)
+        assert callbacks.Identity(f) is f
+        callbacks.Keep(Square(1 + i % 3))
+
+
+def _round_trip_rss(callbacks, n, rounds=4, max_growth_kib=4096):
+    from conftest import UNDER_ASAN, rss_kib
+    if UNDER_ASAN:
+        pytest.skip("AddressSanitizer's quarantine grows RSS")
+    _round_trips(callbacks, n)  # warm up: Go's heap and the pools reach their size
+    growth = []
+    for _ in range(rounds):
+        gc.collect()
+        callbacks.GC()
+        before = rss_kib()
+        _round_trips(callbacks, n)
+        gc.collect()
+        callbacks.GC()
+        growth.append(rss_kib() - before)
+        if growth[-1] < max_growth_kib:
+            return
+    raise AssertionError(f"RSS grew by {growth} KiB in {rounds} rounds of {n:,} round trips")
+
+
+def test_round_trips_leave_memory_flat(callbacks):
+    _round_trip_rss(callbacks, 5_000)
+
+
+@slow
+def test_a_million_round_trips_leave_memory_flat(callbacks):
+    _round_trip_rss(callbacks, 1_000_000, max_growth_kib=8192)
+
+
+def test_callbacks_during_interpreter_shutdown_do_not_crash(callbacks):
+    """Go keeps calling a Python object on goroutines while the interpreter
+    exits: the process ends cleanly (calls after finalization fail in Go)."""
+    import subprocess
+    out = os.path.dirname(callbacks.__file__)
+    if os.path.basename(callbacks.__file__).startswith("__init__."):  # a package (cffi)
+        out = os.path.dirname(out)
+    code = (
+        "import sys, threading\n"
+        f"sys.path.insert(0, {out!r})\n"
+        "import callbacks\n"
+        "class S:\n"
+        "    def Area(self): return 2.0\n"
+        "    def Name(self): return 's'\n"
+        "callbacks.Keep(S())\n"
+        "def spin():\n"
+        "    while True:\n"
+        "        callbacks.KeptAreas(2, 50)\n"
+        "threading.Thread(target=spin, daemon=True).start()\n"
+        "import time; time.sleep(0.2)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, (p.returncode, p.stderr[-2000:])
