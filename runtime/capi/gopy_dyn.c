@@ -1088,6 +1088,74 @@ done:
 	return r;
 }
 
+/* inspect.Parameter(name, kind, annotation=annotation). */
+static PyObject *annotated(PyObject *P, PyObject *name, PyObject *kind, PyObject *annotation)
+{
+	PyObject *args = PyTuple_Pack(2, name, kind), *kw = Py_BuildValue("{sO}", "annotation", annotation);
+	PyObject *p = args && kw ? PyObject_Call(P, args, kw) : NULL;
+
+	Py_XDECREF(args);
+	Py_XDECREF(kw);
+	return p;
+}
+
+/*
+ * GoValue.__signature__: for a Go func, an inspect.Signature of positional
+ * parameters named by position (Go's types as their annotation, a
+ * variadic one as *args), as the cffi runtime makes it; None otherwise.
+ */
+static PyObject *value_signature(PyObject *self, void *closure)
+{
+	PyObject *module = owner_module(Py_TYPE(self), 1), *gotype = NULL;
+	PyObject *inspect = NULL, *P = NULL, *params = NULL, *r = NULL;
+	gopy_str t = {NULL, 0};
+	long long n = 0, k;
+	unsigned char variadic = 0;
+	gopy_fail_addr fail;
+
+	(void)closure;
+	if (!module)
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_value_signature(handle_of(self), &t, &n, &variadic));
+	Py_END_ALLOW_THREADS
+	if (fail)
+		return gopy_raise_fail(module, fail);
+	if (!t.p)
+		Py_RETURN_NONE;
+	if (!(gotype = gopy_from_str(t)) || !(inspect = PyImport_ImportModule("inspect")) ||
+	    !(P = PyObject_GetAttrString(inspect, "Parameter")) || !(params = PyList_New(0)))
+		goto done;
+	for (k = 0; k < n; k++) {
+		PyObject *kind, *name, *p = NULL;
+		int last = variadic && k == n - 1;
+
+		kind = PyObject_GetAttrString(P, last ? "VAR_POSITIONAL" : "POSITIONAL_ONLY");
+		name = last ? PyUnicode_FromString("args") : PyUnicode_FromFormat("arg%lld", k);
+		if (kind && name)
+			p = last ? PyObject_CallFunctionObjArgs(P, name, kind, NULL) : annotated(P, name, kind, gotype);
+		Py_XDECREF(kind);
+		Py_XDECREF(name);
+		if (!p || PyList_Append(params, p) < 0) {
+			Py_XDECREF(p);
+			goto done;
+		}
+		Py_DECREF(p);
+	}
+	r = PyObject_CallMethod(inspect, "Signature", "O", params);
+done:
+	Py_XDECREF(gotype);
+	Py_XDECREF(inspect);
+	Py_XDECREF(P);
+	Py_XDECREF(params);
+	return r;
+}
+
+static PyGetSetDef go_value_getset[] = {
+	{"__signature__", value_signature, NULL, "The signature of the Go func it holds, or None.", NULL},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
 static const char go_value_doc[] =
 	"An opaque Go value: returned where Go gives a value that has no Python "
 	"form, and passed back to Go as it is. A Go func can be called.";
@@ -1096,6 +1164,7 @@ static PyType_Slot go_value_slots[] = {
 	{Py_tp_doc, (void *)go_value_doc},
 	{Py_tp_new, no_new},
 	{Py_tp_call, value_call},
+	{Py_tp_getset, go_value_getset},
 	{Py_tp_dealloc, gopy_object_dealloc},
 	{Py_tp_repr, value_repr},
 	{0, NULL}

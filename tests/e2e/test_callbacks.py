@@ -939,3 +939,11 @@ def test_callbacks_during_interpreter_shutdown_do_not_crash(callbacks):
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, (p.returncode, p.stderr[-2000:])
+
+
+def test_a_go_func_has_a_signature(callbacks):
+    import inspect
+    opt = callbacks.WithSize(3)
+    params = list(inspect.signature(opt).parameters.values())
+    assert len(params) == 1 and params[0].kind is inspect.Parameter.POSITIONAL_ONLY
+    assert params[0].annotation == "callbacks.Option"  # the Go type, as %T shows it
