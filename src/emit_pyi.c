@@ -211,10 +211,14 @@ static void iface_base(sb *out, const plan_class *c)
 	sb_add(out, "(Protocol)");
 }
 
-/* Interface classes have no constructor: Go makes their values. */
+/* Interface classes have no constructor: Go makes their values. An
+ * interface of no exported methods and no doc (type Opts any) has an
+ * empty body otherwise. */
 static void no_ctor(printer *pr, const plan_class *c, const shadow *sh)
 {
-	(void)pr, (void)c, (void)sh;
+	(void)sh;
+	if (!c->nmethods && !(c->decl->doc && *c->decl->doc))
+		pr_line(pr, "...");
 }
 
 static void view_base(sb *out, const plan_class *c)

@@ -70,3 +70,13 @@ func Each(visit func(i int, s ...string) error, items ...string) error {
 	}
 	return nil
 }
+
+type Opts interface{}
+
+// Describe says what o holds; o is an undocumented empty interface.
+func Describe(o Opts) string {
+	if o == nil {
+		return "nothing"
+	}
+	return "something"
+}

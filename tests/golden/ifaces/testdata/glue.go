@@ -177,6 +177,18 @@ func gopy_fn_Copy(p0 C.gopy_val, p1 string) (r0 C.longlong) {
 	return
 }
 
+// gopy_fn_Describe wraps ifaces.Describe:
+//
+//	func Describe(o ifaces.Opts) string
+//
+//export gopy_fn_Describe
+func gopy_fn_Describe(p0 C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v0 := ifaces.Describe(gopyIface_Opts(&p0))
+	*r0 = gopyCStr(v0)
+	return 0
+}
+
 // gopy_fn_Each wraps ifaces.Each:
 //
 //	func Each(visit func(i int, s ...string) error, items ...string) error
@@ -184,7 +196,7 @@ func gopy_fn_Copy(p0 C.gopy_val, p1 string) (r0 C.longlong) {
 //export gopy_fn_Each
 func gopy_fn_Each(p0 C.gopy_val, p1 *string, n1 int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	err := ifaces.Each(gopyIface_func_13(&p0), gopyStrings(p1, n1)...)
+	err := ifaces.Each(gopyIface_func_16(&p0), gopyStrings(p1, n1)...)
 	if err != nil {
 		return gopyError(err)
 	}
@@ -274,6 +286,13 @@ func gopy_setvar_ErrEmpty(p0 C.gopy_val) (fail C.gopy_fail_addr) {
 
 // ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
 
+// gopyIface_Opts is the ifaces.Opts a record from Python stands for.
+func gopyIface_Opts(v *C.gopy_val) ifaces.Opts {
+	return gopyIface[ifaces.Opts](v)
+}
+
+var _ = gopyHook(gopyIface_Opts)
+
 // gopyPy_Shape is a Python object standing for a Go ifaces.Shape: each method calls the
 // object's.
 type gopyPy_Shape struct{ gopyPyObj }
@@ -361,8 +380,8 @@ func gopyIface_error(v *C.gopy_val) error {
 
 var _ = gopyHook(gopyIface_error)
 
-// gopyPyFunc_func_13 is a Python callable standing for a Go func(i int, s ...string) error.
-func gopyPyFunc_func_13(o gopyPyObj) func(i int, s ...string) error {
+// gopyPyFunc_func_16 is a Python callable standing for a Go func(i int, s ...string) error.
+func gopyPyFunc_func_16(o gopyPyObj) func(i int, s ...string) error {
 	return gopyPyFunc((func(i int, s ...string) error)(func(p0 int, p1 ...string) (r0 error) {
 		nargs := 1 + len(p1)
 		block, vals := gopyValsGet(nargs + 0)
@@ -377,15 +396,15 @@ func gopyPyFunc_func_13(o gopyPyObj) func(i int, s ...string) error {
 	}), o)
 }
 
-// gopyIface_func_13 is the func(i int, s ...string) error a record from Python stands for.
-func gopyIface_func_13(v *C.gopy_val) func(i int, s ...string) error {
+// gopyIface_func_16 is the func(i int, s ...string) error a record from Python stands for.
+func gopyIface_func_16(v *C.gopy_val) func(i int, s ...string) error {
 	if v.kind == C.GOPY_VAL_PY {
-		return gopyPyFunc_func_13(gopyPyObj{gopyHoldPy(v.py)})
+		return gopyPyFunc_func_16(gopyPyObj{gopyHoldPy(v.py)})
 	}
 	return gopyIface[func(i int, s ...string) error](v)
 }
 
-var _ = gopyHook(gopyIface_func_13)
+var _ = gopyHook(gopyIface_func_16)
 
 // gopyIface_any is the any a record from Python stands for.
 func gopyIface_any(v *C.gopy_val) any {
@@ -399,9 +418,9 @@ var _ = gopyHook(gopyIface_any)
 func gopyBoxBound(x any, v *C.gopy_val) bool {
 	switch t := x.(type) {
 	case *ifaces.Square: // Square
-		gopyValObj(v, 1, gopyPtrHandle(t))
+		gopyValObj(v, 2, gopyPtrHandle(t))
 	case ifaces.Square:
-		gopyValObj(v, 1, gopyNewValue(t))
+		gopyValObj(v, 2, gopyNewValue(t))
 	default:
 		return false
 	}
@@ -413,7 +432,11 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 // a *any for the opaque GoValue (cls -1).
 func gopyIfaceHandle(x any, cls int) int64 {
 	switch cls {
-	case 0: // Shape
+	case 0: // Opts
+		p := new(ifaces.Opts)
+		*p = x.(ifaces.Opts)
+		return gopyNewHandle(p)
+	case 1: // Shape
 		p := new(ifaces.Shape)
 		*p = x.(ifaces.Shape)
 		return gopyNewHandle(p)

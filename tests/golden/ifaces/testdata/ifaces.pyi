@@ -37,6 +37,10 @@ class Ref:
     def __new__(cls, initial: object = None) -> Ref: ...
 
 
+class Opts(Protocol):
+    ...
+
+
 class Shape(Protocol):
     """Shape has an area."""
 
@@ -62,6 +66,11 @@ class Square:
 
 def Copy(w: object, s: str) -> int:
     """Copy writes s to w."""
+    ...
+
+
+def Describe(o: Opts | None) -> str:
+    """Describe says what o holds; o is an undocumented empty interface."""
     ...
 
 

@@ -13,6 +13,7 @@ static struct PyModuleDef module_def;
 
 /* The module's classes, by index in the module state. */
 enum {
+	CLASS_Opts,
 	CLASS_Shape,
 	CLASS_Square,
 	NCLASSES
@@ -22,6 +23,16 @@ static int
 to_Square(gopy_frame *f, int idx, PyObject *o, void *out)
 {
 	return gopy_to_handle(f, idx, o, out, CLASS_Square, 0);
+}
+
+/* the Go interface ifaces.Opts */
+static const char *const iface_Opts_methods[] = {NULL};
+static const gopy_ifacedef iface_Opts_def = {"ifaces.Opts", iface_Opts_methods, CLASS_Opts, GOPY_PY_NONE};
+
+static int
+to_iface_Opts(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Opts_def);
 }
 
 /* the Go interface ifaces.Shape */
@@ -65,13 +76,13 @@ to_iface_error(gopy_frame *f, int idx, PyObject *o, void *out)
 }
 
 /* the Go interface func(i int, s ...string) error */
-static const char *const iface_func_13_methods[] = {NULL};
-static const gopy_ifacedef iface_func_13_def = {"func(i int, s ...string) error", iface_func_13_methods, -1, GOPY_PY_CALLABLE};
+static const char *const iface_func_16_methods[] = {NULL};
+static const gopy_ifacedef iface_func_16_def = {"func(i int, s ...string) error", iface_func_16_methods, -1, GOPY_PY_CALLABLE};
 
 static int
-to_iface_func_13(gopy_frame *f, int idx, PyObject *o, void *out)
+to_iface_func_16(gopy_frame *f, int idx, PyObject *o, void *out)
 {
-	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_13_def);
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_16_def);
 }
 
 /* the Go interface any */
@@ -137,6 +148,12 @@ from_view_slice_int(PyObject *module, GoInt64 h)
 {
 	return gopy_from_view(module, &view_slice_int_def, h);
 }
+
+/* ---- Opts: the Go interface ifaces.Opts ---- */
+
+static PyMethodDef Opts_methods[] = {
+	{NULL, NULL, 0, NULL}
+};
 
 /* ---- Shape: the Go interface ifaces.Shape ---- */
 
@@ -440,6 +457,37 @@ done:
 	return res;
 }
 
+/* func Describe(o ifaces.Opts) string */
+static const char *const fn_Describe_params[] = {"o"};
+static const char *const fn_Describe_gotypes[] = {"ifaces.Opts"};
+static const gopy_sig fn_Describe_sig = {"Describe", 1, fn_Describe_params, fn_Describe_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Describe(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Describe_sig, module);
+	PyObject *argv[1];
+	gopy_val p0;
+	gopy_str r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_iface_Opts(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_fn_Describe(p0, &r0));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_str(r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
 /* func Each(visit func(i int, s ...string) error, items ...string) error */
 static const char *const fn_Each_params[] = {"visit", "items"};
 static const char *const fn_Each_gotypes[] = {"func(i int, s ...string) error", "string"};
@@ -458,7 +506,7 @@ fn_Each(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, &va, &nva) < 0 ||
-	    to_iface_func_13(&f, 0, argv[0], &p0) < 0 ||
+	    to_iface_func_16(&f, 0, argv[0], &p0) < 0 ||
 	    gopy_to_varargs(&f, 1, va, nva, sizeof(GoString), gopy_to_string, (void **)&p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
@@ -687,6 +735,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Copy writes s to w."},
+	{"Describe", (PyCFunction)(void (*)(void))fn_Describe, METH_FASTCALL | METH_KEYWORDS,
+	 "Describe(o)\n"
+	 "--\n"
+	 "\n"
+	 "Describe says what o holds; o is an undocumented empty interface."},
 	{"Each", (PyCFunction)(void (*)(void))fn_Each, METH_FASTCALL | METH_KEYWORDS,
 	 "Each(visit, *items)\n"
 	 "--\n"
@@ -719,8 +772,10 @@ static int
 module_exec(PyObject *module)
 {
 	if (gopy_module_init(module, NCLASSES) < 0 ||
+	    gopy_add_iface_class(module, CLASS_Opts, "Opts", NULL, Opts_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Shape, "Shape", "Shape has an area.", Shape_methods) < 0 ||
 	    gopy_add_class(module, CLASS_Square, &Square_spec, NULL) < 0 ||
+	    gopy_iface_register(module, CLASS_Opts, CLASS_Square) < 0 ||
 	    gopy_iface_register(module, CLASS_Shape, CLASS_Square) < 0 ||
 	    gopy_set_module_type(module, &module_type_spec) < 0 ||
 	    gopy_add_private(module) < 0)

@@ -67,6 +67,8 @@ double gopyc_get_Square__Side(GoInt64 h);
 gopy_fail_addr gopyc_set_Square__Side(GoInt64 h, GoFloat64 p0);
 double gopyc_m_Square__Area(GoInt64 recv);
 long long gopyc_fn_Copy(gopy_val *p0, const char *p1, GoInt p1_len);
+typedef struct { gopy_str r0; } gopyc_fn_Describe_out;
+gopy_fail_addr gopyc_fn_Describe(gopy_val *p0, gopyc_fn_Describe_out *out);
 gopy_fail_addr gopyc_fn_Each(gopy_val *p0, void *p1, GoInt p1_len);
 typedef struct { gopy_val r0; } gopyc_fn_Echo_out;
 gopy_fail_addr gopyc_fn_Echo(gopy_val *p0, gopyc_fn_Echo_out *out);
@@ -157,6 +159,14 @@ static long long
 gopyc_fn_Copy(gopy_val *p0, const char *p1, GoInt p1_len)
 {
 	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Copy(*p0, (GoString){p1, p1_len}));
+}
+
+/* func Describe(o ifaces.Opts) string */
+typedef struct { gopy_str r0; } gopyc_fn_Describe_out;
+static gopy_fail_addr
+gopyc_fn_Describe(gopy_val *p0, gopyc_fn_Describe_out *out)
+{
+	return GOPY_GO(gopy_fn_Describe(*p0, &out->r0));
 }
 
 /* func Each(visit func(i int, s ...string) error, items ...string) error */

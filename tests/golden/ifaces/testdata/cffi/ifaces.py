@@ -63,6 +63,14 @@ def _from_Square(h):
     return o
 
 
+_iface_Opts = _dyn.Iface("ifaces.Opts", (), 0)
+
+
+def _to_iface_Opts(o, sig, idx, path=None):
+    """A ifaces.Opts argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_Opts, path)
+
+
 _iface_Shape = _dyn.Iface("ifaces.Shape", ("Area",), 1)
 
 
@@ -95,12 +103,12 @@ def _to_iface_error(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_error, path)
 
 
-_iface_func_13 = _dyn.Iface("func(i int, s ...string) error", (), 3)
+_iface_func_16 = _dyn.Iface("func(i int, s ...string) error", (), 3)
 
 
-def _to_iface_func_13(o, sig, idx, path=None):
+def _to_iface_func_16(o, sig, idx, path=None):
     """A func(i int, s ...string) error argument: a gopy_val record."""
-    return _dyn.to_val(o, sig, idx, _iface_func_13, path)
+    return _dyn.to_val(o, sig, idx, _iface_func_16, path)
 
 
 _iface_any = _dyn.Iface("any", (), 0)
@@ -124,6 +132,16 @@ def _to_view_slice_int(o, sig, idx, path=None):
 def _from_view_slice_int(h):
     return _view.from_view(_vd_slice_int, h)
 
+
+
+# ---- Opts: the Go interface ifaces.Opts ----
+
+
+class Opts(_dyn.Interface):
+
+    __slots__ = ()
+    _gopy_tp_name = "ifaces.Opts"
+    _gopy_methods = ()
 
 
 # ---- Shape: the Go interface ifaces.Shape ----
@@ -257,8 +275,10 @@ class Square(_obj.Struct):
 
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
-_dyn.set_classes((Shape, Square, ))
+_dyn.set_classes((Opts, Shape, Square, ))
+_iface_Opts.cls = Opts
 _iface_Shape.cls = Shape
+Opts.register(Square)
 Shape.register(Square)
 
 
@@ -280,14 +300,30 @@ def Copy(w=_MISSING, s=_MISSING, *_extra):
 
 Copy.__signature__ = _rt.signature(("w", "s"))
 
-_sig_Each = _rt.Sig("Each", ("visit", "items"), ("func(i int, s ...string) error", "string"), (_to_iface_func_13, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
+_sig_Describe = _rt.Sig("Describe", ("o",), ("ifaces.Opts",), (_to_iface_Opts,), _rt.CALL)
+
+# func Describe(o ifaces.Opts) string
+def Describe(o=_MISSING, *_extra):
+    """Describe says what o holds; o is an undocumented empty interface."""
+    if o is _MISSING or _extra:
+        _rt.bind_error(_sig_Describe, _extra, o)
+    o = _to_iface_Opts(o, _sig_Describe, 0)
+    _out = _ffi.new("gopyc_fn_Describe_out *")
+    _fail = _lib.gopyc_fn_Describe(o[0], _out)
+    if _fail:
+        _rt.raise_fail(_fail)
+    return _rt.from_str(_out.r0)
+
+Describe.__signature__ = _rt.signature(("o",))
+
+_sig_Each = _rt.Sig("Each", ("visit", "items"), ("func(i int, s ...string) error", "string"), (_to_iface_func_16, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
 
 # func Each(visit func(i int, s ...string) error, items ...string) error
 def Each(visit=_MISSING, *items):
     """Each calls visit with every argument; visit may fail."""
     if visit is _MISSING:
         _rt.bind_error(_sig_Each, (), visit)
-    visit = _to_iface_func_13(visit, _sig_Each, 0)
+    visit = _to_iface_func_16(visit, _sig_Each, 0)
     _va = _rt.to_varargs(items, _sig_Each, 1)
     _fail = _lib.gopyc_fn_Each(visit[0], _va[0], _len(items))
     if _fail:
