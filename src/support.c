@@ -858,13 +858,16 @@ static void make_classes(plan *p)
 		plan_class *c = new_class(p, d, kind);
 		if (kind == CLASS_NAMED_BASIC)
 			c->underlying = convtab_basic(model_underlying(m, c->named)->basic);
-		if (kind == CLASS_IFACE) {
-			add_iface(p, c->named->id);
-			continue;
-		}
+		if (kind == CLASS_IFACE)
+			continue; /* pass 1a: once every class exists */
 		convtab_add_class(p, c);
 		c->value = convtab_for(p, c->named->id);
 	}
+	/* Pass 1a: interface classes' conversions, once every class exists:
+	 * checking their methods registers the types they use. */
+	for (int i = 0; i < p->nclasses; i++)
+		if (p->classes[i].kind == CLASS_IFACE)
+			add_iface(p, p->classes[i].named->id);
 	/* Pass 1b: named containers, once the classes their elements may be
 	 * exist (add_view makes the class). */
 	for (int i = 0; i < m->ndecls; i++) {
