@@ -686,6 +686,8 @@ static const char *add_iface(plan *p, int type)
 	plan_iface *i;
 	const char *why;
 
+	if (convtab_for(p, type)) /* registered already: a type reaching it first */
+		return NULL;
 	if (u->kind == TK_INTERFACE && u->constraint)
 		return reason(m, "constraint interface %s is not a type of values", t->shown);
 	if (t->kind == TK_NAMED && t->generic)

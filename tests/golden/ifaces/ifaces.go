@@ -80,3 +80,15 @@ func Describe(o Opts) string {
 	}
 	return "something"
 }
+
+// Alpha's method takes Zeta, an interface declared after it.
+type Alpha interface {
+	// Meet meets z.
+	Meet(z Zeta) bool
+}
+
+// Zeta is met by Alpha.
+type Zeta interface {
+	// Name is the name.
+	Name() string
+}

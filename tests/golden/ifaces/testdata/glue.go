@@ -53,6 +53,25 @@ func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopy_m_Alpha__Meet wraps the method ifaces.Alpha.Meet:
+//
+//	func (ifaces.Alpha) Meet(z ifaces.Zeta) bool
+//
+//export gopy_m_Alpha__Meet
+func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = GOPY_FAIL_SIGNED
+			gopyPendPanic(recover())
+		}
+	}()
+	v0 := gopyRecv[ifaces.Alpha](&recv).Meet(gopyIface_Zeta(&p0))
+	r0 = gopyRetBool(v0)
+	done = true
+	return
+}
+
 // gopy_m_Shape__Area wraps the method ifaces.Shape.Area:
 //
 //	func (ifaces.Shape) Area() float64
@@ -154,6 +173,18 @@ func gopy_m_Square__Area(recv int64) (r0 C.double) {
 	return
 }
 
+// gopy_m_Zeta__Name wraps the method ifaces.Zeta.Name:
+//
+//	func (ifaces.Zeta) Name() string
+//
+//export gopy_m_Zeta__Name
+func gopy_m_Zeta__Name(recv C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v0 := gopyRecv[ifaces.Zeta](&recv).Name()
+	*r0 = gopyCStr(v0)
+	return 0
+}
+
 // gopy_fn_Copy wraps ifaces.Copy:
 //
 //	func Copy(w io.Writer, s string) (int, error)
@@ -196,7 +227,7 @@ func gopy_fn_Describe(p0 C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
 //export gopy_fn_Each
 func gopy_fn_Each(p0 C.gopy_val, p1 *string, n1 int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	err := ifaces.Each(gopyIface_func_16(&p0), gopyStrings(p1, n1)...)
+	err := ifaces.Each(gopyIface_func_22(&p0), gopyStrings(p1, n1)...)
 	if err != nil {
 		return gopyError(err)
 	}
@@ -285,6 +316,59 @@ func gopy_setvar_ErrEmpty(p0 C.gopy_val) (fail C.gopy_fail_addr) {
 }
 
 // ---- interface and func values (gopy_dyn.go, gopy_py.go) ----
+
+// gopyPy_Alpha is a Python object standing for a Go ifaces.Alpha: each method calls the
+// object's.
+type gopyPy_Alpha struct{ gopyPyObj }
+
+var gopyPyName_Alpha__Meet = gopyPyName("Meet")
+
+func (o gopyPy_Alpha) Meet(p0 ifaces.Zeta) (r0 bool) {
+	block, vals := gopyValsGet(2)
+	defer gopyValsPut(block, vals)
+	args, res := vals[:1], vals[1:]
+	gopyValSet(&args[0], p0, 4)
+	gopyCallPy(o.ref, gopyPyName_Alpha__Meet, args, res, false, func() {
+		r0 = gopyValTo[bool](&res[0])
+	})
+	return
+}
+
+// gopyIface_Alpha is the ifaces.Alpha a record from Python stands for.
+func gopyIface_Alpha(v *C.gopy_val) ifaces.Alpha {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPy_Alpha{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[ifaces.Alpha](v)
+}
+
+var _ = gopyHook(gopyIface_Alpha)
+
+// gopyPy_Zeta is a Python object standing for a Go ifaces.Zeta: each method calls the
+// object's.
+type gopyPy_Zeta struct{ gopyPyObj }
+
+var gopyPyName_Zeta__Name = gopyPyName("Name")
+
+func (o gopyPy_Zeta) Name() (r0 string) {
+	block, vals := gopyValsGet(1)
+	defer gopyValsPut(block, vals)
+	args, res := vals[:0], vals[0:]
+	gopyCallPy(o.ref, gopyPyName_Zeta__Name, args, res, false, func() {
+		r0 = gopyValTo[string](&res[0])
+	})
+	return
+}
+
+// gopyIface_Zeta is the ifaces.Zeta a record from Python stands for.
+func gopyIface_Zeta(v *C.gopy_val) ifaces.Zeta {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPy_Zeta{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[ifaces.Zeta](v)
+}
+
+var _ = gopyHook(gopyIface_Zeta)
 
 // gopyIface_Opts is the ifaces.Opts a record from Python stands for.
 func gopyIface_Opts(v *C.gopy_val) ifaces.Opts {
@@ -380,8 +464,8 @@ func gopyIface_error(v *C.gopy_val) error {
 
 var _ = gopyHook(gopyIface_error)
 
-// gopyPyFunc_func_16 is a Python callable standing for a Go func(i int, s ...string) error.
-func gopyPyFunc_func_16(o gopyPyObj) func(i int, s ...string) error {
+// gopyPyFunc_func_22 is a Python callable standing for a Go func(i int, s ...string) error.
+func gopyPyFunc_func_22(o gopyPyObj) func(i int, s ...string) error {
 	return gopyPyFunc((func(i int, s ...string) error)(func(p0 int, p1 ...string) (r0 error) {
 		nargs := 1 + len(p1)
 		block, vals := gopyValsGet(nargs + 0)
@@ -396,15 +480,15 @@ func gopyPyFunc_func_16(o gopyPyObj) func(i int, s ...string) error {
 	}), o)
 }
 
-// gopyIface_func_16 is the func(i int, s ...string) error a record from Python stands for.
-func gopyIface_func_16(v *C.gopy_val) func(i int, s ...string) error {
+// gopyIface_func_22 is the func(i int, s ...string) error a record from Python stands for.
+func gopyIface_func_22(v *C.gopy_val) func(i int, s ...string) error {
 	if v.kind == C.GOPY_VAL_PY {
-		return gopyPyFunc_func_16(gopyPyObj{gopyHoldPy(v.py)})
+		return gopyPyFunc_func_22(gopyPyObj{gopyHoldPy(v.py)})
 	}
 	return gopyIface[func(i int, s ...string) error](v)
 }
 
-var _ = gopyHook(gopyIface_func_16)
+var _ = gopyHook(gopyIface_func_22)
 
 // gopyIface_any is the any a record from Python stands for.
 func gopyIface_any(v *C.gopy_val) any {
@@ -418,9 +502,9 @@ var _ = gopyHook(gopyIface_any)
 func gopyBoxBound(x any, v *C.gopy_val) bool {
 	switch t := x.(type) {
 	case *ifaces.Square: // Square
-		gopyValObj(v, 2, gopyPtrHandle(t))
+		gopyValObj(v, 3, gopyPtrHandle(t))
 	case ifaces.Square:
-		gopyValObj(v, 2, gopyNewValue(t))
+		gopyValObj(v, 3, gopyNewValue(t))
 	default:
 		return false
 	}
@@ -432,13 +516,21 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 // a *any for the opaque GoValue (cls -1).
 func gopyIfaceHandle(x any, cls int) int64 {
 	switch cls {
-	case 0: // Opts
+	case 0: // Alpha
+		p := new(ifaces.Alpha)
+		*p = x.(ifaces.Alpha)
+		return gopyNewHandle(p)
+	case 1: // Opts
 		p := new(ifaces.Opts)
 		*p = x.(ifaces.Opts)
 		return gopyNewHandle(p)
-	case 1: // Shape
+	case 2: // Shape
 		p := new(ifaces.Shape)
 		*p = x.(ifaces.Shape)
+		return gopyNewHandle(p)
+	case 4: // Zeta
+		p := new(ifaces.Zeta)
+		*p = x.(ifaces.Zeta)
 		return gopyNewHandle(p)
 	}
 	p := new(any)

@@ -37,6 +37,14 @@ class Ref:
     def __new__(cls, initial: object = None) -> Ref: ...
 
 
+class Alpha(Protocol):
+    """Alpha's method takes Zeta, an interface declared after it."""
+
+    def Meet(self, z: Zeta | None) -> bool:
+        """Meet meets z."""
+        ...
+
+
 class Opts(Protocol):
     ...
 
@@ -61,6 +69,14 @@ class Square:
 
     def Area(self) -> float:
         """Area of the square."""
+        ...
+
+
+class Zeta(Protocol):
+    """Zeta is met by Alpha."""
+
+    def Name(self) -> str:
+        """Name is the name."""
         ...
 
 

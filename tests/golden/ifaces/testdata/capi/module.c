@@ -13,9 +13,11 @@ static struct PyModuleDef module_def;
 
 /* The module's classes, by index in the module state. */
 enum {
+	CLASS_Alpha,
 	CLASS_Opts,
 	CLASS_Shape,
 	CLASS_Square,
+	CLASS_Zeta,
 	NCLASSES
 };
 
@@ -23,6 +25,26 @@ static int
 to_Square(gopy_frame *f, int idx, PyObject *o, void *out)
 {
 	return gopy_to_handle(f, idx, o, out, CLASS_Square, 0);
+}
+
+/* the Go interface ifaces.Alpha */
+static const char *const iface_Alpha_methods[] = {"Meet", NULL};
+static const gopy_ifacedef iface_Alpha_def = {"ifaces.Alpha", iface_Alpha_methods, CLASS_Alpha, GOPY_PY_METHODS};
+
+static int
+to_iface_Alpha(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Alpha_def);
+}
+
+/* the Go interface ifaces.Zeta */
+static const char *const iface_Zeta_methods[] = {"Name", NULL};
+static const gopy_ifacedef iface_Zeta_def = {"ifaces.Zeta", iface_Zeta_methods, CLASS_Zeta, GOPY_PY_METHODS};
+
+static int
+to_iface_Zeta(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Zeta_def);
 }
 
 /* the Go interface ifaces.Opts */
@@ -76,13 +98,13 @@ to_iface_error(gopy_frame *f, int idx, PyObject *o, void *out)
 }
 
 /* the Go interface func(i int, s ...string) error */
-static const char *const iface_func_16_methods[] = {NULL};
-static const gopy_ifacedef iface_func_16_def = {"func(i int, s ...string) error", iface_func_16_methods, -1, GOPY_PY_CALLABLE};
+static const char *const iface_func_22_methods[] = {NULL};
+static const gopy_ifacedef iface_func_22_def = {"func(i int, s ...string) error", iface_func_22_methods, -1, GOPY_PY_CALLABLE};
 
 static int
-to_iface_func_16(gopy_frame *f, int idx, PyObject *o, void *out)
+to_iface_func_22(gopy_frame *f, int idx, PyObject *o, void *out)
 {
-	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_16_def);
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_22_def);
 }
 
 /* the Go interface any */
@@ -148,6 +170,54 @@ from_view_slice_int(PyObject *module, GoInt64 h)
 {
 	return gopy_from_view(module, &view_slice_int_def, h);
 }
+
+/* ---- Alpha: the Go interface ifaces.Alpha ---- */
+
+/* func (ifaces.Alpha) Meet(z ifaces.Zeta) bool */
+static const char *const Alpha__Meet_params[] = {"z"};
+static const char *const Alpha__Meet_gotypes[] = {"ifaces.Zeta"};
+static const gopy_sig Alpha__Meet_sig = {"Alpha.Meet", 1, Alpha__Meet_params, Alpha__Meet_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+Alpha__Meet(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+
+	if (!module)
+		return NULL;
+	gopy_frame f = GOPY_FRAME_INIT(&Alpha__Meet_sig, module);
+	PyObject *argv[1];
+	gopy_val recv;
+	gopy_val p0;
+	long long r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (to_iface_Alpha(&f, -1, self, &recv) < 0 ||
+	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_iface_Zeta(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Alpha__Meet(recv, p0));
+	Py_END_ALLOW_THREADS
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_bool((GoUint8)r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+static PyMethodDef Alpha_methods[] = {
+	{"Meet", (PyCFunction)(void (*)(void))Alpha__Meet, GOPY_METHOD_FLAGS,
+	 "Meet($self, z)\n"
+	 "--\n"
+	 "\n"
+	 "Meet meets z."},
+	{NULL, NULL, 0, NULL}
+};
 
 /* ---- Opts: the Go interface ifaces.Opts ---- */
 
@@ -422,6 +492,50 @@ static PyType_Spec Square_spec = {
 	.slots = Square_slots,
 };
 
+/* ---- Zeta: the Go interface ifaces.Zeta ---- */
+
+/* func (ifaces.Zeta) Name() string */
+static const gopy_sig Zeta__Name_sig = {"Zeta.Name", 0, NULL, NULL, 0, GOPY_SIG_CALL};
+
+static PyObject *
+Zeta__Name(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+
+	if (!module)
+		return NULL;
+	gopy_frame f = GOPY_FRAME_INIT(&Zeta__Name_sig, module);
+	PyObject *argv[1];
+	gopy_val recv;
+	gopy_str r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (to_iface_Zeta(&f, -1, self, &recv) < 0 ||
+	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_m_Zeta__Name(recv, &r0));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_str(r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+static PyMethodDef Zeta_methods[] = {
+	{"Name", (PyCFunction)(void (*)(void))Zeta__Name, GOPY_METHOD_FLAGS,
+	 "Name($self)\n"
+	 "--\n"
+	 "\n"
+	 "Name is the name."},
+	{NULL, NULL, 0, NULL}
+};
+
 /* ---- functions ---- */
 
 /* func Copy(w io.Writer, s string) (int, error) */
@@ -506,7 +620,7 @@ fn_Each(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, &va, &nva) < 0 ||
-	    to_iface_func_16(&f, 0, argv[0], &p0) < 0 ||
+	    to_iface_func_22(&f, 0, argv[0], &p0) < 0 ||
 	    gopy_to_varargs(&f, 1, va, nva, sizeof(GoString), gopy_to_string, (void **)&p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
@@ -772,9 +886,11 @@ static int
 module_exec(PyObject *module)
 {
 	if (gopy_module_init(module, NCLASSES) < 0 ||
+	    gopy_add_iface_class(module, CLASS_Alpha, "Alpha", "Alpha's method takes Zeta, an interface declared after it.", Alpha_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Opts, "Opts", NULL, Opts_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Shape, "Shape", "Shape has an area.", Shape_methods) < 0 ||
 	    gopy_add_class(module, CLASS_Square, &Square_spec, NULL) < 0 ||
+	    gopy_add_iface_class(module, CLASS_Zeta, "Zeta", "Zeta is met by Alpha.", Zeta_methods) < 0 ||
 	    gopy_iface_register(module, CLASS_Opts, CLASS_Square) < 0 ||
 	    gopy_iface_register(module, CLASS_Shape, CLASS_Square) < 0 ||
 	    gopy_set_module_type(module, &module_type_spec) < 0 ||

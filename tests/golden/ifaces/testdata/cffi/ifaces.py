@@ -63,6 +63,22 @@ def _from_Square(h):
     return o
 
 
+_iface_Alpha = _dyn.Iface("ifaces.Alpha", ("Meet",), 1)
+
+
+def _to_iface_Alpha(o, sig, idx, path=None):
+    """A ifaces.Alpha argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_Alpha, path)
+
+
+_iface_Zeta = _dyn.Iface("ifaces.Zeta", ("Name",), 1)
+
+
+def _to_iface_Zeta(o, sig, idx, path=None):
+    """A ifaces.Zeta argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_Zeta, path)
+
+
 _iface_Opts = _dyn.Iface("ifaces.Opts", (), 0)
 
 
@@ -103,12 +119,12 @@ def _to_iface_error(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_error, path)
 
 
-_iface_func_16 = _dyn.Iface("func(i int, s ...string) error", (), 3)
+_iface_func_22 = _dyn.Iface("func(i int, s ...string) error", (), 3)
 
 
-def _to_iface_func_16(o, sig, idx, path=None):
+def _to_iface_func_22(o, sig, idx, path=None):
     """A func(i int, s ...string) error argument: a gopy_val record."""
-    return _dyn.to_val(o, sig, idx, _iface_func_16, path)
+    return _dyn.to_val(o, sig, idx, _iface_func_22, path)
 
 
 _iface_any = _dyn.Iface("any", (), 0)
@@ -132,6 +148,32 @@ def _to_view_slice_int(o, sig, idx, path=None):
 def _from_view_slice_int(h):
     return _view.from_view(_vd_slice_int, h)
 
+
+
+# ---- Alpha: the Go interface ifaces.Alpha ----
+_sig_Alpha__Meet = _rt.Sig("Alpha.Meet", ("z",), ("ifaces.Zeta",), (_to_iface_Zeta,), _rt.CALL)
+
+
+class Alpha(_dyn.Interface):
+    """Alpha's method takes Zeta, an interface declared after it."""
+
+    __slots__ = ()
+    _gopy_tp_name = "ifaces.Alpha"
+    _gopy_methods = ("Meet",)
+
+    # func (ifaces.Alpha) Meet(z ifaces.Zeta) bool
+    def Meet(self, z=_MISSING, *_extra):
+        """Meet meets z."""
+        if z is _MISSING or _extra:
+            _rt.bind_error(_sig_Alpha__Meet, _extra, z)
+        self = _to_iface_Alpha(self, _sig_Alpha__Meet, -1)
+        z = _to_iface_Zeta(z, _sig_Alpha__Meet, 0)
+        _r0 = _lib.gopyc_m_Alpha__Meet(self[0], z[0])
+        if _r0 == _FAIL_SIGNED:
+            _rt.check()
+        return _bool(_r0)
+
+    Meet.__signature__ = _rt.signature(("z",), self=True)
 
 
 # ---- Opts: the Go interface ifaces.Opts ----
@@ -273,9 +315,37 @@ class Square(_obj.Struct):
     Area.__signature__ = _rt.signature((), self=True)
 
 
+# ---- Zeta: the Go interface ifaces.Zeta ----
+_sig_Zeta__Name = _rt.Sig("Zeta.Name", (), (), (), _rt.CALL)
+
+
+class Zeta(_dyn.Interface):
+    """Zeta is met by Alpha."""
+
+    __slots__ = ()
+    _gopy_tp_name = "ifaces.Zeta"
+    _gopy_methods = ("Name",)
+
+    # func (ifaces.Zeta) Name() string
+    def Name(self, *_extra):
+        """Name is the name."""
+        if _extra:
+            _rt.bind_error(_sig_Zeta__Name, _extra)
+        self = _to_iface_Zeta(self, _sig_Zeta__Name, -1)
+        _out = _ffi.new("gopyc_m_Zeta__Name_out *")
+        _fail = _lib.gopyc_m_Zeta__Name(self[0], _out)
+        if _fail:
+            _rt.raise_fail(_fail)
+        return _rt.from_str(_out.r0)
+
+    Name.__signature__ = _rt.signature((), self=True)
+
+
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
-_dyn.set_classes((Opts, Shape, Square, ))
+_dyn.set_classes((Alpha, Opts, Shape, Square, Zeta, ))
+_iface_Alpha.cls = Alpha
+_iface_Zeta.cls = Zeta
 _iface_Opts.cls = Opts
 _iface_Shape.cls = Shape
 Opts.register(Square)
@@ -316,14 +386,14 @@ def Describe(o=_MISSING, *_extra):
 
 Describe.__signature__ = _rt.signature(("o",))
 
-_sig_Each = _rt.Sig("Each", ("visit", "items"), ("func(i int, s ...string) error", "string"), (_to_iface_func_16, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
+_sig_Each = _rt.Sig("Each", ("visit", "items"), ("func(i int, s ...string) error", "string"), (_to_iface_func_22, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
 
 # func Each(visit func(i int, s ...string) error, items ...string) error
 def Each(visit=_MISSING, *items):
     """Each calls visit with every argument; visit may fail."""
     if visit is _MISSING:
         _rt.bind_error(_sig_Each, (), visit)
-    visit = _to_iface_func_16(visit, _sig_Each, 0)
+    visit = _to_iface_func_22(visit, _sig_Each, 0)
     _va = _rt.to_varargs(items, _sig_Each, 1)
     _fail = _lib.gopyc_fn_Each(visit[0], _va[0], _len(items))
     if _fail:
