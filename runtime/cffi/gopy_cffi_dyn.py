@@ -154,7 +154,7 @@ def to_val(o, sig, idx, iface, path=None):
 
 
 # What can never implement an interface with methods (refused in Python)
-# and what the phase-1 rules give Go as it is.
+# and what the rules of any give Go as it is.
 _PLAIN = (bool, int, float, complex, str, bytes, bytearray, memoryview, list, tuple, dict)
 
 
@@ -198,7 +198,7 @@ _ABSENT = object()
 
 
 def _is_go_value(o):
-    """Whether phase 1's rules give o to Go as a Go value: this module's
+    """Whether the rules of any give o to Go as a Go value: this module's
     instances, views, GoValue, Ref, a GoError holding a Go error."""
     t = type(o)
     if _inherits(t, Interface) and not o._h:  # a Python subclass's instance
