@@ -613,11 +613,16 @@ static const char *iface_name(plan *p, const model_type *t)
 		sb_add(&b, "any");
 	else
 		sb_printf(&b, "iface_%d", t->id);
+	/* Generated names join this to a prefix (to_iface_Reader): it must
+	 * differ from every other interface's and from the classes' (an
+	 * interface class's generated names use its class name). */
+	bool taken = false;
 	for (int i = 0; i < p->nifaces; i++)
-		if (!strcmp(p->ifaces[i]->name, sb_str(&b))) {
-			sb_printf(&b, "_%d", t->id);
-			break;
-		}
+		taken |= !strcmp(p->ifaces[i]->name, sb_str(&b));
+	for (int i = 0; i < p->nclasses; i++)
+		taken |= !strcmp(p->classes[i].pyname, sb_str(&b));
+	if (taken)
+		sb_printf(&b, "_%d", t->id);
 	name = arena_strdup(&p->m->arena, sb_str(&b));
 	sb_free(&b);
 	return name;

@@ -85,10 +85,19 @@ func Describe(o Opts) string {
 type Alpha interface {
 	// Meet meets z.
 	Meet(z Zeta) bool
+	// Dump writes to an io.Writer, reached before the package's Writer.
+	Dump(w io.Writer) error
 }
 
 // Zeta is met by Alpha.
 type Zeta interface {
 	// Name is the name.
 	Name() string
+}
+
+// Writer is the package's own interface, named like io.Writer (which Copy
+// takes): their generated names must differ.
+type Writer interface {
+	// Write writes p.
+	Write(p []byte) (int, error)
 }

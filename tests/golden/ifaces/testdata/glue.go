@@ -53,6 +53,20 @@ func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopy_m_Alpha__Dump wraps the method ifaces.Alpha.Dump:
+//
+//	func (ifaces.Alpha) Dump(w io.Writer) error
+//
+//export gopy_m_Alpha__Dump
+func gopy_m_Alpha__Dump(recv C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	err := gopyRecv[ifaces.Alpha](&recv).Dump(gopyIface_Writer_4(&p0))
+	if err != nil {
+		return gopyError(err)
+	}
+	return 0
+}
+
 // gopy_m_Alpha__Meet wraps the method ifaces.Alpha.Meet:
 //
 //	func (ifaces.Alpha) Meet(z ifaces.Zeta) bool
@@ -173,6 +187,29 @@ func gopy_m_Square__Area(recv int64) (r0 C.double) {
 	return
 }
 
+// gopy_m_Writer__Write wraps the method ifaces.Writer.Write:
+//
+//	func (ifaces.Writer) Write(p []byte) (int, error)
+//
+//export gopy_m_Writer__Write
+func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = GOPY_FAIL_SIGNED
+			gopyPendPanic(recover())
+		}
+	}()
+	v0, err := gopyRecv[ifaces.Writer](&recv).Write(gopyBytes(p0))
+	if err != nil {
+		gopyPend(gopyError(err))
+		return
+	}
+	r0 = C.longlong(v0)
+	done = true
+	return
+}
+
 // gopy_m_Zeta__Name wraps the method ifaces.Zeta.Name:
 //
 //	func (ifaces.Zeta) Name() string
@@ -198,7 +235,7 @@ func gopy_fn_Copy(p0 C.gopy_val, p1 string) (r0 C.longlong) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0, err := ifaces.Copy(gopyIface_Writer(&p0), gopyString(p1))
+	v0, err := ifaces.Copy(gopyIface_Writer_4(&p0), gopyString(p1))
 	if err != nil {
 		gopyPend(gopyError(err))
 		return
@@ -227,7 +264,7 @@ func gopy_fn_Describe(p0 C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
 //export gopy_fn_Each
 func gopy_fn_Each(p0 C.gopy_val, p1 *string, n1 int) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	err := ifaces.Each(gopyIface_func_22(&p0), gopyStrings(p1, n1)...)
+	err := ifaces.Each(gopyIface_func_23(&p0), gopyStrings(p1, n1)...)
 	if err != nil {
 		return gopyError(err)
 	}
@@ -321,13 +358,24 @@ func gopy_setvar_ErrEmpty(p0 C.gopy_val) (fail C.gopy_fail_addr) {
 // object's.
 type gopyPy_Alpha struct{ gopyPyObj }
 
+var gopyPyName_Alpha__Dump = gopyPyName("Dump")
+
+func (o gopyPy_Alpha) Dump(p0 io.Writer) (r0 error) {
+	block, vals := gopyValsGet(1)
+	defer gopyValsPut(block, vals)
+	args := vals
+	gopyValSet(&args[0], p0, -1)
+	r0 = gopyCallPy(o.ref, gopyPyName_Alpha__Dump, args, nil, true, nil)
+	return
+}
+
 var gopyPyName_Alpha__Meet = gopyPyName("Meet")
 
 func (o gopyPy_Alpha) Meet(p0 ifaces.Zeta) (r0 bool) {
 	block, vals := gopyValsGet(2)
 	defer gopyValsPut(block, vals)
 	args, res := vals[:1], vals[1:]
-	gopyValSet(&args[0], p0, 4)
+	gopyValSet(&args[0], p0, 5)
 	gopyCallPy(o.ref, gopyPyName_Alpha__Meet, args, res, false, func() {
 		r0 = gopyValTo[bool](&res[0])
 	})
@@ -343,6 +391,43 @@ func gopyIface_Alpha(v *C.gopy_val) ifaces.Alpha {
 }
 
 var _ = gopyHook(gopyIface_Alpha)
+
+// gopyPy_Writer_4 is a Python object standing for a Go io.Writer: each method calls the
+// object's.
+type gopyPy_Writer_4 struct{ gopyPyObj }
+
+var gopyPyName_Writer_4__Write = gopyPyName("Write")
+
+func (o gopyPy_Writer_4) Write(p0 []byte) (r0 int, r1 error) {
+	block, vals := gopyValsGet(2)
+	defer gopyValsPut(block, vals)
+	args, res := vals[:1], vals[1:]
+	gopyValSet(&args[0], p0, -1)
+	r1 = gopyCallPy(o.ref, gopyPyName_Writer_4__Write, args, res, true, func() {
+		r0 = gopyValTo[int](&res[0])
+	})
+	return
+}
+
+// gopyIface_Writer_4 is the io.Writer a record from Python stands for.
+func gopyIface_Writer_4(v *C.gopy_val) io.Writer {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPy_Writer_4{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[io.Writer](v)
+}
+
+var _ = gopyHook(gopyIface_Writer_4)
+
+// gopyIface_error is the error a record from Python stands for.
+func gopyIface_error(v *C.gopy_val) error {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPyError{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[error](v)
+}
+
+var _ = gopyHook(gopyIface_error)
 
 // gopyPy_Zeta is a Python object standing for a Go ifaces.Zeta: each method calls the
 // object's.
@@ -403,6 +488,33 @@ func gopyIface_Shape(v *C.gopy_val) ifaces.Shape {
 
 var _ = gopyHook(gopyIface_Shape)
 
+// gopyPy_Writer is a Python object standing for a Go ifaces.Writer: each method calls the
+// object's.
+type gopyPy_Writer struct{ gopyPyObj }
+
+var gopyPyName_Writer__Write = gopyPyName("Write")
+
+func (o gopyPy_Writer) Write(p0 []byte) (r0 int, r1 error) {
+	block, vals := gopyValsGet(2)
+	defer gopyValsPut(block, vals)
+	args, res := vals[:1], vals[1:]
+	gopyValSet(&args[0], p0, -1)
+	r1 = gopyCallPy(o.ref, gopyPyName_Writer__Write, args, res, true, func() {
+		r0 = gopyValTo[int](&res[0])
+	})
+	return
+}
+
+// gopyIface_Writer is the ifaces.Writer a record from Python stands for.
+func gopyIface_Writer(v *C.gopy_val) ifaces.Writer {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPy_Writer{gopyPyObj{gopyHoldPy(v.py)}}
+	}
+	return gopyIface[ifaces.Writer](v)
+}
+
+var _ = gopyHook(gopyIface_Writer)
+
 // gopyPyFunc_Filter is a Python callable standing for a Go ifaces.Filter.
 func gopyPyFunc_Filter(o gopyPyObj) ifaces.Filter {
 	return gopyPyFunc((ifaces.Filter)(func(p0 int) (r0 bool) {
@@ -427,45 +539,8 @@ func gopyIface_Filter(v *C.gopy_val) ifaces.Filter {
 
 var _ = gopyHook(gopyIface_Filter)
 
-// gopyPy_Writer is a Python object standing for a Go io.Writer: each method calls the
-// object's.
-type gopyPy_Writer struct{ gopyPyObj }
-
-var gopyPyName_Writer__Write = gopyPyName("Write")
-
-func (o gopyPy_Writer) Write(p0 []byte) (r0 int, r1 error) {
-	block, vals := gopyValsGet(2)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:1], vals[1:]
-	gopyValSet(&args[0], p0, -1)
-	r1 = gopyCallPy(o.ref, gopyPyName_Writer__Write, args, res, true, func() {
-		r0 = gopyValTo[int](&res[0])
-	})
-	return
-}
-
-// gopyIface_Writer is the io.Writer a record from Python stands for.
-func gopyIface_Writer(v *C.gopy_val) io.Writer {
-	if v.kind == C.GOPY_VAL_PY {
-		return gopyPy_Writer{gopyPyObj{gopyHoldPy(v.py)}}
-	}
-	return gopyIface[io.Writer](v)
-}
-
-var _ = gopyHook(gopyIface_Writer)
-
-// gopyIface_error is the error a record from Python stands for.
-func gopyIface_error(v *C.gopy_val) error {
-	if v.kind == C.GOPY_VAL_PY {
-		return gopyPyError{gopyPyObj{gopyHoldPy(v.py)}}
-	}
-	return gopyIface[error](v)
-}
-
-var _ = gopyHook(gopyIface_error)
-
-// gopyPyFunc_func_22 is a Python callable standing for a Go func(i int, s ...string) error.
-func gopyPyFunc_func_22(o gopyPyObj) func(i int, s ...string) error {
+// gopyPyFunc_func_23 is a Python callable standing for a Go func(i int, s ...string) error.
+func gopyPyFunc_func_23(o gopyPyObj) func(i int, s ...string) error {
 	return gopyPyFunc((func(i int, s ...string) error)(func(p0 int, p1 ...string) (r0 error) {
 		nargs := 1 + len(p1)
 		block, vals := gopyValsGet(nargs + 0)
@@ -480,15 +555,15 @@ func gopyPyFunc_func_22(o gopyPyObj) func(i int, s ...string) error {
 	}), o)
 }
 
-// gopyIface_func_22 is the func(i int, s ...string) error a record from Python stands for.
-func gopyIface_func_22(v *C.gopy_val) func(i int, s ...string) error {
+// gopyIface_func_23 is the func(i int, s ...string) error a record from Python stands for.
+func gopyIface_func_23(v *C.gopy_val) func(i int, s ...string) error {
 	if v.kind == C.GOPY_VAL_PY {
-		return gopyPyFunc_func_22(gopyPyObj{gopyHoldPy(v.py)})
+		return gopyPyFunc_func_23(gopyPyObj{gopyHoldPy(v.py)})
 	}
 	return gopyIface[func(i int, s ...string) error](v)
 }
 
-var _ = gopyHook(gopyIface_func_22)
+var _ = gopyHook(gopyIface_func_23)
 
 // gopyIface_any is the any a record from Python stands for.
 func gopyIface_any(v *C.gopy_val) any {
@@ -528,7 +603,11 @@ func gopyIfaceHandle(x any, cls int) int64 {
 		p := new(ifaces.Shape)
 		*p = x.(ifaces.Shape)
 		return gopyNewHandle(p)
-	case 4: // Zeta
+	case 4: // Writer
+		p := new(ifaces.Writer)
+		*p = x.(ifaces.Writer)
+		return gopyNewHandle(p)
+	case 5: // Zeta
 		p := new(ifaces.Zeta)
 		*p = x.(ifaces.Zeta)
 		return gopyNewHandle(p)

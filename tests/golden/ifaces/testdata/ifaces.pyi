@@ -40,6 +40,10 @@ class Ref:
 class Alpha(Protocol):
     """Alpha's method takes Zeta, an interface declared after it."""
 
+    def Dump(self, w: object) -> None:
+        """Dump writes to an io.Writer, reached before the package's Writer."""
+        ...
+
     def Meet(self, z: Zeta | None) -> bool:
         """Meet meets z."""
         ...
@@ -69,6 +73,16 @@ class Square:
 
     def Area(self) -> float:
         """Area of the square."""
+        ...
+
+
+class Writer(Protocol):
+    """Writer is the package's own interface, named like io.Writer (which Copy
+    takes): their generated names must differ.
+    """
+
+    def Write(self, p: bytes | bytearray | memoryview | None) -> int:
+        """Write writes p."""
         ...
 
 

@@ -17,6 +17,7 @@ enum {
 	CLASS_Opts,
 	CLASS_Shape,
 	CLASS_Square,
+	CLASS_Writer,
 	CLASS_Zeta,
 	NCLASSES
 };
@@ -28,13 +29,33 @@ to_Square(gopy_frame *f, int idx, PyObject *o, void *out)
 }
 
 /* the Go interface ifaces.Alpha */
-static const char *const iface_Alpha_methods[] = {"Meet", NULL};
+static const char *const iface_Alpha_methods[] = {"Dump", "Meet", NULL};
 static const gopy_ifacedef iface_Alpha_def = {"ifaces.Alpha", iface_Alpha_methods, CLASS_Alpha, GOPY_PY_METHODS};
 
 static int
 to_iface_Alpha(gopy_frame *f, int idx, PyObject *o, void *out)
 {
 	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Alpha_def);
+}
+
+/* the Go interface io.Writer */
+static const char *const iface_Writer_4_methods[] = {"Write", NULL};
+static const gopy_ifacedef iface_Writer_4_def = {"io.Writer", iface_Writer_4_methods, -1, GOPY_PY_METHODS};
+
+static int
+to_iface_Writer_4(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Writer_4_def);
+}
+
+/* the Go interface error */
+static const char *const iface_error_methods[] = {"Error", NULL};
+static const gopy_ifacedef iface_error_def = {"error", iface_error_methods, -1, GOPY_PY_EXCEPTION};
+
+static int
+to_iface_error(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_error_def);
 }
 
 /* the Go interface ifaces.Zeta */
@@ -67,6 +88,16 @@ to_iface_Shape(gopy_frame *f, int idx, PyObject *o, void *out)
 	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Shape_def);
 }
 
+/* the Go interface ifaces.Writer */
+static const char *const iface_Writer_methods[] = {"Write", NULL};
+static const gopy_ifacedef iface_Writer_def = {"ifaces.Writer", iface_Writer_methods, CLASS_Writer, GOPY_PY_METHODS};
+
+static int
+to_iface_Writer(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Writer_def);
+}
+
 /* the Go interface ifaces.Filter */
 static const char *const iface_Filter_methods[] = {NULL};
 static const gopy_ifacedef iface_Filter_def = {"ifaces.Filter", iface_Filter_methods, -1, GOPY_PY_CALLABLE};
@@ -77,34 +108,14 @@ to_iface_Filter(gopy_frame *f, int idx, PyObject *o, void *out)
 	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Filter_def);
 }
 
-/* the Go interface io.Writer */
-static const char *const iface_Writer_methods[] = {"Write", NULL};
-static const gopy_ifacedef iface_Writer_def = {"io.Writer", iface_Writer_methods, -1, GOPY_PY_METHODS};
-
-static int
-to_iface_Writer(gopy_frame *f, int idx, PyObject *o, void *out)
-{
-	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Writer_def);
-}
-
-/* the Go interface error */
-static const char *const iface_error_methods[] = {"Error", NULL};
-static const gopy_ifacedef iface_error_def = {"error", iface_error_methods, -1, GOPY_PY_EXCEPTION};
-
-static int
-to_iface_error(gopy_frame *f, int idx, PyObject *o, void *out)
-{
-	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_error_def);
-}
-
 /* the Go interface func(i int, s ...string) error */
-static const char *const iface_func_22_methods[] = {NULL};
-static const gopy_ifacedef iface_func_22_def = {"func(i int, s ...string) error", iface_func_22_methods, -1, GOPY_PY_CALLABLE};
+static const char *const iface_func_23_methods[] = {NULL};
+static const gopy_ifacedef iface_func_23_def = {"func(i int, s ...string) error", iface_func_23_methods, -1, GOPY_PY_CALLABLE};
 
 static int
-to_iface_func_22(gopy_frame *f, int idx, PyObject *o, void *out)
+to_iface_func_23(gopy_frame *f, int idx, PyObject *o, void *out)
 {
-	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_22_def);
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_23_def);
 }
 
 /* the Go interface any */
@@ -173,6 +184,43 @@ from_view_slice_int(PyObject *module, GoInt64 h)
 
 /* ---- Alpha: the Go interface ifaces.Alpha ---- */
 
+/* func (ifaces.Alpha) Dump(w io.Writer) error */
+static const char *const Alpha__Dump_params[] = {"w"};
+static const char *const Alpha__Dump_gotypes[] = {"io.Writer"};
+static const gopy_sig Alpha__Dump_sig = {"Alpha.Dump", 1, Alpha__Dump_params, Alpha__Dump_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+Alpha__Dump(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+
+	if (!module)
+		return NULL;
+	gopy_frame f = GOPY_FRAME_INIT(&Alpha__Dump_sig, module);
+	PyObject *argv[1];
+	gopy_val recv;
+	gopy_val p0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (to_iface_Alpha(&f, -1, self, &recv) < 0 ||
+	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_iface_Writer_4(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_m_Alpha__Dump(recv, p0));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	Py_INCREF(Py_None);
+	res = Py_None;
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
 /* func (ifaces.Alpha) Meet(z ifaces.Zeta) bool */
 static const char *const Alpha__Meet_params[] = {"z"};
 static const char *const Alpha__Meet_gotypes[] = {"ifaces.Zeta"};
@@ -211,6 +259,11 @@ done:
 }
 
 static PyMethodDef Alpha_methods[] = {
+	{"Dump", (PyCFunction)(void (*)(void))Alpha__Dump, GOPY_METHOD_FLAGS,
+	 "Dump($self, w)\n"
+	 "--\n"
+	 "\n"
+	 "Dump writes to an io.Writer, reached before the package's Writer."},
 	{"Meet", (PyCFunction)(void (*)(void))Alpha__Meet, GOPY_METHOD_FLAGS,
 	 "Meet($self, z)\n"
 	 "--\n"
@@ -492,6 +545,54 @@ static PyType_Spec Square_spec = {
 	.slots = Square_slots,
 };
 
+/* ---- Writer: the Go interface ifaces.Writer ---- */
+
+/* func (ifaces.Writer) Write(p []byte) (int, error) */
+static const char *const Writer__Write_params[] = {"p"};
+static const char *const Writer__Write_gotypes[] = {"[]byte"};
+static const gopy_sig Writer__Write_sig = {"Writer.Write", 1, Writer__Write_params, Writer__Write_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+Writer__Write(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+
+	if (!module)
+		return NULL;
+	gopy_frame f = GOPY_FRAME_INIT(&Writer__Write_sig, module);
+	PyObject *argv[1];
+	gopy_val recv;
+	gopy_seq p0;
+	long long r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (to_iface_Writer(&f, -1, self, &recv) < 0 ||
+	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    gopy_to_bytes(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Writer__Write(recv, p0));
+	Py_END_ALLOW_THREADS
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_int((GoInt)r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+static PyMethodDef Writer_methods[] = {
+	{"Write", (PyCFunction)(void (*)(void))Writer__Write, GOPY_METHOD_FLAGS,
+	 "Write($self, p)\n"
+	 "--\n"
+	 "\n"
+	 "Write writes p."},
+	{NULL, NULL, 0, NULL}
+};
+
 /* ---- Zeta: the Go interface ifaces.Zeta ---- */
 
 /* func (ifaces.Zeta) Name() string */
@@ -555,7 +656,7 @@ fn_Copy(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
-	    to_iface_Writer(&f, 0, argv[0], &p0) < 0 ||
+	    to_iface_Writer_4(&f, 0, argv[0], &p0) < 0 ||
 	    gopy_to_string(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
@@ -620,7 +721,7 @@ fn_Each(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, &va, &nva) < 0 ||
-	    to_iface_func_22(&f, 0, argv[0], &p0) < 0 ||
+	    to_iface_func_23(&f, 0, argv[0], &p0) < 0 ||
 	    gopy_to_varargs(&f, 1, va, nva, sizeof(GoString), gopy_to_string, (void **)&p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
@@ -890,6 +991,8 @@ module_exec(PyObject *module)
 	    gopy_add_iface_class(module, CLASS_Opts, "Opts", NULL, Opts_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Shape, "Shape", "Shape has an area.", Shape_methods) < 0 ||
 	    gopy_add_class(module, CLASS_Square, &Square_spec, NULL) < 0 ||
+	    gopy_add_iface_class(module, CLASS_Writer, "Writer", "Writer is the package's own interface, named like io.Writer (which Copy\n"
+			 "takes): their generated names must differ.", Writer_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Zeta, "Zeta", "Zeta is met by Alpha.", Zeta_methods) < 0 ||
 	    gopy_iface_register(module, CLASS_Opts, CLASS_Square) < 0 ||
 	    gopy_iface_register(module, CLASS_Shape, CLASS_Square) < 0 ||

@@ -59,6 +59,7 @@ extern "Python" void gopyc_py_unraisable(void *, const char *);
 void gopyc_set_pyapi(void);
 void gopyc_py_finalizing(void);
 gopy_fail_addr gopy_view_slice_int_make(gopy_seq a, GoInt64 *r0);
+gopy_fail_addr gopyc_m_Alpha__Dump(gopy_val *recv, gopy_val *p0);
 long long gopyc_m_Alpha__Meet(gopy_val *recv, gopy_val *p0);
 double gopyc_m_Shape__Area(gopy_val *recv);
 long long gopyc_init_Square(GoInt64 h, GoUint64 set, GoFloat64 p0);
@@ -67,6 +68,7 @@ long long gopyc_eq_Square(GoInt64 h, GoInt64 other);
 double gopyc_get_Square__Side(GoInt64 h);
 gopy_fail_addr gopyc_set_Square__Side(GoInt64 h, GoFloat64 p0);
 double gopyc_m_Square__Area(GoInt64 recv);
+long long gopyc_m_Writer__Write(gopy_val *recv, gopy_seq *p0);
 typedef struct { gopy_str r0; } gopyc_m_Zeta__Name_out;
 gopy_fail_addr gopyc_m_Zeta__Name(gopy_val *recv, gopyc_m_Zeta__Name_out *out);
 long long gopyc_fn_Copy(gopy_val *p0, const char *p1, GoInt p1_len);
@@ -86,6 +88,13 @@ gopy_fail_addr gopyc_setvar_ErrEmpty(gopy_val *p0);
 
 SOURCE = r"""
 #include "gopy_cffi_shims.h"
+
+/* func (ifaces.Alpha) Dump(w io.Writer) error */
+static gopy_fail_addr
+gopyc_m_Alpha__Dump(gopy_val *recv, gopy_val *p0)
+{
+	return GOPY_GO(gopy_m_Alpha__Dump(*recv, *p0));
+}
 
 /* func (ifaces.Alpha) Meet(z ifaces.Zeta) bool */
 static long long
@@ -162,6 +171,13 @@ static double
 gopyc_m_Square__Area(GoInt64 recv)
 {
 	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Square__Area(recv));
+}
+
+/* func (ifaces.Writer) Write(p []byte) (int, error) */
+static long long
+gopyc_m_Writer__Write(gopy_val *recv, gopy_seq *p0)
+{
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Writer__Write(*recv, *p0));
 }
 
 /* func (ifaces.Zeta) Name() string */

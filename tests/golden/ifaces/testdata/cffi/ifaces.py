@@ -63,12 +63,28 @@ def _from_Square(h):
     return o
 
 
-_iface_Alpha = _dyn.Iface("ifaces.Alpha", ("Meet",), 1)
+_iface_Alpha = _dyn.Iface("ifaces.Alpha", ("Dump", "Meet", ), 1)
 
 
 def _to_iface_Alpha(o, sig, idx, path=None):
     """A ifaces.Alpha argument: a gopy_val record."""
     return _dyn.to_val(o, sig, idx, _iface_Alpha, path)
+
+
+_iface_Writer_4 = _dyn.Iface("io.Writer", ("Write",), 1)
+
+
+def _to_iface_Writer_4(o, sig, idx, path=None):
+    """A io.Writer argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_Writer_4, path)
+
+
+_iface_error = _dyn.Iface("error", ("Error",), 2)
+
+
+def _to_iface_error(o, sig, idx, path=None):
+    """A error argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_error, path)
 
 
 _iface_Zeta = _dyn.Iface("ifaces.Zeta", ("Name",), 1)
@@ -95,6 +111,14 @@ def _to_iface_Shape(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_Shape, path)
 
 
+_iface_Writer = _dyn.Iface("ifaces.Writer", ("Write",), 1)
+
+
+def _to_iface_Writer(o, sig, idx, path=None):
+    """A ifaces.Writer argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_Writer, path)
+
+
 _iface_Filter = _dyn.Iface("ifaces.Filter", (), 3)
 
 
@@ -103,28 +127,12 @@ def _to_iface_Filter(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_Filter, path)
 
 
-_iface_Writer = _dyn.Iface("io.Writer", ("Write",), 1)
+_iface_func_23 = _dyn.Iface("func(i int, s ...string) error", (), 3)
 
 
-def _to_iface_Writer(o, sig, idx, path=None):
-    """A io.Writer argument: a gopy_val record."""
-    return _dyn.to_val(o, sig, idx, _iface_Writer, path)
-
-
-_iface_error = _dyn.Iface("error", ("Error",), 2)
-
-
-def _to_iface_error(o, sig, idx, path=None):
-    """A error argument: a gopy_val record."""
-    return _dyn.to_val(o, sig, idx, _iface_error, path)
-
-
-_iface_func_22 = _dyn.Iface("func(i int, s ...string) error", (), 3)
-
-
-def _to_iface_func_22(o, sig, idx, path=None):
+def _to_iface_func_23(o, sig, idx, path=None):
     """A func(i int, s ...string) error argument: a gopy_val record."""
-    return _dyn.to_val(o, sig, idx, _iface_func_22, path)
+    return _dyn.to_val(o, sig, idx, _iface_func_23, path)
 
 
 _iface_any = _dyn.Iface("any", (), 0)
@@ -151,6 +159,7 @@ def _from_view_slice_int(h):
 
 
 # ---- Alpha: the Go interface ifaces.Alpha ----
+_sig_Alpha__Dump = _rt.Sig("Alpha.Dump", ("w",), ("io.Writer",), (_to_iface_Writer_4,), _rt.CALL)
 _sig_Alpha__Meet = _rt.Sig("Alpha.Meet", ("z",), ("ifaces.Zeta",), (_to_iface_Zeta,), _rt.CALL)
 
 
@@ -159,7 +168,20 @@ class Alpha(_dyn.Interface):
 
     __slots__ = ()
     _gopy_tp_name = "ifaces.Alpha"
-    _gopy_methods = ("Meet",)
+    _gopy_methods = ("Dump", "Meet")
+
+    # func (ifaces.Alpha) Dump(w io.Writer) error
+    def Dump(self, w=_MISSING, *_extra):
+        """Dump writes to an io.Writer, reached before the package's Writer."""
+        if w is _MISSING or _extra:
+            _rt.bind_error(_sig_Alpha__Dump, _extra, w)
+        self = _to_iface_Alpha(self, _sig_Alpha__Dump, -1)
+        w = _to_iface_Writer_4(w, _sig_Alpha__Dump, 0)
+        _fail = _lib.gopyc_m_Alpha__Dump(self[0], w[0])
+        if _fail:
+            _rt.raise_fail(_fail)
+
+    Dump.__signature__ = _rt.signature(("w",), self=True)
 
     # func (ifaces.Alpha) Meet(z ifaces.Zeta) bool
     def Meet(self, z=_MISSING, *_extra):
@@ -315,6 +337,33 @@ class Square(_obj.Struct):
     Area.__signature__ = _rt.signature((), self=True)
 
 
+# ---- Writer: the Go interface ifaces.Writer ----
+_sig_Writer__Write = _rt.Sig("Writer.Write", ("p",), ("[]byte",), (_rt.to_bytes,), _rt.CALL)
+
+
+class Writer(_dyn.Interface):
+    """Writer is the package's own interface, named like io.Writer (which Copy
+    takes): their generated names must differ."""
+
+    __slots__ = ()
+    _gopy_tp_name = "ifaces.Writer"
+    _gopy_methods = ("Write",)
+
+    # func (ifaces.Writer) Write(p []byte) (int, error)
+    def Write(self, p=_MISSING, *_extra):
+        """Write writes p."""
+        if p is _MISSING or _extra:
+            _rt.bind_error(_sig_Writer__Write, _extra, p)
+        self = _to_iface_Writer(self, _sig_Writer__Write, -1)
+        p = _rt.to_bytes(p, _sig_Writer__Write, 0)
+        _r0 = _lib.gopyc_m_Writer__Write(self[0], p[0])
+        if _r0 == _FAIL_SIGNED:
+            _rt.check()
+        return _r0
+
+    Write.__signature__ = _rt.signature(("p",), self=True)
+
+
 # ---- Zeta: the Go interface ifaces.Zeta ----
 _sig_Zeta__Name = _rt.Sig("Zeta.Name", (), (), (), _rt.CALL)
 
@@ -343,25 +392,26 @@ class Zeta(_dyn.Interface):
 
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
-_dyn.set_classes((Alpha, Opts, Shape, Square, Zeta, ))
+_dyn.set_classes((Alpha, Opts, Shape, Square, Writer, Zeta, ))
 _iface_Alpha.cls = Alpha
 _iface_Zeta.cls = Zeta
 _iface_Opts.cls = Opts
 _iface_Shape.cls = Shape
+_iface_Writer.cls = Writer
 Opts.register(Square)
 Shape.register(Square)
 
 
 # ---- functions ----
 
-_sig_Copy = _rt.Sig("Copy", ("w", "s"), ("io.Writer", "string"), (_to_iface_Writer, _rt.to_string), _rt.CALL)
+_sig_Copy = _rt.Sig("Copy", ("w", "s"), ("io.Writer", "string"), (_to_iface_Writer_4, _rt.to_string), _rt.CALL)
 
 # func Copy(w io.Writer, s string) (int, error)
 def Copy(w=_MISSING, s=_MISSING, *_extra):
     """Copy writes s to w."""
     if w is _MISSING or s is _MISSING or _extra:
         _rt.bind_error(_sig_Copy, _extra, w, s)
-    w = _to_iface_Writer(w, _sig_Copy, 0)
+    w = _to_iface_Writer_4(w, _sig_Copy, 0)
     s = _rt.to_string(s, _sig_Copy, 1)
     _r0 = _lib.gopyc_fn_Copy(w[0], s, _len(s))
     if _r0 == _FAIL_SIGNED:
@@ -386,14 +436,14 @@ def Describe(o=_MISSING, *_extra):
 
 Describe.__signature__ = _rt.signature(("o",))
 
-_sig_Each = _rt.Sig("Each", ("visit", "items"), ("func(i int, s ...string) error", "string"), (_to_iface_func_22, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
+_sig_Each = _rt.Sig("Each", ("visit", "items"), ("func(i int, s ...string) error", "string"), (_to_iface_func_23, _rt.to_string), _rt.CALL, vararg="GoString", vararg_shape="string")
 
 # func Each(visit func(i int, s ...string) error, items ...string) error
 def Each(visit=_MISSING, *items):
     """Each calls visit with every argument; visit may fail."""
     if visit is _MISSING:
         _rt.bind_error(_sig_Each, (), visit)
-    visit = _to_iface_func_22(visit, _sig_Each, 0)
+    visit = _to_iface_func_23(visit, _sig_Each, 0)
     _va = _rt.to_varargs(items, _sig_Each, 1)
     _fail = _lib.gopyc_fn_Each(visit[0], _va[0], _len(items))
     if _fail:
