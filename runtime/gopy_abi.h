@@ -68,8 +68,12 @@ typedef struct gopy_fail {
 	gopy_str message;
 	gopy_str go_type;
 	gopy_str traceback;
-	long long error; /* GOPY_FAIL_ERROR: a handle to the error (a *error), owned
-			    by the record's taker; 0 otherwise */
+	long long error; /* GOPY_FAIL_ERROR: a handle to the error, owned by the
+			    record's taker: a *error, or the *T of an error
+			    class when cls >= 0; 0 otherwise */
+	int cls;         /* the error class (a struct type T of the module whose
+			    T or *T implements error) the error is an instance
+			    of; -1 when none */
 	void *py;        /* GOPY_FAIL_PYEXC: the Python exception (a new reference,
 			    owned by the record's taker); NULL otherwise */
 } gopy_fail;
@@ -100,7 +104,8 @@ typedef struct gopy_fail {
  *            instance of class cls (an interface class) owning handle i, or
  *            of the module's GoValue class when cls is -1.
  *   ERROR    from Go: i is a handle to a *error; the module's GoError
- *            holding it (cls is -1 today).
+ *            holding it. (An error whose dynamic type is a struct type of
+ *            the module is an OBJ of its error class instead.)
  *   PY       py: a Python object. From Python (arguments): borrowed, the
  *            caller keeps it alive for the call and Go takes a reference of
  *            its own for what it keeps. From Go (results, a callback's

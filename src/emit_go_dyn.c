@@ -51,6 +51,43 @@ static const struct dyn_basic *dyn_basic_of(conv_kind k)
 }
 
 /*
+ * gopyBoxError, which gopyError (gopy_rt.go) calls for an error a function
+ * returns: an instance of its error class when its dynamic type is a
+ * struct type of the package whose T or *T implements error.
+ */
+static void emit_box_error(printer *pr, const plan *p)
+{
+	bool any_case = false;
+
+	for (int i = 0; i < p->nclasses; i++)
+		any_case |= p->classes[i].error != NULL;
+	pr_blank(pr);
+	pr_line(pr, "// gopyBoxError writes err into v as an instance of its error class, when");
+	pr_line(pr, "// its dynamic type is a struct type of the package (gopy_rt.go).");
+	pr_open(pr, "func gopyBoxError(err error, v *C.gopy_val) bool {");
+	pr_line(pr, "switch %serr.(type) {", any_case ? "t := " : "");
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		if (!c->error)
+			continue;
+		pr_open(pr, "case *%s: // %s", c->named->spell, c->pyname);
+		pr_line(pr, "gopyValObj(v, %d, gopyPtrHandle(t))", c->index);
+		pr_close(pr, NULL);
+		if (c->error_by_value) {
+			pr_open(pr, "case %s:", c->named->spell);
+			pr_line(pr, "gopyValObj(v, %d, gopyNewValue(t))", c->index);
+			pr_close(pr, NULL);
+		}
+	}
+	pr_open(pr, "default:");
+	pr_line(pr, "return false");
+	pr_close(pr, NULL);
+	pr_line(pr, "}");
+	pr_line(pr, "return v.kind == C.GOPY_VAL_OBJ // not a nil *T");
+	pr_close(pr, "}");
+}
+
+/*
  * gopyBoxBound and gopyNamedIn, which the runtime's interface conversions
  * call: a value whose dynamic type has a class reaches Python as an
  * instance of it, and a named basic class's instance reaches Go as its
@@ -99,6 +136,8 @@ static void emit_hooks(printer *pr, const plan *p)
 	pr_line(pr, "}");
 	pr_line(pr, "return true");
 	pr_close(pr, "}");
+
+	emit_box_error(pr, p);
 
 	pr_blank(pr);
 	pr_line(pr, "// gopyIfaceHandle is a new handle to x as the type of the interface class");
@@ -225,7 +264,11 @@ static void emit_arg(printer *pr, const plan *p, int type, int i)
 static void call_body(printer *pr, const plan *p, const model_type *sig, const char *ref, const char *method)
 {
 	bool has_err = has_error_result(p, sig);
-	int nres = sig->nresults - has_err, nfixed = sig->nparams - sig->variadic;
+	/* A func whose only result is an error takes what Python returns as
+	 * the error (None: nil), so `return fs.SkipDir` works as in Go;
+	 * otherwise the non-error results are returned and errors raised. */
+	bool err_only = has_err && sig->nresults == 1;
+	int nres = sig->nresults - has_err + err_only, nfixed = sig->nparams - sig->variadic;
 
 	/* The records live in C memory (gopyValsGet): Go's would be moved to
 	 * the heap. */
@@ -255,8 +298,16 @@ static void call_body(printer *pr, const plan *p, const model_type *sig, const c
 	}
 	char err[32] = "";
 
-	if (has_err)
+	if (has_err && !err_only)
 		snprintf(err, sizeof err, "r%d = ", sig->nresults - 1);
+	if (err_only) {
+		pr_open(pr, "if err := gopyCallPy(%s, %s, args, res, true, func() { r0 = gopyErrorIn(&res[0]) }); err != nil {",
+			ref, method);
+		pr_line(pr, "r0 = err");
+		pr_close(pr, "}");
+		pr_line(pr, "return");
+		return;
+	}
 	if (nres == 0) { /* nothing to convert */
 		pr_line(pr, "%sgopyCallPy(%s, %s, args, nil, %s, nil)", err, ref, method, has_err ? "true" : "false");
 		pr_line(pr, "return");

@@ -286,13 +286,20 @@ static void view_ctor(printer *pr, const plan_class *c, const shadow *sh)
 		sequence_methods(pr, c, sh);
 }
 
+/* An error class is a GoError (support.h: plan_class.error). */
+static void struct_base(sb *out, const plan_class *c)
+{
+	if (c->error)
+		sb_add(out, "(GoError)");
+}
+
 /* What differs between the kinds of class: the base classes (NULL: none)
  * and the constructor. */
 static const struct class_stub {
 	void (*base)(sb *out, const plan_class *c);
 	void (*ctor)(printer *pr, const plan_class *c, const shadow *sh);
 } class_stubs[] = {
-	[CLASS_STRUCT] = {NULL, struct_ctor},
+	[CLASS_STRUCT] = {struct_base, struct_ctor},
 	[CLASS_NAMED_BASIC] = {named_base, named_ctor},
 	[CLASS_VIEW] = {view_base, view_ctor},
 	[CLASS_IFACE] = {iface_base, no_ctor},

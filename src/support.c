@@ -346,11 +346,12 @@ static void check_fields(plan *p, plan_class *c)
 	free(cand);
 }
 
-static bool is_string_method(const model *m, const plan_func *f)
+/* name() string: String (fmt.Stringer) or Error (Go's error interface). */
+static bool is_text_method(const model *m, const plan_func *f, const char *name)
 {
 	const model_type *sig = f->sig;
 
-	return !strcmp(f->decl->name, "String") && sig->nparams == 0 && sig->nresults == 1 &&
+	return !strcmp(f->decl->name, name) && !f->returns_error && sig->nparams == 0 && sig->nresults == 1 &&
 	       model_type_at(m, sig->results[0].type)->kind == TK_BASIC &&
 	       model_type_at(m, sig->results[0].type)->basic == B_STRING;
 }
@@ -375,11 +376,18 @@ static void check_methods(plan *p, plan_class *c, int first)
 			d->skip = check_func(p, d, c, f);
 		d->bound = d->skip == NULL;
 		if (d->bound) {
-			if (is_string_method(m, f) && !f->returns_error)
+			if (is_text_method(m, f, "String"))
 				c->string = f;
+			if (c->kind == CLASS_STRUCT && is_text_method(m, f, "Error")) {
+				c->error = f;
+				c->error_by_value = !d->ptrrecv;
+			}
 			c->nmethods++;
 		}
 	}
+	/* Go formats an error with Error() even when it has a String(). */
+	if (c->error)
+		c->string = c->error;
 }
 
 static const char *skip_line(const model *m, const model_decl *d)

@@ -77,7 +77,13 @@ struct plan_class {
 	int nfields;
 	plan_func *methods;        /* sorted by name */
 	int nmethods;
-	const plan_func *string;   /* a String() string method, or NULL */
+	const plan_func *string;   /* what str() calls: Error() for an error class,
+				      else a String() string method; or NULL */
+	const plan_func *error;    /* CLASS_STRUCT: an Error() string method, which
+				      makes the class an error class: Python's class
+				      derives from NAME.GoError, and Go errors whose
+				      dynamic type is T or *T are its instances */
+	bool error_by_value;       /* Error has a value receiver: T itself is an error */
 	bool comparable;
 	const char **skips;        /* skip lines of fields that are not bound */
 	int nskips;

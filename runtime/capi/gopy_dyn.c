@@ -17,7 +17,7 @@ static const gopy_val nil_val = {GOPY_VAL_NIL, -1, 0, 0, 0, {NULL, 0}, NULL, NUL
 
 static GoInt64 handle_of(PyObject *o)
 {
-	return ((gopy_object *)o)->handle;
+	return gopy_handle_of(o);
 }
 
 /*
@@ -375,14 +375,15 @@ static int to_module_value(gopy_frame *f, int idx, PyObject *o, PyTypeObject *b,
  * frame, holds the handle Go gets. 1 when o is none. */
 static int to_error_value(gopy_frame *f, PyObject *o, gopy_val *out)
 {
-	PyObject *v;
+	PyObject *keep = NULL;
+	GoInt64 h;
 
-	if (!PyExceptionInstance_Check(o) || !(v = gopy_priv_error_value(f->module, o)))
+	if (!PyExceptionInstance_Check(o) || !(h = gopy_priv_error_handle(f->module, o, &keep)))
 		return 1;
 	out->kind = GOPY_VAL_GO;
-	out->i = handle_of(v);
-	out->py = v;
-	return gopy_frame_keep(f, v);
+	out->i = h;
+	out->py = keep;
+	return gopy_frame_keep(f, keep);
 }
 
 static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out)

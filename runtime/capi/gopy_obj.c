@@ -23,10 +23,18 @@
 _Static_assert(offsetof(gopy_object, handle) == offsetof(gopy_priv_handle, handle) &&
 	       sizeof(gopy_object) == sizeof(gopy_priv_handle),
 	       "gopy_object is laid out as gopy_priv_handle");
+_Static_assert(offsetof(gopy_errobject, handle) == offsetof(gopy_priv_errhandle, handle) &&
+	       sizeof(gopy_errobject) == sizeof(gopy_priv_errhandle),
+	       "gopy_errobject is laid out as gopy_priv_errhandle");
 
 /* ------------------------------------------------------------------ */
 /* Classes and modules                                                 */
 /* ------------------------------------------------------------------ */
+
+#ifdef PYPY_VERSION
+_Static_assert(offsetof(gopy_errobject, handle) == offsetof(gopy_object, handle),
+	       "gopy_handle_of reads both layouts at one offset on PyPy");
+#endif
 
 int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
 {
@@ -51,6 +59,32 @@ int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
 	/* spec->name is "mod.Name"; the module attribute is "Name". */
 	name = strrchr(spec->name, '.');
 	return PyObject_SetAttrString(module, name ? name + 1 : spec->name, cls);
+}
+
+int gopy_add_error_class(PyObject *module, int idx, PyType_Spec *spec, const char *go_type)
+{
+	gopy_state *st = PyModule_GetState(module);
+	PyObject *t;
+	int r;
+
+	if (!st || !st->GoError) {
+		PyErr_SetString(PyExc_SystemError, "gopy: GoError is made before the classes");
+		return -1;
+	}
+#ifndef PYPY_VERSION
+	if (((PyTypeObject *)st->GoError)->tp_basicsize != (Py_ssize_t)sizeof(PyBaseExceptionObject)) {
+		PyErr_SetString(PyExc_SystemError, "gopy: GoError's instances are not laid out as "
+				"BaseException's: no room for error classes");
+		return -1;
+	}
+#endif
+	if (gopy_add_class(module, idx, spec, st->GoError) < 0)
+		return -1;
+	if (!(t = PyUnicode_FromString(go_type)))
+		return -1;
+	r = PyObject_SetAttrString(st->classes[idx], "go_type", t);
+	Py_DECREF(t);
+	return r;
 }
 
 PyTypeObject *gopy_class(PyObject *module, int idx)
@@ -134,7 +168,7 @@ static PyTypeObject *builtin_base(PyTypeObject *t)
 
 static GoInt64 handle_of(PyObject *self)
 {
-	return ((gopy_object *)self)->handle;
+	return gopy_handle_of(self);
 }
 
 int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx, PyModuleDef *def,
@@ -159,14 +193,7 @@ int gopy_check_new(PyObject *module, PyTypeObject *cls, int classidx, PyModuleDe
 
 PyObject *gopy_object_wrap(PyTypeObject *cls, GoInt64 h)
 {
-	PyObject *o = cls->tp_alloc(cls, 0);
-
-	if (!o) {
-		gopy_release(h);
-		return NULL;
-	}
-	((gopy_object *)o)->handle = h;
-	return o;
+	return gopy_priv_wrap(cls, h);
 }
 
 int gopy_to_handle(gopy_frame *f, int idx, PyObject *o, void *out,
@@ -314,6 +341,17 @@ int gopy_object_setattro(PyObject *self, PyObject *name, PyObject *value)
 }
 #endif
 
+PyObject *gopy_object_reduce(PyObject *self, PyObject *unused)
+{
+	PyObject *name = gopy_priv_type_name(Py_TYPE(self));
+
+	(void)unused;
+	if (name)
+		PyErr_Format(PyExc_TypeError, "cannot pickle '%U' object", name);
+	Py_XDECREF(name);
+	return NULL;
+}
+
 void gopy_object_dealloc(PyObject *self)
 {
 	PyTypeObject *tp = Py_TYPE(self);
@@ -321,6 +359,15 @@ void gopy_object_dealloc(PyObject *self)
 
 	if (h != 0) /* 0: tp_new failed before Go made the value */
 		gopy_release(h);
+#ifndef PYPY_VERSION /* cpyext keeps an exception's fields at app level */
+	if (gopy_priv_is_error_class(tp)) {
+		/* BaseException's dealloc untracks the object, clears the
+		 * exception's fields and frees it. */
+		((PyTypeObject *)PyExc_BaseException)->tp_dealloc(self);
+		Py_DECREF(tp);
+		return;
+	}
+#endif
 	tp->tp_free(self);
 	Py_DECREF(tp); /* instances of heap types own a reference to it */
 }

@@ -45,6 +45,38 @@ typedef struct gopy_object {
 	GoInt64 handle; /* of a *T; never 0 once constructed */
 } gopy_object;
 
+/*
+ * The instance layout of an error class: a struct class whose Go type T
+ * (or *T) implements error derives from NAME.GoError, so that Go's errors
+ * of that type are raised as (and returned as) its instances and
+ * `except pkg.PathError as e: e.Op` works. Its instances are exceptions,
+ * with the handle after the exception's fields. (PyPy's exception objects
+ * are a bare PyObject_HEAD at the C level: the same offset there.)
+ */
+typedef struct gopy_errobject {
+	PyBaseExceptionObject base;
+	GoInt64 handle;
+} gopy_errobject;
+
+/* Whether t (a class of the module, or a Python subclass) has the
+ * exception layout. */
+static inline int gopy_is_error_layout(PyTypeObject *t)
+{
+#ifdef PYPY_VERSION
+	(void)t;
+	return 0; /* the same layout as gopy_object */
+#else
+	return PyType_FastSubclass(t, Py_TPFLAGS_BASE_EXC_SUBCLASS);
+#endif
+}
+
+/* The handle an instance of a struct or error class holds. */
+static inline GoInt64 gopy_handle_of(PyObject *o)
+{
+	return gopy_is_error_layout(Py_TYPE(o)) ? ((gopy_errobject *)o)->handle
+						: ((gopy_object *)o)->handle;
+}
+
 /* What the generic slots need to know about one struct type. */
 typedef struct gopy_structdef {
 	PyModuleDef *def;                  /* the generated module's definition:
@@ -64,6 +96,13 @@ typedef struct gopy_structdef {
  * it to the module under its name. 0, or -1 with an exception.
  */
 int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base);
+
+/*
+ * gopy_add_class for an error class: its base is the module's GoError,
+ * and the class attribute go_type its Go type ("*fs.PathError"; an
+ * instance raised for a Go error has the error's own %T).
+ */
+int gopy_add_error_class(PyObject *module, int idx, PyType_Spec *spec, const char *go_type);
 
 /* The class with index idx (borrowed). */
 PyTypeObject *gopy_class(PyObject *module, int idx);
@@ -177,6 +216,10 @@ PyObject *gopy_object_richcompare(PyObject *self, PyObject *other, int op,
  * own class (a Python subclass too; its instance __dict__ is copied
  * shallowly) holding an independent Go copy (gopyCopy). */
 PyObject *gopy_object_copy(PyObject *self, int deep, const gopy_structdef *d);
+
+/* __reduce__ of an error class: TypeError "cannot pickle 'calc.PathError'
+ * object", as for every struct class (a pickle would copy the handle). */
+PyObject *gopy_object_reduce(PyObject *self, PyObject *unused);
 
 /* A field setter called for `del obj.X` (value NULL): raises TypeError
  * "cannot delete calc.Point field 'X'" (f's sig is the field's

@@ -101,8 +101,10 @@ static gopy_fail *new_fail(int kind)
 {
 	gopy_fail *f = calloc(1, sizeof *f);
 
-	if (f)
+	if (f) {
 		f->kind = kind;
+		f->cls = -1;
+	}
 	return f;
 }
 
@@ -144,10 +146,8 @@ static gopy_fail_addr exception_fail(void)
 	if (!name)
 		PyErr_Clear();
 	Py_XDECREF(name);
-	if ((held = gopy_priv_error_value(api_module, exc))) {
-		f->error = ((gopy_priv_handle *)held)->handle;
-		Py_DECREF(held); /* exc's _gopy_err keeps it */
-	}
+	if ((f->error = gopy_priv_error_handle(api_module, exc, &held)))
+		Py_DECREF(held); /* exc (or its _gopy_err) keeps it */
 	f->py = exc;
 	return (gopy_fail_addr)f;
 }

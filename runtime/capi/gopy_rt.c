@@ -1024,18 +1024,39 @@ PyObject *gopy_raise_forked(void)
 	return NULL;
 }
 
-/* A new instance of cls (a class of gopy_priv_handle instances) owning
- * handle h, which is released on failure. */
-static PyObject *wrap_handle(PyObject *cls, GoInt64 h)
+int gopy_priv_is_error_class(PyTypeObject *cls)
 {
-	PyTypeObject *t = (PyTypeObject *)cls;
-	PyObject *o = t->tp_alloc(t, 0);
+#ifdef PYPY_VERSION
+	return PyType_IsSubtype(cls, (PyTypeObject *)PyExc_BaseException);
+#else
+	return PyType_FastSubclass(cls, Py_TPFLAGS_BASE_EXC_SUBCLASS); /* a flag test */
+#endif
+}
 
+PyObject *gopy_priv_wrap(PyTypeObject *cls, GoInt64 h)
+{
+	static PyObject *no_args;
+	PyObject *o;
+
+	if (!gopy_priv_is_error_class(cls))
+		o = cls->tp_alloc(cls, 0);
+	else if (no_args || (no_args = PyTuple_New(0)))
+		/* BaseException's tp_new sets up the exception's fields; args
+		 * is (), so str(e) is the class's tp_str: Go's Error(). */
+		o = ((PyTypeObject *)PyExc_BaseException)->tp_new(cls, no_args, NULL);
+	else
+		o = NULL;
 	if (!o) {
 		gopy_release(h);
 		return NULL;
 	}
-	((gopy_priv_handle *)o)->handle = h;
+#ifndef PYPY_VERSION
+	if (PyType_FastSubclass(cls, Py_TPFLAGS_BASE_EXC_SUBCLASS)) {
+		((gopy_priv_errhandle *)o)->handle = h;
+		return o;
+	}
+#endif
+	((gopy_priv_handle *)o)->handle = h; /* PyPy: the one layout (gopy_obj.h) */
 	return o;
 }
 
@@ -1061,7 +1082,7 @@ PyObject *gopy_priv_go_error(PyObject *module, PyObject *msg, PyObject *go_type,
 		gopy_release(h);
 		return exc;
 	}
-	v = wrap_handle(st->GoValue, h);
+	v = gopy_priv_wrap((PyTypeObject *)st->GoValue, h);
 	h = 0;
 	if (!v || PyObject_SetAttrString(exc, "_gopy_err", v) < 0) {
 		Py_XDECREF(v);
@@ -1077,71 +1098,115 @@ fail:
 }
 
 /*
- * e's _gopy_err when it is a genuine NAME.GoValue (a new reference; the
- * class's module's state names it), *module its module; else NULL with no
- * exception.
+ * The module whose error class t is (or derives from): a class made from
+ * a spec for a module (ht_module) whose base is that module's GoError.
+ * NULL if none.
  */
-static PyObject *error_value(PyObject *e, PyObject **module)
+static PyObject *error_class_module(PyTypeObject *t)
+{
+	PyObject *mro = t->tp_mro;
+	Py_ssize_t n = mro ? PyTuple_GET_SIZE(mro) : 0;
+
+	for (Py_ssize_t i = 0; i < n; i++) {
+		PyTypeObject *b = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+		PyObject *m;
+		gopy_state *st;
+
+		if (!(b->tp_flags & Py_TPFLAGS_HEAPTYPE))
+			continue;
+		m = ((PyHeapTypeObject *)b)->ht_module;
+		st = m && PyModule_Check(m) ? module_state(m) : NULL;
+		if (st && st->GoError && (PyObject *)b->tp_base == st->GoError)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * The handle of e's Go error and *module its module (see
+ * gopy_priv_error_handle): e's _gopy_err when it is a genuine
+ * NAME.GoValue, or the handle of an error class's instance. 0 with no
+ * exception when e holds none.
+ */
+static GoInt64 error_handle(PyObject *e, PyObject **module, PyObject **keep)
 {
 	PyObject *v, *m = NULL;
 	PyTypeObject *t;
 	gopy_state *st;
 
 	if (!PyExceptionInstance_Check(e))
-		return NULL;
+		return 0;
+	if ((m = error_class_module(Py_TYPE(e)))) {
+		GoInt64 h;
+#ifdef PYPY_VERSION
+		h = ((gopy_priv_handle *)e)->handle; /* one layout there (gopy_obj.h) */
+#else
+		h = ((gopy_priv_errhandle *)e)->handle;
+#endif
+		if (!h)
+			return 0;
+		Py_INCREF(e);
+		*keep = e;
+		*module = m;
+		return h;
+	}
 	if (!(v = PyObject_GetAttrString(e, "_gopy_err"))) {
 		PyErr_Clear();
-		return NULL;
+		return 0;
 	}
 	t = Py_TYPE(v);
+	m = NULL;
 	if (t->tp_flags & Py_TPFLAGS_HEAPTYPE)
 		m = ((PyHeapTypeObject *)t)->ht_module;
 	st = m && PyModule_Check(m) ? module_state(m) : NULL;
 	if (!st || st->GoValue != (PyObject *)t) {
 		PyErr_Clear();
 		Py_DECREF(v);
-		return NULL;
+		return 0;
 	}
 	*module = m;
-	return v;
+	*keep = v;
+	return ((gopy_priv_handle *)v)->handle;
 }
 
-PyObject *gopy_priv_error_value(PyObject *module, PyObject *e)
+GoInt64 gopy_priv_error_handle(PyObject *module, PyObject *e, PyObject **keep)
 {
-	PyObject *m = NULL, *v = error_value(e, &m);
+	PyObject *m = NULL;
+	GoInt64 h = error_handle(e, &m, keep);
 
-	if (v && m != module)
-		Py_CLEAR(v);
-	return v;
+	if (h && m != module) {
+		Py_CLEAR(*keep);
+		return 0;
+	}
+	return h;
 }
 
-/* GoError.__eq__: errors.Is(self, other) when both hold Go errors of one
- * module; otherwise NotImplemented, which makes == identity. */
+/* GoError.__eq__ (an error class's too): errors.Is(self, other) when both
+ * hold Go errors of one module; otherwise NotImplemented, which makes ==
+ * identity. */
 static PyObject *go_error_eq(PyObject *self, PyObject *other)
 {
-	PyObject *ma = NULL, *mb = NULL, *va, *vb = NULL;
-	GoInt64 a, b;
+	PyObject *ma = NULL, *mb = NULL, *ka = NULL, *kb = NULL;
+	GoInt64 a, b = 0;
 	GoUint8 is = 0;
 
-	va = error_value(self, &ma);
-	if (va)
-		vb = error_value(other, &mb);
-	if (!vb || ma != mb) {
-		Py_XDECREF(va);
-		Py_XDECREF(vb);
+	a = error_handle(self, &ma, &ka);
+	if (a)
+		b = error_handle(other, &mb, &kb);
+	if (!b || ma != mb) {
+		Py_XDECREF(ka);
+		Py_XDECREF(kb);
 		Py_RETURN_NOTIMPLEMENTED;
 	}
-	a = ((gopy_priv_handle *)va)->handle;
-	b = ((gopy_priv_handle *)vb)->handle;
 	if (!GOPY_FORKED()) {
 		/* An Is method is user code: it runs without the GIL, while
-		 * va and vb keep both handles alive. */
+		 * ka and kb keep both handles alive. */
 		Py_BEGIN_ALLOW_THREADS
 		is = gopy_error_is(a, b);
 		Py_END_ALLOW_THREADS
 	}
-	Py_DECREF(va);
-	Py_DECREF(vb);
+	Py_DECREF(ka);
+	Py_DECREF(kb);
 	if (GOPY_FORKED())
 		return gopy_raise_forked();
 	return PyBool_FromLong(is != 0);
@@ -1212,7 +1277,7 @@ PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 {
 	gopy_fail *fail = (gopy_fail *)addr;
 	gopy_state *st;
-	int kind;
+	int kind, errcls;
 	GoInt64 err;
 	PyObject *cls, *msg, *go_type = NULL, *tb = NULL, *exc = NULL, *py;
 
@@ -1221,6 +1286,7 @@ PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 	st = module_state(module);
 	kind = fail->kind;
 	err = kind == GOPY_FAIL_ERROR ? fail->error : 0;
+	errcls = kind == GOPY_FAIL_ERROR ? fail->cls : -1;
 	py = kind == GOPY_FAIL_PYEXC ? fail->py : NULL; /* taken */
 	cls = st ? (kind == GOPY_FAIL_PANIC ? st->GoPanic : st->GoError) : NULL;
 
@@ -1254,6 +1320,16 @@ PyObject *gopy_raise_fail(PyObject *module, gopy_fail_addr addr)
 	if (!cls) {
 		PyErr_Format(PyExc_SystemError,
 			     "gopy: module exceptions not initialized: %U", msg);
+		goto done;
+	}
+	if (kind != GOPY_FAIL_PANIC && errcls >= 0) {
+		/* An instance of the error's class, with its own %T. */
+		exc = errcls < st->nclasses && st->classes[errcls]
+			      ? gopy_priv_wrap((PyTypeObject *)st->classes[errcls], err)
+			      : PyErr_Format(PyExc_SystemError, "gopy: no error class %d", errcls);
+		err = 0; /* taken (released by gopy_priv_wrap on failure) */
+		if (exc && PyObject_SetAttrString(exc, "go_type", go_type) == 0)
+			PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
 		goto done;
 	}
 	if (kind != GOPY_FAIL_PANIC) {
@@ -1346,7 +1422,7 @@ static PyObject *new_exception(const char *modname, const char *name,
 			       const char *doc, const char *const *attrs,
 			       PyMethodDef *methods)
 {
-	PyObject *qualname, *dict, *cls = NULL;
+	PyObject *qualname, *dict, *slots = NULL, *cls = NULL;
 	const char *name_utf8;
 
 	qualname = PyUnicode_FromFormat("%s.%s", modname, name);
@@ -1356,6 +1432,12 @@ static PyObject *new_exception(const char *modname, const char *name,
 	for (; *attrs; attrs++)
 		if (PyDict_SetItemString(dict, *attrs, Py_None) < 0)
 			goto done;
+	/* No __weakref__ slot, which a class statement would add after
+	 * BaseException's fields: the error classes' instances keep their
+	 * handle there (gopy_obj.h: gopy_errobject). */
+	slots = PyTuple_New(0);
+	if (!slots || PyDict_SetItemString(dict, "__slots__", slots) < 0)
+		goto done;
 	if (methods && add_exception_methods(dict, methods) < 0)
 		goto done;
 	name_utf8 = PyUnicode_AsUTF8(qualname);
@@ -1364,6 +1446,7 @@ static PyObject *new_exception(const char *modname, const char *name,
 done:
 	Py_XDECREF(qualname);
 	Py_XDECREF(dict);
+	Py_XDECREF(slots);
 	return cls;
 }
 

@@ -41,6 +41,23 @@ typedef struct gopy_priv_handle {
 	GoInt64 handle;
 } gopy_priv_handle;
 
+/* An error class's instance (gopy_errobject, gopy_obj.h, asserted there). */
+typedef struct gopy_priv_errhandle {
+	PyBaseExceptionObject base;
+	GoInt64 handle;
+} gopy_priv_errhandle;
+
+/* Whether cls is an error class or a Python subclass of one (an exception
+ * whose instances hold a handle, gopy_priv_errhandle). */
+int gopy_priv_is_error_class(PyTypeObject *cls);
+
+/*
+ * A new instance of cls, a class whose instances hold a handle (either
+ * layout), owning handle h, which is released on failure. NULL with an
+ * exception.
+ */
+PyObject *gopy_priv_wrap(PyTypeObject *cls, GoInt64 h);
+
 /*
  * A new NAME.GoError (not raised): GoError(msg) with go_type set (both
  * borrowed) and, when h != 0, _gopy_err a NAME.GoValue owning handle h
@@ -50,10 +67,12 @@ PyObject *gopy_priv_go_error(PyObject *module, PyObject *msg, PyObject *go_type,
 			     GoInt64 h);
 
 /*
- * The NAME.GoValue holding the Go error of e when e is a GoError holding
- * one of module's Go runtime (a new reference, which keeps the handle
- * alive), or NULL (no exception).
+ * The handle of the Go error e stands for, when e is a GoError holding one
+ * of module's Go runtime (a handle to a *error) or an instance of one of
+ * module's error classes (its handle to a *T); 0 (no exception) when e is
+ * neither. *keep receives a new reference to the object that keeps the
+ * handle alive.
  */
-PyObject *gopy_priv_error_value(PyObject *module, PyObject *e);
+GoInt64 gopy_priv_error_handle(PyObject *module, PyObject *e, PyObject **keep);
 
 #endif

@@ -538,13 +538,18 @@ def raise_fail(addr):
     kind = f.kind
     if kind == _FAIL_FORKED:
         raise _forked_error(f)
-    err = f.error
+    err, errcls = f.error, f.cls
     py, exc = f.py if kind == _FAIL_PYEXC else ffi.NULL, None
     try:
         msg, go_type, tb = from_str(f.message), from_str(f.go_type), from_str(f.traceback)
     finally:
         lib.free(f)
-        holder = _go_value(err) if err else None  # owns the handle from here on
+        holder = None
+        if kind == _FAIL_ERROR and err and errcls >= 0:
+            # An instance of the error's class, owning the handle of its *T.
+            exc = _dyn_module().from_class(errcls, err)
+        elif err:
+            holder = _go_value(err)  # owns the handle from here on
         if py != ffi.NULL:  # the record's reference is taken over
             exc = ffi.from_handle(py)
             _dyn_module()._decref(py)
@@ -556,6 +561,9 @@ def raise_fail(addr):
         raise exc
     if kind == _FAIL_TYPE:
         raise TypeError(msg)
+    if exc is not None:  # an error class's instance, with the error's own %T
+        exc.go_type = go_type
+        raise exc
     panic = kind == _FAIL_PANIC
     exc = (GoPanic if panic else GoError)(msg)
     exc.go_type = go_type

@@ -103,7 +103,7 @@ def set_classes(classes):
         mro = c.__mro__
         if Interface in mro:
             _what[c] = _IFACE
-        elif _obj.Struct in mro:
+        elif _obj.Struct in mro or (_obj.ErrorStruct is not None and _obj.ErrorStruct in mro):
             _what[c] = _STRUCT
         elif _view._View in mro:
             _what[c] = _VIEW
@@ -483,6 +483,12 @@ def _take_handle(v, kind):
         return error_of(h)
     if kind == GO and cls < 0:
         return _wrap(GoValue, h)
+    return from_class(cls, h)
+
+
+def from_class(cls, h):
+    """A new instance of class index cls owning handle h: a struct or error
+    class's, an interface class's, or a view of a named container."""
     c = _classes[cls] if 0 <= cls < len(_classes) else None
     what = _what.get(c)
     if what == _VIEW and c in _viewdef:
@@ -493,10 +499,7 @@ def _take_handle(v, kind):
     raise SystemError("gopy: class %d of module %s cannot hold a Go value" % (cls, _PACKAGE))
 
 
-def _wrap(cls, h):
-    o = object.__new__(cls)
-    o._h = h
-    return o
+_wrap = _obj.wrap
 
 
 def error_of(h):
@@ -642,7 +645,7 @@ def _fail_record(kind, message, exc=None):
     ffi = _rt.ffi
     f = ffi.cast("gopy_fail *", _alloc(_rt.lib.calloc(1, ffi.sizeof("gopy_fail"))))
     try:
-        f.kind = kind
+        f.kind, f.cls = kind, -1
         _malloc_str(f.message, message)
         if exc is not None:
             _malloc_str(f.go_type, type(exc).__name__)

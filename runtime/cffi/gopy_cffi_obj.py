@@ -81,9 +81,12 @@ def check_new(cls, want):
 
 
 def wrap(cls, h):
-    """A new instance of cls (a struct class or a Python subclass of one)
-    owning handle h, without running cls's constructor."""
-    o = object.__new__(cls)
+    """A new instance of cls (a struct or error class, or a Python subclass
+    of one) owning handle h, without running cls's constructor."""
+    try:
+        o = object.__new__(cls)
+    except TypeError:  # an error class: an exception
+        o = BaseException.__new__(cls)
     o._h = h
     return o
 
@@ -104,13 +107,11 @@ def _generated(cls):
 
 # ---- struct classes ----------------------------------------------------
 
-class Struct:
-    """The base of every struct class. An instance holds _h, the handle of
-    the Go value it stands for; Go values are mutable, so instances are
-    unhashable."""
+class _StructMethods:
+    """What struct and error classes share: construction by subclasses,
+    releasing the handle, repr, copies."""
 
-    __slots__ = ("_h",)
-    __hash__ = None
+    __slots__ = ()
 
     def __init_subclass__(cls, **kwargs):
         # A generated class takes its fields in __new__, in one call into
@@ -119,7 +120,7 @@ class Struct:
         # fields through super().__init__ (as tp_new and tp_init share the
         # work in the C-API module).
         super().__init_subclass__(**kwargs)
-        if "_gopy_tp_name" in cls.__dict__ or "__new__" in cls.__dict__:
+        if "_gopy_tp_name" in cls.__dict__ or "__new__" in cls.__dict__ or "_gopy_base" in cls.__dict__:
             return
         gen = _generated(cls)
         if cls.__init__ is not gen.__init__:
@@ -153,6 +154,38 @@ class Struct:
     def __deepcopy__(self, memo):
         """An independent Go copy, including what pointers reach."""
         return self._gopy_copy(1)
+
+
+class Struct(_StructMethods):
+    """The base of every struct class. An instance holds _h, the handle of
+    the Go value it stands for; Go values are mutable, so instances are
+    unhashable."""
+
+    __slots__ = ("_h",)
+    __hash__ = None
+    _gopy_base = True  # no class of a module: __init_subclass__ leaves it
+
+
+ErrorStruct = None
+
+
+def error_base():
+    """The base of the module's error classes (gopy_obj.h: gopy_errobject),
+    made once the module's GoError exists: a struct class whose Go type
+    implements error derives from GoError, so Go's errors of that type are
+    raised and returned as its instances. It keeps GoError's == (errors.Is)
+    and hash; the Go error it stands for is its own Go value."""
+    global ErrorStruct
+    if ErrorStruct is None:
+        ErrorStruct = type("ErrorStruct", (_StructMethods, _rt.GoError), {
+            "__slots__": ("_h",),
+            "_gopy_base": True,
+            "__module__": _rt.GoError.__module__,
+            "__doc__": error_base.__doc__,
+            # What GoError's == and Go's side of a raised exception read.
+            "_gopy_err": property(lambda self: self),
+        })
+    return ErrorStruct
 
 
 def copied(self, h):

@@ -132,6 +132,11 @@ func gopyIface[T any](v *C.gopy_val) T {
 	if x == nil {
 		return zero
 	}
+	if v.kind == C.GOPY_VAL_OBJ && reflect.TypeFor[T]() == gopyErrorType {
+		if e, ok := gopyHeldError(x); ok { // an error class's instance: the error it is
+			x = e
+		}
+	}
 	t, ok := x.(T)
 	if !ok {
 		panic(gopyTypeError{gopyNotImplemented(x, reflect.TypeOf(&zero).Elem())})
@@ -345,12 +350,30 @@ func gopy_error_is(a int64, b int64) (r C.uchar) {
 			r = 0
 		}
 	}()
-	ea, aok := gopyGet(a).(*error)
-	eb, bok := gopyGet(b).(*error)
-	if aok && bok && errors.Is(*ea, *eb) {
+	ea, aok := gopyHeldError(gopyGet(a))
+	eb, bok := gopyHeldError(gopyGet(b))
+	if aok && bok && errors.Is(ea, eb) {
 		return 1
 	}
 	return 0
+}
+
+// gopyHeldError is the Go error that p, the pointer a handle holds,
+// stands for: the error a GoError's *error holds, or the Go value of an
+// error class's instance, as Go code would use it: the value T when T's
+// own methods implement error (a copy, equal to the original when T is
+// comparable), else the pointer *T.
+func gopyHeldError(p any) (error, bool) {
+	if e, ok := p.(*error); ok {
+		return *e, *e != nil
+	}
+	if rv := reflect.ValueOf(p); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		if e, ok := rv.Elem().Interface().(error); ok {
+			return e, true
+		}
+	}
+	e, ok := p.(error)
+	return e, ok
 }
 
 // gopy_ref_new makes a Ref: a new *any holding the value of v.

@@ -183,8 +183,8 @@ func gopyTakePyFail(addr C.gopy_fail_addr) any {
 	if f.kind == C.GOPY_FAIL_PYEXC && f.py != nil {
 		raised := gopyPyRaised{obj: gopyPyObj{gopyAdoptPy(f.py)}}
 		if f.error != 0 { // valid while the exception lives, which it does
-			if p, ok := gopyGet(int64(f.error)).(*error); ok {
-				raised.err = *p
+			if e, ok := gopyHeldError(gopyGet(int64(f.error))); ok {
+				raised.err = e
 			}
 		}
 		what = raised

@@ -120,7 +120,13 @@ func gopyError(err error) C.gopy_fail_addr {
 	}
 	f := gopyFailRecord(C.GOPY_FAIL_ERROR, err.Error(), fmt.Sprintf("%T", err), "")
 	// The error itself, so that Python can hand it back to Go unchanged
-	// (errors.Is(err, io.EOF) stays true).
+	// (errors.Is(err, io.EOF) stays true): an instance of its error class
+	// when its dynamic type is a struct of the module, else a GoError.
+	var v C.gopy_val
+	if gopyBoxError(err, &v) {
+		f.error, f.cls = v.i, v.cls
+		return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
+	}
 	f.error = C.longlong(gopyErrorHandle(err))
 	return C.gopy_fail_addr(uintptr(unsafe.Pointer(f)))
 }
@@ -138,7 +144,7 @@ func gopyFailRecord(kind C.int, message, goType, traceback string) *C.gopy_fail 
 	f.message = gopyCStr(message)
 	f.go_type = gopyCStr(goType)
 	f.traceback = gopyCStr(traceback)
-	f.error = 0
+	f.error, f.cls = 0, -1
 	f.py = nil // C.malloc does not zero: GOPY_FAIL_PYEXC's maker sets it
 	return f
 }

@@ -145,7 +145,7 @@ static void emit_struct_new(printer *pr, const plan *p, const plan_class *c)
 	sb_printf(&line, "Py_TYPE(self)->tp_init == %s_init", n);
 	if_then(pr, sb_str(&line), "return 0; /* tp_new took the arguments */");
 	if_then(pr, "!(module = gopy_module_of(self, &module_def))", "return -1;");
-	pr_line(pr, "return %s_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);", n);
+	pr_line(pr, "return %s_fill(module, gopy_handle_of(self), args, kwargs, &h);", n);
 	pr_close(pr, "}");
 	free(params);
 	sb_free(&sig), sb_free(&line);
@@ -208,7 +208,7 @@ static void emit_struct_slots(printer *pr, const plan *p, const plan_class *c)
 	SLOT("static PyObject *", "%s_repr(PyObject *self)", "gopy_object_repr(self, &%s_def)");
 	if (c->string)
 		SLOT("static PyObject *", "%s_str(PyObject *self)", "gopy_object_str(self, &%s_def)");
-	if (c->comparable)
+	if (c->comparable && !c->error)
 		SLOT("static PyObject *", "%s_richcompare(PyObject *self, PyObject *other, int op)",
 		     "gopy_object_richcompare(self, other, op, &%s_def)");
 #undef SLOT
@@ -284,6 +284,9 @@ static void struct_methods(printer *pr, const plan_class *c)
 	pr_line(pr, "{\"__copy__\", %s_copy, METH_NOARGS, \"An independent Go copy.\"},", c->pyname);
 	pr_line(pr, "{\"__deepcopy__\", %s_deepcopy, METH_O,", c->pyname);
 	pr_line(pr, " \"An independent Go copy, including what pointers reach.\"},");
+	/* BaseException's __reduce__ would pickle an empty value. */
+	if (c->error)
+		pr_line(pr, "{\"__reduce__\", gopy_object_reduce, METH_NOARGS, NULL},");
 }
 
 static void struct_getset(printer *pr, const plan_class *c)
@@ -312,11 +315,17 @@ static void struct_slots_before(printer *pr, const plan_class *c)
 		pr_line(pr, "{Py_tp_str, %s_str},", c->pyname);
 }
 
-/* Go values are mutable: unhashable, as Python does for mutable values. */
+/*
+ * Go values are mutable: unhashable, as Python does for mutable values.
+ * An error class keeps GoError's == (errors.Is) and identity hash, as
+ * every exception.
+ */
 static void struct_slots_after(printer *pr, const plan_class *c)
 {
 	pr_line(pr, "{Py_tp_getset, %s_getset},", c->pyname);
 	pr_line(pr, "{Py_tp_dealloc, gopy_object_dealloc},");
+	if (c->error)
+		return;
 	pr_line(pr, "{Py_tp_hash, PyObject_HashNotImplemented},");
 	pr_line(pr, "GOPY_STRUCT_PYPY_SLOTS");
 	if (c->comparable)
@@ -434,6 +443,11 @@ void emit_class_add(printer *pr, const plan *p, const plan_class *c)
 		pr_add(pr, ", %s_methods) < 0", c->pyname);
 		return;
 	}
+	if (c->error) {
+		pr_add(pr, "gopy_add_error_class(module, CLASS_%s, &%s_spec, \"%s%s\") < 0", c->pyname,
+		       c->pyname, c->error_by_value ? "" : "*", c->named->shown);
+		return;
+	}
 	pr_add(pr, "gopy_add_class(module, CLASS_%s, &%s_spec, ", c->pyname, c->pyname);
 	class_capi[c->kind].base(pr->out, p, c);
 	pr_add(pr, ") < 0");
@@ -491,7 +505,7 @@ void emit_class(printer *pr, const plan *p, const plan_class *c)
 	sb_printf(&decl, "static PyType_Spec %s_spec", n);
 	table_open(pr, sb_str(&decl));
 	pr_line(pr, ".name = \"%s.%s\",", p->modname, n);
-	pr_line(pr, ".basicsize = %s,", k->basicsize);
+	pr_line(pr, ".basicsize = %s,", c->error ? "sizeof(gopy_errobject)" : k->basicsize);
 	pr_line(pr, ".flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,");
 	pr_line(pr, ".slots = %s_slots,", n);
 	table_close(pr);

@@ -455,7 +455,7 @@ void emit_accessor(printer *pr, const plan *p, const accessor *a)
 {
 	plan_value pv = {.goname = a->member, .pyname = a->member, .type = a->type, .cv = a->cv};
 	const char *module = a->on_module ? "self" : "gopy_module_of(self, &module_def)";
-	const char *handle = a->on_module ? "" : "((gopy_object *)self)->handle";
+	const char *handle = a->on_module ? "" : "gopy_handle_of(self)";
 
 	emit_sig_tables(pr, p, a->cname, a->signame, &pv, 1, false, a->sigkind);
 	emit_getter(pr, p, a, module, handle);

@@ -93,7 +93,7 @@ static void struct_converters(printer *pr, const plan *p, const plan_class *c)
 	pr_open(pr, "def _from_%s(h):", n);
 	pr_line(pr, "\"\"\"A new %s owning the handle h Go handed over; None for nil.\"\"\"", n);
 	emit_py_check(pr, "not h", "return None");
-	pr_line(pr, "o = object.__new__(%s)", n);
+	pr_line(pr, "o = %s.__new__(%s)", c->error ? "_ErrorStruct" : "object", n);
 	pr_line(pr, "o._h = h");
 	pr_line(pr, "return o");
 	pr_close(pr, NULL);
@@ -240,7 +240,7 @@ static void emit_struct_ctor(printer *pr, const plan_class *c, const plan_value 
 	sb_reset(&line);
 	ctor_args(&line, "0", params, k);
 	pr_line(pr, "_h = _init_%s(%s)", n, sb_str(&line));
-	pr_line(pr, "_self = _object.__new__(cls)");
+	pr_line(pr, "_self = %s.__new__(cls)", c->error ? "_ErrorStruct" : "_object");
 	pr_line(pr, "_self._h = _h");
 	pr_line(pr, "return _self");
 	pr_close(pr, NULL);
@@ -328,7 +328,7 @@ static void emit_struct_ops(printer *pr, const plan_class *c)
 {
 	sb shim = SB_INIT, cond = SB_INIT;
 
-	if (c->comparable) {
+	if (c->comparable && !c->error) { /* an error class keeps GoError's == (errors.Is) */
 		member_shim(&shim, "eq", c, NULL);
 		/* Both must hold the same Go type: instances of this class. */
 		pr_blank(pr);
@@ -395,7 +395,9 @@ static void emit_struct_class(printer *pr, const plan *p, const plan_class *c)
 	emit_py_method_sigs(pr, p, c);
 	emit_init_helper(pr, p, c, params, k, sb_str(&sig));
 
-	class_open(pr, p, c, "_obj.Struct");
+	class_open(pr, p, c, c->error ? "_ErrorStruct" : "_obj.Struct");
+	if (c->error)
+		pr_line(pr, "go_type = \"%s%s\"", c->error_by_value ? "" : "*", c->named->shown);
 	/* repr shows the struct's own fields; promoted ones appear inside the
 	 * embedded field's repr. */
 	int nshown = 0;

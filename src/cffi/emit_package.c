@@ -65,6 +65,12 @@ static void emit_head(printer *pr, const plan *p)
 	pr_open(pr, "_type, _int, _float, _complex, _bool, _len, _object, _OverflowError = (");
 	pr_line(pr, "type, int, float, complex, bool, len, object, OverflowError)");
 	pr_close(pr, NULL);
+	for (int i = 0; i < p->nclasses; i++)
+		if (p->classes[i].error) {
+			pr_line(pr, "# The base of the error classes: GoError with a Go value's handle.");
+			pr_line(pr, "_ErrorStruct = _obj.error_base()");
+			break;
+		}
 	emit_fail_names(pr);
 }
 

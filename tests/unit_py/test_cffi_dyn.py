@@ -263,6 +263,7 @@ def fail(rt, kind, msg, error=0):
     lib = rt.lib
     f = lib.malloc("gopy_fail *", None)
     f.kind, f.message, f.go_type, f.error = kind, lib.gostr(msg)[0], lib.gostr(b"*T")[0], error
+    f.cls = -1  # no error class (gopyFailRecord)
     return int(rt.ffi.cast("uintptr_t", f))
 
 

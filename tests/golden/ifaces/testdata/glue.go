@@ -361,11 +361,13 @@ type gopyPy_Alpha struct{ gopyPyObj }
 var gopyPyName_Alpha__Dump = gopyPyName("Dump")
 
 func (o gopyPy_Alpha) Dump(p0 io.Writer) (r0 error) {
-	block, vals := gopyValsGet(1)
+	block, vals := gopyValsGet(2)
 	defer gopyValsPut(block, vals)
-	args := vals
+	args, res := vals[:1], vals[1:]
 	gopyValSet(&args[0], p0, -1)
-	r0 = gopyCallPy(o.ref, gopyPyName_Alpha__Dump, args, nil, true, nil)
+	if err := gopyCallPy(o.ref, gopyPyName_Alpha__Dump, args, res, true, func() { r0 = gopyErrorIn(&res[0]) }); err != nil {
+		r0 = err
+	}
 	return
 }
 
@@ -543,14 +545,16 @@ var _ = gopyHook(gopyIface_Filter)
 func gopyPyFunc_func_23(o gopyPyObj) func(i int, s ...string) error {
 	return gopyPyFunc((func(i int, s ...string) error)(func(p0 int, p1 ...string) (r0 error) {
 		nargs := 1 + len(p1)
-		block, vals := gopyValsGet(nargs + 0)
+		block, vals := gopyValsGet(nargs + 1)
 		defer gopyValsPut(block, vals)
-		args := vals
+		args, res := vals[:nargs], vals[nargs:]
 		gopyValInt(&args[0], int64(p0))
 		for i, x := range p1 {
 			gopyValSet(&args[1+i], x, -1)
 		}
-		r0 = gopyCallPy(o.ref, nil, args, nil, true, nil)
+		if err := gopyCallPy(o.ref, nil, args, res, true, func() { r0 = gopyErrorIn(&res[0]) }); err != nil {
+			r0 = err
+		}
 		return
 	}), o)
 }
@@ -584,6 +588,16 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 		return false
 	}
 	return true
+}
+
+// gopyBoxError writes err into v as an instance of its error class, when
+// its dynamic type is a struct type of the package (gopy_rt.go).
+func gopyBoxError(err error, v *C.gopy_val) bool {
+	switch err.(type) {
+	default:
+		return false
+	}
+	return v.kind == C.GOPY_VAL_OBJ // not a nil *T
 }
 
 // gopyIfaceHandle is a new handle to x as the type of the interface class

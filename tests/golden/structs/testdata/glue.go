@@ -520,6 +520,16 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 	return true
 }
 
+// gopyBoxError writes err into v as an instance of its error class, when
+// its dynamic type is a struct type of the package (gopy_rt.go).
+func gopyBoxError(err error, v *C.gopy_val) bool {
+	switch err.(type) {
+	default:
+		return false
+	}
+	return v.kind == C.GOPY_VAL_OBJ // not a nil *T
+}
+
 // gopyIfaceHandle is a new handle to x as the type of the interface class
 // cls (a *Shape, so that its methods need no type assertion), or to x as
 // a *any for the opaque GoValue (cls -1).

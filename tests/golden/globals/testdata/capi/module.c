@@ -195,7 +195,7 @@ get_Point__X(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Point__X(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Point__X(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_int((GoInt)r0);
@@ -217,7 +217,7 @@ set_Point__X(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_int(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Point__X(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Point__X(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -243,7 +243,7 @@ get_Point__Y(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Point__Y(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Point__Y(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_int((GoInt)r0);
@@ -265,7 +265,7 @@ set_Point__Y(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_int(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Point__Y(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Point__Y(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -344,7 +344,7 @@ Point_init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return Point_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return Point_fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const Point_fieldnames[] = {"X", "Y", NULL};

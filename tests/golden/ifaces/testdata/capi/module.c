@@ -372,7 +372,7 @@ get_Square__Side(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Square__Side(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Square__Side(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -394,7 +394,7 @@ set_Square__Side(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Square__Side(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Square__Side(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -467,7 +467,7 @@ Square_init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return Square_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return Square_fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const Square_fieldnames[] = {"Side", NULL};

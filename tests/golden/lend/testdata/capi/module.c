@@ -247,7 +247,7 @@ Holder_init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return Holder_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return Holder_fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const Holder_fieldnames[] = {NULL};

@@ -110,7 +110,7 @@ get_None___True(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_None___True(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_None___True(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_int((GoInt)r0);
@@ -132,7 +132,7 @@ set_None___True(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_int(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_None___True(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_None___True(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -158,7 +158,7 @@ get_None___Plain(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_None___Plain(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_None___Plain(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_int((GoInt)r0);
@@ -180,7 +180,7 @@ set_None___Plain(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_int(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_None___Plain(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_None___Plain(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -259,7 +259,7 @@ None__init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return None__fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return None__fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const None__fieldnames[] = {"True_", "Plain", NULL};

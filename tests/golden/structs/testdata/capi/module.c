@@ -103,7 +103,7 @@ Empty_init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return Empty_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return Empty_fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const Empty_fieldnames[] = {NULL};
@@ -262,7 +262,7 @@ get_Named__Point(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Named__Point(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Named__Point(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return from_Point(module, (GoInt64)r0);
@@ -284,7 +284,7 @@ set_Named__Point(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (to_Point(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__Point(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__Point(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -310,7 +310,7 @@ get_Named__Name(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = GOPY_GO(gopy_get_Named__Name(((gopy_object *)self)->handle, &r0));
+	fail = GOPY_GO(gopy_get_Named__Name(gopy_handle_of(self), &r0));
 	if (fail)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_str(r0);
@@ -332,7 +332,7 @@ set_Named__Name(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_string(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__Name(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__Name(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -358,7 +358,7 @@ get_Named__Corner(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Named__Corner(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Named__Corner(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return from_Point(module, (GoInt64)r0);
@@ -380,7 +380,7 @@ set_Named__Corner(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (to_Point(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__Corner(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__Corner(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -406,7 +406,7 @@ get_Named__Owner(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Named__Owner(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_Named__Owner(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return from_Named(module, (GoInt64)r0);
@@ -428,7 +428,7 @@ set_Named__Owner(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (to_Named_ptr(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__Owner(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__Owner(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -454,7 +454,7 @@ get_Named__X(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Named__X(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Named__X(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -476,7 +476,7 @@ set_Named__X(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__X(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__X(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -502,7 +502,7 @@ get_Named__Y(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Named__Y(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Named__Y(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -524,7 +524,7 @@ set_Named__Y(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__Y(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__Y(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -550,7 +550,7 @@ get_Named__Label(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = GOPY_GO(gopy_get_Named__Label(((gopy_object *)self)->handle, &r0));
+	fail = GOPY_GO(gopy_get_Named__Label(gopy_handle_of(self), &r0));
 	if (fail)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_str(r0);
@@ -572,7 +572,7 @@ set_Named__Label(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_string(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Named__Label(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Named__Label(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -663,7 +663,7 @@ Named_init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return Named_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return Named_fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const Named_fieldnames[] = {"Point", "Name", "Corner", "Owner", NULL};
@@ -839,7 +839,7 @@ get_Point__X(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__X(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__X(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -861,7 +861,7 @@ set_Point__X(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Point__X(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Point__X(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -887,7 +887,7 @@ get_Point__Y(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__Y(((gopy_object *)self)->handle));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_get_Point__Y(gopy_handle_of(self)));
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_float64((GoFloat64)r0);
@@ -909,7 +909,7 @@ set_Point__Y(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_float64(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Point__Y(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Point__Y(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -935,7 +935,7 @@ get_Point__Label(PyObject *self, void *closure)
 	(void)closure;
 	if (!module)
 		return NULL;
-	fail = GOPY_GO(gopy_get_Point__Label(((gopy_object *)self)->handle, &r0));
+	fail = GOPY_GO(gopy_get_Point__Label(gopy_handle_of(self), &r0));
 	if (fail)
 		return gopy_raise_fail(module, fail);
 	return gopy_from_str(r0);
@@ -957,7 +957,7 @@ set_Point__Label(PyObject *self, PyObject *value, void *closure)
 		return gopy_field_delete(&f);
 	if (gopy_to_string(&f, 0, value, &p0) < 0)
 		goto done;
-	fail = GOPY_GO(gopy_set_Point__Label(((gopy_object *)self)->handle, p0));
+	fail = GOPY_GO(gopy_set_Point__Label(gopy_handle_of(self), p0));
 	if (fail) {
 		gopy_raise_fail(module, fail);
 		goto done;
@@ -1042,7 +1042,7 @@ Point_init(PyObject *self, PyObject *args, PyObject *kwargs)
 		return 0; /* tp_new took the arguments */
 	if (!(module = gopy_module_of(self, &module_def)))
 		return -1;
-	return Point_fill(module, ((gopy_object *)self)->handle, args, kwargs, &h);
+	return Point_fill(module, gopy_handle_of(self), args, kwargs, &h);
 }
 
 static const char *const Point_fieldnames[] = {"X", "Y", "Label", NULL};

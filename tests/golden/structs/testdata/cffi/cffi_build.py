@@ -27,7 +27,7 @@ typedef struct { GoFloat32 re, im; } gopyc_complex64;
 typedef struct { GoFloat64 re, im; } gopyc_complex128;
 typedef struct gopy_str { char *p; size_t n; } gopy_str;
 typedef struct gopy_seq { long long handle; void *data; void *data2; long long n; int in_place; } gopy_seq;
-typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; long long error; void *py; } gopy_fail;
+typedef struct gopy_fail { int kind; gopy_str message; gopy_str go_type; gopy_str traceback; long long error; int cls; void *py; } gopy_fail;
 typedef struct gopy_val { int kind; int cls; long long i; double f; double f2; gopy_str str; struct gopy_val *items; void *py; } gopy_val;
 typedef uintptr_t gopy_fail_addr;
 typedef struct gopy_pyapi { void (*incref)(void *obj); void (*decref)(void *obj); gopy_fail_addr (*call)(void *obj, const char *method, gopy_val *args, long long nargs, gopy_val *results, long long nresults); gopy_str (*str)(void *obj); int (*has_caller)(void); void (*unraisable)(void *exc, const char *message); } gopy_pyapi;
