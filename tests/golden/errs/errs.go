@@ -33,3 +33,23 @@ func Wrapped() error { return errors.New("wrapped") }
 
 // ErrFirst is skipped: an error must be the last result.
 func ErrFirst() (error, int) { return nil, 1 }
+
+// ParseError is an error class: Go's *ParseError errors are raised as it.
+type ParseError struct {
+	Line int
+}
+
+func (e *ParseError) Error() string { return "parse error" }
+
+// Parse2 fails with a *ParseError.
+func Parse2(s string) (int, error) { return 0, &ParseError{Line: len(s)} }
+
+// Each calls f with each word; f's error stops it.
+func Each(words []string, f func(string) error) error {
+	for _, w := range words {
+		if err := f(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -35,6 +35,20 @@ class Ref:
     def __new__(cls, initial: object = None) -> Ref: ...
 
 
+class ParseError(GoError):
+    """ParseError is an error class: Go's *ParseError errors are raised as it."""
+    Line: int
+
+    def __init__(self, Line: int = ...) -> None: ...
+
+    def __copy__(self) -> ParseError: ...
+
+    def __deepcopy__(self, memo: object) -> ParseError: ...
+
+    def Error(self) -> str:
+        ...
+
+
 def Check(n: int) -> None:
     """Check fails for negative n."""
     ...
@@ -45,6 +59,11 @@ def Div(a: float, b: float) -> float:
     ...
 
 
+def Each(words: Iterable[str] | None, f: Callable[[str], None] | None) -> None:
+    """Each calls f with each word; f's error stops it."""
+    ...
+
+
 def ErrFirst() -> tuple[GoError | None, int]:
     """ErrFirst is skipped: an error must be the last result."""
     ...
@@ -52,6 +71,11 @@ def ErrFirst() -> tuple[GoError | None, int]:
 
 def Parse(s: str) -> tuple[str, int]:
     """Parse returns a word and its length, or fails on an empty s."""
+    ...
+
+
+def Parse2(s: str) -> int:
+    """Parse2 fails with a *ParseError."""
     ...
 
 

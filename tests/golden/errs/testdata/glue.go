@@ -17,6 +17,7 @@ package main
 import "C"
 
 import errs "gopy.golden/errs"
+import "unsafe"
 
 // The preamble's GOPY_FAIL_* for Go.
 const (
@@ -25,6 +26,148 @@ const (
 	GOPY_FAIL_FLOAT32  = 1e300
 	GOPY_FAIL_FLOAT64  = -7.2911220195563975e-304
 )
+
+// ---- []string ----
+
+// gopyIn_slice_string is a []string argument: the value of a view passed back (no
+// copy), or a copy of the elements C converted.
+func gopyIn_slice_string(a C.gopy_seq) []string {
+	if a.handle != 0 {
+		return *gopyView[[]string](int64(a.handle))
+	}
+	if a.n <= 0 {
+		if a.n < 0 {
+			return nil
+		}
+		return []string{}
+	}
+	return []string(gopyStrings((*string)(a.data), int(a.n)))
+}
+
+// gopy_view_slice_string_make makes a new []string from an argument
+//
+//export gopy_view_slice_string_make
+func gopy_view_slice_string_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	*r0 = gopyNewValue(gopyIn_slice_string(a))
+	return 0
+}
+
+// gopy_view_slice_string_get reads element i of a []string
+//
+//export gopy_view_slice_string_get
+func gopy_view_slice_string_get(h int64, i int, out unsafe.Pointer) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	s := gopyView[[]string](h)
+	*(*C.gopy_str)(out) = gopyCStr((*s)[i])
+	return 0
+}
+
+// gopy_view_slice_string_set writes elements start, start+step, ... of a []string
+// from n C values, all converted before any is written
+//
+//export gopy_view_slice_string_set
+func gopy_view_slice_string_set(h int64, start int, step int, n int, in unsafe.Pointer) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	s := gopyView[[]string](h)
+	values := make([]string, n)
+	for i, c := range unsafe.Slice((*string)(in), n) {
+		values[i] = gopyString(c)
+	}
+	for i, x := range values {
+		(*s)[start+i*step] = x
+	}
+	return 0
+}
+
+// gopy_view_slice_string_items copies the elements of a []string out to C in one call
+//
+//export gopy_view_slice_string_items
+func gopy_view_slice_string_items(h int64, r0 *unsafe.Pointer, n *int) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	s := gopyView[[]string](h)
+	p, items := gopyCArray[C.gopy_str](len(*s))
+	for i := range items {
+		items[i] = gopyCStr((*s)[i])
+	}
+	*r0, *n = p, len(items)
+	return 0
+}
+
+// gopy_init_ParseError sets the fields of a errs.ParseError (a new one when h is 0);
+// bit i of set says whether constructor field i was given
+//
+//export gopy_init_ParseError
+func gopy_init_ParseError(h int64, set uint64, p0 int, r0 *int64) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v := new(errs.ParseError)
+	if h != 0 {
+		v = gopyObj[errs.ParseError](h)
+	}
+	if set&(1<<0) != 0 {
+		v.Line = p0
+	}
+	*r0 = h
+	if h == 0 {
+		*r0 = gopyNewHandle(v)
+	}
+	return 0
+}
+
+// gopy_copy_ParseError copies a errs.ParseError (deep: also what it points to)
+//
+//export gopy_copy_ParseError
+func gopy_copy_ParseError(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	*r0 = gopyCopy[errs.ParseError](h, deep)
+	return 0
+}
+
+// gopy_eq_ParseError compares two errs.ParseError values with ==
+//
+//export gopy_eq_ParseError
+func gopy_eq_ParseError(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	*r0 = *gopyObj[errs.ParseError](a) == *gopyObj[errs.ParseError](b)
+	return 0
+}
+
+// gopy_get_ParseError__Line reads the field errs.ParseError.Line
+//
+//export gopy_get_ParseError__Line
+func gopy_get_ParseError__Line(h int64) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = GOPY_FAIL_SIGNED
+			gopyPendPanic(recover())
+		}
+	}()
+	r0 = C.longlong(gopyObj[errs.ParseError](h).Line)
+	done = true
+	return
+}
+
+// gopy_set_ParseError__Line writes the field errs.ParseError.Line
+//
+//export gopy_set_ParseError__Line
+func gopy_set_ParseError__Line(h int64, p0 int) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	gopyObj[errs.ParseError](h).Line = p0
+	return 0
+}
+
+// gopy_m_ParseError__Error wraps the method errs.ParseError.Error:
+//
+//	func (*errs.ParseError) Error() string
+//
+//export gopy_m_ParseError__Error
+func gopy_m_ParseError__Error(recv int64, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v0 := gopyObj[errs.ParseError](recv).Error()
+	*r0 = gopyCStr(v0)
+	return 0
+}
 
 // gopy_fn_Check wraps errs.Check:
 //
@@ -63,6 +206,20 @@ func gopy_fn_Div(p0 float64, p1 float64) (r0 C.double) {
 	return
 }
 
+// gopy_fn_Each wraps errs.Each:
+//
+//	func Each(words []string, f func(string) error) error
+//
+//export gopy_fn_Each
+func gopy_fn_Each(p0 C.gopy_seq, p1 C.gopy_val) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	err := errs.Each(gopyIn_slice_string(p0), gopyIface_func_11(&p1))
+	if err != nil {
+		return gopyError(err)
+	}
+	return 0
+}
+
 // gopy_fn_ErrFirst wraps errs.ErrFirst:
 //
 //	func ErrFirst() (error, int)
@@ -92,6 +249,29 @@ func gopy_fn_Parse(p0 string, r0 *C.gopy_str, r1 *int) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopy_fn_Parse2 wraps errs.Parse2:
+//
+//	func Parse2(s string) (int, error)
+//
+//export gopy_fn_Parse2
+func gopy_fn_Parse2(p0 string) (r0 C.longlong) {
+	done := false
+	defer func() {
+		if !done {
+			r0 = GOPY_FAIL_SIGNED
+			gopyPendPanic(recover())
+		}
+	}()
+	v0, err := errs.Parse2(gopyString(p0))
+	if err != nil {
+		gopyPend(gopyError(err))
+		return
+	}
+	r0 = C.longlong(v0)
+	done = true
+	return
+}
+
 // gopy_fn_Wrapped wraps errs.Wrapped:
 //
 //	func Wrapped() error
@@ -118,10 +298,38 @@ func gopyIface_error(v *C.gopy_val) error {
 
 var _ = gopyHook(gopyIface_error)
 
+// gopyPyFunc_func_11 is a Python callable standing for a Go func(string) error.
+func gopyPyFunc_func_11(o gopyPyObj) func(string) error {
+	return gopyPyFunc((func(string) error)(func(p0 string) (r0 error) {
+		block, vals := gopyValsGet(2)
+		defer gopyValsPut(block, vals)
+		args, res := vals[:1], vals[1:]
+		gopyValSet(&args[0], p0, -1)
+		if err := gopyCallPy(o.ref, nil, args, res, true, func() { r0 = gopyErrorIn(&res[0]) }); err != nil {
+			r0 = err
+		}
+		return
+	}), o)
+}
+
+// gopyIface_func_11 is the func(string) error a record from Python stands for.
+func gopyIface_func_11(v *C.gopy_val) func(string) error {
+	if v.kind == C.GOPY_VAL_PY {
+		return gopyPyFunc_func_11(gopyPyObj{gopyHoldPy(v.py)})
+	}
+	return gopyIface[func(string) error](v)
+}
+
+var _ = gopyHook(gopyIface_func_11)
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {
-	switch x.(type) {
+	switch t := x.(type) {
+	case *errs.ParseError: // ParseError
+		gopyValObj(v, 0, gopyPtrHandle(t))
+	case errs.ParseError:
+		gopyValObj(v, 0, gopyNewValue(t))
 	default:
 		return false
 	}
@@ -131,7 +339,9 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 // gopyBoxError writes err into v as an instance of its error class, when
 // its dynamic type is a struct type of the package (gopy_rt.go).
 func gopyBoxError(err error, v *C.gopy_val) bool {
-	switch err.(type) {
+	switch t := err.(type) {
+	case *errs.ParseError: // ParseError
+		gopyValObj(v, 0, gopyPtrHandle(t))
 	default:
 		return false
 	}

@@ -13,14 +13,300 @@ static struct PyModuleDef module_def;
 
 /* The module's classes, by index in the module state. */
 enum {
+	CLASS_ParseError,
 	NCLASSES
 };
+
+static int
+to_ParseError(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_handle(f, idx, o, out, CLASS_ParseError, 0);
+}
+
+/* the Go interface func(string) error */
+static const char *const iface_func_11_methods[] = {NULL};
+static const gopy_ifacedef iface_func_11_def = {"func(string) error", iface_func_11_methods, -1, GOPY_PY_CALLABLE};
+
+static int
+to_iface_func_11(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_func_11_def);
+}
 
 static PyObject *
 from_iface(PyObject *module, gopy_val v)
 {
 	return gopy_from_val(module, &v);
 }
+
+/* ---- the Go type []string ---- */
+
+static PyObject *
+view_slice_string_elem(PyObject *module, const void *p)
+{
+	(void)module;
+	return gopy_from_str(*(const gopy_str *)p);
+}
+
+static const char *const view_slice_string_elemnames[] = {"element", "key"};
+static const char *const view_slice_string_elemtypes[] = {"string", ""};
+static const gopy_sig view_slice_string_elemsig = {"[]string", 2, view_slice_string_elemnames, view_slice_string_elemtypes, 0, GOPY_SIG_ELEM};
+
+static const gopy_viewdef view_slice_string_def = {
+	&module_def,
+	"[]string",
+	"[]string",
+	GOPY_VIEW_SLICE,
+	0,
+	-1,
+	&view_slice_string_elemsig,
+	NULL,
+	{"string", NULL, sizeof(GoString), sizeof(gopy_str), gopy_to_string, view_slice_string_elem},
+	{NULL, NULL, 0, 0, NULL, NULL},
+	gopy_view_slice_string_make,
+	gopy_view_slice_string_get,
+	gopy_view_slice_string_set,
+	gopy_view_slice_string_items,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+};
+
+GOPY_MAYBE_UNUSED static int
+to_view_slice_string(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_view(f, idx, o, out, &view_slice_string_def);
+}
+
+GOPY_MAYBE_UNUSED static PyObject *
+from_view_slice_string(PyObject *module, GoInt64 h)
+{
+	return gopy_from_view(module, &view_slice_string_def, h);
+}
+
+/* ---- ParseError: the Go type errs.ParseError ---- */
+
+/* func (*errs.ParseError) Error() string */
+static const gopy_sig ParseError__Error_sig = {"ParseError.Error", 0, NULL, NULL, 0, GOPY_SIG_CALL};
+
+static PyObject *
+ParseError__Error(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+
+	if (!module)
+		return NULL;
+	gopy_frame f = GOPY_FRAME_INIT(&ParseError__Error_sig, module);
+	PyObject *argv[1];
+	GoInt64 recv;
+	gopy_str r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (to_ParseError(&f, -1, self, &recv) < 0 ||
+	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_m_ParseError__Error(recv, &r0));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_str(r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+/* the field errs.ParseError.Line int */
+static const char *const ParseError__Line_params[] = {"Line"};
+static const char *const ParseError__Line_gotypes[] = {"int"};
+static const gopy_sig ParseError__Line_sig = {"errs.ParseError", 1, ParseError__Line_params, ParseError__Line_gotypes, 0, GOPY_SIG_FIELD};
+
+static PyObject *
+get_ParseError__Line(PyObject *self, void *closure)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+	long long r0;
+	gopy_fail_addr fail;
+
+	(void)closure;
+	if (!module)
+		return NULL;
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_ParseError__Line(gopy_handle_of(self)));
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0)
+		return gopy_raise_fail(module, fail);
+	return gopy_from_int((GoInt)r0);
+}
+
+static int
+set_ParseError__Line(PyObject *self, PyObject *value, void *closure)
+{
+	PyObject *module = gopy_module_of(self, &module_def);
+	gopy_frame f = GOPY_FRAME_INIT(&ParseError__Line_sig, module);
+	GoInt p0;
+	gopy_fail_addr fail;
+	int rc = -1;
+
+	(void)closure;
+	if (!module)
+		return -1;
+	if (!value)
+		return gopy_field_delete(&f);
+	if (gopy_to_int(&f, 0, value, &p0) < 0)
+		goto done;
+	fail = GOPY_GO(gopy_set_ParseError__Line(gopy_handle_of(self), p0));
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	rc = 0;
+done:
+	gopy_frame_release(&f);
+	return rc;
+}
+
+/* ParseError(...): fields not given keep their zero value. */
+static const char *const ParseError_new_params[] = {"Line"};
+static const char *const ParseError_new_gotypes[] = {"int"};
+static const gopy_sig ParseError_new_sig = {"ParseError", 1, ParseError_new_params, ParseError_new_gotypes, 0, GOPY_SIG_NEW};
+
+static int
+ParseError_fill(PyObject *module, GoInt64 h, PyObject *args, PyObject *kwargs, GoInt64 *out)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&ParseError_new_sig, module);
+	PyObject *argv[1];
+	struct {
+		GoInt p0; /* Line */
+	} v = {0};
+	GoUint64 set = 0;
+	gopy_fail_addr fail;
+	int rc = -1;
+
+	if (gopy_bind_new(&f, args, kwargs, argv) < 0)
+		goto done;
+	if (argv[0]) {
+		if (gopy_to_int(&f, 0, argv[0], &v.p0) < 0)
+			goto done;
+		set |= (GoUint64)1 << 0;
+	}
+	fail = GOPY_GO(gopy_init_ParseError(h, set, v.p0, out));
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	rc = 0;
+done:
+	gopy_frame_release(&f);
+	return rc;
+}
+
+static int ParseError_init(PyObject *self, PyObject *args, PyObject *kwargs);
+
+static PyObject *
+ParseError_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
+{
+	PyObject *module = gopy_module_of_type(cls, &module_def);
+	GoInt64 h;
+
+	if (gopy_check_new(module, cls, CLASS_ParseError, &module_def, "ParseError") < 0)
+		return NULL;
+	if (cls->tp_init != ParseError_init)
+		args = kwargs = NULL; /* for the subclass's __init__ */
+	if (ParseError_fill(module, 0, args, kwargs, &h) < 0)
+		return NULL;
+	return gopy_object_wrap(cls, h);
+}
+
+static int
+ParseError_init(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+	PyObject *module;
+	GoInt64 h;
+
+	if (Py_TYPE(self)->tp_init == ParseError_init)
+		return 0; /* tp_new took the arguments */
+	if (!(module = gopy_module_of(self, &module_def)))
+		return -1;
+	return ParseError_fill(module, gopy_handle_of(self), args, kwargs, &h);
+}
+
+static const char *const ParseError_fieldnames[] = {"Line", NULL};
+
+static const gopy_structdef ParseError_def = {
+	&module_def,
+	"errs.ParseError",
+	ParseError_fieldnames,
+	gopy_copy_ParseError,
+	gopy_eq_ParseError,
+	gopy_m_ParseError__Error,
+};
+
+static PyObject *
+ParseError_repr(PyObject *self)
+{
+	return gopy_object_repr(self, &ParseError_def);
+}
+
+static PyObject *
+ParseError_str(PyObject *self)
+{
+	return gopy_object_str(self, &ParseError_def);
+}
+
+static PyObject *
+ParseError_copy(PyObject *self, PyObject *unused)
+{
+	(void)unused;
+	return gopy_object_copy(self, 0, &ParseError_def);
+}
+
+static PyObject *
+ParseError_deepcopy(PyObject *self, PyObject *memo)
+{
+	(void)memo;
+	return gopy_object_copy(self, 1, &ParseError_def);
+}
+
+static PyMethodDef ParseError_methods[] = {
+	{"Error", (PyCFunction)(void (*)(void))ParseError__Error, GOPY_METHOD_FLAGS,
+	 "Error($self)\n"
+	 "--\n"
+	 "\n"},
+	{"__copy__", ParseError_copy, METH_NOARGS, "An independent Go copy."},
+	{"__deepcopy__", ParseError_deepcopy, METH_O,
+	 "An independent Go copy, including what pointers reach."},
+	{"__reduce__", gopy_object_reduce, METH_NOARGS, NULL},
+	{NULL, NULL, 0, NULL}
+};
+
+static PyGetSetDef ParseError_getset[] = {
+	{"Line", get_ParseError__Line, set_ParseError__Line, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+static PyType_Slot ParseError_slots[] = {
+	{Py_tp_doc, (void *)"ParseError is an error class: Go's *ParseError errors are raised as it."},
+	{Py_tp_new, ParseError_new},
+	{Py_tp_repr, ParseError_repr},
+	{Py_tp_init, ParseError_init},
+	{Py_tp_str, ParseError_str},
+	{Py_tp_methods, ParseError_methods},
+	{Py_tp_getset, ParseError_getset},
+	{Py_tp_dealloc, gopy_object_dealloc},
+	{0, NULL}
+};
+
+static PyType_Spec ParseError_spec = {
+	.name = "errs.ParseError",
+	.basicsize = sizeof(gopy_errobject),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+	.slots = ParseError_slots,
+};
 
 /* ---- functions ---- */
 
@@ -83,6 +369,39 @@ fn_Div(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
 		goto done;
 	}
 	res = gopy_from_float64((GoFloat64)r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
+/* func Each(words []string, f func(string) error) error */
+static const char *const fn_Each_params[] = {"words", "f"};
+static const char *const fn_Each_gotypes[] = {"[]string", "func(string) error"};
+static const gopy_sig fn_Each_sig = {"Each", 2, fn_Each_params, fn_Each_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Each(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Each_sig, module);
+	PyObject *argv[2];
+	gopy_seq p0;
+	gopy_val p1;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_view_slice_string(&f, 0, argv[0], &p0) < 0 ||
+	    to_iface_func_11(&f, 1, argv[1], &p1) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_fn_Each(p0, p1));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	Py_INCREF(Py_None);
+	res = Py_None;
 done:
 	gopy_frame_release(&f);
 	return res;
@@ -154,6 +473,37 @@ done:
 	return res;
 }
 
+/* func Parse2(s string) (int, error) */
+static const char *const fn_Parse2_params[] = {"s"};
+static const char *const fn_Parse2_gotypes[] = {"string"};
+static const gopy_sig fn_Parse2_sig = {"Parse2", 1, fn_Parse2_params, fn_Parse2_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Parse2(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Parse2_sig, module);
+	PyObject *argv[1];
+	GoString p0;
+	long long r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    gopy_to_string(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Parse2(p0));
+	Py_END_ALLOW_THREADS
+	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = gopy_from_int((GoInt)r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
 /* func Wrapped() error */
 static const gopy_sig fn_Wrapped_sig = {"Wrapped", 0, NULL, NULL, 0, GOPY_SIG_CALL};
 
@@ -194,6 +544,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Div divides a by b; it fails when b is zero."},
+	{"Each", (PyCFunction)(void (*)(void))fn_Each, METH_FASTCALL | METH_KEYWORDS,
+	 "Each(words, f)\n"
+	 "--\n"
+	 "\n"
+	 "Each calls f with each word; f's error stops it."},
 	{"ErrFirst", (PyCFunction)(void (*)(void))fn_ErrFirst, METH_FASTCALL | METH_KEYWORDS,
 	 "ErrFirst()\n"
 	 "--\n"
@@ -204,6 +559,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Parse returns a word and its length, or fails on an empty s."},
+	{"Parse2", (PyCFunction)(void (*)(void))fn_Parse2, METH_FASTCALL | METH_KEYWORDS,
+	 "Parse2(s)\n"
+	 "--\n"
+	 "\n"
+	 "Parse2 fails with a *ParseError."},
 	{"Wrapped", (PyCFunction)(void (*)(void))fn_Wrapped, METH_FASTCALL | METH_KEYWORDS,
 	 "Wrapped()\n"
 	 "--\n"
@@ -216,6 +576,7 @@ static int
 module_exec(PyObject *module)
 {
 	if (gopy_module_init(module, NCLASSES) < 0 ||
+	    gopy_add_error_class(module, CLASS_ParseError, &ParseError_spec, "*errs.ParseError") < 0 ||
 	    gopy_add_private(module) < 0)
 		return -1;
 	return 0;

@@ -58,17 +58,94 @@ extern "Python" int gopyc_py_has_caller(void);
 extern "Python" void gopyc_py_unraisable(void *, const char *);
 void gopyc_set_pyapi(void);
 void gopyc_py_finalizing(void);
+gopy_fail_addr gopy_view_slice_string_make(gopy_seq a, GoInt64 *r0);
+gopy_fail_addr gopy_view_slice_string_get(GoInt64 h, GoInt i, void *out);
+gopy_fail_addr gopy_view_slice_string_set(GoInt64 h, GoInt start, GoInt step, GoInt n, void *in);
+gopy_fail_addr gopy_view_slice_string_items(GoInt64 h, void **r0, GoInt *n);
+long long gopyc_init_ParseError(GoInt64 h, GoUint64 set, GoInt p0);
+long long gopyc_copy_ParseError(GoInt64 h, GoUint8 deep);
+long long gopyc_eq_ParseError(GoInt64 h, GoInt64 other);
+long long gopyc_get_ParseError__Line(GoInt64 h);
+gopy_fail_addr gopyc_set_ParseError__Line(GoInt64 h, GoInt p0);
+typedef struct { gopy_str r0; } gopyc_m_ParseError__Error_out;
+gopy_fail_addr gopyc_m_ParseError__Error(GoInt64 recv, gopyc_m_ParseError__Error_out *out);
 gopy_fail_addr gopyc_fn_Check(GoInt8 p0);
 double gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1);
+gopy_fail_addr gopyc_fn_Each(gopy_seq *p0, gopy_val *p1);
 typedef struct { gopy_val r0; GoInt r1; } gopyc_fn_ErrFirst_out;
 gopy_fail_addr gopyc_fn_ErrFirst(gopyc_fn_ErrFirst_out *out);
 typedef struct { gopy_str r0; GoInt r1; } gopyc_fn_Parse_out;
 gopy_fail_addr gopyc_fn_Parse(const char *p0, GoInt p0_len, gopyc_fn_Parse_out *out);
+long long gopyc_fn_Parse2(const char *p0, GoInt p0_len);
 gopy_fail_addr gopyc_fn_Wrapped(void);
 """
 
 SOURCE = r"""
 #include "gopy_cffi_shims.h"
+
+/* sets the fields of a errs.ParseError (a new one when h is 0) */
+static long long
+gopyc_init_ParseError(GoInt64 h, GoUint64 set, GoInt p0)
+{
+	GoInt64 r0 = 0;
+	gopy_fail_addr fail = GOPY_GO(gopy_init_ParseError(h, set, p0, &r0));
+
+	if (fail) {
+		gopy_pending_fail = fail;
+		return GOPY_FAIL_SIGNED;
+	}
+	return r0;
+}
+
+/* copies a errs.ParseError */
+static long long
+gopyc_copy_ParseError(GoInt64 h, GoUint8 deep)
+{
+	GoInt64 r0 = 0;
+	gopy_fail_addr fail = GOPY_GO(gopy_copy_ParseError(h, deep, &r0));
+
+	if (fail) {
+		gopy_pending_fail = fail;
+		return GOPY_FAIL_SIGNED;
+	}
+	return r0;
+}
+
+/* compares two errs.ParseError values with == */
+static long long
+gopyc_eq_ParseError(GoInt64 h, GoInt64 other)
+{
+	GoUint8 r0 = 0;
+	gopy_fail_addr fail = GOPY_GO(gopy_eq_ParseError(h, other, &r0));
+
+	if (fail) {
+		gopy_pending_fail = fail;
+		return GOPY_FAIL_SIGNED;
+	}
+	return r0;
+}
+
+/* reads the field errs.ParseError.Line */
+static long long
+gopyc_get_ParseError__Line(GoInt64 h)
+{
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_get_ParseError__Line(h));
+}
+
+/* writes the field errs.ParseError.Line */
+static gopy_fail_addr
+gopyc_set_ParseError__Line(GoInt64 h, GoInt p0)
+{
+	return GOPY_GO(gopy_set_ParseError__Line(h, p0));
+}
+
+/* func (*errs.ParseError) Error() string */
+typedef struct { gopy_str r0; } gopyc_m_ParseError__Error_out;
+static gopy_fail_addr
+gopyc_m_ParseError__Error(GoInt64 recv, gopyc_m_ParseError__Error_out *out)
+{
+	return GOPY_GO(gopy_m_ParseError__Error(recv, &out->r0));
+}
 
 /* func Check(n int8) error */
 static gopy_fail_addr
@@ -82,6 +159,13 @@ static double
 gopyc_fn_Div(GoFloat64 p0, GoFloat64 p1)
 {
 	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_fn_Div(p0, p1));
+}
+
+/* func Each(words []string, f func(string) error) error */
+static gopy_fail_addr
+gopyc_fn_Each(gopy_seq *p0, gopy_val *p1)
+{
+	return GOPY_GO(gopy_fn_Each(*p0, *p1));
 }
 
 /* func ErrFirst() (error, int) */
@@ -98,6 +182,13 @@ static gopy_fail_addr
 gopyc_fn_Parse(const char *p0, GoInt p0_len, gopyc_fn_Parse_out *out)
 {
 	return GOPY_GO(gopy_fn_Parse((GoString){p0, p0_len}, &out->r0, &out->r1));
+}
+
+/* func Parse2(s string) (int, error) */
+static long long
+gopyc_fn_Parse2(const char *p0, GoInt p0_len)
+{
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_fn_Parse2((GoString){p0, p0_len}));
 }
 
 /* func Wrapped() error */

@@ -22,12 +22,39 @@ Ref = _dyn.Ref
 # needs: the builtins too are used under such names.
 _type, _int, _float, _complex, _bool, _len, _object, _OverflowError = (
     type, int, float, complex, bool, len, object, OverflowError)
+# The base of the error classes: GoError with a Go value's handle.
+_ErrorStruct = _obj.error_base()
 # What a function returns directly for "the call failed"; the failure
 # waits in the runtime (_rt.check).
 _FAIL_SIGNED = -0x7ffffffffffffef9
 _FAIL_UNSIGNED = 0xfffffffffffffef9
 _FAIL_FLOAT32 = 1e300
 _FAIL_FLOAT64 = -7.2911220195563975e-304
+
+
+def _to_ParseError(o, sig, idx, path=None):
+    """A errs.ParseError argument: the handle of an instance."""
+    if isinstance(o, ParseError):
+        return o._h
+    _obj.not_instance(o, ParseError, sig, idx, path)
+
+
+def _to_ParseError_ptr(o, sig, idx, path=None):
+    """A *errs.ParseError argument: the handle of an instance; None is nil."""
+    if isinstance(o, ParseError):
+        return o._h
+    if o is None:
+        return 0
+    _obj.not_instance(o, ParseError, sig, idx, path)
+
+
+def _from_ParseError(h):
+    """A new ParseError owning the handle h Go handed over; None for nil."""
+    if not h:
+        return None
+    o = _ErrorStruct.__new__(ParseError)
+    o._h = h
+    return o
 
 
 _iface_error = _dyn.Iface("error", ("Error",), 2)
@@ -38,9 +65,132 @@ def _to_iface_error(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_error, path)
 
 
+_iface_func_11 = _dyn.Iface("func(string) error", (), 3)
+
+
+def _to_iface_func_11(o, sig, idx, path=None):
+    """A func(string) error argument: a gopy_val record."""
+    return _dyn.to_val(o, sig, idx, _iface_func_11, path)
+
+# ---- the Go type []string ----
+_vd_slice_string = _view.ViewDef("[]string", "[]string", _view.SLICE, 0,
+    _view.Elem("string", None, "GoString", "gopy_str", _rt.to_string, lambda _v: _rt.from_str(_v), None, "string"),
+    None,
+    _lib.gopy_view_slice_string_make, get=_lib.gopy_view_slice_string_get, set=_lib.gopy_view_slice_string_set,
+    items=_lib.gopy_view_slice_string_items)
+
+
+def _to_view_slice_string(o, sig, idx, path=None):
+    return _view.to_view(_vd_slice_string, o, sig, idx, path)
+
+
+def _from_view_slice_string(h):
+    return _view.from_view(_vd_slice_string, h)
+
+
+
+# ---- ParseError: the Go type errs.ParseError ----
+
+_sig_new_ParseError = _rt.Sig("ParseError", ("Line",), ("int",), (_rt.to_int,), _rt.NEW)
+_sig_field_ParseError__Line = _rt.Sig("errs.ParseError", ("Line",), ("int",), (_rt.to_int,), _rt.FIELD)
+_sig_ParseError__Error = _rt.Sig("ParseError.Error", (), (), (), _rt.CALL)
+
+
+# ParseError(...): fields not given keep their zero value.
+def _init_ParseError(h, Line, _extra):
+    """Sets the given fields of the errs.ParseError with handle h (a new one when h is
+    0) in one call into Go; returns the handle."""
+    if _extra:
+        _rt.bind_error(_sig_new_ParseError, _extra, Line)
+    _set = 0
+    if Line is _MISSING:
+        Line = 0
+    else:
+        if not _type(Line) is _int:
+            Line = _rt.to_int(Line, _sig_new_ParseError, 0)
+        _set |= 1 << 0
+    try:
+        _h = _lib.gopyc_init_ParseError(h, _set, Line)
+    except _OverflowError:
+        _rt.recheck(_sig_new_ParseError, {0: Line})
+        raise
+    if _h == _FAIL_SIGNED:
+        _rt.check()
+    return _h
+
+
+class ParseError(_ErrorStruct):
+    """ParseError is an error class: Go's *ParseError errors are raised as it."""
+
+    __slots__ = ()
+    _gopy_tp_name = "errs.ParseError"
+    go_type = "*errs.ParseError"
+    _gopy_fields = ("Line",)
+
+    def __new__(cls, Line=_MISSING, *_extra):
+        if cls is not __class__:
+            _obj.check_new(cls, __class__)
+        _h = _init_ParseError(0, Line, _extra)
+        _self = _ErrorStruct.__new__(cls)
+        _self._h = _h
+        return _self
+
+    def __init__(self, Line=_MISSING, *_extra):
+        if _type(self).__init__ is not __class__.__init__:  # through a subclass's super().__init__
+            _init_ParseError(self._h, Line, _extra)
+
+    __new__.__name__ = __new__.__qualname__ = "ParseError"
+    __init__.__name__ = __init__.__qualname__ = "ParseError"
+
+    # Line int
+    @property
+    def Line(self):
+        _r0 = _lib.gopyc_get_ParseError__Line(self._h)
+        if _r0 == _FAIL_SIGNED:
+            _obj.field_fail(0, self, __class__, "Line")
+        return _r0
+
+    @Line.setter
+    def Line(self, value):
+        if not _type(value) is _int:
+            value = _rt.to_int(value, _sig_field_ParseError__Line, 0)
+        try:
+            _fail = _lib.gopyc_set_ParseError__Line(self._h, value)
+        except _OverflowError:
+            _rt.recheck(_sig_field_ParseError__Line, {0: value})
+            raise
+        if _fail:
+            _obj.field_fail(_fail, self, __class__, "Line")
+
+    @Line.deleter
+    def Line(self):
+        _obj.field_delete(_sig_field_ParseError__Line)
+
+    def _gopy_copy(self, deep):
+        h = _lib.gopyc_copy_ParseError(self._h, deep)
+        if h == _FAIL_SIGNED:
+            _rt.check()
+        return _obj.copied(self, h)
+
+    # func (*errs.ParseError) Error() string
+    def Error(self, *_extra):
+        if _extra:
+            _rt.bind_error(_sig_ParseError__Error, _extra)
+        _h_self = _to_ParseError(self, _sig_ParseError__Error, -1)
+        _out = _ffi.new("gopyc_m_ParseError__Error_out *")
+        _fail = _lib.gopyc_m_ParseError__Error(_h_self, _out)
+        if _fail:
+            _rt.raise_fail(_fail)
+        return _rt.from_str(_out.r0)
+
+    Error.__signature__ = _rt.signature((), self=True)
+
+    __str__ = Error
+
+
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
-_dyn.set_classes(())
+_dyn.set_classes((ParseError,))
 
 
 # ---- functions ----
@@ -86,6 +236,21 @@ def Div(a=_MISSING, b=_MISSING, *_extra):
 
 Div.__signature__ = _rt.signature(("a", "b"))
 
+_sig_Each = _rt.Sig("Each", ("words", "f"), ("[]string", "func(string) error"), (_to_view_slice_string, _to_iface_func_11), _rt.CALL)
+
+# func Each(words []string, f func(string) error) error
+def Each(words=_MISSING, f=_MISSING, *_extra):
+    """Each calls f with each word; f's error stops it."""
+    if words is _MISSING or f is _MISSING or _extra:
+        _rt.bind_error(_sig_Each, _extra, words, f)
+    words = _to_view_slice_string(words, _sig_Each, 0)
+    f = _to_iface_func_11(f, _sig_Each, 1)
+    _fail = _lib.gopyc_fn_Each(words[0], f[0])
+    if _fail:
+        _rt.raise_fail(_fail)
+
+Each.__signature__ = _rt.signature(("words", "f"))
+
 _sig_ErrFirst = _rt.Sig("ErrFirst", (), (), (), _rt.CALL)
 
 # func ErrFirst() (error, int)
@@ -114,6 +279,21 @@ def Parse(s=_MISSING, *_extra):
     return (_rt.from_str(_out.r0), _out.r1)
 
 Parse.__signature__ = _rt.signature(("s",))
+
+_sig_Parse2 = _rt.Sig("Parse2", ("s",), ("string",), (_rt.to_string,), _rt.CALL)
+
+# func Parse2(s string) (int, error)
+def Parse2(s=_MISSING, *_extra):
+    """Parse2 fails with a *ParseError."""
+    if s is _MISSING or _extra:
+        _rt.bind_error(_sig_Parse2, _extra, s)
+    s = _rt.to_string(s, _sig_Parse2, 0)
+    _r0 = _lib.gopyc_fn_Parse2(s, _len(s))
+    if _r0 == _FAIL_SIGNED:
+        _rt.check()
+    return _r0
+
+Parse2.__signature__ = _rt.signature(("s",))
 
 _sig_Wrapped = _rt.Sig("Wrapped", (), (), (), _rt.CALL)
 
