@@ -1,5 +1,6 @@
 // Package errs is the golden package for errors: an error result alone,
-// after a value, after several values, and an error in first place (skipped).
+// after a value, after several values, an error in first place (skipped), an
+// error class and a callback whose only result is an error.
 package errs
 
 import "errors"

@@ -591,7 +591,8 @@ static struct PyModuleDef module_def = {
 	PyModuleDef_HEAD_INIT,
 	.m_name = "errs",
 	.m_doc = "Package errs is the golden package for errors: an error result alone,\n"
-		 "after a value, after several values, and an error in first place (skipped).",
+		 "after a value, after several values, an error in first place (skipped), an\n"
+		 "error class and a callback whose only result is an error.",
 	.m_size = GOPY_STATE_SIZE(NCLASSES),
 	.m_methods = module_functions,
 	.m_slots = module_slots,

@@ -6,7 +6,8 @@
 # (_gopy.py) holds everything off that path.
 
 """Package errs is the golden package for errors: an error result alone,
-after a value, after several values, and an error in first place (skipped)."""
+after a value, after several values, an error in first place (skipped), an
+error class and a callback whose only result is an error."""
 
 from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn
 from ._native import ffi as _ffi, lib as _lib
