@@ -95,6 +95,7 @@ static const char *const kind_names[CK_COUNT] = {
 	[CK_COMPLEX64] = "complex64", [CK_COMPLEX128] = "complex128", [CK_BYTES] = "[]byte",
 	[CK_STRUCT] = "struct", [CK_POINTER] = "pointer", [CK_NAMED] = "named", [CK_SLICE] = "slice",
 	[CK_ARRAY] = "array", [CK_MAP] = "map", [CK_IFACE] = "interface",
+	[CK_VALPTR] = "pointer",
 };
 
 const char *conv_kind_name(conv_kind k)
@@ -124,6 +125,11 @@ bool conv_is_view(const conv *cv)
 bool conv_is_iface(const conv *cv)
 {
 	return cv->kind == CK_IFACE;
+}
+
+bool conv_is_val(const conv *cv)
+{
+	return cv->kind == CK_IFACE || cv->kind == CK_VALPTR;
 }
 
 static const const_conv const_convs[] = {
@@ -172,6 +178,8 @@ const char *conv_wrap(const plan *p, const char *tmpl, const char *inner)
 /* The Go spelling of cv's type, with the glue's import aliases. */
 static const char *go_spelling(const plan *p, const conv *cv)
 {
+	if (cv->kind == CK_VALPTR) /* the value's type */
+		return go_spelling(p, cv->under);
 	if (cv->view)
 		return model_type_at(p->m, cv->view->type)->spell;
 	if (cv->iface)
@@ -191,6 +199,9 @@ const char *conv_expand(const plan *p, const char *tmpl, const conv *cv)
 		if (!strncmp(s, "{name}", 6) && (cv->view || cv->cls || cv->iface)) {
 			sb_add(&b, cv->view ? cv->view->name : cv->iface ? cv->iface->name : cv->cls->pyname);
 			s += 5;
+		} else if (!strncmp(s, "{basic}", 7) && cv->under) {
+			sb_add(&b, conv_kind_name(conv_basic_kind(cv->under)));
+			s += 6;
 		} else if (!strncmp(s, "{cls}", 5)) {
 			sb_printf(&b, "%d", cv->cls ? cv->cls->index : -1);
 			s += 4;
@@ -237,6 +248,12 @@ static const conv handle_convs[] = {
 	 .go = {.param = "C.gopy_val", .in = "gopyIface_{name}(&%s)", .out_type = "C.gopy_val",
 		.out = "gopyValOut(%s, {cls})", .slice_in = "gopyEachVal(%s, %s, gopyIface_{name})",
 		.recv = "gopyRecv[{T}](&%s)"}},
+	/* A pointer to a basic value is a gopy_val record each way: nil, the
+	 * value (Go gets a pointer to a copy), or a Ref's handle (Go gets a
+	 * pointer into the Ref: gopy_dyn.go, gopyPtrIn). */
+	{.kind = CK_VALPTR, .c_type = "gopy_val", .c_out_type = "gopy_val",
+	 .go = {.param = "C.gopy_val", .in = "gopyPtrIn[{T}](&%s)", .out_type = "C.gopy_val",
+		.out = "gopyPtrOut(%s)"}},
 };
 
 /* Copies the template entry t into the arena, its templates expanded for
@@ -393,6 +410,25 @@ void convtab_add_iface(plan *p, plan_iface *i)
 	p->convs[2 * i->type] = cv;
 }
 
+const conv *convtab_add_valptr(plan *p, int type, const conv *value)
+{
+	const model_type *t = model_type_at(p->m, type);
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+
+	cv->kind = CK_VALPTR;
+	cv->under = value;
+	cv->pytype = fmt(p, "%s | None", value->pytype);
+	cv->pytype_in = fmt(p, "%s | Ref | None", value->pytype_in);
+	instantiate(p, &handle_convs[4], cv);
+	/* Where convtab_for looks: beside a named type's own conversion, else
+	 * under the pointer type's id. */
+	if (model_type_at(p->m, t->elem)->kind == TK_NAMED)
+		p->convs[2 * t->elem + 1] = cv;
+	else
+		p->convs[2 * type] = cv;
+	return cv;
+}
+
 void convtab_add_class(plan *p, const plan_class *c)
 {
 	int id = c->named->id;
@@ -429,7 +465,7 @@ const conv *convtab_for(const plan *p, int type)
 	case TK_POINTER:
 		if (model_type_at(p->m, t->elem)->kind == TK_NAMED)
 			return p->convs[2 * t->elem + 1];
-		return NULL;
+		return p->convs[2 * type]; /* *int: convtab_add_valptr */
 	default:
 		return NULL;
 	}

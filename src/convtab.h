@@ -57,6 +57,9 @@ typedef enum conv_kind {
 	CK_ARRAY,
 	CK_MAP,
 	CK_IFACE,   /* an interface (any, error, named or not): a gopy_val (conv.iface) */
+	CK_VALPTR,  /* a pointer to a basic or named basic value (*int, *Celsius): a
+		     * gopy_val holding the value, nil, or a Ref (conv.under: the
+		     * value's conversion) */
 	CK_COUNT
 } conv_kind;
 
@@ -100,7 +103,8 @@ typedef struct conv_glue {
 typedef struct conv conv;
 struct conv {
 	conv_kind kind;
-	const conv *under;        /* CK_NAMED: the underlying basic kind's conversion */
+	const conv *under;        /* CK_NAMED: the underlying basic kind's conversion;
+				   * CK_VALPTR: the conversion of the value pointed to */
 	const plan_class *cls;    /* the class of a named type (struct, named basic or
 				   * named container), or NULL */
 	const plan_view *view;    /* containers: the view */
@@ -183,5 +187,13 @@ void convtab_add_iface(plan *p, plan_iface *i);
 
 /* An interface: its values cross as gopy_val records. */
 bool conv_is_iface(const conv *cv);
+
+/* A value crossing as a gopy_val record: an interface's, or a pointer to
+ * a basic value (CK_VALPTR). */
+bool conv_is_val(const conv *cv);
+
+/* The conversion of *T for a basic or named basic T (value: T's
+ * conversion), registered for the pointer type `type` (support.c). */
+const conv *convtab_add_valptr(plan *p, int type, const conv *value);
 
 #endif

@@ -227,8 +227,17 @@ static int value_class(const plan *p, int type)
 static void emit_arg(printer *pr, const plan *p, int type, int i)
 {
 	const model_type *t = model_type_at(p->m, type);
+	const conv *cv = convtab_for(p, type);
 	const char *setter = NULL;
 
+	if (cv && cv->kind == CK_VALPTR) { /* the value, or None */
+		char arg[16];
+		snprintf(arg, sizeof arg, "p%d", i);
+		pr_start(pr, "args[%d] = ", i);
+		emit_apply(pr->out, cv->go.out, arg);
+		pr_end(pr);
+		return;
+	}
 	if (t->kind == TK_BASIC) {
 		switch (t->basic) {
 		case B_BOOL:
@@ -320,7 +329,7 @@ static void call_body(printer *pr, const plan *p, const model_type *sig, const c
 		char res[32];
 		snprintf(res, sizeof res, "&res[%d]", i);
 		pr_start(pr, "r%d = ", i);
-		if (conv_is_iface(cv))
+		if (conv_is_val(cv))
 			emit_apply(pr->out, cv->go.in, res + 1); /* the template takes the address itself */
 		else
 			pr_add(pr, "gopyValTo[%s](%s)", model_type_at(p->m, type)->spell, res);

@@ -67,12 +67,23 @@ static const char *type_unsupported(plan *p, int type)
 		return reason(m, "type %s is not supported", t->shown);
 	if (t->kind == TK_NAMED)
 		return named_unsupported(m, t);
+	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_BASIC) {
+		const conv *value = convtab_basic(model_type_at(m, t->elem)->basic);
+		if (!value)
+			return reason(m, "type %s is not supported", t->shown);
+		convtab_add_valptr(p, type, value);
+		return NULL;
+	}
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED) {
 		const plan_class *c = p->class_of[t->elem];
 		if (!c) /* the obstacle is the type pointed to, whatever points to it */
 			return named_unsupported(m, model_type_at(m, t->elem));
+		if (c->kind == CLASS_NAMED_BASIC) {
+			convtab_add_valptr(p, type, c->value);
+			return NULL;
+		}
 		return reason(m, "pointers to named %s types are not supported yet",
-			      c->kind == CLASS_VIEW ? "slice, array and map" : "basic");
+			      c->kind == CLASS_VIEW ? "slice, array and map" : "interface");
 	}
 	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->shown);
 }
@@ -575,9 +586,10 @@ static const char *add_view(plan *p, int type)
 		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->shown, why);
 	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
 		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->shown, why);
-	else if (conv_is_iface(convtab_for(p, u->elem)))
-		why = reason(m, "element type %s: slices, arrays and maps of interface values are not supported yet",
-			     model_type_at(m, u->elem)->shown);
+	else if (conv_is_val(convtab_for(p, u->elem)))
+		why = reason(m, "element type %s: slices, arrays and maps of %s are not supported yet",
+			     model_type_at(m, u->elem)->shown,
+			     conv_is_iface(convtab_for(p, u->elem)) ? "interface values" : "pointers to basic values");
 	if (why)
 		return p->view_skip[type] = why;
 	p->view_skip[type] = NULL;

@@ -457,6 +457,65 @@ static int to_implementation(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 	return to_py(f, o, out);
 }
 
+/* ---- pointers to basic values ---- */
+
+/* None and a Ref fill *out (0); 1: o is a value to convert. */
+static int ptr_head(gopy_frame *f, PyObject *o, gopy_val *out)
+{
+	gopy_state *st = f->module ? PyModule_GetState(f->module) : NULL;
+
+	*out = nil_val;
+	if (o == Py_None)
+		return 0;
+	if (st && st->Ref && PyObject_TypeCheck(o, (PyTypeObject *)st->Ref)) {
+		out->kind = GOPY_VAL_OBJ;
+		out->i = handle_of(o);
+		out->py = o; /* borrowed: the argument keeps the handle valid */
+		return 0;
+	}
+	return 1;
+}
+
+
+#define PTR_CONVERTER(name, conv, ctype, valkind, set) \
+	int gopy_to_ptr_##name(gopy_frame *f, int idx, PyObject *o, void *out) \
+	{ \
+		gopy_val *v = out; \
+		ctype x; \
+		int r = ptr_head(f, o, v); \
+		if (r <= 0) \
+			return r; \
+		if (conv(f, idx, o, &x) < 0) \
+			return -1; \
+		v->kind = valkind; \
+		set; \
+		return 0; \
+	}
+#define PTR_INT(name, ctype) PTR_CONVERTER(name, gopy_to_##name, ctype, GOPY_VAL_INT, v->i = (long long)x)
+#define PTR_UINT(name, ctype) PTR_CONVERTER(name, gopy_to_##name, ctype, GOPY_VAL_UINT, v->i = (long long)x)
+
+PTR_CONVERTER(bool, gopy_to_bool, GoUint8, GOPY_VAL_BOOL, v->i = x)
+PTR_CONVERTER(named_bool, gopy_to_named_bool, GoUint8, GOPY_VAL_BOOL, v->i = x)
+PTR_CONVERTER(string, gopy_to_string, GoString, GOPY_VAL_STR,
+	      (v->str.p = (char *)x.p, v->str.n = (size_t)x.n)) /* o's bytes, alive for the call */
+PTR_INT(int, GoInt)
+PTR_INT(int8, GoInt8)
+PTR_INT(int16, GoInt16)
+PTR_INT(int32, GoInt32)
+PTR_INT(int64, GoInt64)
+PTR_UINT(uint, GoUint)
+PTR_UINT(uint8, GoUint8)
+PTR_UINT(uint16, GoUint16)
+PTR_UINT(uint32, GoUint32)
+PTR_UINT(uint64, GoUint64)
+PTR_UINT(uintptr, GoUintptr)
+PTR_CONVERTER(float32, gopy_to_float32, GoFloat32, GOPY_VAL_FLOAT, v->f = x)
+PTR_CONVERTER(float64, gopy_to_float64, GoFloat64, GOPY_VAL_FLOAT, v->f = x)
+PTR_CONVERTER(complex64, gopy_to_complex64, GoComplex64, GOPY_VAL_COMPLEX,
+	      (v->f = ((const float *)&x)[0], v->f2 = ((const float *)&x)[1]))
+PTR_CONVERTER(complex128, gopy_to_complex128, GoComplex128, GOPY_VAL_COMPLEX,
+	      (v->f = ((const double *)&x)[0], v->f2 = ((const double *)&x)[1]))
+
 int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def)
 {

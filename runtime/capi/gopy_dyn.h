@@ -69,6 +69,21 @@ typedef struct gopy_ifacedef {
 int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def);
 
+/*
+ * Converters for a pointer to a basic value (*int, *string, *Celsius): a
+ * record holding None (nil), a NAME.Ref's handle (Go gets a pointer into
+ * the Ref, gopy_dyn.go: gopyPtrIn), or the value as the kind's own
+ * converter takes it (its messages and range checks: "F() argument 'n'
+ * must be int, not str"), which Go copies. out is a gopy_val.
+ */
+#define GOPY_PTR_CONVERTERS(X) \
+	X(bool) X(named_bool) X(string) X(int) X(int8) X(int16) X(int32) X(int64) \
+	X(uint) X(uint8) X(uint16) X(uint32) X(uint64) X(uintptr) X(float32) \
+	X(float64) X(complex64) X(complex128)
+#define GOPY_PTR_CONVERTER_DECL(kind) int gopy_to_ptr_##kind(gopy_frame *f, int idx, PyObject *o, void *out);
+GOPY_PTR_CONVERTERS(GOPY_PTR_CONVERTER_DECL)
+#undef GOPY_PTR_CONVERTER_DECL
+
 /* The Python value of v (consumes v: frees its Go memory, hands its
  * handles to new objects or releases them; a PY record's reference is
  * returned as the object itself). NULL with an exception. */

@@ -153,6 +153,52 @@ def to_val(o, sig, idx, iface, path=None):
     return p, keep
 
 
+# ---- pointers to basic values --------------------------------------------
+
+def _ptr_converter(conv, kind):
+    """The converter of a pointer to a basic value (*int, *string, *Celsius;
+    gopy_dyn.h: gopy_to_ptr_*): a record holding None (nil), a Ref's handle
+    (Go gets a pointer into the Ref), or the value as conv (the kind's own
+    converter, with its messages and range checks) takes it."""
+    def to_ptr(o, sig, idx, path=None):
+        p = _rt.ffi.new("gopy_val *")
+        v, keep = p[0], [p]
+        v.cls = -1
+        if o is None:
+            v.kind = NIL
+        elif isinstance(o, Ref):
+            v.kind, v.i = OBJ, o._h
+            keep.append(o)
+        else:
+            x = conv(o, sig, idx, path)
+            if kind == STR:
+                _fill_str(v, STR, x, keep)
+            elif kind == COMPLEX:
+                v.kind, v.f, v.f2 = COMPLEX, x.real, x.imag
+            elif kind == FLOAT:
+                v.kind, v.f = FLOAT, x
+            elif kind == UINT:
+                v.kind, v.i = UINT, x - (1 << 64) if x > _INT64_MAX else x
+            else:  # INT, BOOL
+                v.kind, v.i = kind, int(x)
+        return p, keep
+    return to_ptr
+
+
+to_ptr_bool = _ptr_converter(_rt.to_bool, BOOL)
+to_ptr_named_bool = _ptr_converter(_rt.to_named_bool, BOOL)
+to_ptr_string = _ptr_converter(_rt.to_string, STR)
+to_ptr_float32 = _ptr_converter(_rt.to_float32, FLOAT)
+to_ptr_float64 = _ptr_converter(_rt.to_float64, FLOAT)
+to_ptr_complex64 = _ptr_converter(_rt.to_complex64, COMPLEX)
+to_ptr_complex128 = _ptr_converter(_rt.to_complex128, COMPLEX)
+(to_ptr_int, to_ptr_int8, to_ptr_int16, to_ptr_int32, to_ptr_int64) = (
+    _ptr_converter(c, INT) for c in (_rt.to_int, _rt.to_int8, _rt.to_int16, _rt.to_int32, _rt.to_int64))
+(to_ptr_uint, to_ptr_uint8, to_ptr_uint16, to_ptr_uint32, to_ptr_uint64, to_ptr_uintptr) = (
+    _ptr_converter(c, UINT) for c in (_rt.to_uint, _rt.to_uint8, _rt.to_uint16, _rt.to_uint32,
+                                      _rt.to_uint64, _rt.to_uintptr))
+
+
 # What can never implement an interface with methods (refused in Python)
 # and what the rules of any give Go as it is.
 _PLAIN = (bool, int, float, complex, str, bytes, bytearray, memoryview, list, tuple, dict)

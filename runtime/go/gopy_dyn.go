@@ -66,7 +66,13 @@ func gopyValIn(v *C.gopy_val) any {
 	case C.GOPY_VAL_DICT:
 		return gopyDictIn(gopyValItems(v, 2))
 	case C.GOPY_VAL_OBJ:
-		return gopyGet(int64(v.i)) // the pointer itself: *T, a Ref's *any
+		x := gopyGet(int64(v.i)) // the pointer itself: *T, a Ref's *any
+		if r, ok := x.(*any); ok {
+			if c, ok := (*r).(gopyCell); ok { // a Ref Go has a *int into: that pointer
+				return c.p
+			}
+		}
+		return x
 	case C.GOPY_VAL_GO:
 		return reflect.ValueOf(gopyGet(int64(v.i))).Elem().Interface()
 	case C.GOPY_VAL_PY:
@@ -392,17 +398,74 @@ func gopy_ref_new(v *C.gopy_val, out *C.longlong) (fail C.gopy_fail_addr) {
 //export gopy_ref_get
 func gopy_ref_get(h int64, out *C.gopy_val) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*out = gopyValOut(*gopyObj[any](h), -1)
+	x := *gopyObj[any](h)
+	if c, ok := x.(gopyCell); ok {
+		x = reflect.ValueOf(c.p).Elem().Interface()
+	}
+	*out = gopyValOut(x, -1)
 	return 0
 }
 
-// gopy_ref_set stores the value of v in the Ref with handle h.
+// gopy_ref_set stores the value of v in the Ref with handle h: through
+// the pointer Go holds when the Ref is a cell (Go sees the new value).
 //
 //export gopy_ref_set
 func gopy_ref_set(h int64, v *C.gopy_val) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*gopyObj[any](h) = gopyValIn(v)
+	r := gopyObj[any](h)
+	if c, ok := (*r).(gopyCell); ok {
+		dst := reflect.ValueOf(c.p).Elem()
+		dst.Set(gopyValAs(v, dst.Type()))
+		return 0
+	}
+	*r = gopyValIn(v)
 	return 0
+}
+
+// gopyCell is what a Ref holds once Go has been given a typed pointer into
+// it (a *int parameter): p, the *T, whose value ref.value reads and
+// writes. Passed where Go wants any, such a Ref is that *T.
+type gopyCell struct{ p any }
+
+// gopyPtrIn is the *T a record from Python stands for (a *int parameter,
+// field or variable): nil for None; for a Ref, a pointer Go and the Ref
+// share (the Ref's value converted to T the first time); else a pointer to
+// a copy of the value.
+func gopyPtrIn[T any](v *C.gopy_val) *T {
+	switch v.kind {
+	case C.GOPY_VAL_NIL:
+		return nil
+	case C.GOPY_VAL_OBJ:
+		r, ok := gopyGet(int64(v.i)).(*any)
+		if !ok {
+			break
+		}
+		if c, ok := (*r).(gopyCell); ok {
+			if p, ok := c.p.(*T); ok {
+				return p
+			}
+			*r = reflect.ValueOf(c.p).Elem().Interface() // a cell of another type
+		}
+		p := new(T)
+		if *r != nil {
+			var val C.gopy_val = gopyValOut(*r, -1)
+			defer gopyValFree([]C.gopy_val{val})
+			*p = gopyValTo[T](&val)
+		}
+		*r = gopyCell{p}
+		return p
+	}
+	p := new(T)
+	*p = gopyValTo[T](v)
+	return p
+}
+
+// gopyPtrOut is the record of a *T for Python: None, or the value.
+func gopyPtrOut[T any](p *T) C.gopy_val {
+	if p == nil {
+		return gopyValOut(nil, -1)
+	}
+	return gopyValOut(*p, -1)
 }
 
 // gopyValTo is the value of v, a record from Python (a callback's result),

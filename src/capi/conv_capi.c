@@ -36,6 +36,8 @@ static const capi_conv table[CK_COUNT] = {
 	[CK_MAP] = {.from_py = "to_view_{name}", .to_py = "from_view_{name}", .to_py_module = true},
 	/* Per interface type: a converter with its description (gopy_dyn.h). */
 	[CK_IFACE] = {.from_py = "to_iface_{name}", .to_py = "from_iface", .to_py_module = true},
+	/* A pointer to a basic value: the runtime's converter for the kind. */
+	[CK_VALPTR] = {.from_py = "gopy_to_ptr_{basic}", .to_py = "from_iface", .to_py_module = true},
 };
 
 capi_conv capi_conv_of(const plan *p, const conv *cv)
@@ -47,6 +49,8 @@ capi_conv capi_conv_of(const plan *p, const conv *cv)
 		c.from_py = u->named_from_py ? u->named_from_py : u->from_py;
 		c.pybase = u->pybase;
 	}
+	if (cv->kind == CK_VALPTR && cv->under->kind == CK_NAMED && conv_basic_kind(cv->under) == CK_BOOL)
+		c.from_py = "gopy_to_ptr_named_bool"; /* a named bool's class is an int */
 	c.from_py = conv_expand(p, c.from_py, cv);
 	c.to_py = conv_expand(p, c.to_py, cv);
 	return c;

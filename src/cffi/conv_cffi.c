@@ -47,6 +47,8 @@ static const cffi_conv table[CK_COUNT] = {
 	[CK_MAP] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
 	/* Per interface type: a converter with its description (gopy_cffi_dyn.py). */
 	[CK_IFACE] = {.shape = CF_VAL, .to = "_to_iface_{name}", .from = "_dyn.from_val(%s)"},
+	/* A pointer to a basic value: the runtime's converter for the kind. */
+	[CK_VALPTR] = {.shape = CF_VAL, .to = "_dyn.to_ptr_{basic}", .from = "_dyn.from_val(%s)"},
 };
 
 cffi_conv cffi_conv_of(const plan *p, const conv *cv)
@@ -65,6 +67,8 @@ cffi_conv cffi_conv_of(const plan *p, const conv *cv)
 		c.from = conv_wrap(p, from, u->from ? u->from : "%s");
 		return c;
 	}
+	if (cv->kind == CK_VALPTR && cv->under->kind == CK_NAMED && conv_basic_kind(cv->under) == CK_BOOL)
+		c.to = "_dyn.to_ptr_named_bool"; /* a named bool's class is an int */
 	c.to = conv_expand(p, c.to, cv);
 	c.from = conv_expand(p, c.from, cv);
 	return c;

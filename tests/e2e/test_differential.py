@@ -105,7 +105,8 @@ FUNCS = ["Bool", "Int", "Int8", "Int16", "Int32", "Int64", "Uint", "Uint8", "Uin
          "Bools", "Strings", "Nested", "Triple", "Grid", "StrMap", "IntMap", "NestedMap",
          "SumInts", "SumBytes", "VecLen", "VecIsNil", "TableIsNil", "IsNilBytes", "Keys", "Twice",
          "PointX", "Shift", "Sqrt", "Fail", "Level", "Name", "Ratio", "Vec", "Table", "Point",
-         "Inner", "Echo", "GoType", "SizeOf", "ErrText", "Apply"]
+         "Inner", "Echo", "GoType", "SizeOf", "ErrText", "Apply", "IntPtr", "Uint8Ptr",
+         "Float32Ptr", "StrPtr"]
 
 
 @fuzz(300)
@@ -216,6 +217,9 @@ def test_interface_values(pair):
     agree(pair, lambda m: m.SizeOf(m.Inner(N=1)))
     agree(pair, lambda m: m.GoType(m.Ref([1, 2])).split()[0])  # %v of a pointer is an address
     agree(pair, lambda m: m.Ref({"a": 1}).value)
+    for f in ("IntPtr", "Uint8Ptr", "Float32Ptr", "StrPtr"):
+        agree(pair, lambda m: getattr(m, f)(m.Ref(3)))
+        agree(pair, lambda m: getattr(m, f)(m.Ref("s")))
     agree(pair, lambda m: m.ErrText(m.GoError("made in Python")))
     agree(pair, lambda m: m.ErrText(ValueError("bad")))
     agree(pair, lambda m: m.Apply(lambda x: x * 2, 21))

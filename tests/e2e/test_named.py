@@ -237,4 +237,85 @@ def test_stub_file(named):
     assert "def AddCount(a: Count | int, b: Count | int) -> Count:" in pyi or \
         "def AddCount(a: int, b: int) -> Count:" in pyi
     assert "def Boil() -> Celsius:" in pyi
-    assert "Incr" not in pyi
+    assert "def Incr(self" not in pyi  # Count.Incr has a pointer receiver
+    assert "def Incr(n: int | Ref | None) -> int:" in pyi
+    assert "Hits: int | None" in pyi
+
+
+# Pointers to basic and named basic values -----------------------------------
+
+def test_pointer_parameters_take_none_values_and_refs(named):
+    assert named.Incr(None) == -1
+    assert named.Incr(5) == 6  # Go's pointer is to a copy
+    r = named.Ref(5)
+    assert named.Incr(r) == 6 and named.Incr(r) == 7
+    assert r.value == 7  # Go wrote through the pointer into the Ref
+    assert named.Greet(None) == "nobody" and named.Greet("x") == "hello x"
+    s = named.Ref("y")
+    assert named.Greet(s) == "hello y" and s.value == "seen y"
+    assert named.Halve(3 + 4j) == 1.5 + 2j
+
+
+def test_a_ref_go_keeps_is_shared_both_ways(named):
+    r = named.Ref(1)
+    named.Hold(r)
+    r.value = 10  # Python writes through Go's pointer
+    assert named.Bump() == 11 and r.value == 11
+    # Where Go wants any, the Ref is now that *int.
+    assert named.PtrType(r) == "*int"
+    assert named.PtrType(named.Ref(1)) == "*interface {}"
+
+
+def test_pointers_to_named_types(named):
+    c = named.Ref(named.Celsius(20))
+    assert named.Warm(c) == 21.0
+    assert type(c.value) is named.Celsius and c.value == 21.0
+    assert type(named.Warm(20.5)) is named.Celsius
+    f = named.Ref(False)
+    named.SetFlag(f)
+    assert type(f.value) is named.Flag and f.value
+    named.SetFlag(named.Flag(False))
+
+
+def test_pointer_results(named):
+    assert named.NewInt(3) == 3
+    assert named.NilInt() is None
+
+
+def test_pointer_fields(named):
+    g = named.Gauge(Hits=3)
+    assert (g.Hits, g.Unit, g.Temp) == (3, None, None)
+    assert repr(g) == "named.Gauge(Hits=3, Unit=None, Temp=None)"
+    u = named.Ref("m")
+    g.Unit = u
+    u.value = "km"  # the field points into the Ref
+    assert g.Unit == "km"
+    g.Hits = None
+    assert g.Hits is None
+    g.Temp = 5
+    assert type(g.Temp) is named.Celsius and g.Temp == 5.0
+
+
+def test_pointer_errors(named):
+    with pytest.raises(TypeError, match=r"^Incr\(\) argument 'n' must be int \(Go \*int\), not str$"):
+        named.Incr("x")
+    with pytest.raises(OverflowError, match=r"^Incr8\(\) argument 'n' out of range for Go \*int8"):
+        named.Incr8(300)
+    with pytest.raises(OverflowError):
+        named.Incr(2**64)
+    with pytest.raises(TypeError, match="str, where Go wants int"):
+        named.Incr(named.Ref("zz"))  # the Ref's value cannot be an int
+    with pytest.raises(TypeError):
+        named.Gauge(Hits="x")
+
+
+def test_pointers_in_callbacks(named):
+    # The callback gets the value (or None) and returns one.
+    assert named.ApplyPtr(lambda p: None if p is None else p + 1, 4) == 5
+    assert named.ApplyNil(lambda p: p) is None
+    with pytest.raises(TypeError, match="a Python callback returned str, where Go wants int"):
+        named.ApplyPtr(lambda p: "x", 4)
+
+
+def test_pointer_to_pointer_is_skipped(named):
+    assert not hasattr(named, "PtrPtr")

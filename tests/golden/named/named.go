@@ -35,3 +35,11 @@ type Handler func() int
 
 // Pipes is skipped: its elements are channels.
 type Pipes []chan int
+
+// Bump adds one to *n (a pointer to a basic value: None, a value or a Ref).
+func Bump(n *int) *int {
+	if n != nil {
+		*n++
+	}
+	return n
+}

@@ -277,3 +277,37 @@ func ErrText(err error) string {
 
 // Apply is f(x).
 func Apply(f func(int) int, x int) int { return f(x) }
+
+// IntPtr doubles *p into a new pointer; nil stays nil.
+func IntPtr(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p * 2
+	return &v
+}
+
+// Uint8Ptr is *p, or 0 for nil.
+func Uint8Ptr(p *uint8) uint8 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// Float32Ptr is *p, or -1 for nil.
+func Float32Ptr(p *float32) float32 {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
+
+// StrPtr is a pointer to *p repeated; nil stays nil.
+func StrPtr(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	s := *p + *p
+	return &s
+}

@@ -76,6 +76,18 @@ func gopy_fn_Boil() (r0 C.double) {
 	return
 }
 
+// gopy_fn_Bump wraps named.Bump:
+//
+//	func Bump(n *int) *int
+//
+//export gopy_fn_Bump
+func gopy_fn_Bump(p0 C.gopy_val, r0 *C.gopy_val) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v0 := named.Bump(gopyPtrIn[int](&p0))
+	*r0 = gopyPtrOut(v0)
+	return 0
+}
+
 // gopy_fn_Mix wraps named.Mix:
 //
 //	func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag)

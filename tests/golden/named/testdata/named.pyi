@@ -67,6 +67,11 @@ def Boil() -> Celsius:
     ...
 
 
+def Bump(n: int | Ref | None) -> int | None:
+    """Bump adds one to *n (a pointer to a basic value: None, a value or a Ref)."""
+    ...
+
+
 def Mix(c: str, t: float, f: bool) -> tuple[Color, Celsius, Flag]:
     """Mix takes and returns named types."""
     ...

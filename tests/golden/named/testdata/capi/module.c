@@ -37,6 +37,12 @@ from_Flag(PyObject *module, GoUint8 v)
 	return gopy_from_named(module, CLASS_Flag, gopy_from_bool(v));
 }
 
+static PyObject *
+from_iface(PyObject *module, gopy_val v)
+{
+	return gopy_from_val(module, &v);
+}
+
 /* ---- Celsius: the Go type named.Celsius ---- */
 
 /* func (named.Celsius) Fahrenheit() float64 */
@@ -277,6 +283,37 @@ done:
 	return res;
 }
 
+/* func Bump(n *int) *int */
+static const char *const fn_Bump_params[] = {"n"};
+static const char *const fn_Bump_gotypes[] = {"*int"};
+static const gopy_sig fn_Bump_sig = {"Bump", 1, fn_Bump_params, fn_Bump_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Bump(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Bump_sig, module);
+	PyObject *argv[1];
+	gopy_val p0;
+	gopy_val r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    gopy_to_ptr_int(&f, 0, argv[0], &p0) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_fn_Bump(p0, &r0));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = from_iface(module, r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
 /* func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag) */
 static const char *const fn_Mix_params[] = {"c", "t", "f"};
 static const char *const fn_Mix_gotypes[] = {"named.Color", "named.Celsius", "named.Flag"};
@@ -326,6 +363,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Boil returns the boiling point."},
+	{"Bump", (PyCFunction)(void (*)(void))fn_Bump, METH_FASTCALL | METH_KEYWORDS,
+	 "Bump(n)\n"
+	 "--\n"
+	 "\n"
+	 "Bump adds one to *n (a pointer to a basic value: None, a value or a Ref)."},
 	{"Mix", (PyCFunction)(void (*)(void))fn_Mix, METH_FASTCALL | METH_KEYWORDS,
 	 "Mix(c, t, f)\n"
 	 "--\n"

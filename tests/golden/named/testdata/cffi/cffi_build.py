@@ -62,6 +62,8 @@ double gopyc_m_Celsius__Fahrenheit(GoFloat64 recv);
 typedef struct { gopy_str r0; } gopyc_m_Color__Loud_out;
 gopy_fail_addr gopyc_m_Color__Loud(const char *recv, GoInt recv_len, gopyc_m_Color__Loud_out *out);
 double gopyc_fn_Boil(void);
+typedef struct { gopy_val r0; } gopyc_fn_Bump_out;
+gopy_fail_addr gopyc_fn_Bump(gopy_val *p0, gopyc_fn_Bump_out *out);
 typedef struct { gopy_str r0; GoFloat64 r1; GoUint8 r2; } gopyc_fn_Mix_out;
 gopy_fail_addr gopyc_fn_Mix(const char *p0, GoInt p0_len, GoFloat64 p1, GoUint8 p2, gopyc_fn_Mix_out *out);
 """
@@ -89,6 +91,14 @@ static double
 gopyc_fn_Boil(void)
 {
 	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_fn_Boil());
+}
+
+/* func Bump(n *int) *int */
+typedef struct { gopy_val r0; } gopyc_fn_Bump_out;
+static gopy_fail_addr
+gopyc_fn_Bump(gopy_val *p0, gopyc_fn_Bump_out *out)
+{
+	return GOPY_GO(gopy_fn_Bump(*p0, &out->r0));
 }
 
 /* func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag) */

@@ -193,6 +193,22 @@ def Boil():
 
 Boil.__signature__ = _rt.signature(())
 
+_sig_Bump = _rt.Sig("Bump", ("n",), ("*int",), (_dyn.to_ptr_int,), _rt.CALL)
+
+# func Bump(n *int) *int
+def Bump(n=_MISSING, *_extra):
+    """Bump adds one to *n (a pointer to a basic value: None, a value or a Ref)."""
+    if n is _MISSING or _extra:
+        _rt.bind_error(_sig_Bump, _extra, n)
+    n = _dyn.to_ptr_int(n, _sig_Bump, 0)
+    _out = _ffi.new("gopyc_fn_Bump_out *")
+    _fail = _lib.gopyc_fn_Bump(n[0], _out)
+    if _fail:
+        _rt.raise_fail(_fail)
+    return _dyn.from_val(_out.r0)
+
+Bump.__signature__ = _rt.signature(("n",))
+
 _sig_Mix = _rt.Sig("Mix", ("c", "t", "f"), ("named.Color", "named.Celsius", "named.Flag"), (_rt.to_string, _rt.to_float64, _rt.to_named_bool), _rt.CALL)
 
 # func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag)
