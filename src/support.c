@@ -567,9 +567,6 @@ static const char *add_view(plan *p, int type)
 		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->shown, why);
 	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
 		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->shown, why);
-	else if (conv_is_iface(convtab_for(p, u->elem)))
-		why = reason(m, "element type %s: slices, arrays and maps of interface values are not supported yet",
-			     model_type_at(m, u->elem)->shown);
 	if (why)
 		return p->view_skip[type] = why;
 	p->view_skip[type] = NULL;
@@ -635,11 +632,7 @@ static const char *iface_name(plan *p, const model_type *t)
  */
 static const char *callback_unsupported(plan *p, int type)
 {
-	const char *why = type_unsupported(p, type);
-
-	if (!why && conv_is_view(convtab_for(p, type)))
-		why = reason(p->m, "slice, array and map types are not supported in callbacks yet");
-	return why;
+	return type_unsupported(p, type);
 }
 
 /* Why calls with signature sig cannot be made from Go into Python: the
