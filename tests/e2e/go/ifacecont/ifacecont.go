@@ -8,10 +8,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
+
+// GC runs Go's collector a few times and gives the cleanups it queues
+// (which release Python objects Go no longer reaches) time to run.
+func GC() {
+	for i := 0; i < 3; i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
 
 // Containers of any ----------------------------------------------------------
 
