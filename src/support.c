@@ -625,18 +625,9 @@ static const char *iface_name(plan *p, const model_type *t)
 	return name;
 }
 
-/*
- * Why a value of this type cannot cross in a call between Go and Python
- * code, either way (a callback's parameter or result): views are not made
- * there yet. NULL when it can.
- */
-static const char *callback_unsupported(plan *p, int type)
-{
-	return type_unsupported(p, type);
-}
-
 /* Why calls with signature sig cannot be made from Go into Python: the
- * first parameter or result that cannot cross. */
+ * first parameter or result that cannot cross. Every type a bound function
+ * may take crosses there too (a container as a view, gopy_abi.h: VIEW). */
 static const char *signature_unsupported(plan *p, const model_type *sig)
 {
 	const char *why;
@@ -645,11 +636,11 @@ static const char *signature_unsupported(plan *p, const model_type *sig)
 		int type = sig->params[i].type;
 		if (sig->variadic && i == sig->nparams - 1)
 			type = model_type_at(p->m, type)->elem;
-		if ((why = callback_unsupported(p, type)) != NULL)
+		if ((why = type_unsupported(p, type)) != NULL)
 			return reason(p->m, "parameter %d: %s", i + 1, why);
 	}
 	for (int i = 0; i < sig->nresults; i++)
-		if ((why = callback_unsupported(p, sig->results[i].type)) != NULL)
+		if ((why = type_unsupported(p, sig->results[i].type)) != NULL)
 			return reason(p->m, "result %d: %s", i + 1, why);
 	return NULL;
 }
