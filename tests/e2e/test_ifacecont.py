@@ -399,3 +399,41 @@ def test_callback_with_bytes_from_several_goroutines(ifacecont):
 
     # goroutine g returns g+1 on each of its calls
     assert ifacecont.Concurrent(4, 50, first_plus_one) == 50 * (1 + 2 + 3 + 4)
+
+
+def test_variadic_container_parameters_of_a_callback(ifacecont):
+    seen = []
+
+    def f(*xs):
+        seen.extend(list(x) for x in xs)
+        return len(xs)
+
+    assert ifacecont.Spread(f) == 2
+    assert seen == [[1, 2], [3]]
+
+
+def test_named_container_in_a_callback_is_its_class(ifacecont):
+    seen = []
+
+    def f(bag):
+        seen.append(type(bag).__name__)
+        return bag.Total() + 1
+
+    assert ifacecont.WithBag(f) == 5.0
+    assert seen == ["Bag"]
+
+
+def test_python_objects_a_callback_returns_in_a_container_come_back_as_themselves(ifacecont):
+    f = Fake(2.0)
+    assert ifacecont.MakeBag(lambda: [f, ifacecont.Rect(W=1, H=1)]) == 3.0
+    kept = ifacecont.Kept()
+    assert kept[0] is f
+    ifacecont.Drop()
+    with pytest.raises(TypeError) as e:
+        ifacecont.MakeBag(lambda: [f, 3])
+    assert str(e.value) == ("a Python callback returned [1]: Go int does not implement ifacecont.Shape "
+                            "(missing method Area)")
+
+
+def test_exceptions_a_callback_returns_in_a_slice_of_errors(ifacecont):
+    assert list(ifacecont.Errors(lambda: [ValueError("a"), None, ifacecont.ErrFirst])) == ["a", "nil", "first"]

@@ -345,3 +345,21 @@ type Sorter interface {
 
 // SortWith sorts xs with s.
 func SortWith(s Sorter, xs []int) []int { return s.Sort(xs) }
+
+// Spread calls f with two slices as its variadic arguments and returns its
+// result.
+func Spread(f func(xs ...[]int) int) int { return f([]int{1, 2}, []int{3}) }
+
+// WithBag calls f with a Bag holding one Rect and returns its result.
+func WithBag(f func(Bag) float64) float64 { return f(Bag{Rect{W: 2, H: 2}}) }
+
+// MakeBag calls f, keeps the Bag it returns (Kept returns it) and returns
+// its total area.
+func MakeBag(f func() Bag) float64 {
+	b := f()
+	Keep(b)
+	return b.Total()
+}
+
+// Errors calls f and returns the messages of the errors it returns.
+func Errors(f func() []error) []string { return Messages(f()) }
