@@ -514,8 +514,9 @@ void emit_py_class_table(printer *pr, const plan *p)
 	if (p->nviews) {
 		pr_line(pr, "# The container types by number (a callback's argument names its own).");
 		pr_start(pr, "_dyn.set_views((");
-		for (int i = 0; i < p->nviews; i++)
-			pr_add(pr, "%s_vd_%s%s", i ? " " : "", p->views[i]->name, p->nviews > 1 && i == p->nviews - 1 ? "" : ",");
+		for (int i = 0; i < p->nviews; i++) /* a tuple of one needs its comma */
+			pr_add(pr, "%s_vd_%s%s", i ? " " : "", p->views[i]->name,
+			       p->nviews > 1 && i == p->nviews - 1 ? "" : ",");
 		pr_add(pr, "))");
 		pr_end(pr);
 	}
