@@ -106,6 +106,10 @@ typedef struct gopy_fail {
  *   ERROR    from Go: i is a handle to a *error; the module's GoError
  *            holding it. (An error whose dynamic type is a struct type of
  *            the module is an OBJ of its error class instead.)
+ *   VIEW     from Go only (a callback's argument of a slice, array or map
+ *            type without a class): i is a handle to a pointer to the
+ *            container (a *S), cls the module's view number (the
+ *            generator's plan_view.index); a new view of it owning i.
  *   PY       py: a Python object. From Python (arguments): borrowed, the
  *            caller keeps it alive for the call and Go takes a reference of
  *            its own for what it keeps. From Go (results, a callback's
@@ -215,7 +219,8 @@ enum {
 	GOPY_VAL_OBJ = 10,
 	GOPY_VAL_GO = 11,
 	GOPY_VAL_ERROR = 12,
-	GOPY_VAL_PY = 13
+	GOPY_VAL_PY = 13,
+	GOPY_VAL_VIEW = 14
 };
 
 /*

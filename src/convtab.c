@@ -253,7 +253,7 @@ static const conv handle_convs[] = {
 	 * pointer into the Ref: gopy_dyn.go, gopyPtrIn). */
 	{.kind = CK_VALPTR, .c_type = "gopy_val", .c_out_type = "gopy_val",
 	 .go = {.param = "C.gopy_val", .in = "gopyPtrIn[{T}](&%s)", .out_type = "C.gopy_val",
-		.out = "gopyPtrOut(%s)"}},
+		.out = "gopyPtrOut(%s)", .slice_in = "gopyEachVal(%s, %s, gopyPtrIn[{T}])"}},
 };
 
 /* Copies the template entry t into the arena, its templates expanded for
@@ -350,6 +350,25 @@ void convtab_add_view(plan *p, plan_view *v)
 	p->convs[2 * v->type] = cv;
 }
 
+/* The Python type a callback may return where Go wants cv: a container is
+ * converted from a list, tuple or dict (or a view) without iterating, so
+ * not from any iterable as an argument is. */
+static const char *result_pytype(const plan *p, const conv *cv)
+{
+	const plan_view *v = cv->view;
+	const char *t;
+
+	if (!conv_is_view(cv))
+		return cv->pytype_in;
+	if (v->kcv)
+		t = fmt(p, "Mapping[%s, %s]", elem_pytype(v->kcv, true), elem_pytype(v->ecv, true));
+	else
+		t = fmt(p, "Sequence[%s]", elem_pytype(v->ecv, true));
+	if (v->cls)
+		t = fmt(p, "%s | %s", v->cls->pyname, t);
+	return cv->kind == CK_ARRAY ? t : fmt(p, "%s | None", t);
+}
+
 /* "Callable[[int, str], bool] | None": a func type as Python sees it,
  * called with its parameters' Python values (a variadic one: any number)
  * and returning its results (a trailing error raised instead). */
@@ -374,9 +393,9 @@ static const char *func_pytype(const plan *p, const model_type *sig)
 	if (nres == 0)
 		sb_add(&b, "None");
 	else if (nres == 1)
-		sb_add(&b, convtab_for(p, sig->results[0].type)->pytype_in);
+		sb_add(&b, result_pytype(p, convtab_for(p, sig->results[0].type)));
 	for (int i = 0; nres > 1 && i < nres; i++)
-		sb_printf(&b, "%s%s", i ? ", " : "tuple[", convtab_for(p, sig->results[i].type)->pytype_in);
+		sb_printf(&b, "%s%s", i ? ", " : "tuple[", result_pytype(p, convtab_for(p, sig->results[i].type)));
 	sb_add(&b, nres > 1 ? "]] | None" : "] | None");
 	const char *s = fmt(p, "%s", sb_str(&b));
 	sb_free(&b);

@@ -221,14 +221,35 @@ static int value_class(const plan *p, int type)
 	return cv && cv->cls && conv_is_iface(cv) ? cv->cls->index : -1;
 }
 
+/* Sets the record at dst from the Go value expr of this type when it is a
+ * slice, array or map without a class: a view of a copy of its header, which
+ * shares the elements as a result does. false for any other type. */
+static bool emit_view_arg(printer *pr, const plan *p, int type, const char *dst, const char *expr)
+{
+	const conv *cv = convtab_for(p, type);
+
+	if (!conv_is_view(cv) || cv->cls)
+		return false;
+	pr_line(pr, "gopyValView(%s, %d, gopyNewValue(%s)) // %s", dst, cv->view->index, expr,
+		model_type_at(p->m, type)->shown);
+	return true;
+}
+
 /* Sets record args[i] from parameter p<i>: a number, bool or string of a
- * basic type directly (no interface conversion, which would allocate),
- * anything else by its dynamic type (gopyValSet). */
+ * basic type directly (no interface conversion, which would allocate), a
+ * container as a view (emit_view_arg), anything else by its dynamic type
+ * (gopyValSet: a named container's class is a bound type). */
 static void emit_arg(printer *pr, const plan *p, int type, int i)
 {
 	const model_type *t = model_type_at(p->m, type);
 	const conv *cv = convtab_for(p, type);
 	const char *setter = NULL;
+	char dst[32], expr[32];
+
+	snprintf(dst, sizeof dst, "&args[%d]", i);
+	snprintf(expr, sizeof expr, "p%d", i);
+	if (emit_view_arg(pr, p, type, dst, expr))
+		return;
 
 	if (cv && cv->kind == CK_VALPTR) { /* the value, or None */
 		char arg[16];
@@ -301,8 +322,11 @@ static void call_body(printer *pr, const plan *p, const model_type *sig, const c
 		emit_arg(pr, p, sig->params[i].type, i);
 	if (sig->variadic) {
 		int elem = model_type_at(p->m, sig->params[nfixed].type)->elem;
+		char dst[32];
+		snprintf(dst, sizeof dst, "&args[%d+i]", nfixed);
 		pr_open(pr, "for i, x := range p%d {", nfixed);
-		pr_line(pr, "gopyValSet(&args[%d+i], x, %d)", nfixed, value_class(p, elem));
+		if (!emit_view_arg(pr, p, elem, dst, "x"))
+			pr_line(pr, "gopyValSet(%s, x, %d)", dst, value_class(p, elem));
 		pr_close(pr, "}");
 	}
 	char err[32] = "";

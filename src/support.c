@@ -586,10 +586,6 @@ static const char *add_view(plan *p, int type)
 		why = reason(m, "element type %s: %s", model_type_at(m, u->elem)->shown, why);
 	else if (u->kind == TK_MAP && (why = key_unsupported(p, u->key)) != NULL)
 		why = reason(m, "key type %s: %s", model_type_at(m, u->key)->shown, why);
-	else if (conv_is_val(convtab_for(p, u->elem)))
-		why = reason(m, "element type %s: slices, arrays and maps of %s are not supported yet",
-			     model_type_at(m, u->elem)->shown,
-			     conv_is_iface(convtab_for(p, u->elem)) ? "interface values" : "pointers to basic values");
 	if (why)
 		return p->view_skip[type] = why;
 	p->view_skip[type] = NULL;
@@ -648,22 +644,9 @@ static const char *iface_name(plan *p, const model_type *t)
 	return name;
 }
 
-/*
- * Why a value of this type cannot cross in a call between Go and Python
- * code, either way (a callback's parameter or result): views are not made
- * there yet. NULL when it can.
- */
-static const char *callback_unsupported(plan *p, int type)
-{
-	const char *why = type_unsupported(p, type);
-
-	if (!why && conv_is_view(convtab_for(p, type)))
-		why = reason(p->m, "slice, array and map types are not supported in callbacks yet");
-	return why;
-}
-
 /* Why calls with signature sig cannot be made from Go into Python: the
- * first parameter or result that cannot cross. */
+ * first parameter or result that cannot cross. Every type a bound function
+ * may take crosses there too (a container as a view, gopy_abi.h: VIEW). */
 static const char *signature_unsupported(plan *p, const model_type *sig)
 {
 	const char *why;
@@ -672,11 +655,11 @@ static const char *signature_unsupported(plan *p, const model_type *sig)
 		int type = sig->params[i].type;
 		if (sig->variadic && i == sig->nparams - 1)
 			type = model_type_at(p->m, type)->elem;
-		if ((why = callback_unsupported(p, type)) != NULL)
+		if ((why = type_unsupported(p, type)) != NULL)
 			return reason(p->m, "parameter %d: %s", i + 1, why);
 	}
 	for (int i = 0; i < sig->nresults; i++)
-		if ((why = callback_unsupported(p, sig->results[i].type)) != NULL)
+		if ((why = type_unsupported(p, sig->results[i].type)) != NULL)
 			return reason(p->m, "result %d: %s", i + 1, why);
 	return NULL;
 }

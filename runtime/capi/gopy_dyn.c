@@ -683,6 +683,7 @@ void gopy_val_free(gopy_val *v)
 	case GOPY_VAL_OBJ:
 	case GOPY_VAL_GO:
 	case GOPY_VAL_ERROR:
+	case GOPY_VAL_VIEW:
 		if (v->i)
 			gopy_release(v->i);
 		break;
@@ -691,6 +692,27 @@ void gopy_val_free(gopy_val *v)
 		break;
 	}
 	*v = nil_val;
+}
+
+/* gopy_dyn_set_views' table. */
+static const gopy_viewdef *const *dyn_views;
+static int dyn_nviews;
+
+void gopy_dyn_set_views(const gopy_viewdef *const *views, int n)
+{
+	dyn_views = views;
+	dyn_nviews = n;
+}
+
+/* VIEW: a new view of the module's container type number idx. */
+static PyObject *from_view(PyObject *module, GoInt64 h, int idx)
+{
+	if (idx < 0 || idx >= dyn_nviews) {
+		gopy_release(h);
+		PyErr_Format(PyExc_SystemError, "gopy: no container type %d in the module", idx);
+		return NULL;
+	}
+	return gopy_from_view(module, dyn_views[idx], h);
 }
 
 /* Converts and frees items[0..n); after a failure the rest is freed
@@ -873,6 +895,8 @@ PyObject *gopy_from_val(PyObject *module, gopy_val *v)
 		if (!t.i)
 			Py_RETURN_NONE;
 		return from_error(module, t.i);
+	case GOPY_VAL_VIEW:
+		return from_view(module, t.i, t.cls);
 	case GOPY_VAL_PY: /* the object itself: Go's reference is taken over */
 		if (!t.py)
 			Py_RETURN_NONE;

@@ -89,6 +89,14 @@ GOPY_PTR_CONVERTERS(GOPY_PTR_CONVERTER_DECL)
  * returned as the object itself). NULL with an exception. */
 PyObject *gopy_from_val(PyObject *module, gopy_val *v);
 
+/*
+ * The module's container types by number (the generator's plan_view.index),
+ * for VIEW records: a callback's slice, array or map argument. module.c
+ * registers its table at exec; the table is static data, the same for
+ * every instance of the module.
+ */
+void gopy_dyn_set_views(const gopy_viewdef *const *views, int n);
+
 /* Frees a tree from Go that is not converted (releases its handles and
  * references). v itself is the caller's; it is left NIL. */
 void gopy_val_free(gopy_val *v);

@@ -32,7 +32,7 @@ from . import _gopy_view as _view
 
 # gopy_abi.h: gopy_val.kind (the enum is outside the cdef block that cffi
 # reads, so the numbers are repeated here).
-NIL, BOOL, INT, UINT, FLOAT, COMPLEX, STR, BYTES, LIST, DICT, OBJ, GO, ERROR, PY = range(14)
+NIL, BOOL, INT, UINT, FLOAT, COMPLEX, STR, BYTES, LIST, DICT, OBJ, GO, ERROR, PY, VIEW = range(15)
 # gopy_abi.h: GOPY_PY_*, which Python objects that are no Go value a type takes.
 PY_NONE, PY_METHODS, PY_EXCEPTION, PY_CALLABLE = range(4)
 # gopy_abi.h: gopy_fail.kind of the records the pyapi makes.
@@ -79,6 +79,15 @@ _STRUCT, _NAMED, _VIEW, _IFACE = range(4)
 _what: dict = {}     # generated class -> _STRUCT, _NAMED, _VIEW or _IFACE
 _named: dict = {}    # named basic class -> (its builtin base, its val kind)
 _viewdef: dict = {}  # named container class -> its ViewDef
+_views = ()          # the container types' ViewDefs by number (VIEW records)
+
+
+def set_views(views):
+    """The module's container types by number (the generator's view index),
+    for a callback's container argument; the generated module calls it
+    once, after defining them all."""
+    global _views
+    _views = tuple(views)
 
 
 def set_classes(classes):
@@ -460,6 +469,8 @@ def _take(v):
         return _take_items(v, kind)
     if kind == OBJ or kind == GO or kind == ERROR:
         return _take_handle(v, kind)
+    if kind == VIEW:
+        return _take_view(int(v.i), v.cls)
     if kind == PY:  # a new reference: the object itself, one count less in _held
         o = _rt.ffi.from_handle(v.py)
         _decref(v.py)
@@ -545,6 +556,13 @@ def from_class(cls, h):
     raise SystemError("gopy: class %d of module %s cannot hold a Go value" % (cls, _PACKAGE))
 
 
+def _take_view(h, i):
+    if 0 <= i < len(_views):
+        return _view.from_view(_views[i], h)
+    _rt.release(h)
+    raise SystemError("gopy: no container type %d in module %s" % (i, _PACKAGE))
+
+
 _wrap = _obj.wrap
 
 
@@ -588,7 +606,7 @@ def _free(v):
             for i in range(int(v.i) * (2 if kind == DICT else 1)):
                 _free(items[i])
             _rt.lib.free(items)
-    elif kind in (OBJ, GO, ERROR) and v.i:
+    elif kind in (OBJ, GO, ERROR, VIEW) and v.i:
         _rt.release(int(v.i))
     elif kind == PY and v.py != _rt.ffi.NULL:
         _decref(v.py)

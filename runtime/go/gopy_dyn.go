@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"unsafe"
 )
 
@@ -314,6 +315,12 @@ func gopyValObj(v *C.gopy_val, cls int, h int64) {
 	v.kind, v.cls, v.i = C.GOPY_VAL_OBJ, C.int(cls), C.longlong(h)
 }
 
+// gopyValView makes v a new view of the container the handle h points to,
+// of the module's view number view (a callback's argument).
+func gopyValView(v *C.gopy_val, view int, h int64) {
+	v.kind, v.cls, v.i = C.GOPY_VAL_VIEW, C.int(view), C.longlong(h)
+}
+
 // gopyValAlloc gives v n (times per) items in C memory, which the C side
 // frees; v is a LIST or DICT of n.
 func gopyValAlloc(v *C.gopy_val, kind C.int, n, per int) []C.gopy_val {
@@ -543,6 +550,9 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 	if v.kind == C.GOPY_VAL_PY {
 		panic(gopyResultType(v, t))
 	}
+	if gopyContainerInto(v, dst) {
+		return
+	}
 	xv := reflect.ValueOf(gopyValIn(v))
 	switch t.Kind() {
 	case reflect.Bool:
@@ -598,11 +608,85 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 		dst.Set(xv)
 		return
 	}
+	switch t.Kind() { // a view of a container type with the same underlying one
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if xv.Kind() == t.Kind() && xv.Type().ConvertibleTo(t) {
+			dst.Set(xv.Convert(t))
+			return
+		}
+	}
 	if xv.Kind() == reflect.Pointer && xv.Type().Elem() == t { // an instance where a T is wanted: a copy
 		dst.Set(xv.Elem())
 		return
 	}
 	panic(gopyResultType(v, t))
+}
+
+// gopyContainerInto stores a list or tuple (LIST) in a slice or array dst,
+// and a dict (DICT) in a map dst, element by element as gopyValAs converts
+// (a callback's container result, as a parameter's argument converts);
+// false for any other record or type. An element Go cannot take is a
+// gopyTypeError naming its place: "[2]: str, where Go wants int".
+func gopyContainerInto(v *C.gopy_val, dst reflect.Value) bool {
+	t := dst.Type()
+	switch {
+	case v.kind == C.GOPY_VAL_LIST && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
+		items := gopyValItems(v, 1)
+		if t.Kind() == reflect.Array && len(items) != t.Len() {
+			panic(gopyTypeError{fmt.Sprintf("%d item%s, where Go wants %s", len(items),
+				map[bool]string{false: "s", true: ""}[len(items) == 1], t)})
+		}
+		if t.Kind() == reflect.Slice {
+			dst.Set(reflect.MakeSlice(t, len(items), len(items)))
+		}
+		for i := range items {
+			dst.Index(i).Set(gopyValAt(&items[i], t.Elem(), fmt.Sprintf("[%d]", i)))
+		}
+		return true
+	case v.kind == C.GOPY_VAL_DICT && t.Kind() == reflect.Map:
+		kv := gopyValItems(v, 2)
+		m := reflect.MakeMapWithSize(t, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			where := gopyValKey(&kv[i])
+			k := gopyValAt(&kv[i], t.Key(), "key "+where)
+			m.SetMapIndex(k, gopyValAt(&kv[i+1], t.Elem(), "["+where+"]"))
+		}
+		dst.Set(m)
+		return true
+	}
+	return false
+}
+
+// gopyValAt is gopyValAs for an element at where, which a failure names.
+func gopyValAt(v *C.gopy_val, t reflect.Type, where string) reflect.Value {
+	defer func() {
+		if r := recover(); r != nil {
+			te, ok := r.(gopyTypeError)
+			if !ok {
+				panic(r)
+			}
+			if strings.HasPrefix(te.msg, "[") || strings.HasPrefix(te.msg, "key ") {
+				te.msg = where + te.msg
+			} else {
+				te.msg = where + ": " + te.msg
+			}
+			panic(te)
+		}
+	}()
+	return gopyValAs(v, t)
+}
+
+// gopyValKey is a dict key record as Python would show it: 'a', 3.
+func gopyValKey(v *C.gopy_val) string {
+	switch v.kind {
+	case C.GOPY_VAL_STR:
+		return "'" + gopyValString(v) + "'"
+	case C.GOPY_VAL_BOOL:
+		return map[bool]string{false: "False", true: "True"}[v.i != 0]
+	case C.GOPY_VAL_INT, C.GOPY_VAL_UINT, C.GOPY_VAL_FLOAT:
+		return fmt.Sprint(gopyValIn(v))
+	}
+	return gopyValPyType(v)
 }
 
 // gopyValInt64 is an integer record's value (a bool is an int, as in Python).

@@ -89,6 +89,8 @@ static void emit_const_value(sb *out, const plan_const *c)
 static void emit_module_exec(printer *pr, const plan *p)
 {
 	func_open(pr, "static int", "module_exec(PyObject *module)");
+	if (p->nviews)
+		pr_line(pr, "gopy_dyn_set_views(module_views, %d);", p->nviews);
 	pr_start(pr, "if (gopy_module_init(module, NCLASSES) < 0");
 	for (int i = 0; i < p->nclasses; i++) {
 		or_next(pr);
@@ -191,6 +193,14 @@ void emit_capi(const plan *p, sb *out)
 	emit_iface_results(&pr, &u);
 	for (int i = 0; i < p->nviews; i++)
 		emit_view(&pr, p, p->views[i]);
+	if (p->nviews) {
+		pr_blank(&pr);
+		pr_line(&pr, "/* The container types by number: a callback's argument names its own. */");
+		pr_open(&pr, "static const gopy_viewdef *const module_views[] = {");
+		for (int i = 0; i < p->nviews; i++)
+			pr_line(&pr, "&view_%s_def,", p->views[i]->name);
+		table_close(&pr);
+	}
 	for (int i = 0; i < p->nclasses; i++)
 		emit_class(&pr, p, &p->classes[i]);
 	if (p->nfuncs) {

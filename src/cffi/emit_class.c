@@ -513,6 +513,15 @@ void emit_py_class_table(printer *pr, const plan *p)
 		pr_add(pr, "%s%s", p->classes[i].pyname, i || p->nclasses > 1 ? ", " : ",");
 	pr_add(pr, "))");
 	pr_end(pr);
+	if (p->nviews) {
+		pr_line(pr, "# The container types by number (a callback's argument names its own).");
+		pr_start(pr, "_dyn.set_views((");
+		for (int i = 0; i < p->nviews; i++) /* a tuple of one needs its comma */
+			pr_add(pr, "%s_vd_%s%s", i ? " " : "", p->views[i]->name,
+			       p->nviews > 1 && i == p->nviews - 1 ? "" : ",");
+		pr_add(pr, "))");
+		pr_end(pr);
+	}
 	for (int i = 0; i < p->nifaces; i++)
 		if (p->ifaces[i]->cls)
 			pr_line(pr, "_iface_%s.cls = %s", p->ifaces[i]->name, p->ifaces[i]->cls->pyname);

@@ -105,8 +105,8 @@ FUNCS = ["Bool", "Int", "Int8", "Int16", "Int32", "Int64", "Uint", "Uint8", "Uin
          "Bools", "Strings", "Nested", "Triple", "Grid", "StrMap", "IntMap", "NestedMap",
          "SumInts", "SumBytes", "VecLen", "VecIsNil", "TableIsNil", "IsNilBytes", "Keys", "Twice",
          "PointX", "Shift", "Sqrt", "Fail", "Level", "Name", "Ratio", "Vec", "Table", "Point",
-         "Inner", "Echo", "GoType", "SizeOf", "ErrText", "Apply", "IntPtr", "Uint8Ptr",
-         "Float32Ptr", "StrPtr"]
+         "Inner", "Echo", "GoType", "SizeOf", "ErrText", "Apply", "Anys", "Options",
+         "IntPtr", "Uint8Ptr", "Float32Ptr", "StrPtr"]
 
 
 @fuzz(300)
@@ -237,3 +237,34 @@ def test_interface_values(pair):
     agree(pair, lambda m: m.SizeOf(NotSized()))
     agree(pair, lambda m: isinstance(m.Point(), m.Sizer))
     agree(pair, lambda m: isinstance(Sized(), m.Sizer))
+
+
+def test_containers_of_interface_values(pair):
+    """[]any and map[string]any both ways, also in callbacks: the same
+    elements, views and messages on both backends."""
+    for v in ([1, "a", None, [2], {"k": b"b"}], (), None, [object()], [1, object()], {"a": [1, None]},
+              {"a": object()}, {1: 2}, {"a": 1, 2: 3}, "ab", 5):
+        agree(pair, lambda m: m.Anys(v))
+        agree(pair, lambda m: m.Options(v))
+    agree(pair, lambda m: m.Anys(m.Anys([m.Point(X=1), ValueError("e")])))
+    agree(pair, lambda m: m.Options({"p": m.Point(X=1), "e": m.GoError("x")}))
+
+    def set_item(m):
+        xs = m.Anys([1, 2])
+        xs[0] = {"a": [None]}
+        return xs, m.GoType(xs[0])
+    agree(pair, set_item)
+
+    def set_bad(m):
+        xs = m.Options({})
+        xs["a"] = object()
+    agree(pair, set_bad)
+    for f in (lambda xs: [x * 2 for x in xs], lambda xs: xs, lambda xs: None, lambda xs: (1,),
+              lambda xs: ["x"], lambda xs: 3, lambda xs: {"a": 1}, lambda xs: 1 / 0):
+        agree(pair, lambda m: m.MapInts(f, [1, 2, 3]))
+
+    def fill(o):
+        o["n"] = [1, "a"]
+        o["p"] = None
+    agree(pair, lambda m: m.Fill(fill))
+    agree(pair, lambda m: m.Fill(lambda o: o.update(x=object())))

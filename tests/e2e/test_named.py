@@ -319,3 +319,14 @@ def test_pointers_in_callbacks(named):
 
 def test_pointer_to_pointer_is_skipped(named):
     assert not hasattr(named, "PtrPtr")
+
+
+def test_containers_of_pointers(named):
+    v = named.Ptrs()
+    assert list(v) == [1, None, 2]
+    v[1] = 7
+    assert list(v) == [1, 7, 2]
+    assert named.SumPtrs(1, None, named.Ref(5)) == 6
+    assert named.SumPtrs(*v) == 10
+    with pytest.raises(TypeError, match=r"^SumPtrs\(\) argument 'xs'\[1\] must be int \(Go \*int\), not str$"):
+        named.SumPtrs(1, "x")

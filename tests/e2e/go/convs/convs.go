@@ -311,3 +311,19 @@ func StrPtr(p *string) *string {
 	s := *p + *p
 	return &s
 }
+
+// Anys is xs as Go holds it: a view of a []any.
+func Anys(xs []any) []any { return xs }
+
+// Options is m as Go holds it: a view of a map[string]any.
+func Options(m map[string]any) map[string]any { return m }
+
+// MapInts is f(xs): a slice crossing into a callback and back.
+func MapInts(f func([]int) []int, xs []int) []int { return f(xs) }
+
+// Fill calls f with an empty map[string]any it may fill, and returns it.
+func Fill(f func(map[string]any)) map[string]any {
+	m := map[string]any{}
+	f(m)
+	return m
+}

@@ -80,3 +80,20 @@ func ApplyNil(f func(*int) *int) *int { return f(nil) }
 
 // PtrPtr is skipped: a pointer to a pointer.
 func PtrPtr(p **int) {}
+
+// Ptrs returns pointers to 1 and 2 around a nil.
+func Ptrs() []*int {
+	a, b := 1, 2
+	return []*int{&a, nil, &b}
+}
+
+// SumPtrs adds what the non-nil pointers point to.
+func SumPtrs(xs ...*int) int {
+	s := 0
+	for _, x := range xs {
+		if x != nil {
+			s += *x
+		}
+	}
+	return s
+}

@@ -273,6 +273,15 @@ from_view_array3_int(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_array3_int_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_RGB_def,
+	&view_array4_float64_def,
+	&view_array2_Point_def,
+	&view_array16_uint8_def,
+	&view_array3_int_def,
+};
+
 /* ---- Box: the Go type arrays.Box ---- */
 
 /* the field arrays.Box.Sides [4]float64 */
@@ -905,6 +914,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 5);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Box, &Box_spec, NULL) < 0 ||
 	    gopy_add_class(module, CLASS_Point, &Point_spec, NULL) < 0 ||

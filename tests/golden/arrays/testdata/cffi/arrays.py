@@ -394,6 +394,8 @@ _vd_RGB.newsig = _sig_new_RGB
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((Box, Point, RGB, ))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_RGB, _vd_array4_float64, _vd_array2_Point, _vd_array16_uint8, _vd_array3_int))
 
 
 # ---- functions ----

@@ -87,6 +87,11 @@ from_view_slice_string(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_slice_string_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_slice_string_def,
+};
+
 /* ---- ParseError: the Go type errs.ParseError ---- */
 
 /* func (*errs.ParseError) Error() string */
@@ -575,6 +580,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 1);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_error_class(module, CLASS_ParseError, &ParseError_spec, "*errs.ParseError") < 0 ||
 	    gopy_add_private(module) < 0)

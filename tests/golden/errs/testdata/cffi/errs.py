@@ -192,6 +192,8 @@ class ParseError(_ErrorStruct):
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((ParseError,))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_slice_string,))
 
 
 # ---- functions ----

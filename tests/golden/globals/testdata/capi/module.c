@@ -133,6 +133,12 @@ from_view_map_string_to_int(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_map_string_to_int_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_slice_int_def,
+	&view_map_string_to_int_def,
+};
+
 /* ---- Level: the Go type globals.Level ---- */
 
 /* Level(value): checks that value fits globals.Level. */
@@ -695,6 +701,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 2);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Level, &Level_spec, (PyObject *)&PyLong_Type) < 0 ||
 	    gopy_add_class(module, CLASS_Point, &Point_spec, NULL) < 0 ||

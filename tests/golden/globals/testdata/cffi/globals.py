@@ -278,6 +278,8 @@ class Point(_obj.Struct):
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((Level, Point, ))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_slice_int, _vd_map_string_to_int))
 
 
 # ---- constants ----

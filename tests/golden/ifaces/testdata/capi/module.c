@@ -182,6 +182,11 @@ from_view_slice_int(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_slice_int_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_slice_int_def,
+};
+
 /* ---- Alpha: the Go interface ifaces.Alpha ---- */
 
 /* func (ifaces.Alpha) Dump(w io.Writer) error */
@@ -986,6 +991,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 1);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Alpha, "Alpha", "Alpha's method takes Zeta, an interface declared after it.", Alpha_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Opts, "Opts", NULL, Opts_methods) < 0 ||

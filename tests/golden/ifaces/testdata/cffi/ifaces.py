@@ -393,6 +393,8 @@ class Zeta(_dyn.Interface):
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((Alpha, Opts, Shape, Square, Writer, Zeta, ))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_slice_int,))
 _iface_Alpha.cls = Alpha
 _iface_Zeta.cls = Zeta
 _iface_Opts.cls = Opts

@@ -119,6 +119,12 @@ from_view_slice_int32(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_slice_int32_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_slice_float64_def,
+	&view_slice_int32_def,
+};
+
 /* ---- Holder: the Go type lend.Holder ---- */
 
 /* func (*lend.Holder) Hold(xs []float64) */
@@ -443,6 +449,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 2);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Holder, &Holder_spec, NULL) < 0 ||
 	    gopy_add_private(module) < 0)

@@ -165,6 +165,8 @@ class Holder(_obj.Struct):
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((Holder,))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_slice_float64, _vd_slice_int32))
 
 
 # ---- functions ----

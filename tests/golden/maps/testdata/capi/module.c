@@ -402,6 +402,17 @@ from_view_map_int_to_float64(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_map_int_to_float64_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_Tally_def,
+	&view_map_int_to_Point_def,
+	&view_slice_string_def,
+	&view_map_string_to_int_def,
+	&view_slice_int_def,
+	&view_map_string_to_slice_int_def,
+	&view_map_int_to_float64_def,
+};
+
 /* ---- Point: the Go type maps.Point ---- */
 
 /* the field maps.Point.X int */
@@ -903,6 +914,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 7);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Point, &Point_spec, NULL) < 0 ||
 	    gopy_add_class(module, CLASS_Tally, &Tally_spec, gopy_view_class(module, GOPY_VIEW_MAP)) < 0 ||

@@ -346,6 +346,8 @@ _vd_Tally.newsig = _sig_new_Tally
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((Point, Tally, ))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_Tally, _vd_map_int_to_Point, _vd_slice_string, _vd_map_string_to_int, _vd_slice_int, _vd_map_string_to_slice_int, _vd_map_int_to_float64))
 
 
 # ---- functions ----

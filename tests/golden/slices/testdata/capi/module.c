@@ -372,6 +372,17 @@ from_view_slice_float64(PyObject *module, GoInt64 h)
 	return gopy_from_view(module, &view_slice_float64_def, h);
 }
 
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_Vector_def,
+	&view_slice_int_def,
+	&view_slice_slice_int_def,
+	&view_slice_string_def,
+	&view_slice_Point_def,
+	&view_slice_ptr_Point_def,
+	&view_slice_float64_def,
+};
+
 /* ---- Point: the Go type slices.Point ---- */
 
 /* the field slices.Point.X int */
@@ -939,6 +950,7 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 7);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Point, &Point_spec, NULL) < 0 ||
 	    gopy_add_class(module, CLASS_Vector, &Vector_spec, gopy_view_class(module, GOPY_VIEW_SLICE)) < 0 ||

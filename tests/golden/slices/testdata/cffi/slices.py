@@ -342,6 +342,8 @@ _vd_Vector.newsig = _sig_new_Vector
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
 _dyn.set_classes((Point, Vector, ))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_Vector, _vd_slice_int, _vd_slice_slice_int, _vd_slice_string, _vd_slice_Point, _vd_slice_ptr_Point, _vd_slice_float64))
 
 
 # ---- functions ----
