@@ -429,6 +429,16 @@ void convtab_add_iface(plan *p, plan_iface *i)
 	p->convs[2 * i->type] = cv;
 }
 
+/* Where convtab_for looks for the conversion of pointer type t (id type):
+ * beside a named type's own conversion, else under the pointer's id. */
+static void set_pointer_conv(plan *p, const model_type *t, int type, const conv *cv)
+{
+	if (model_type_at(p->m, t->elem)->kind == TK_NAMED)
+		p->convs[2 * t->elem + 1] = cv;
+	else
+		p->convs[2 * type] = cv;
+}
+
 const conv *convtab_add_valptr(plan *p, int type, const conv *value)
 {
 	const model_type *t = model_type_at(p->m, type);
@@ -439,12 +449,24 @@ const conv *convtab_add_valptr(plan *p, int type, const conv *value)
 	cv->pytype = fmt(p, "%s | None", value->pytype);
 	cv->pytype_in = fmt(p, "%s | Ref | None", value->pytype_in);
 	instantiate(p, &handle_convs[4], cv);
-	/* Where convtab_for looks: beside a named type's own conversion, else
-	 * under the pointer type's id. */
-	if (model_type_at(p->m, t->elem)->kind == TK_NAMED)
-		p->convs[2 * t->elem + 1] = cv;
-	else
-		p->convs[2 * type] = cv;
+	set_pointer_conv(p, t, type, cv);
+	return cv;
+}
+
+const conv *convtab_add_view_ptr(plan *p, int type, const plan_view *v)
+{
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+
+	*cv = *v->cv;
+	cv->pytype = fmt(p, "%s | None", v->cv->pytype);
+	if (cv->kind == CK_ARRAY) /* nil, unlike an array */
+		cv->pytype_in = fmt(p, "%s | None", v->cv->pytype_in);
+	cv->ret = NULL;
+	cv->go.in = conv_expand(p, "gopyInPtr_{name}(%s)", cv);
+	cv->go.out = cv->go.ref_out = "gopyPtrHandle(%s)";
+	cv->go.slice_in = conv_expand(p, "gopyEach(%s, %s, gopyInPtr_{name})", cv);
+	cv->go.recv = cv->go.lend_in = NULL;
+	set_pointer_conv(p, model_type_at(p->m, type), type, cv);
 	return cv;
 }
 

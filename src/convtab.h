@@ -196,4 +196,9 @@ bool conv_is_val(const conv *cv);
  * conversion), registered for the pointer type `type` (support.c). */
 const conv *convtab_add_valptr(plan *p, int type, const conv *value);
 
+/* The conversion of *S for a container type S whose view v support has
+ * registered: a view of what the pointer points to (nil is None), so Go
+ * and Python share the container; registered for the pointer type. */
+const conv *convtab_add_view_ptr(plan *p, int type, const plan_view *v);
+
 #endif

@@ -520,6 +520,21 @@ static void emit_view_in(printer *pr, const plan_view *v, const char *T)
 	k->in(pr, v, T);
 	pr_close(pr, "}");
 	sb_free(&result);
+
+	pr_blank(pr);
+	pr_line(pr, "// gopyInPtr_%s is a *%s argument: the pointer a view passed back holds", v->name, T);
+	pr_line(pr, "// (Go and the view share the container), nil for None, or a pointer to a");
+	pr_line(pr, "// copy of the elements C converted.");
+	pr_open(pr, "func gopyInPtr_%s(a C.gopy_seq) *%s {", v->name, T);
+	pr_open(pr, "if a.handle != 0 {");
+	pr_line(pr, "return gopyView[%s](int64(a.handle))", T);
+	pr_close(pr, "}");
+	pr_open(pr, "if a.n < 0 {");
+	pr_line(pr, "return nil");
+	pr_close(pr, "}");
+	pr_line(pr, "x := gopyIn_%s(a)", v->name);
+	pr_line(pr, "return &x");
+	pr_close(pr, "}");
 }
 
 /* The doc comment and first lines of the view export gopy_view_X_op. */

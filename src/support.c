@@ -82,8 +82,18 @@ static const char *type_unsupported(plan *p, int type)
 			convtab_add_valptr(p, type, c->value);
 			return NULL;
 		}
-		return reason(m, "pointers to named %s types are not supported yet",
-			      c->kind == CLASS_VIEW ? "slice, array and map" : "interface");
+		if (c->kind == CLASS_VIEW) {
+			convtab_add_view_ptr(p, type, c->view);
+			return NULL;
+		}
+		return reason(m, "pointers to interface types are not supported yet");
+	}
+	if (t->kind == TK_POINTER && is_container(model_type_at(m, t->elem))) {
+		const char *why = add_view(p, t->elem);
+		if (why)
+			return why;
+		convtab_add_view_ptr(p, type, convtab_for(p, t->elem)->view);
+		return NULL;
 	}
 	return reason(m, "%s type %s is not supported yet", model_kind_desc(t->kind), t->shown);
 }

@@ -1033,10 +1033,13 @@ PyObject *gopy_view_class(PyObject *module, int kind)
 
 PyObject *gopy_from_view(PyObject *module, const gopy_viewdef *d, GoInt64 h)
 {
-	PyTypeObject *cls = d->classidx >= 0 ? gopy_class(module, d->classidx)
-					     : (PyTypeObject *)gopy_view_class(module, d->kind);
+	PyTypeObject *cls;
 	PyObject *o;
 
+	if (h == 0) /* a nil *S */
+		Py_RETURN_NONE;
+	cls = d->classidx >= 0 ? gopy_class(module, d->classidx)
+			       : (PyTypeObject *)gopy_view_class(module, d->kind);
 	if (!cls) {
 		gopy_release(h);
 		return NULL;

@@ -106,7 +106,8 @@ typedef struct gopy_view {
 int gopy_to_view(gopy_frame *f, int idx, PyObject *o, void *out,
 		 const gopy_viewdef *d);
 
-/* A new view of handle h (owned; released on failure) of type d. */
+/* A new view of handle h (owned; released on failure) of type d; None for
+ * 0 (a nil *S). */
 PyObject *gopy_from_view(PyObject *module, const gopy_viewdef *d, GoInt64 h);
 
 /*

@@ -202,7 +202,9 @@ class _View:
 
 
 def from_view(vd, h):
-    """A new view of handle h (owned) of type vd."""
+    """A new view of handle h (owned) of type vd; None for 0, a nil *S."""
+    if not h:
+        return None
     cls = vd.cls or _GENERIC[vd.kind]
     o = cls.__new__(cls)
     o._h, o._vd, o._addr = h, vd, None

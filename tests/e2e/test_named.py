@@ -330,3 +330,25 @@ def test_containers_of_pointers(named):
     assert named.SumPtrs(*v) == 10
     with pytest.raises(TypeError, match=r"^SumPtrs\(\) argument 'xs'\[1\] must be int \(Go \*int\), not str$"):
         named.SumPtrs(1, "x")
+
+
+def test_pointers_to_containers_share_them(named):
+    v = named.NewInts(1, 2)
+    assert type(v) is named.Ints and list(v) == [1, 2]
+    named.GrowInts(v, 2)  # Go appends through the pointer the view holds
+    assert list(v) == [1, 2, 0, 1]
+    v.Push(5)
+    assert list(v) == [1, 2, 0, 1, 5]
+    assert named.NilInts() is None
+    items = [7]
+    named.GrowInts(items, 1)  # a list is copied: Go's pointer is to the copy
+    assert items == [7]
+    assert named.GrowRaw(None) is False and named.GrowRaw([1]) is True
+    assert dict(named.NewTable()) == {"a": 1}
+    s = named.Shelf()
+    assert s.Items is None
+    s.Items = v
+    named.GrowInts(s.Items, 1)
+    assert list(v) == [1, 2, 0, 1, 5, 0]
+    with pytest.raises(TypeError):
+        named.GrowInts("x", 1)

@@ -43,3 +43,12 @@ func Bump(n *int) *int {
 	}
 	return n
 }
+
+// Vector is a named slice.
+type Vector []float64
+
+// Grow appends x to *v (a pointer to a container: a view of it).
+func Grow(v *Vector, x float64) *Vector {
+	*v = append(*v, x)
+	return v
+}

@@ -97,3 +97,45 @@ func SumPtrs(xs ...*int) int {
 	}
 	return s
 }
+
+// Ints is a named slice whose pointer methods grow it.
+type Ints []int
+
+// Push appends x.
+func (v *Ints) Push(x int) { *v = append(*v, x) }
+
+// NewInts returns a pointer to a new Ints.
+func NewInts(xs ...int) *Ints {
+	v := Ints(xs)
+	return &v
+}
+
+// NilInts returns a nil *Ints.
+func NilInts() *Ints { return nil }
+
+// GrowInts appends 0..n-1 to *v.
+func GrowInts(v *Ints, n int) {
+	for i := 0; i < n; i++ {
+		*v = append(*v, i)
+	}
+}
+
+// GrowRaw appends 9 to *v; nil is left alone.
+func GrowRaw(v *[]int) bool {
+	if v == nil {
+		return false
+	}
+	*v = append(*v, 9)
+	return true
+}
+
+// NewTable returns a pointer to a map.
+func NewTable() *map[string]int {
+	m := map[string]int{"a": 1}
+	return &m
+}
+
+// Shelf holds a pointer to an Ints.
+type Shelf struct {
+	Items *Ints
+}

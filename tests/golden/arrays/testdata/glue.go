@@ -39,6 +39,20 @@ func gopyIn_RGB(a C.gopy_seq) (r arrays.RGB) {
 	return r
 }
 
+// gopyInPtr_RGB is a *arrays.RGB argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_RGB(a C.gopy_seq) *arrays.RGB {
+	if a.handle != 0 {
+		return gopyView[arrays.RGB](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_RGB(a)
+	return &x
+}
+
 // gopy_view_RGB_make makes a new arrays.RGB from an argument
 //
 //export gopy_view_RGB_make
@@ -60,6 +74,20 @@ func gopyIn_array4_float64(a C.gopy_seq) (r [4]float64) {
 	return r
 }
 
+// gopyInPtr_array4_float64 is a *[4]float64 argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_array4_float64(a C.gopy_seq) *[4]float64 {
+	if a.handle != 0 {
+		return gopyView[[4]float64](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_array4_float64(a)
+	return &x
+}
+
 // gopy_view_array4_float64_make makes a new [4]float64 from an argument
 //
 //export gopy_view_array4_float64_make
@@ -79,6 +107,20 @@ func gopyIn_array2_Point(a C.gopy_seq) (r [2]arrays.Point) {
 	}
 	copy(r[:], gopyValues[arrays.Point]((*int64)(a.data), int(a.n)))
 	return r
+}
+
+// gopyInPtr_array2_Point is a *[2]arrays.Point argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_array2_Point(a C.gopy_seq) *[2]arrays.Point {
+	if a.handle != 0 {
+		return gopyView[[2]arrays.Point](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_array2_Point(a)
+	return &x
 }
 
 // gopy_view_array2_Point_make makes a new [2]arrays.Point from an argument
@@ -143,6 +185,20 @@ func gopyIn_array16_uint8(a C.gopy_seq) (r [16]byte) {
 	return r
 }
 
+// gopyInPtr_array16_uint8 is a *[16]byte argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_array16_uint8(a C.gopy_seq) *[16]byte {
+	if a.handle != 0 {
+		return gopyView[[16]byte](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_array16_uint8(a)
+	return &x
+}
+
 // gopy_view_array16_uint8_make makes a new [16]byte from an argument
 //
 //export gopy_view_array16_uint8_make
@@ -162,6 +218,20 @@ func gopyIn_array3_int(a C.gopy_seq) (r [3]int) {
 	}
 	copy(r[:], gopySlice((*int)(a.data), int(a.n)))
 	return r
+}
+
+// gopyInPtr_array3_int is a *[3]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_array3_int(a C.gopy_seq) *[3]int {
+	if a.handle != 0 {
+		return gopyView[[3]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_array3_int(a)
+	return &x
 }
 
 // gopy_view_array3_int_make makes a new [3]int from an argument

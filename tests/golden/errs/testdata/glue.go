@@ -44,6 +44,20 @@ func gopyIn_slice_string(a C.gopy_seq) []string {
 	return []string(gopyStrings((*string)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_string is a *[]string argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_string(a C.gopy_seq) *[]string {
+	if a.handle != 0 {
+		return gopyView[[]string](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_string(a)
+	return &x
+}
+
 // gopy_view_slice_string_make makes a new []string from an argument
 //
 //export gopy_view_slice_string_make

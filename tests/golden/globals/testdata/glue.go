@@ -44,6 +44,20 @@ func gopyIn_slice_int(a C.gopy_seq) []int {
 	return []int(gopySlice((*int)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_int is a *[]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
+	if a.handle != 0 {
+		return gopyView[[]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_int(a)
+	return &x
+}
+
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
@@ -71,6 +85,20 @@ func gopyIn_map_string_to_int(a C.gopy_seq) map[string]int {
 		m[gopyString(keys[i])] = values[i]
 	}
 	return m
+}
+
+// gopyInPtr_map_string_to_int is a *map[string]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_map_string_to_int(a C.gopy_seq) *map[string]int {
+	if a.handle != 0 {
+		return gopyView[map[string]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_map_string_to_int(a)
+	return &x
 }
 
 // gopy_view_map_string_to_int_make makes a new map[string]int from an argument

@@ -44,6 +44,20 @@ func gopyIn_slice_int(a C.gopy_seq) []int {
 	return []int(gopySlice((*int)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_int is a *[]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
+	if a.handle != 0 {
+		return gopyView[[]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_int(a)
+	return &x
+}
+
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
@@ -68,6 +82,20 @@ func gopyIn_slice_Shape(a C.gopy_seq) []ifaceviews.Shape {
 		return []ifaceviews.Shape{}
 	}
 	return []ifaceviews.Shape(gopyEachVal((*C.gopy_val)(a.data), int(a.n), gopyIface_Shape))
+}
+
+// gopyInPtr_slice_Shape is a *[]ifaceviews.Shape argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_Shape(a C.gopy_seq) *[]ifaceviews.Shape {
+	if a.handle != 0 {
+		return gopyView[[]ifaceviews.Shape](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_Shape(a)
+	return &x
 }
 
 // gopy_view_slice_Shape_make makes a new []ifaceviews.Shape from an argument

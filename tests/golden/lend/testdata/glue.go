@@ -43,6 +43,20 @@ func gopyIn_slice_float64(a C.gopy_seq) []float64 {
 	return []float64(gopySlice((*float64)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_float64 is a *[]float64 argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_float64(a C.gopy_seq) *[]float64 {
+	if a.handle != 0 {
+		return gopyView[[]float64](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_float64(a)
+	return &x
+}
+
 // gopy_view_slice_float64_make makes a new []float64 from an argument
 //
 //export gopy_view_slice_float64_make
@@ -67,6 +81,20 @@ func gopyIn_slice_int32(a C.gopy_seq) []int32 {
 		return []int32{}
 	}
 	return []int32(gopySlice((*int32)(a.data), int(a.n)))
+}
+
+// gopyInPtr_slice_int32 is a *[]int32 argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_int32(a C.gopy_seq) *[]int32 {
+	if a.handle != 0 {
+		return gopyView[[]int32](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_int32(a)
+	return &x
 }
 
 // gopy_view_slice_int32_make makes a new []int32 from an argument

@@ -47,6 +47,20 @@ func gopyIn_Tally(a C.gopy_seq) maps.Tally {
 	return m
 }
 
+// gopyInPtr_Tally is a *maps.Tally argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_Tally(a C.gopy_seq) *maps.Tally {
+	if a.handle != 0 {
+		return gopyView[maps.Tally](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_Tally(a)
+	return &x
+}
+
 // gopy_view_Tally_make makes a new maps.Tally from an argument
 //
 //export gopy_view_Tally_make
@@ -146,6 +160,20 @@ func gopyIn_map_int_to_Point(a C.gopy_seq) map[int]maps.Point {
 	return m
 }
 
+// gopyInPtr_map_int_to_Point is a *map[int]maps.Point argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_map_int_to_Point(a C.gopy_seq) *map[int]maps.Point {
+	if a.handle != 0 {
+		return gopyView[map[int]maps.Point](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_map_int_to_Point(a)
+	return &x
+}
+
 // gopy_view_map_int_to_Point_make makes a new map[int]maps.Point from an argument
 //
 //export gopy_view_map_int_to_Point_make
@@ -242,6 +270,20 @@ func gopyIn_slice_string(a C.gopy_seq) []string {
 	return []string(gopyStrings((*string)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_string is a *[]string argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_string(a C.gopy_seq) *[]string {
+	if a.handle != 0 {
+		return gopyView[[]string](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_string(a)
+	return &x
+}
+
 // gopy_view_slice_string_make makes a new []string from an argument
 //
 //export gopy_view_slice_string_make
@@ -310,6 +352,20 @@ func gopyIn_map_string_to_int(a C.gopy_seq) map[string]int {
 		m[gopyString(keys[i])] = values[i]
 	}
 	return m
+}
+
+// gopyInPtr_map_string_to_int is a *map[string]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_map_string_to_int(a C.gopy_seq) *map[string]int {
+	if a.handle != 0 {
+		return gopyView[map[string]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_map_string_to_int(a)
+	return &x
 }
 
 // gopy_view_map_string_to_int_make makes a new map[string]int from an argument
@@ -408,6 +464,20 @@ func gopyIn_slice_int(a C.gopy_seq) []int {
 	return []int(gopySlice((*int)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_int is a *[]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
+	if a.handle != 0 {
+		return gopyView[[]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_int(a)
+	return &x
+}
+
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
@@ -435,6 +505,20 @@ func gopyIn_map_string_to_slice_int(a C.gopy_seq) map[string][]int {
 		m[gopyString(keys[i])] = gopyIn_slice_int(values[i])
 	}
 	return m
+}
+
+// gopyInPtr_map_string_to_slice_int is a *map[string][]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_map_string_to_slice_int(a C.gopy_seq) *map[string][]int {
+	if a.handle != 0 {
+		return gopyView[map[string][]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_map_string_to_slice_int(a)
+	return &x
 }
 
 // gopy_view_map_string_to_slice_int_make makes a new map[string][]int from an argument
@@ -534,6 +618,20 @@ func gopyIn_map_int_to_float64(a C.gopy_seq) map[int]float64 {
 		m[keys[i]] = values[i]
 	}
 	return m
+}
+
+// gopyInPtr_map_int_to_float64 is a *map[int]float64 argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_map_int_to_float64(a C.gopy_seq) *map[int]float64 {
+	if a.handle != 0 {
+		return gopyView[map[int]float64](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_map_int_to_float64(a)
+	return &x
 }
 
 // gopy_view_map_int_to_float64_make makes a new map[int]float64 from an argument

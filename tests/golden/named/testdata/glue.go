@@ -26,6 +26,46 @@ const (
 	GOPY_FAIL_FLOAT64  = -7.2911220195563975e-304
 )
 
+// ---- named.Vector ----
+
+// gopyIn_Vector is a named.Vector argument: the value of a view passed back (no
+// copy), or a copy of the elements C converted.
+func gopyIn_Vector(a C.gopy_seq) named.Vector {
+	if a.handle != 0 {
+		return *gopyView[named.Vector](int64(a.handle))
+	}
+	if a.n <= 0 {
+		if a.n < 0 {
+			return nil
+		}
+		return named.Vector{}
+	}
+	return named.Vector(gopySlice((*float64)(a.data), int(a.n)))
+}
+
+// gopyInPtr_Vector is a *named.Vector argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_Vector(a C.gopy_seq) *named.Vector {
+	if a.handle != 0 {
+		return gopyView[named.Vector](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_Vector(a)
+	return &x
+}
+
+// gopy_view_Vector_make makes a new named.Vector from an argument
+//
+//export gopy_view_Vector_make
+func gopy_view_Vector_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	*r0 = gopyNewValue(gopyIn_Vector(a))
+	return 0
+}
+
 // gopy_m_Celsius__Fahrenheit wraps the method named.Celsius.Fahrenheit:
 //
 //	func (named.Celsius) Fahrenheit() float64
@@ -88,6 +128,18 @@ func gopy_fn_Bump(p0 C.gopy_val, r0 *C.gopy_val) (fail C.gopy_fail_addr) {
 	return 0
 }
 
+// gopy_fn_Grow wraps named.Grow:
+//
+//	func Grow(v *named.Vector, x float64) *named.Vector
+//
+//export gopy_fn_Grow
+func gopy_fn_Grow(p0 C.gopy_seq, p1 float64, r0 *int64) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	v0 := named.Grow(gopyInPtr_Vector(p0), p1)
+	*r0 = gopyPtrHandle(v0)
+	return 0
+}
+
 // gopy_fn_Mix wraps named.Mix:
 //
 //	func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag)
@@ -140,6 +192,8 @@ func gopyBoxBound(x any, v *C.gopy_val) bool {
 	case named.Flag: // Flag
 		v.kind, v.i = C.GOPY_VAL_BOOL, C.longlong(gopyRetBool(bool(t)))
 		v.cls = 2
+	case named.Vector: // Vector
+		gopyValObj(v, 3, gopyNewValue(t))
 	default:
 		return false
 	}

@@ -62,6 +62,20 @@ class Flag(int):
     def __new__(cls, value: bool = ...) -> Flag: ...
 
 
+class Vector(Sequence[float]):
+    """Vector is a named slice."""
+
+    def __init__(self, items: Iterable[float] = ...) -> None: ...
+
+    @overload
+    def __getitem__(self, index: int, /) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> Vector: ...
+
+    def __len__(self) -> int: ...
+
+
 def Boil() -> Celsius:
     """Boil returns the boiling point."""
     ...
@@ -69,6 +83,11 @@ def Boil() -> Celsius:
 
 def Bump(n: int | Ref | None) -> int | None:
     """Bump adds one to *n (a pointer to a basic value: None, a value or a Ref)."""
+    ...
+
+
+def Grow(v: Vector | Iterable[float] | None, x: float) -> Vector | None:
+    """Grow appends x to *v (a pointer to a container: a view of it)."""
     ...
 
 

@@ -44,6 +44,20 @@ func gopyIn_Vector(a C.gopy_seq) slices.Vector {
 	return slices.Vector(gopySlice((*float64)(a.data), int(a.n)))
 }
 
+// gopyInPtr_Vector is a *slices.Vector argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_Vector(a C.gopy_seq) *slices.Vector {
+	if a.handle != 0 {
+		return gopyView[slices.Vector](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_Vector(a)
+	return &x
+}
+
 // gopy_view_Vector_make makes a new slices.Vector from an argument
 //
 //export gopy_view_Vector_make
@@ -70,6 +84,20 @@ func gopyIn_slice_int(a C.gopy_seq) []int {
 	return []int(gopySlice((*int)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_int is a *[]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
+	if a.handle != 0 {
+		return gopyView[[]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_int(a)
+	return &x
+}
+
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
@@ -94,6 +122,20 @@ func gopyIn_slice_slice_int(a C.gopy_seq) [][]int {
 		return [][]int{}
 	}
 	return [][]int(gopyEach((*C.gopy_seq)(a.data), int(a.n), gopyIn_slice_int))
+}
+
+// gopyInPtr_slice_slice_int is a *[][]int argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_slice_int(a C.gopy_seq) *[][]int {
+	if a.handle != 0 {
+		return gopyView[[][]int](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_slice_int(a)
+	return &x
 }
 
 // gopy_view_slice_slice_int_make makes a new [][]int from an argument
@@ -163,6 +205,20 @@ func gopyIn_slice_string(a C.gopy_seq) []string {
 	return []string(gopyStrings((*string)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_string is a *[]string argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_string(a C.gopy_seq) *[]string {
+	if a.handle != 0 {
+		return gopyView[[]string](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_string(a)
+	return &x
+}
+
 // gopy_view_slice_string_make makes a new []string from an argument
 //
 //export gopy_view_slice_string_make
@@ -228,6 +284,20 @@ func gopyIn_slice_Point(a C.gopy_seq) []slices.Point {
 		return []slices.Point{}
 	}
 	return []slices.Point(gopyValues[slices.Point]((*int64)(a.data), int(a.n)))
+}
+
+// gopyInPtr_slice_Point is a *[]slices.Point argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_Point(a C.gopy_seq) *[]slices.Point {
+	if a.handle != 0 {
+		return gopyView[[]slices.Point](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_Point(a)
+	return &x
 }
 
 // gopy_view_slice_Point_make makes a new []slices.Point from an argument
@@ -297,6 +367,20 @@ func gopyIn_slice_ptr_Point(a C.gopy_seq) []*slices.Point {
 	return []*slices.Point(gopyPtrs[slices.Point]((*int64)(a.data), int(a.n)))
 }
 
+// gopyInPtr_slice_ptr_Point is a *[]*slices.Point argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_ptr_Point(a C.gopy_seq) *[]*slices.Point {
+	if a.handle != 0 {
+		return gopyView[[]*slices.Point](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_ptr_Point(a)
+	return &x
+}
+
 // gopy_view_slice_ptr_Point_make makes a new []*slices.Point from an argument
 //
 //export gopy_view_slice_ptr_Point_make
@@ -362,6 +446,20 @@ func gopyIn_slice_float64(a C.gopy_seq) []float64 {
 		return []float64{}
 	}
 	return []float64(gopySlice((*float64)(a.data), int(a.n)))
+}
+
+// gopyInPtr_slice_float64 is a *[]float64 argument: the pointer a view passed back holds
+// (Go and the view share the container), nil for None, or a pointer to a
+// copy of the elements C converted.
+func gopyInPtr_slice_float64(a C.gopy_seq) *[]float64 {
+	if a.handle != 0 {
+		return gopyView[[]float64](int64(a.handle))
+	}
+	if a.n < 0 {
+		return nil
+	}
+	x := gopyIn_slice_float64(a)
+	return &x
 }
 
 // gopy_view_slice_float64_make makes a new []float64 from an argument

@@ -16,6 +16,7 @@ enum {
 	CLASS_Celsius,
 	CLASS_Color,
 	CLASS_Flag,
+	CLASS_Vector,
 	NCLASSES
 };
 
@@ -42,6 +43,62 @@ from_iface(PyObject *module, gopy_val v)
 {
 	return gopy_from_val(module, &v);
 }
+
+/* ---- the Go type named.Vector ---- */
+
+static PyObject *
+view_Vector_elem(PyObject *module, const void *p)
+{
+	(void)module;
+	return gopy_from_float64(*(const GoFloat64 *)p);
+}
+
+static const char *const view_Vector_elemnames[] = {"element", "key"};
+static const char *const view_Vector_elemtypes[] = {"float64", ""};
+static const gopy_sig view_Vector_elemsig = {"named.Vector", 2, view_Vector_elemnames, view_Vector_elemtypes, 0, GOPY_SIG_ELEM};
+static const char *const view_Vector_newparams[] = {"items"};
+static const char *const view_Vector_newtypes[] = {"named.Vector"};
+static const gopy_sig view_Vector_newsig = {"Vector", 1, view_Vector_newparams, view_Vector_newtypes, 0, GOPY_SIG_NEW};
+
+static const gopy_viewdef view_Vector_def = {
+	&module_def,
+	"named.Vector",
+	"[]float64",
+	GOPY_VIEW_SLICE,
+	0,
+	CLASS_Vector,
+	&view_Vector_elemsig,
+	&view_Vector_newsig,
+	{"float64", "d", sizeof(GoFloat64), sizeof(GoFloat64), gopy_to_float64, view_Vector_elem},
+	{NULL, NULL, 0, 0, NULL, NULL},
+	gopy_view_Vector_make,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+};
+
+GOPY_MAYBE_UNUSED static int
+to_view_Vector(gopy_frame *f, int idx, PyObject *o, void *out)
+{
+	return gopy_to_view(f, idx, o, out, &view_Vector_def);
+}
+
+GOPY_MAYBE_UNUSED static PyObject *
+from_view_Vector(PyObject *module, GoInt64 h)
+{
+	return gopy_from_view(module, &view_Vector_def, h);
+}
+
+/* The container types by number: a callback's argument names its own. */
+static const gopy_viewdef *const module_views[] = {
+	&view_Vector_def,
+};
 
 /* ---- Celsius: the Go type named.Celsius ---- */
 
@@ -254,6 +311,32 @@ static PyType_Spec Flag_spec = {
 	.slots = Flag_slots,
 };
 
+/* ---- Vector: the Go type named.Vector ---- */
+
+static PyObject *
+Vector_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)
+{
+	return gopy_view_new(cls, args, kwargs, &view_Vector_def);
+}
+
+static PyMethodDef Vector_methods[] = {
+	{NULL, NULL, 0, NULL}
+};
+
+static PyType_Slot Vector_slots[] = {
+	{Py_tp_doc, (void *)"Vector is a named slice."},
+	{Py_tp_new, Vector_new},
+	{Py_tp_methods, Vector_methods},
+	{0, NULL}
+};
+
+static PyType_Spec Vector_spec = {
+	.name = "named.Vector",
+	.basicsize = 0,
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+	.slots = Vector_slots,
+};
+
 /* ---- functions ---- */
 
 /* func Boil() named.Celsius */
@@ -314,6 +397,39 @@ done:
 	return res;
 }
 
+/* func Grow(v *named.Vector, x float64) *named.Vector */
+static const char *const fn_Grow_params[] = {"v", "x"};
+static const char *const fn_Grow_gotypes[] = {"*named.Vector", "float64"};
+static const gopy_sig fn_Grow_sig = {"Grow", 2, fn_Grow_params, fn_Grow_gotypes, 0, GOPY_SIG_CALL};
+
+static PyObject *
+fn_Grow(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	gopy_frame f = GOPY_FRAME_INIT(&fn_Grow_sig, module);
+	PyObject *argv[2];
+	gopy_seq p0;
+	GoFloat64 p1;
+	GoInt64 r0;
+	gopy_fail_addr fail;
+	PyObject *res = NULL;
+
+	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
+	    to_view_Vector(&f, 0, argv[0], &p0) < 0 ||
+	    gopy_to_float64(&f, 1, argv[1], &p1) < 0)
+		goto done;
+	Py_BEGIN_ALLOW_THREADS
+	fail = GOPY_GO(gopy_fn_Grow(p0, p1, &r0));
+	Py_END_ALLOW_THREADS
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		goto done;
+	}
+	res = from_view_Vector(module, r0);
+done:
+	gopy_frame_release(&f);
+	return res;
+}
+
 /* func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag) */
 static const char *const fn_Mix_params[] = {"c", "t", "f"};
 static const char *const fn_Mix_gotypes[] = {"named.Color", "named.Celsius", "named.Flag"};
@@ -368,6 +484,11 @@ static PyMethodDef module_functions[] = {
 	 "--\n"
 	 "\n"
 	 "Bump adds one to *n (a pointer to a basic value: None, a value or a Ref)."},
+	{"Grow", (PyCFunction)(void (*)(void))fn_Grow, METH_FASTCALL | METH_KEYWORDS,
+	 "Grow(v, x)\n"
+	 "--\n"
+	 "\n"
+	 "Grow appends x to *v (a pointer to a container: a view of it)."},
 	{"Mix", (PyCFunction)(void (*)(void))fn_Mix, METH_FASTCALL | METH_KEYWORDS,
 	 "Mix(c, t, f)\n"
 	 "--\n"
@@ -379,10 +500,12 @@ static PyMethodDef module_functions[] = {
 static int
 module_exec(PyObject *module)
 {
+	gopy_dyn_set_views(module_views, 1);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
 	    gopy_add_class(module, CLASS_Celsius, &Celsius_spec, (PyObject *)&PyFloat_Type) < 0 ||
 	    gopy_add_class(module, CLASS_Color, &Color_spec, (PyObject *)&PyUnicode_Type) < 0 ||
 	    gopy_add_class(module, CLASS_Flag, &Flag_spec, (PyObject *)&PyLong_Type) < 0 ||
+	    gopy_add_class(module, CLASS_Vector, &Vector_spec, gopy_view_class(module, GOPY_VIEW_SLICE)) < 0 ||
 	    gopy_add_const(module, "Freezing", gopy_from_named(module, CLASS_Celsius, gopy_const_value(GOPY_CONST_FLOAT, "0", 1))) < 0 ||
 	    gopy_add_private(module) < 0)
 		return -1;

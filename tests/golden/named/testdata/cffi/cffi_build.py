@@ -58,12 +58,15 @@ extern "Python" int gopyc_py_has_caller(void);
 extern "Python" void gopyc_py_unraisable(void *, const char *);
 void gopyc_set_pyapi(void);
 void gopyc_py_finalizing(void);
+gopy_fail_addr gopy_view_Vector_make(gopy_seq a, GoInt64 *r0);
 double gopyc_m_Celsius__Fahrenheit(GoFloat64 recv);
 typedef struct { gopy_str r0; } gopyc_m_Color__Loud_out;
 gopy_fail_addr gopyc_m_Color__Loud(const char *recv, GoInt recv_len, gopyc_m_Color__Loud_out *out);
 double gopyc_fn_Boil(void);
 typedef struct { gopy_val r0; } gopyc_fn_Bump_out;
 gopy_fail_addr gopyc_fn_Bump(gopy_val *p0, gopyc_fn_Bump_out *out);
+typedef struct { GoInt64 r0; } gopyc_fn_Grow_out;
+gopy_fail_addr gopyc_fn_Grow(gopy_seq *p0, GoFloat64 p1, gopyc_fn_Grow_out *out);
 typedef struct { gopy_str r0; GoFloat64 r1; GoUint8 r2; } gopyc_fn_Mix_out;
 gopy_fail_addr gopyc_fn_Mix(const char *p0, GoInt p0_len, GoFloat64 p1, GoUint8 p2, gopyc_fn_Mix_out *out);
 """
@@ -99,6 +102,14 @@ static gopy_fail_addr
 gopyc_fn_Bump(gopy_val *p0, gopyc_fn_Bump_out *out)
 {
 	return GOPY_GO(gopy_fn_Bump(*p0, &out->r0));
+}
+
+/* func Grow(v *named.Vector, x float64) *named.Vector */
+typedef struct { GoInt64 r0; } gopyc_fn_Grow_out;
+static gopy_fail_addr
+gopyc_fn_Grow(gopy_seq *p0, GoFloat64 p1, gopyc_fn_Grow_out *out)
+{
+	return GOPY_GO(gopy_fn_Grow(*p0, p1, &out->r0));
 }
 
 /* func Mix(c named.Color, t named.Celsius, f named.Flag) (named.Color, named.Celsius, named.Flag) */

@@ -74,6 +74,21 @@ def _to_iface_Handler(o, sig, idx, path=None):
     """A named.Handler argument: a gopy_val record."""
     return _dyn.to_val(o, sig, idx, _iface_Handler, path)
 
+# ---- the Go type named.Vector ----
+_vd_Vector = _view.ViewDef("named.Vector", "[]float64", _view.SLICE, 0,
+    _view.Elem("float64", "d", "GoFloat64", "GoFloat64", _rt.to_float64, None, _view.BULK_FLOAT, "scalar"),
+    None,
+    _lib.gopy_view_Vector_make)
+
+
+def _to_view_Vector(o, sig, idx, path=None):
+    return _view.to_view(_vd_Vector, o, sig, idx, path)
+
+
+def _from_view_Vector(h):
+    return _view.from_view(_vd_Vector, h)
+
+
 
 # ---- Celsius: the Go type named.Celsius ----
 
@@ -174,9 +189,31 @@ class Flag(int):
         return _obj.named_str(self, int, True)
 
 
+# ---- Vector: the Go type named.Vector ----
+
+_sig_new_Vector = _rt.Sig("Vector", ("items",), ("named.Vector",), (_to_view_Vector,), _rt.NEW)
+
+
+class Vector(_view.Slice):
+    """Vector is a named slice."""
+    __slots__ = ()
+    _gopy_tp_name = "named.Vector"
+
+    def __init__(self, items=_MISSING, *_extra):
+        if _extra:
+            _rt.bind_error(_sig_new_Vector, _extra, items)
+        _view.init_view(self, _vd_Vector, _sig_new_Vector, items)
+
+
+_vd_Vector.cls = Vector
+_vd_Vector.newsig = _sig_new_Vector
+
+
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
-_dyn.set_classes((Celsius, Color, Flag, ))
+_dyn.set_classes((Celsius, Color, Flag, Vector, ))
+# The container types by number (a callback's argument names its own).
+_dyn.set_views((_vd_Vector,))
 
 
 # ---- functions ----
@@ -208,6 +245,28 @@ def Bump(n=_MISSING, *_extra):
     return _dyn.from_val(_out.r0)
 
 Bump.__signature__ = _rt.signature(("n",))
+
+_sig_Grow = _rt.Sig("Grow", ("v", "x"), ("*named.Vector", "float64"), (_to_view_Vector, _rt.to_float64), _rt.CALL)
+
+# func Grow(v *named.Vector, x float64) *named.Vector
+def Grow(v=_MISSING, x=_MISSING, *_extra):
+    """Grow appends x to *v (a pointer to a container: a view of it)."""
+    if v is _MISSING or x is _MISSING or _extra:
+        _rt.bind_error(_sig_Grow, _extra, v, x)
+    v = _to_view_Vector(v, _sig_Grow, 0)
+    if not _type(x) is _float:
+        x = _rt.to_float64(x, _sig_Grow, 1)
+    _out = _ffi.new("gopyc_fn_Grow_out *")
+    try:
+        _fail = _lib.gopyc_fn_Grow(v[0], x, _out)
+    except _OverflowError:
+        _rt.recheck(_sig_Grow, {1: x})
+        raise
+    if _fail:
+        _rt.raise_fail(_fail)
+    return _from_view_Vector(_out.r0)
+
+Grow.__signature__ = _rt.signature(("v", "x"))
 
 _sig_Mix = _rt.Sig("Mix", ("c", "t", "f"), ("named.Color", "named.Celsius", "named.Flag"), (_rt.to_string, _rt.to_float64, _rt.to_named_bool), _rt.CALL)
 
