@@ -57,6 +57,15 @@ typedef enum conv_kind {
 	CK_ARRAY,
 	CK_MAP,
 	CK_IFACE,   /* an interface (any, error, named or not): a gopy_val (conv.iface) */
+	/* Go's everyday types of other packages, as Python's own values
+	 * (convtab_std): byte records (gopy_abi.h), nanoseconds for a Duration. */
+	CK_TIME,       /* time.Time: datetime.datetime */
+	CK_TIME_PTR,   /* *time.Time: datetime.datetime, or None for nil */
+	CK_DURATION,   /* time.Duration: datetime.timedelta */
+	CK_BIGINT,     /* big.Int: int */
+	CK_BIGINT_PTR, /* *big.Int: int, or None for nil */
+	CK_RAT,        /* big.Rat: fractions.Fraction */
+	CK_RAT_PTR,    /* *big.Rat: fractions.Fraction, or None for nil */
 	CK_COUNT
 } conv_kind;
 
@@ -183,5 +192,19 @@ void convtab_add_iface(plan *p, plan_iface *i);
 
 /* An interface: its values cross as gopy_val records. */
 bool conv_is_iface(const conv *cv);
+
+/*
+ * The conversion of a named type of another package that crosses as a
+ * Python value (time.Time, time.Duration, math/big.Int, math/big.Rat), or
+ * of a pointer to one (pointer: *time.Time, *big.Int, *big.Rat); NULL for
+ * the other types. Registered in p's cache (convtab_for finds it after).
+ */
+const conv *convtab_std(plan *p, int type, bool pointer);
+
+/* One of convtab_std's kinds. */
+bool conv_is_std(const conv *cv);
+
+/* p passes values of one of convtab_std's types somewhere. */
+bool convtab_uses_std(const plan *p);
 
 #endif

@@ -72,6 +72,9 @@ func gopyValIn(v *C.gopy_val) any {
 	case C.GOPY_VAL_PY:
 		panic(gopyTypeError{"a Python object that is not a Go value cannot be passed as any"})
 	}
+	if x, ok := gopyStdValIn(v); ok { // gopy_std.go
+		return x
+	}
 	panic(gopyTypeError{fmt.Sprintf("gopy: cannot pass a value of kind %d to Go yet", int(v.kind))})
 }
 
@@ -257,6 +260,9 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 			gopyValSet(&items[2*i+1], t[k], -1)
 		}
 	default:
+		if gopyStdValSet(v, x) { // gopy_std.go
+			return
+		}
 		if o, ok := x.(gopyPyHolder); ok { // a Python object goes back as itself
 			gopyValPy(v, o.gopyPyObject())
 			return
@@ -457,6 +463,9 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 	if v.kind == C.GOPY_VAL_PY {
 		panic(gopyResultType(v, t))
 	}
+	if gopyStdValInto(v, dst) { // gopy_std.go
+		return
+	}
 	xv := reflect.ValueOf(gopyValIn(v))
 	switch t.Kind() {
 	case reflect.Bool:
@@ -539,7 +548,9 @@ func gopyValPyType(v *C.gopy_val) string {
 		C.GOPY_VAL_NIL: "None", C.GOPY_VAL_BOOL: "bool", C.GOPY_VAL_INT: "int", C.GOPY_VAL_UINT: "int",
 		C.GOPY_VAL_FLOAT: "float", C.GOPY_VAL_COMPLEX: "complex", C.GOPY_VAL_STR: "str",
 		C.GOPY_VAL_BYTES: "bytes", C.GOPY_VAL_LIST: "list", C.GOPY_VAL_DICT: "dict",
-		C.GOPY_VAL_PY: "a Python object",
+		C.GOPY_VAL_PY: "a Python object", C.GOPY_VAL_TIME: "datetime.datetime",
+		C.GOPY_VAL_DURATION: "datetime.timedelta", C.GOPY_VAL_BIGINT: "int",
+		C.GOPY_VAL_RAT: "fractions.Fraction",
 	}
 	if n, ok := names[v.kind]; ok {
 		return n
