@@ -55,7 +55,7 @@ def test_naive_datetime_is_local(stdtypes):
 
 def test_date_is_a_type_error(stdtypes):
     with pytest.raises(TypeError, match=r"^Echo\(\) argument 't' must be datetime.datetime \(Go time.Time\), "
-                                        r"not datetime.date$"):
+                                        r"not (datetime\.)?date$"):  # PyPy: a Python class
         stdtypes.Echo(dt.date(2024, 1, 1))
     with pytest.raises(TypeError, match="must be datetime.datetime"):
         stdtypes.Echo(None)
