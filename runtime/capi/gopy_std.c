@@ -114,6 +114,31 @@ static long long delta_seconds(PyObject *d)
 	return (long long)PyDateTime_DELTA_GET_DAYS(d) * 86400 + PyDateTime_DELTA_GET_SECONDS(d);
 }
 
+/*
+ * The last datetime.timezone a datetime to Go had, with its offset and
+ * name: an exact timezone is a fixed offset and name, so a program
+ * passing times of one zone asks it once. Other tzinfos (zoneinfo's) are
+ * asked every time: their offset depends on the datetime.
+ */
+static PyObject *last_tz;
+static long long last_offset;
+static char last_name[32];
+static Py_ssize_t last_n;
+
+static void remember_tz(PyObject *tz, long long offset, const char *name, Py_ssize_t n)
+{
+	PyObject *old = last_tz;
+
+	if (Py_TYPE(tz) != (PyTypeObject *)timezone_type || n > (Py_ssize_t)sizeof last_name)
+		return;
+	Py_INCREF(tz);
+	last_tz = tz;
+	Py_XDECREF(old);
+	last_offset = offset;
+	memcpy(last_name, name, (size_t)n);
+	last_n = n;
+}
+
 static int time_record(gopy_frame *f, int idx, PyObject *o, void *out)
 {
 	PyObject *tz, *off = NULL, *name = NULL;
@@ -133,6 +158,10 @@ static int time_record(gopy_frame *f, int idx, PyObject *o, void *out)
 		flags = GOPY_TIME_UTC;
 	} else if (tz == Py_None) {
 		flags = GOPY_TIME_LOCAL;
+	} else if (tz == last_tz) {
+		offset = last_offset;
+		zone = last_name;
+		zlen = last_n;
 	} else {
 		/* Aware when utcoffset() says so (Python's own rule). */
 		if (!(off = PyObject_CallMethod(o, "utcoffset", NULL)))
@@ -148,6 +177,7 @@ static int time_record(gopy_frame *f, int idx, PyObject *o, void *out)
 				goto done;
 			if (PyUnicode_Check(name) && !(zone = PyUnicode_AsUTF8AndSize(name, &zlen)))
 				goto done;
+			remember_tz(tz, offset, zone, zlen);
 		}
 	}
 	if (!(b = gopy_frame_alloc(f, GOPY_TIME_HEAD + (size_t)zlen)))
@@ -190,48 +220,46 @@ int gopy_to_time_ptr(gopy_frame *f, int idx, PyObject *o, void *out)
 }
 
 /*
- * timezone(timedelta(seconds=offset), name), remembered: a program's
- * times are in few zones, and building one costs more than the datetime.
+ * timezone(timedelta(seconds=offset), name), remembered by the record's
+ * bytes: a program's times are in few zones, and building one costs more
+ * than the datetime.
  */
 #define TZ_CACHE 8
+#define TZ_NAME 32 /* longer names are not remembered */
 static struct tz_entry {
 	int offset;
-	PyObject *name; /* str */
+	size_t n;
+	char name[TZ_NAME];
 	PyObject *tz;
 } tz_cache[TZ_CACHE];
 static int tz_next;
 
 static PyObject *zone(int offset, const char *name, size_t n)
 {
-	PyObject *s = PyUnicode_DecodeUTF8(name, (Py_ssize_t)n, "surrogateescape"), *d, *tz;
+	PyObject *s, *d, *tz;
 	struct tz_entry *e;
 
-	if (!s)
-		return NULL;
 	for (int i = 0; i < TZ_CACHE; i++) {
 		e = &tz_cache[i];
-		if (e->tz && e->offset == offset && PyUnicode_Compare(e->name, s) == 0) {
-			Py_DECREF(s);
+		if (e->tz && e->offset == offset && e->n == n && memcmp(e->name, name, n) == 0) {
 			Py_INCREF(e->tz);
 			return e->tz;
 		}
 	}
-	if (!(d = PyDelta_FromDSU(0, offset, 0))) {
-		Py_DECREF(s);
+	if (!(s = PyUnicode_DecodeUTF8(name, (Py_ssize_t)n, "surrogateescape")))
 		return NULL;
-	}
-	tz = PyObject_CallFunctionObjArgs(timezone_type, d, s, NULL);
-	Py_DECREF(d);
-	if (!tz) {
-		Py_DECREF(s);
-		return NULL;
-	}
+	d = PyDelta_FromDSU(0, offset, 0);
+	tz = d ? PyObject_CallFunctionObjArgs(timezone_type, d, s, NULL) : NULL;
+	Py_XDECREF(d);
+	Py_DECREF(s);
+	if (!tz || n > TZ_NAME)
+		return tz;
 	e = &tz_cache[tz_next];
 	tz_next = (tz_next + 1) % TZ_CACHE;
-	Py_XDECREF(e->name);
 	Py_XDECREF(e->tz);
 	e->offset = offset;
-	e->name = s;
+	e->n = n;
+	memcpy(e->name, name, n);
 	e->tz = tz;
 	Py_INCREF(tz);
 	return tz;

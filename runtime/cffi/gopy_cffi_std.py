@@ -62,7 +62,15 @@ def _take(s):
 
 # ---- time.Time --------------------------------------------------------
 
+# The last datetime.timezone a datetime to Go had, with its offset and
+# name: an exact timezone is a fixed offset and name, so a program passing
+# times of one zone asks it once (gopy_std.c: remember_tz). Other tzinfos
+# (zoneinfo's) are asked every time: their offset depends on the datetime.
+_last_tz = (None, 0, b"")
+
+
 def _time_record(o):
+    global _last_tz
     tz = o.tzinfo
     name = b""
     offset = 0
@@ -70,6 +78,8 @@ def _time_record(o):
         flags = _TIME_UTC
     elif tz is None:
         flags = _TIME_LOCAL
+    elif tz is _last_tz[0]:
+        flags, offset, name = 0, _last_tz[1], _last_tz[2]
     else:
         off = o.utcoffset()
         if off is None:  # naive, by Python's rule
@@ -80,6 +90,8 @@ def _time_record(o):
             zn = o.tzname()
             if isinstance(zn, str):
                 name = zn.encode("utf-8", "surrogateescape")
+            if type(tz) is datetime.timezone:
+                _last_tz = (tz, offset, name)
     return _TIME.pack(o.year, o.month, o.day, o.hour, o.minute, o.second, flags,
                       o.microsecond * 1000, offset) + name
 

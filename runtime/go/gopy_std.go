@@ -23,6 +23,7 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -64,9 +65,31 @@ func gopyTimeBytes(b []byte) time.Time {
 	case b[13]&C.GOPY_TIME_LOCAL != 0:
 		loc = time.Local
 	default:
-		loc = time.FixedZone(string(b[C.GOPY_TIME_HEAD:]), offset)
+		loc = gopyFixedZone(b[C.GOPY_TIME_HEAD:], offset)
 	}
 	return time.Date(year, time.Month(b[8]), int(b[9]), int(b[10]), int(b[11]), int(b[12]), nsec, loc)
+}
+
+// gopyZone is a fixed zone made for a time record: the one remembered by
+// gopyFixedZone.
+type gopyZone struct {
+	name   string
+	offset int
+	loc    *time.Location
+}
+
+var gopyLastZone atomic.Pointer[gopyZone]
+
+// gopyFixedZone is time.FixedZone(name, offset), the last one remembered:
+// a program's times are in few zones, and a Location is an allocation.
+func gopyFixedZone(name []byte, offset int) *time.Location {
+	if z := gopyLastZone.Load(); z != nil && z.offset == offset && z.name == string(name) {
+		return z.loc
+	}
+	z := &gopyZone{name: string(name), offset: offset}
+	z.loc = time.FixedZone(z.name, offset)
+	gopyLastZone.Store(z)
+	return z.loc
 }
 
 // gopyTimeRecord encodes t as a time record: its civil time in its own

@@ -35,6 +35,29 @@ def test_fixed_zone_keeps_offset_and_name(stdtypes):
     assert r.utcoffset() == dt.timedelta(hours=-1) and r.tzname() == "" and r == T
 
 
+def test_zones_one_after_another(stdtypes):
+    # The runtimes remember the last zone each way: a new one is never
+    # mistaken for it.
+    for hours, name in ((5.5, "IST"), (5.5, "X"), (-3, "IST"), (0, "IST"), (0, "UTC"), (14, ""), (5.5, "IST")):
+        tz = dt.timezone(dt.timedelta(hours=hours), name)
+        t = T.astimezone(tz)
+        assert stdtypes.Zone(t) == (name, int(hours * 3600))
+        r = stdtypes.Echo(t)
+        assert r == T and r.utcoffset() == dt.timedelta(hours=hours) and r.tzname() == name
+
+
+def test_zoneinfo_datetimes(stdtypes):
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        ny = zoneinfo.ZoneInfo("America/New_York")
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no time zone database")
+    summer, winter = dt.datetime(2024, 7, 1, 12, tzinfo=ny), dt.datetime(2024, 1, 1, 12, tzinfo=ny)
+    assert stdtypes.Zone(summer) == ("EDT", -4 * 3600)
+    assert stdtypes.Zone(winter) == ("EST", -5 * 3600)
+    assert stdtypes.Echo(winter) == winter and stdtypes.Echo(summer) == summer
+
+
 def test_named_location_offset_survives(stdtypes):
     ny = stdtypes.InLocation(T, "America/New_York")
     assert ny == T
