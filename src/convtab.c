@@ -503,10 +503,12 @@ bool conv_is_std(const conv *cv)
 	return cv->kind >= CK_TIME && cv->kind <= CK_RAT_PTR;
 }
 
-bool convtab_uses_std(const plan *p)
+unsigned convtab_std_used(const plan *p)
 {
+	unsigned used = 0;
+
 	for (int i = 0; i < 2 * p->m->ntypes; i++)
 		if (p->convs[i] && conv_is_std(p->convs[i]))
-			return true;
-	return false;
+			used |= p->convs[i]->kind >= CK_BIGINT ? STD_BIG : STD_TIME;
+	return used;
 }

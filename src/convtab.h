@@ -204,7 +204,10 @@ const conv *convtab_std(plan *p, int type, bool pointer);
 /* One of convtab_std's kinds. */
 bool conv_is_std(const conv *cv);
 
-/* p passes values of one of convtab_std's types somewhere. */
-bool convtab_uses_std(const plan *p);
+/* Which of convtab_std's packages p passes values of somewhere: a mask
+ * of STD_TIME (time.Time, *time.Time, time.Duration) and STD_BIG
+ * (big.Int, big.Rat and pointers). */
+enum { STD_TIME = 1, STD_BIG = 2 };
+unsigned convtab_std_used(const plan *p);
 
 #endif

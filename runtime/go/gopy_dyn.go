@@ -72,8 +72,10 @@ func gopyValIn(v *C.gopy_val) any {
 	case C.GOPY_VAL_PY:
 		panic(gopyTypeError{"a Python object that is not a Go value cannot be passed as any"})
 	}
-	if x, ok := gopyStdValIn(v); ok { // gopy_std.go
-		return x
+	for _, in := range gopyStdHooks.in { // gopy_std.go
+		if x, ok := in(v); ok {
+			return x
+		}
 	}
 	panic(gopyTypeError{fmt.Sprintf("gopy: cannot pass a value of kind %d to Go yet", int(v.kind))})
 }
@@ -260,8 +262,10 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 			gopyValSet(&items[2*i+1], t[k], -1)
 		}
 	default:
-		if gopyStdValSet(v, x) { // gopy_std.go
-			return
+		for _, set := range gopyStdHooks.set { // gopy_std.go
+			if set(v, x) {
+				return
+			}
 		}
 		if o, ok := x.(gopyPyHolder); ok { // a Python object goes back as itself
 			gopyValPy(v, o.gopyPyObject())
@@ -463,8 +467,10 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 	if v.kind == C.GOPY_VAL_PY {
 		panic(gopyResultType(v, t))
 	}
-	if gopyStdValInto(v, dst) { // gopy_std.go
-		return
+	for _, into := range gopyStdHooks.into { // gopy_std.go
+		if into(v, dst) {
+			return
+		}
 	}
 	xv := reflect.ValueOf(gopyValIn(v))
 	switch t.Kind() {

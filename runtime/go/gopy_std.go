@@ -6,8 +6,9 @@
 // to Go and a malloc'd gopy_str from Go, so both backends pass them as
 // they pass []byte.
 //
-// The glue calls these only for a package that uses the types; the linker
-// drops the rest, so a module that does not pays nothing but the imports.
+// The glue calls these only for a package that uses the types, or passes
+// interface values (gopyUseTime, gopyUseBig); the linker drops the rest,
+// so a module that does neither pays nothing.
 
 package main
 
@@ -270,9 +271,65 @@ func gopyRatOut(x big.Rat) C.gopy_str {
 
 // ---- interface values (gopy_dyn.go) -------------------------------------
 
-// gopyStdValSet writes x into v when it is one of the types above (a
-// value inside any, a callback's argument); false otherwise.
-func gopyStdValSet(v *C.gopy_val, x any) bool {
+// gopyStdHooks are the conversions below as gopy_dyn.go reaches them:
+// none until the glue turns them on (gopyUseTime, gopyUseBig), so that a
+// module whose glue does not links none of them. math/big's are costly:
+// converted to interfaces, big.Int and big.Rat keep every method, since
+// the runtime looks methods up by name (reflect).
+var gopyStdHooks struct {
+	set  []func(*C.gopy_val, any) bool
+	in   []func(*C.gopy_val) (any, bool)
+	into []func(*C.gopy_val, reflect.Value) bool
+	time bool
+	big  bool
+}
+
+// gopyUseTime turns on time.Time and time.Duration inside interface
+// values and callbacks; glue.go calls it in a package variable's
+// initializer where interface values cross.
+func gopyUseTime() bool {
+	if !gopyStdHooks.time {
+		gopyStdHooks.time = true
+		gopyTimePtrType = reflect.TypeOf((*time.Time)(nil))
+		gopyDurationType = reflect.TypeOf(time.Duration(0))
+		gopyStdHooks.set = append(gopyStdHooks.set, gopyTimeValSet)
+		gopyStdHooks.in = append(gopyStdHooks.in, gopyTimeValIn)
+		gopyStdHooks.into = append(gopyStdHooks.into, gopyTimeValInto)
+	}
+	return true
+}
+
+// gopyUseBig is gopyUseTime for *big.Int and *big.Rat, where the package
+// names math/big.
+func gopyUseBig() bool {
+	if !gopyStdHooks.big {
+		gopyStdHooks.big = true
+		gopyBigPtrType = reflect.TypeOf((*big.Int)(nil))
+		gopyBigType = gopyBigPtrType.Elem()
+		gopyRatPtrType = reflect.TypeOf((*big.Rat)(nil))
+		gopyRatType = gopyRatPtrType.Elem()
+		gopyStdHooks.set = append(gopyStdHooks.set, gopyBigValSet)
+		gopyStdHooks.in = append(gopyStdHooks.in, gopyBigValIn)
+		gopyStdHooks.into = append(gopyStdHooks.into, gopyBigValInto)
+	}
+	return true
+}
+
+// The types gopyTimeValInto and gopyBigValInto convert to, set when they
+// are turned on (an initializer would keep them in every module).
+var gopyTimePtrType, gopyDurationType, gopyBigPtrType, gopyBigType, gopyRatPtrType, gopyRatType reflect.Type
+
+// gopyValBytes is the str of a record from C, read in place.
+func gopyValBytes(v *C.gopy_val) []byte {
+	if v.str.n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(v.str.p)), int(v.str.n))
+}
+
+// gopyTimeValSet writes x into v when it is a time.Time, *time.Time or
+// time.Duration (a value inside any, a callback's argument).
+func gopyTimeValSet(v *C.gopy_val, x any) bool {
 	switch t := x.(type) {
 	case time.Time:
 		v.kind, v.str = C.GOPY_VAL_TIME, gopyTimeOut(t)
@@ -284,6 +341,56 @@ func gopyStdValSet(v *C.gopy_val, x any) bool {
 		}
 	case time.Duration:
 		v.kind, v.i = C.GOPY_VAL_DURATION, C.longlong(t)
+	default:
+		return false
+	}
+	return true
+}
+
+// gopyTimeValIn is the Go value of a TIME or DURATION record.
+func gopyTimeValIn(v *C.gopy_val) (any, bool) {
+	switch v.kind {
+	case C.GOPY_VAL_TIME:
+		return gopyTimeBytes(gopyValBytes(v)), true
+	case C.GOPY_VAL_DURATION:
+		return time.Duration(v.i), true
+	}
+	return nil, false
+}
+
+// gopyTimeValInto stores v in dst where Go wants a *time.Time (from a
+// TIME record) or a time.Duration (from a number of seconds): a
+// callback's result or a Go func's argument. False when it does not apply.
+func gopyTimeValInto(v *C.gopy_val, dst reflect.Value) bool {
+	switch dst.Type() {
+	case gopyTimePtrType:
+		if v.kind != C.GOPY_VAL_TIME {
+			return false
+		}
+		t := gopyTimeBytes(gopyValBytes(v))
+		dst.Set(reflect.ValueOf(&t))
+		return true
+	case gopyDurationType:
+		switch v.kind {
+		case C.GOPY_VAL_INT:
+			n := int64(v.i)
+			if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
+				panic(gopyTypeError{fmt.Sprintf("%d seconds, out of range for Go time.Duration", n)})
+			}
+			dst.SetInt(n * int64(time.Second))
+			return true
+		case C.GOPY_VAL_FLOAT:
+			dst.SetInt(gopySecondsDuration(float64(v.f)))
+			return true
+		}
+	}
+	return false
+}
+
+// gopyBigValSet writes x into v when it is a big.Int or big.Rat or a
+// pointer to one.
+func gopyBigValSet(v *C.gopy_val, x any) bool {
+	switch t := x.(type) {
 	case *big.Int:
 		if t == nil {
 			v.kind = C.GOPY_VAL_NIL
@@ -306,88 +413,47 @@ func gopyStdValSet(v *C.gopy_val, x any) bool {
 	return true
 }
 
-// gopyStdValIn is the Go value of a TIME, DURATION, BIGINT or RAT record.
-func gopyStdValIn(v *C.gopy_val) (any, bool) {
-	var b []byte
-	if v.str.n > 0 {
-		b = unsafe.Slice((*byte)(unsafe.Pointer(v.str.p)), int(v.str.n))
-	}
+// gopyBigValIn is the Go value of a BIGINT or RAT record.
+func gopyBigValIn(v *C.gopy_val) (any, bool) {
 	switch v.kind {
-	case C.GOPY_VAL_TIME:
-		return gopyTimeBytes(b), true
-	case C.GOPY_VAL_DURATION:
-		return time.Duration(v.i), true
 	case C.GOPY_VAL_BIGINT:
-		return gopyBigBytes(new(big.Int), b), true
+		return gopyBigBytes(new(big.Int), gopyValBytes(v)), true
 	case C.GOPY_VAL_RAT:
-		return gopyRatBytes(new(big.Rat), b), true
+		return gopyRatBytes(new(big.Rat), gopyValBytes(v)), true
 	}
 	return nil, false
 }
 
-var (
-	gopyTimePtrType  = reflect.TypeOf((*time.Time)(nil))
-	gopyDurationType = reflect.TypeOf(time.Duration(0))
-	gopyBigPtrType   = reflect.TypeOf((*big.Int)(nil))
-	gopyBigType      = gopyBigPtrType.Elem()
-	gopyRatPtrType   = reflect.TypeOf((*big.Rat)(nil))
-	gopyRatType      = gopyRatPtrType.Elem()
-)
-
-// gopyStdValInto stores v in dst when dst is one of the types above and v
-// is a Python value of the kind they take besides their own (a number of
-// seconds for a Duration, an int for an Int or a Rat): a callback's result
-// or a Go func's argument. False when it does not apply.
-func gopyStdValInto(v *C.gopy_val, dst reflect.Value) bool {
-	switch dst.Type() {
-	case gopyTimePtrType:
-		if v.kind != C.GOPY_VAL_TIME {
-			return false
-		}
-		x, _ := gopyStdValIn(v)
-		t := x.(time.Time)
-		dst.Set(reflect.ValueOf(&t))
-		return true
-	case gopyDurationType:
-		switch v.kind {
-		case C.GOPY_VAL_INT:
-			n := int64(v.i)
-			if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
-				panic(gopyTypeError{fmt.Sprintf("%d seconds, out of range for Go time.Duration", n)})
-			}
-			dst.SetInt(n * int64(time.Second))
-			return true
-		case C.GOPY_VAL_FLOAT:
-			dst.SetInt(gopySecondsDuration(float64(v.f)))
-			return true
-		}
-	case gopyBigPtrType, gopyBigType, gopyRatPtrType, gopyRatType:
-		if v.kind != C.GOPY_VAL_INT && v.kind != C.GOPY_VAL_UINT && v.kind != C.GOPY_VAL_BIGINT {
-			return false
-		}
-		z := new(big.Int)
-		switch v.kind {
-		case C.GOPY_VAL_INT:
-			z.SetInt64(int64(v.i))
-		case C.GOPY_VAL_UINT:
-			z.SetUint64(uint64(v.i))
-		default:
-			x, _ := gopyStdValIn(v)
-			z = x.(*big.Int)
-		}
-		switch dst.Type() {
-		case gopyBigPtrType:
-			dst.Set(reflect.ValueOf(z))
-		case gopyBigType:
-			dst.Set(reflect.ValueOf(z).Elem())
-		case gopyRatPtrType:
-			dst.Set(reflect.ValueOf(new(big.Rat).SetInt(z)))
-		default:
-			dst.Set(reflect.ValueOf(new(big.Rat).SetInt(z)).Elem())
-		}
-		return true
+// gopyBigValInto stores an int (INT, UINT or BIGINT) in dst where Go
+// wants a big.Int or big.Rat or a pointer to one. False when it does not
+// apply.
+func gopyBigValInto(v *C.gopy_val, dst reflect.Value) bool {
+	t := dst.Type()
+	if t != gopyBigPtrType && t != gopyBigType && t != gopyRatPtrType && t != gopyRatType {
+		return false
 	}
-	return false
+	z := new(big.Int)
+	switch v.kind {
+	case C.GOPY_VAL_INT:
+		z.SetInt64(int64(v.i))
+	case C.GOPY_VAL_UINT:
+		z.SetUint64(uint64(v.i))
+	case C.GOPY_VAL_BIGINT:
+		gopyBigBytes(z, gopyValBytes(v))
+	default:
+		return false
+	}
+	switch t {
+	case gopyBigPtrType:
+		dst.Set(reflect.ValueOf(z))
+	case gopyBigType:
+		dst.Set(reflect.ValueOf(z).Elem())
+	case gopyRatPtrType:
+		dst.Set(reflect.ValueOf(new(big.Rat).SetInt(z)))
+	default:
+		dst.Set(reflect.ValueOf(new(big.Rat).SetInt(z)).Elem())
+	}
+	return true
 }
 
 // gopySecondsDuration is s seconds as nanoseconds, rounded to the

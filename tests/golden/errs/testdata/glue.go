@@ -118,6 +118,8 @@ func gopyIface_error(v *C.gopy_val) error {
 
 var _ = gopyHook(gopyIface_error)
 
+var _ = gopyUseTime()
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {

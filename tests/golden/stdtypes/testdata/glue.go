@@ -198,6 +198,9 @@ func gopy_fn_Sum(p0 *int64, n0 int) (r0 C.longlong) {
 	return
 }
 
+var _ = gopyUseTime()
+var _ = gopyUseBig()
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {
