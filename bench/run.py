@@ -528,6 +528,21 @@ def make_map_case(env):
     })
 
 
+def round_trip_case(fn, value):
+    """gobench.<fn>(value) against gopy's own float64 round trip, the
+    cheapest call that takes and returns a value."""
+    def make(env):
+        return v({
+            "gopy": lambda: Stmt("f(x)", f=gopy_fn(env, fn), x=value),
+            ALT: lambda: Stmt("f(x)", f=gopy_fn(env, fn, alt=True), x=value),
+            GOPY_FLOAT: lambda: Stmt("f(x)", f=gopy_fn(env, "EchoFloat"), x=1.5),
+        })
+    return make
+
+
+GOPY_FLOAT = "gopy `EchoFloat(1.5)`, a float64 round trip"
+
+
 def find_case(env):
     xs = list(range(N_BIG))
     x = xs[-1]
@@ -574,6 +589,11 @@ CASES = [
     Case("map[string]int result to dict", "`dict(gobench.MakeMap(100_000))`", make_map_case),
     Case("FindElementIdx", "`gobench.FindElementIdx(xs, x)`: a 1,000,000-int list, x its last element",
          find_case),
+    Case("time.Time round trip", "`gobench.EchoTime(t)`, an aware datetime in a fixed +05:30 zone",
+         round_trip_case("EchoTime", datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.timezone(
+             datetime.timedelta(hours=5, minutes=30), "IST")))),
+    Case("timedelta round trip", "`gobench.EchoDuration(d)`, a time.Duration",
+         round_trip_case("EchoDuration", datetime.timedelta(seconds=90, microseconds=5))),
 ]
 
 

@@ -110,6 +110,11 @@ typedef struct gopy_fail {
  *            type without a class): i is a handle to a pointer to the
  *            container (a *S), cls the module's view number (the
  *            generator's plan_view.index); a new view of it owning i.
+ *   TIME     str: a time.Time as a time record (below); datetime.datetime
+ *   DURATION i: a time.Duration in nanoseconds; datetime.timedelta
+ *   BIGINT   str: a *big.Int as a big record (below); int. From Python only
+ *            where an int is too large for INT (Go gets a *big.Int)
+ *   RAT      str: a *big.Rat as a rat record (below); fractions.Fraction
  *   PY       py: a Python object. From Python (arguments): borrowed, the
  *            caller keeps it alive for the call and Go takes a reference of
  *            its own for what it keeps. From Go (results, a callback's
@@ -220,7 +225,43 @@ enum {
 	GOPY_VAL_GO = 11,
 	GOPY_VAL_ERROR = 12,
 	GOPY_VAL_PY = 13,
-	GOPY_VAL_VIEW = 14
+	GOPY_VAL_VIEW = 14,
+	GOPY_VAL_TIME = 15,
+	GOPY_VAL_DURATION = 16,
+	GOPY_VAL_BIGINT = 17,
+	GOPY_VAL_RAT = 18
+};
+
+/*
+ * Go's everyday types of other packages (time.Time, *big.Int, *big.Rat)
+ * cross as byte records, in a gopy_seq (to Go: data and n; n is -1 for
+ * None, a nil pointer) or a gopy_str (from Go: malloc'd; n 0 is a nil
+ * pointer), and in the str of TIME, BIGINT and RAT gopy_vals. Byte order
+ * is the machine's, as for every other field crossing cgo.
+ *
+ * time record: the civil time in the Time's own zone, which is how
+ * datetime is built and read.
+ *   [0, 8)   int64 year
+ *   8..12    uint8 month (1-12), day, hour, minute, second
+ *   13       uint8 flags: GOPY_TIME_UTC (Go's time.UTC, Python's
+ *            timezone.utc), GOPY_TIME_LOCAL (to Go only: a naive datetime,
+ *            in time.Local); neither: a fixed zone of offset named name
+ *   [16, 20) int32 nanosecond (from Python: the microsecond * 1000)
+ *   [20, 24) int32 offset: seconds east of UTC
+ *   [24, n)  the zone's name, UTF-8 ("EST", "+0530", "" for none)
+ *
+ * big record (an integer): a sign byte (0: zero or positive, 1: negative),
+ * then the magnitude, big-endian, without leading zero bytes (none for 0).
+ *
+ * rat record (a fraction in lowest terms, denominator > 0): a sign byte, a
+ * uint64 k, the numerator's magnitude in k bytes then the denominator's in
+ * the rest, both big-endian.
+ */
+enum {
+	GOPY_TIME_HEAD = 24,  /* the time record's fixed part */
+	GOPY_TIME_UTC = 1,
+	GOPY_TIME_LOCAL = 2,
+	GOPY_RAT_HEAD = 9     /* the rat record's sign and k */
 };
 
 /*

@@ -94,8 +94,10 @@ static const char *const kind_names[CK_COUNT] = {
 	[CK_UINTPTR] = "uintptr", [CK_FLOAT32] = "float32", [CK_FLOAT64] = "float64",
 	[CK_COMPLEX64] = "complex64", [CK_COMPLEX128] = "complex128", [CK_BYTES] = "[]byte",
 	[CK_STRUCT] = "struct", [CK_POINTER] = "pointer", [CK_NAMED] = "named", [CK_SLICE] = "slice",
-	[CK_ARRAY] = "array", [CK_MAP] = "map", [CK_IFACE] = "interface",
-	[CK_VALPTR] = "pointer",
+	[CK_ARRAY] = "array", [CK_MAP] = "map", [CK_IFACE] = "interface", [CK_VALPTR] = "pointer",
+	[CK_TIME] = "time.Time",
+	[CK_TIME_PTR] = "*time.Time", [CK_DURATION] = "time.Duration", [CK_BIGINT] = "big.Int",
+	[CK_BIGINT_PTR] = "*big.Int", [CK_RAT] = "big.Rat", [CK_RAT_PTR] = "*big.Rat",
 };
 
 const char *conv_kind_name(conv_kind k)
@@ -510,4 +512,80 @@ const conv *convtab_for(const plan *p, int type)
 	default:
 		return NULL;
 	}
+}
+
+/*
+ * Go's everyday types of other packages cross as Python's own values, not
+ * as classes: the kinds of their time, big and rat records (gopy_abi.h)
+ * cross as []byte does, a gopy_seq in and a malloc'd gopy_str out, and a
+ * Duration as its int64 nanoseconds. The conversions are Go functions of
+ * the runtime (gopy_std.go), so the glue never spells the packages.
+ */
+#define RECORD(k, py, py_in, hash, go_in, go_out) \
+	[k] = {.kind = k, .pytype = py, .pytype_in = py_in, .hashable = hash, .c_type = "gopy_seq", \
+	       .c_out_type = "gopy_str", \
+	       .go = {.param = "C.gopy_seq", .in = go_in "(%s)", .out_type = "C.gopy_str", .out = go_out "(%s)", \
+		      .slice_in = "gopyEach(%s, %s, " go_in ")"}}
+
+static const conv std_convs[CK_COUNT] = {
+	RECORD(CK_TIME, "_datetime.datetime", "_datetime.datetime", true, "gopyTimeIn", "gopyTimeOut"),
+	RECORD(CK_TIME_PTR, "_datetime.datetime | None", "_datetime.datetime | None", false, "gopyTimePtrIn",
+	       "gopyTimePtrOut"),
+	[CK_DURATION] = {.kind = CK_DURATION, .pytype = "_datetime.timedelta",
+			 .pytype_in = "_datetime.timedelta | int | float", .hashable = true,
+			 .c_type = "GoInt64", .c_out_type = "GoInt64", .ret = &ret_signed,
+			 .go = {.param = "int64", .in = "gopyDuration(%s)", .out_type = "int64", .out = "int64(%s)",
+				.slice_in = "gopyEach(%s, %s, gopyDuration)", .ret = "C.longlong(%s)"}},
+	RECORD(CK_BIGINT, "int", "int", false, "gopyBigIn", "gopyBigOut"),
+	RECORD(CK_BIGINT_PTR, "int | None", "int | None", false, "gopyBigPtrIn", "gopyBigPtrOut"),
+	RECORD(CK_RAT, "_fractions.Fraction", "_fractions.Fraction | int", false, "gopyRatIn", "gopyRatOut"),
+	RECORD(CK_RAT_PTR, "_fractions.Fraction | None", "_fractions.Fraction | int | None", false,
+	       "gopyRatPtrIn", "gopyRatPtrOut"),
+};
+
+/* Which package path and name each value kind is; a pointer kind follows
+ * its value kind. */
+static const struct std_type {
+	const char *pkgpath, *name;
+	conv_kind kind, ptr_kind; /* ptr_kind CK_COUNT: the pointer is not supported */
+} std_types[] = {
+	{"time", "Time", CK_TIME, CK_TIME_PTR},
+	{"time", "Duration", CK_DURATION, CK_COUNT},
+	{"math/big", "Int", CK_BIGINT, CK_BIGINT_PTR},
+	{"math/big", "Rat", CK_RAT, CK_RAT_PTR},
+};
+
+const conv *convtab_std(plan *p, int type, bool pointer)
+{
+	const model_type *t = model_type_at(p->m, type);
+
+	if (t->kind != TK_NAMED || !t->pkgpath || !t->name)
+		return NULL;
+	for (size_t i = 0; i < sizeof std_types / sizeof *std_types; i++) {
+		const struct std_type *s = &std_types[i];
+		conv_kind k = pointer ? s->ptr_kind : s->kind;
+
+		if (strcmp(t->pkgpath, s->pkgpath) != 0 || strcmp(t->name, s->name) != 0)
+			continue;
+		if (k == CK_COUNT)
+			return NULL;
+		p->convs[2 * type + pointer] = &std_convs[k];
+		return &std_convs[k];
+	}
+	return NULL;
+}
+
+bool conv_is_std(const conv *cv)
+{
+	return cv->kind >= CK_TIME && cv->kind <= CK_RAT_PTR;
+}
+
+unsigned convtab_std_used(const plan *p)
+{
+	unsigned used = 0;
+
+	for (int i = 0; i < 2 * p->m->ntypes; i++)
+		if (p->convs[i] && conv_is_std(p->convs[i]))
+			used |= p->convs[i]->kind >= CK_BIGINT ? STD_BIG : STD_TIME;
+	return used;
 }

@@ -60,6 +60,15 @@ typedef enum conv_kind {
 	CK_VALPTR,  /* a pointer to a basic or named basic value (*int, *Celsius): a
 		     * gopy_val holding the value, nil, or a Ref (conv.under: the
 		     * value's conversion) */
+	/* Go's everyday types of other packages, as Python's own values
+	 * (convtab_std): byte records (gopy_abi.h), nanoseconds for a Duration. */
+	CK_TIME,       /* time.Time: datetime.datetime */
+	CK_TIME_PTR,   /* *time.Time: datetime.datetime, or None for nil */
+	CK_DURATION,   /* time.Duration: datetime.timedelta */
+	CK_BIGINT,     /* big.Int: int */
+	CK_BIGINT_PTR, /* *big.Int: int, or None for nil */
+	CK_RAT,        /* big.Rat: fractions.Fraction */
+	CK_RAT_PTR,    /* *big.Rat: fractions.Fraction, or None for nil */
 	CK_COUNT
 } conv_kind;
 
@@ -200,5 +209,21 @@ const conv *convtab_add_valptr(plan *p, int type, const conv *value);
  * registered: a view of what the pointer points to (nil is None), so Go
  * and Python share the container; registered for the pointer type. */
 const conv *convtab_add_view_ptr(plan *p, int type, const plan_view *v);
+/*
+ * The conversion of a named type of another package that crosses as a
+ * Python value (time.Time, time.Duration, math/big.Int, math/big.Rat), or
+ * of a pointer to one (pointer: *time.Time, *big.Int, *big.Rat); NULL for
+ * the other types. Registered in p's cache (convtab_for finds it after).
+ */
+const conv *convtab_std(plan *p, int type, bool pointer);
+
+/* One of convtab_std's kinds. */
+bool conv_is_std(const conv *cv);
+
+/* Which of convtab_std's packages p passes values of somewhere: a mask
+ * of STD_TIME (time.Time, *time.Time, time.Duration) and STD_BIG
+ * (big.Int, big.Rat and pointers). */
+enum { STD_TIME = 1, STD_BIG = 2 };
+unsigned convtab_std_used(const plan *p);
 
 #endif

@@ -92,6 +92,20 @@ void emit_module_doc(sb *out, const plan *p)
 	}
 }
 
+/* Whether s, in code, follows a "//" on its line: in a comment, such as
+ * the Go signature a glue function's doc repeats. */
+static bool in_comment(const char *code, const char *s)
+{
+	const char *line = s;
+
+	while (line > code && line[-1] != '\n')
+		line--;
+	for (; line + 1 < s; line++)
+		if (line[0] == '/' && line[1] == '/')
+			return true;
+	return false;
+}
+
 /* Whether Go code names the package imported as alias ("calc.Point"). */
 static bool mentions(const char *code, const char *alias)
 {
@@ -99,7 +113,7 @@ static bool mentions(const char *code, const char *alias)
 
 	for (const char *s = strstr(code, alias); s; s = strstr(s + 1, alias)) {
 		bool starts = s == code || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
-		if (starts && s[n] == '.')
+		if (starts && s[n] == '.' && !in_comment(code, s))
 			return true;
 	}
 	return false;

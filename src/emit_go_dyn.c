@@ -434,6 +434,28 @@ static void emit_iface_in(printer *pr, const plan *p, const plan_iface *i)
 	pr_line(pr, "var _ = gopyHook(gopyIface_%s)", i->name);
 }
 
+/*
+ * Go's everyday types inside interface values and callbacks (gopy_std.go),
+ * turned on only where interface values cross, so that other modules link
+ * none of it: time's always then, math/big's (costly: it keeps every
+ * method of big.Int and big.Rat) where the package names math/big, as a
+ * value of it can then be inside one. Elsewhere such a value is opaque.
+ */
+static void emit_std_hooks(printer *pr, const plan *p)
+{
+	unsigned used = convtab_std_used(p);
+	bool big = used & STD_BIG;
+
+	for (int i = 0; i < p->m->nimports && p->nifaces && !big; i++)
+		big = !strcmp(p->m->imports[i].path, "math/big");
+	if (p->nifaces || used) {
+		pr_blank(pr);
+		pr_line(pr, "var _ = gopyUseTime()");
+	}
+	if (big)
+		pr_line(pr, "var _ = gopyUseBig()");
+}
+
 void emit_go_dyn(printer *pr, const plan *p)
 {
 	if (p->nifaces) {
@@ -442,5 +464,6 @@ void emit_go_dyn(printer *pr, const plan *p)
 	}
 	for (int i = 0; i < p->nifaces; i++)
 		emit_iface_in(pr, p, p->ifaces[i]);
+	emit_std_hooks(pr, p);
 	emit_hooks(pr, p);
 }

@@ -538,6 +538,12 @@ void emit_pyi(const plan *p, sb *out)
 	}
 	emit_globals(&pr, p);
 	emit_aliases(&pr, p);
+	/* Go's everyday types are the standard library's (convtab_std), under
+	 * aliases no Go name can hide. */
+	if (strstr(sb_str(&body), "_datetime."))
+		pr_line(&head, "import datetime as _datetime");
+	if (strstr(sb_str(&body), "_fractions."))
+		pr_line(&head, "import fractions as _fractions");
 	if (any_hidden)
 		add_qualified(out, sb_str(&body), hidden);
 	else

@@ -65,6 +65,9 @@ static const char *type_unsupported(plan *p, int type)
 		return add_iface(p, type);
 	if (t->kind == TK_BASIC)
 		return reason(m, "type %s is not supported", t->shown);
+	/* time.Time, *big.Int...: Python's own values (convtab_std). */
+	if (t->kind == TK_NAMED && strcmp(t->pkgpath, m->path) != 0 && convtab_std(p, type, false))
+		return NULL;
 	if (t->kind == TK_NAMED)
 		return named_unsupported(m, t);
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_BASIC) {
@@ -76,8 +79,14 @@ static const char *type_unsupported(plan *p, int type)
 	}
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED) {
 		const plan_class *c = p->class_of[t->elem];
+		const model_type *e = model_type_at(m, t->elem);
+		if (!c && strcmp(e->pkgpath, m->path) != 0 && convtab_std(p, t->elem, true))
+			return NULL;
+		if (!c && strcmp(e->pkgpath, m->path) != 0 && convtab_std(p, t->elem, false))
+			return reason(m, "pointers to %s are not supported (a Python value cannot be shared)",
+				      e->shown);
 		if (!c) /* the obstacle is the type pointed to, whatever points to it */
-			return named_unsupported(m, model_type_at(m, t->elem));
+			return named_unsupported(m, e);
 		if (c->kind == CLASS_NAMED_BASIC) {
 			convtab_add_valptr(p, type, c->value);
 			return NULL;

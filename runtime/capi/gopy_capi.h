@@ -9,6 +9,8 @@
  *   gopy_pyapi.h gopy_pyapi.c   what Go calls Python through (callbacks)
  *   gopy_dyn.h   gopy_dyn.c     interface values (any, error, interfaces)
  *   gopy_view.h  gopy_view.c    slices, arrays and maps as Python objects
+ *   gopy_std.h   gopy_std.c     time.Time, time.Duration, big.Int, big.Rat as
+ *                               datetime, timedelta, int and Fraction
  *   gopy_obj.h   gopy_obj.c     Go values and classes, handles
  *   gopy_rt.h    gopy_rt.c      frames, argument binding, scalar
  *                               conversions, errors, module state
@@ -22,6 +24,7 @@
 #include "gopy_rt.h"
 #include "gopy_obj.h"
 #include "gopy_view.h"
+#include "gopy_std.h"
 #include "gopy_dyn.h"
 #include "gopy_pyapi.h"
 

@@ -8,6 +8,7 @@
  */
 #include "gopy_dyn.h"
 #include "gopy_rt_priv.h"
+#include "gopy_std.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +128,8 @@ static int not_holdable(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 }
 
 /*
- * An int as INT; past int64 the int converters' OverflowError, except
+ * An int as INT; past int64 the int converters' OverflowError, except in
+ * a callback's results, where it is a BIGINT (gopy_std.h), and except
  * that a named type's instance (out->cls set) may be a uint64 (UINT): Go
  * converts it to the class's type, which knows its range.
  */
@@ -144,6 +146,8 @@ static int to_int(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 		out->i = v;
 		return 0;
 	}
+	if (f->py_ok && out->cls < 0) /* a callback's result: Go may want a *big.Int */
+		return gopy_std_bigint_val(f, o, out);
 	if (overflow < 0 || out->cls < 0)
 		return gopy_to_int64(f, idx, o, &out->i); /* raises the range error */
 	if (gopy_to_uint64(f, idx, o, &u) < 0)
@@ -406,6 +410,8 @@ static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 		return r;
 	if ((r = to_builtin(f, idx, o, out)) <= 0)
 		return r;
+	if ((r = gopy_std_to_val(f, idx, o, out)) <= 0) /* datetime, timedelta, Fraction */
+		return r;
 	return not_holdable(f, idx, o, out);
 }
 
@@ -579,6 +585,9 @@ static void result_free(gopy_val *v)
 	switch (v->kind) {
 	case GOPY_VAL_STR:
 	case GOPY_VAL_BYTES:
+	case GOPY_VAL_TIME:
+	case GOPY_VAL_BIGINT:
+	case GOPY_VAL_RAT:
 		free(v->str.p);
 		break;
 	case GOPY_VAL_LIST:
@@ -610,6 +619,9 @@ static int result_copy(const gopy_val *src, gopy_val *dst)
 	switch (src->kind) {
 	case GOPY_VAL_STR:
 	case GOPY_VAL_BYTES:
+	case GOPY_VAL_TIME:
+	case GOPY_VAL_BIGINT:
+	case GOPY_VAL_RAT:
 		if (!(dst->str.p = malloc(src->str.n ? src->str.n : 1)))
 			goto nomem;
 		if (src->str.n)
@@ -671,6 +683,9 @@ void gopy_val_free(gopy_val *v)
 	switch (v->kind) {
 	case GOPY_VAL_STR:
 	case GOPY_VAL_BYTES:
+	case GOPY_VAL_TIME:
+	case GOPY_VAL_BIGINT:
+	case GOPY_VAL_RAT:
 		free(v->str.p);
 		break;
 	case GOPY_VAL_LIST:
@@ -901,6 +916,11 @@ PyObject *gopy_from_val(PyObject *module, gopy_val *v)
 		if (!t.py)
 			Py_RETURN_NONE;
 		return t.py;
+	case GOPY_VAL_TIME:
+	case GOPY_VAL_DURATION:
+	case GOPY_VAL_BIGINT:
+	case GOPY_VAL_RAT:
+		return gopy_std_from_val(&t);
 	}
 	PyErr_Format(PyExc_SystemError, "gopy: unknown value kind %d from Go", t.kind);
 	gopy_val_free(&t);

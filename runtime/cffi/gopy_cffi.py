@@ -165,7 +165,7 @@ def arg_error(exc, sig, idx, path, detail):
     raise exc("%s %s" % (_subject(sig, idx, path), detail))
 
 
-_RUNTIME = ("_gopy", "_gopy_obj", "_gopy_view", "_gopy_dyn")
+_RUNTIME = ("_gopy", "_gopy_obj", "_gopy_view", "_gopy_dyn", "_gopy_std")
 
 
 def _earlier_first(sig, idx):

@@ -33,6 +33,7 @@ from . import _gopy_view as _view
 # gopy_abi.h: gopy_val.kind (the enum is outside the cdef block that cffi
 # reads, so the numbers are repeated here).
 NIL, BOOL, INT, UINT, FLOAT, COMPLEX, STR, BYTES, LIST, DICT, OBJ, GO, ERROR, PY, VIEW = range(15)
+TIME, DURATION, BIGINT, RAT = range(15, 19)  # _gopy_std.py's values
 # gopy_abi.h: GOPY_PY_*, which Python objects that are no Go value a type takes.
 PY_NONE, PY_METHODS, PY_EXCEPTION, PY_CALLABLE = range(4)
 # gopy_abi.h: gopy_fail.kind of the records the pyapi makes.
@@ -282,7 +283,7 @@ def _fill(v, o, sig, idx, path, keep):
     elif t is bool:
         v.kind, v.i = BOOL, o
     elif t is int:
-        _fill_int(v, o, sig, idx, path)
+        _fill_int(v, o, sig, idx, path, keep)
     elif t is float:
         v.kind, v.f = FLOAT, o
     elif t is str:
@@ -295,9 +296,12 @@ def _fill(v, o, sig, idx, path, keep):
         _fill_other(v, o, t, sig, idx, path, keep)
 
 
-def _fill_int(v, o, sig, idx, path):
+def _fill_int(v, o, sig, idx, path, keep=None):
     n = int.__index__(o)
     if n < _INT64_MIN or n > _INT64_MAX:
+        if type(keep) is _Malloc:  # a callback's result: Go may want a *big.Int
+            _fill_str(v, BIGINT, _std_module()._big_record(n), keep)
+            return
         _rt.range_error(n, sig, idx, path, "int64")
     v.kind, v.i = INT, n
 
@@ -354,7 +358,7 @@ def _fill_builtin(v, o, sig, idx, path, keep, results):
     if isinstance(o, bool):
         v.kind, v.i = BOOL, o
     elif isinstance(o, int):
-        _fill_int(v, o, sig, idx, path)
+        _fill_int(v, o, sig, idx, path, keep)
     elif isinstance(o, float):
         v.kind, v.f = FLOAT, float(o)
     elif isinstance(o, complex):
@@ -367,10 +371,41 @@ def _fill_builtin(v, o, sig, idx, path, keep, results):
         _fill_list(v, o, sig, idx, path, keep)
     elif isinstance(o, dict):
         _fill_dict(v, o, sig, idx, path, keep)
+    elif _fill_std(v, o, sig, idx, path, keep):
+        pass
     elif results:
         v.kind, v.py = PY, _new_ref(o)
     else:
         _cannot_hold(o, sig, idx, path)
+
+
+_std = None
+
+
+def _std_module():
+    """_gopy_std, imported on first use: it imports datetime and fractions,
+    which a program that never passes their values need not load."""
+    global _std
+    if _std is None:
+        from . import _gopy_std
+        _std = _gopy_std
+    return _std
+
+
+def _fill_std(v, o, sig, idx, path, keep):
+    """A datetime, timedelta or Fraction as its record (_gopy_std.py);
+    False when o is none. Only a loaded module can have made o."""
+    if _std is None and "datetime" not in sys.modules and "fractions" not in sys.modules:
+        return False
+    rec = _std_module().val_record(o, sig, idx, path)
+    if rec is None:
+        return False
+    kind, data = rec
+    if kind == DURATION:
+        v.kind, v.i = kind, data
+    else:
+        _fill_str(v, kind, data, keep)
+    return True
 
 
 def _bytes_of(o):
@@ -475,6 +510,8 @@ def _take(v):
         o = _rt.ffi.from_handle(v.py)
         _decref(v.py)
         return o
+    if TIME <= kind <= RAT:
+        return _std_module().from_val(v)
     if kind == BOOL:
         r = v.i != 0
     elif kind == INT:
@@ -597,7 +634,7 @@ def val_free(p):
 
 def _free(v):
     kind = v.kind
-    if kind == STR or kind == BYTES:
+    if kind == STR or kind == BYTES or kind == TIME or kind == BIGINT or kind == RAT:
         if v.str.p != _rt.ffi.NULL:
             _rt.lib.free(v.str.p)
     elif kind == LIST or kind == DICT:
@@ -786,7 +823,7 @@ def _free_result(v):
     """Frees a record _fill made for Go and zeroes it (Go frees the
     results of a failed call again)."""
     kind = v.kind
-    if kind == STR or kind == BYTES:
+    if kind == STR or kind == BYTES or kind == TIME or kind == BIGINT or kind == RAT:
         _rt.lib.free(v.str.p)
     elif (kind == LIST or kind == DICT) and v.items != _rt.ffi.NULL:
         for i in range(int(v.i) * (2 if kind == DICT else 1)):

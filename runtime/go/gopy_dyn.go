@@ -79,6 +79,11 @@ func gopyValIn(v *C.gopy_val) any {
 	case C.GOPY_VAL_PY:
 		panic(gopyTypeError{"a Python object that is not a Go value cannot be passed as any"})
 	}
+	for _, in := range gopyStdHooks.in { // gopy_std.go
+		if x, ok := in(v); ok {
+			return x
+		}
+	}
 	panic(gopyTypeError{fmt.Sprintf("gopy: cannot pass a value of kind %d to Go yet", int(v.kind))})
 }
 
@@ -269,6 +274,11 @@ func gopyValSet(v *C.gopy_val, x any, cls int) {
 			gopyValSet(&items[2*i+1], t[k], -1)
 		}
 	default:
+		for _, set := range gopyStdHooks.set { // gopy_std.go
+			if set(v, x) {
+				return
+			}
+		}
 		if o, ok := x.(gopyPyHolder); ok { // a Python object goes back as itself
 			gopyValPy(v, o.gopyPyObject())
 			return
@@ -553,6 +563,11 @@ func gopyValInto(v *C.gopy_val, dst reflect.Value) {
 	if gopyContainerInto(v, dst) {
 		return
 	}
+	for _, into := range gopyStdHooks.into { // gopy_std.go
+		if into(v, dst) {
+			return
+		}
+	}
 	xv := reflect.ValueOf(gopyValIn(v))
 	switch t.Kind() {
 	case reflect.Bool:
@@ -709,7 +724,9 @@ func gopyValPyType(v *C.gopy_val) string {
 		C.GOPY_VAL_NIL: "None", C.GOPY_VAL_BOOL: "bool", C.GOPY_VAL_INT: "int", C.GOPY_VAL_UINT: "int",
 		C.GOPY_VAL_FLOAT: "float", C.GOPY_VAL_COMPLEX: "complex", C.GOPY_VAL_STR: "str",
 		C.GOPY_VAL_BYTES: "bytes", C.GOPY_VAL_LIST: "list", C.GOPY_VAL_DICT: "dict",
-		C.GOPY_VAL_PY: "a Python object",
+		C.GOPY_VAL_PY: "a Python object", C.GOPY_VAL_TIME: "datetime.datetime",
+		C.GOPY_VAL_DURATION: "datetime.timedelta", C.GOPY_VAL_BIGINT: "int",
+		C.GOPY_VAL_RAT: "fractions.Fraction",
 	}
 	if n, ok := names[v.kind]; ok {
 		return n

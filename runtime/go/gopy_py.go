@@ -231,7 +231,7 @@ func gopyValFree(vals []C.gopy_val) {
 	for i := range vals {
 		v := &vals[i]
 		switch v.kind {
-		case C.GOPY_VAL_STR, C.GOPY_VAL_BYTES:
+		case C.GOPY_VAL_STR, C.GOPY_VAL_BYTES, C.GOPY_VAL_TIME, C.GOPY_VAL_BIGINT, C.GOPY_VAL_RAT:
 			C.free(unsafe.Pointer(v.str.p))
 		case C.GOPY_VAL_LIST:
 			gopyValFree(gopyValItems(v, 1))

@@ -38,6 +38,14 @@ static const capi_conv table[CK_COUNT] = {
 	[CK_IFACE] = {.from_py = "to_iface_{name}", .to_py = "from_iface", .to_py_module = true},
 	/* A pointer to a basic value: the runtime's converter for the kind. */
 	[CK_VALPTR] = {.from_py = "gopy_to_ptr_{basic}", .to_py = "from_iface", .to_py_module = true},
+	/* Go's everyday types (gopy_std.h). */
+	[CK_TIME] = {.from_py = "gopy_to_time", .to_py = "gopy_from_time"},
+	[CK_TIME_PTR] = {.from_py = "gopy_to_time_ptr", .to_py = "gopy_from_time"},
+	[CK_DURATION] = {.from_py = "gopy_to_duration", .to_py = "gopy_from_duration"},
+	[CK_BIGINT] = {.from_py = "gopy_to_bigint", .to_py = "gopy_from_bigint"},
+	[CK_BIGINT_PTR] = {.from_py = "gopy_to_bigint_ptr", .to_py = "gopy_from_bigint"},
+	[CK_RAT] = {.from_py = "gopy_to_rat", .to_py = "gopy_from_rat"},
+	[CK_RAT_PTR] = {.from_py = "gopy_to_rat_ptr", .to_py = "gopy_from_rat"},
 };
 
 capi_conv capi_conv_of(const plan *p, const conv *cv)

@@ -49,6 +49,14 @@ static const cffi_conv table[CK_COUNT] = {
 	[CK_IFACE] = {.shape = CF_VAL, .to = "_to_iface_{name}", .from = "_dyn.from_val(%s)"},
 	/* A pointer to a basic value: the runtime's converter for the kind. */
 	[CK_VALPTR] = {.shape = CF_VAL, .to = "_dyn.to_ptr_{basic}", .from = "_dyn.from_val(%s)"},
+	/* Go's everyday types (gopy_cffi_std.py): records as []byte is. */
+	[CK_TIME] = {.shape = CF_SEQ, .to = "_std.to_time", .from = "_std.from_time(%s)"},
+	[CK_TIME_PTR] = {.shape = CF_SEQ, .to = "_std.to_time_ptr", .from = "_std.from_time(%s)"},
+	[CK_DURATION] = {.shape = CF_SCALAR, .to = "_std.to_duration", .from = "_std.from_duration(%s)"},
+	[CK_BIGINT] = {.shape = CF_SEQ, .to = "_std.to_bigint", .from = "_std.from_bigint(%s)"},
+	[CK_BIGINT_PTR] = {.shape = CF_SEQ, .to = "_std.to_bigint_ptr", .from = "_std.from_bigint(%s)"},
+	[CK_RAT] = {.shape = CF_SEQ, .to = "_std.to_rat", .from = "_std.from_rat(%s)"},
+	[CK_RAT_PTR] = {.shape = CF_SEQ, .to = "_std.to_rat_ptr", .from = "_std.from_rat(%s)"},
 };
 
 cffi_conv cffi_conv_of(const plan *p, const conv *cv)

@@ -51,6 +51,8 @@ static void emit_head(printer *pr, const plan *p)
 	sb_free(&doc);
 	pr_blank(pr);
 	pr_line(pr, "from . import _gopy as _rt, _gopy_obj as _obj, _gopy_view as _view, _gopy_dyn as _dyn");
+	if (convtab_std_used(p))
+		pr_line(pr, "from . import _gopy_std as _std");
 	pr_line(pr, "from ._native import ffi as _ffi, lib as _lib");
 	pr_blank(pr);
 	pr_line(pr, "_rt.init(_ffi, _lib, __name__)");

@@ -7,11 +7,13 @@ It runs once per interpreter: in the GOPY_BACKEND=capi pass (the default
 on CPython), skipped in the cffi pass, which would repeat it. It skips if
 cffi cannot be imported.
 """
+import datetime
 import math
 import os
 import re
 import subprocess
 import sys
+from fractions import Fraction
 
 import pytest
 
@@ -89,8 +91,19 @@ def agree(pair, call):
     return a
 
 
+# Go's everyday types' values (time.Time, time.Duration, *big.Rat) and
+# those next to their limits.
+_ZONES = st.sampled_from([None, datetime.timezone.utc, datetime.timezone(datetime.timedelta(hours=5, minutes=30)),
+                          datetime.timezone(-datetime.timedelta(hours=11, seconds=1), "Odd")])
+STD_VALUES = st.one_of(
+    st.datetimes(timezones=_ZONES), st.dates(), st.timedeltas(), st.fractions(),
+    st.sampled_from([datetime.datetime.min.replace(tzinfo=datetime.timezone.utc), datetime.datetime.max,
+                     datetime.timedelta(days=106751, seconds=86399), datetime.timedelta.max, float("nan"),
+                     9223372036.854775, -9223372036.854776]))
+
 # Values of every kind, valid for some parameters and not for others.
 SCALARS = st.one_of(
+    STD_VALUES,
     st.none(), st.booleans(), st.integers(), st.integers(min_value=-(1 << 65), max_value=1 << 65),
     st.floats(), st.complex_numbers(), st.text(st.characters(blacklist_categories=()), max_size=8),
     st.binary(max_size=8), st.sampled_from([IndexOK(3), IndexOK(1 << 70), IndexRaises(), IndexLies(),
@@ -106,7 +119,8 @@ FUNCS = ["Bool", "Int", "Int8", "Int16", "Int32", "Int64", "Uint", "Uint8", "Uin
          "SumInts", "SumBytes", "VecLen", "VecIsNil", "TableIsNil", "IsNilBytes", "Keys", "Twice",
          "PointX", "Shift", "Sqrt", "Fail", "Level", "Name", "Ratio", "Vec", "Table", "Point",
          "Inner", "Echo", "GoType", "SizeOf", "ErrText", "Apply", "Anys", "Options",
-         "IntPtr", "Uint8Ptr", "Float32Ptr", "StrPtr"]
+         "IntPtr", "Uint8Ptr", "Float32Ptr", "StrPtr", "Time", "TimePtr", "Duration",
+         "BigInt", "BigRat", "Durations", "Stamps"]
 
 
 @fuzz(300)
@@ -116,7 +130,7 @@ def test_one_argument(pair, name, v):
 
 
 @fuzz(100)
-@given(name=st.sampled_from(["Describe", "Mean", "Index", "Shift", "Sqrt", "Ints"]),
+@given(name=st.sampled_from(["Describe", "Mean", "Index", "Shift", "Sqrt", "Ints", "Later"]),
        a=VALUES, b=VALUES, kw=st.booleans())
 def test_two_arguments_and_binding(pair, name, a, b, kw):
     if kw:
@@ -268,3 +282,29 @@ def test_containers_of_interface_values(pair):
         o["p"] = None
     agree(pair, lambda m: m.Fill(fill))
     agree(pair, lambda m: m.Fill(lambda o: o.update(x=object())))
+
+
+def test_everyday_types(pair):
+    """time.Time, time.Duration, *big.Int and *big.Rat: the same values and
+    messages on both backends, at their limits too."""
+    utc = datetime.timezone.utc
+    for v in (datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=utc), datetime.datetime(2024, 1, 1),
+              datetime.datetime(1, 1, 1, tzinfo=utc), datetime.datetime(1, 1, 1, tzinfo=datetime.timezone(
+                  datetime.timedelta(hours=1))), datetime.date(2024, 1, 1), None, 0, "x"):
+        agree(pair, lambda m: m.Time(v))
+        agree(pair, lambda m: m.TimePtr(v))
+        agree(pair, lambda m: m.Echo(v))
+        agree(pair, lambda m: m.Later(v, 1))
+    for v in (0, 1, -1, 1 << 70, -(1 << 200), True, 1.5, 1e300, float("inf"), float("nan"), "1s", None,
+              datetime.timedelta(days=-1, microseconds=1), datetime.timedelta.max, IndexOK(1 << 70)):
+        agree(pair, lambda m: m.Duration(v))
+        agree(pair, lambda m: m.BigInt(v))
+        agree(pair, lambda m: m.BigRat(v))
+        agree(pair, lambda m: m.Durations([v]))
+    for v in (Fraction(-7, 3), Fraction(1, 1 << 100)):
+        agree(pair, lambda m: m.BigRat(v))
+        agree(pair, lambda m: m.Echo(v))
+        agree(pair, lambda m: m.GoType(v))
+    agree(pair, lambda m: m.Stamps({"a": datetime.datetime(2020, 2, 29, tzinfo=utc), "b": 1}))
+    agree(pair, lambda m: m.Later(datetime.datetime(9999, 12, 31, 23, tzinfo=utc), datetime.timedelta(hours=2)))
+    agree(pair, lambda m: m.Later(datetime.datetime(2024, 1, 1, tzinfo=utc), -1))

@@ -92,7 +92,7 @@ def rt():
     pkg = types.ModuleType(name)
     pkg.__path__ = []
     sys.modules[name] = pkg
-    for stem in ("", "_obj", "_view", "_dyn"):
+    for stem in ("", "_obj", "_view", "_dyn", "_std"):
         path = os.path.join(RUNTIME, "gopy_cffi%s.py" % stem)
         spec = importlib.util.spec_from_file_location("%s._gopy%s" % (name, stem), path)
         mod = importlib.util.module_from_spec(spec)

@@ -336,6 +336,8 @@ func gopyIface_func_11(v *C.gopy_val) func(string) error {
 
 var _ = gopyHook(gopyIface_func_11)
 
+var _ = gopyUseTime()
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {

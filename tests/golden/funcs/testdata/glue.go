@@ -159,6 +159,8 @@ func gopyIface_func_4(v *C.gopy_val) func() int {
 
 var _ = gopyHook(gopyIface_func_4)
 
+var _ = gopyUseTime()
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {

@@ -590,6 +590,8 @@ func gopyIface_any(v *C.gopy_val) any {
 
 var _ = gopyHook(gopyIface_any)
 
+var _ = gopyUseTime()
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {

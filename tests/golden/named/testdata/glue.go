@@ -179,6 +179,8 @@ func gopyIface_Handler(v *C.gopy_val) named.Handler {
 
 var _ = gopyHook(gopyIface_Handler)
 
+var _ = gopyUseTime()
+
 // gopyBoxBound writes x into v as an instance of its class, when its
 // dynamic type is a bound type of the package (gopy_dyn.go).
 func gopyBoxBound(x any, v *C.gopy_val) bool {
