@@ -1310,6 +1310,26 @@ done:
 	return dict;
 }
 
+/*
+ * The methods again, as descriptors of cls itself rather than of the base
+ * the class dict had to name before cls existed: CPython's specialized
+ * call of a method descriptor (3.11's PRECALL_METHOD_DESCRIPTOR_FAST*)
+ * wants self's exact type to be the descriptor's, and otherwise takes
+ * the generic call with a subtype check, every time.
+ */
+static int own_methods(PyObject *cls, PyMethodDef *methods)
+{
+	for (PyMethodDef *m = methods; m && m->ml_name; m++) {
+		PyObject *d = PyDescr_NewMethod((PyTypeObject *)cls, m);
+		int r = d ? PyObject_SetAttrString(cls, m->ml_name, d) : -1;
+
+		Py_XDECREF(d);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int gopy_add_iface_class(PyObject *module, int idx, const char *name,
 			 const char *doc, PyMethodDef *methods)
 {
@@ -1335,8 +1355,10 @@ int gopy_add_iface_class(PyObject *module, int idx, const char *name,
 		cls = PyObject_CallFunction(meta, "s(O)O", name, st->Interface, dict);
 	Py_XDECREF(meta);
 	Py_XDECREF(dict);
-	if (!cls)
+	if (!cls || own_methods(cls, methods) < 0) {
+		Py_XDECREF(cls);
 		return -1;
+	}
 #if !defined(PYPY_VERSION)
 	/* Made by its metaclass, the class has no module of its own: give it
 	 * this one, as a spec's class has, so that its methods find the
