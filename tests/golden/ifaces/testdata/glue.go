@@ -436,12 +436,7 @@ type gopyPy_Zeta struct{ gopyPyObj }
 var gopyPyName_Zeta__Name = gopyPyName("Name")
 
 func (o gopyPy_Zeta) Name() (r0 string) {
-	block, vals := gopyValsGet(1)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:0], vals[0:]
-	gopyCallPy(o.ref, gopyPyName_Zeta__Name, args, res, false, func() {
-		r0 = gopyValTo[string](&res[0])
-	})
+	r0, _ = gopyCallPyScalars[string](o.ref, gopyPyName_Zeta__Name, 0, 0, 0, 0, 0, 0, false)
 	return
 }
 
@@ -469,12 +464,7 @@ type gopyPy_Shape struct{ gopyPyObj }
 var gopyPyName_Shape__Area = gopyPyName("Area")
 
 func (o gopyPy_Shape) Area() (r0 float64) {
-	block, vals := gopyValsGet(1)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:0], vals[0:]
-	gopyCallPy(o.ref, gopyPyName_Shape__Area, args, res, false, func() {
-		r0 = gopyValTo[float64](&res[0])
-	})
+	r0, _ = gopyCallPyScalars[float64](o.ref, gopyPyName_Shape__Area, 0, 0, 0, 0, 0, 0, false)
 	return
 }
 
@@ -518,13 +508,7 @@ var _ = gopyHook(gopyIface_Writer)
 // gopyPyFunc_Filter is a Python callable standing for a Go ifaces.Filter.
 func gopyPyFunc_Filter(o gopyPyObj) ifaces.Filter {
 	return gopyPyFunc((ifaces.Filter)(func(p0 int) (r0 bool) {
-		block, vals := gopyValsGet(2)
-		defer gopyValsPut(block, vals)
-		args, res := vals[:1], vals[1:]
-		gopyValInt(&args[0], int64(p0))
-		gopyCallPy(o.ref, nil, args, res, false, func() {
-			r0 = gopyValTo[bool](&res[0])
-		})
+		r0, _ = gopyCallPyScalars[bool](o.ref, nil, 1, C.GOPY_VAL_INT, int64(p0), 0, 0, 0, false)
 		return
 	}), o)
 }
