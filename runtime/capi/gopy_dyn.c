@@ -459,22 +459,25 @@ static int to_implementation(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def)
 {
-	int methods = def && def->methods && def->methods[0];
+	int methods;
 	PyTypeObject *b;
 	int r;
 
-	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
-		return to_val(f, idx, o, out);
-	*out = nil_val;
 	/* An instance of the interface's own class (every method's receiver)
-	 * holds the Go value: the fast path. */
-	if (def->cls >= 0 && f->module &&
+	 * holds the Go value: the fast path, before anything else (what
+	 * to_val makes of it too). */
+	if (def && def->cls >= 0 && f->module &&
 	    (PyObject *)Py_TYPE(o) == (PyObject *)gopy_class(f->module, def->cls) && handle_of(o)) {
+		*out = nil_val;
 		out->kind = GOPY_VAL_GO;
 		out->i = handle_of(o);
 		out->py = o;
 		return 0;
 	}
+	methods = def && def->methods && def->methods[0];
+	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
+		return to_val(f, idx, o, out);
+	*out = nil_val;
 	/* Go values first: Go checks that they implement def's interface
 	 * (GOPY_FAIL_TYPE). */
 	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
