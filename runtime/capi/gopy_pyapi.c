@@ -356,9 +356,7 @@ static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, lo
 #if !defined(PYPY_VERSION)
 called:
 #endif
-	if (r)
-		(void)results(o, method, r, res, nres, &fail); /* -1: raised */
-	if (PyErr_Occurred())
+	if (!r || results(o, method, r, res, nres, &fail) < 0) /* raised */
 		fail = exception_fail();
 	Py_XDECREF(r);
 	Py_XDECREF(callee);

@@ -149,7 +149,7 @@ func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr b
 // gopyCallScalars is the call of gopyCallPyScalars: the records are made
 // and the result returned by C (gopy_api_call_scalars), so no memory of
 // Go's reaches C and none is allocated.
-func gopyCallScalars(ref *gopyPyRef, method *C.char, nargs int, kinds uint64, b0, b1, b2, b3 int64, nres int) C.gopy_call_out {
+func gopyCallScalars(ref *gopyPyRef, method *C.char, nargs int, kinds uint64, b0, b1, b2, b3 int64, nres int) C.struct_gopy_call_out {
 	if gopyAPI == nil {
 		panic("gopy: no Python runtime registered")
 	}
@@ -175,7 +175,9 @@ func gopyCallPyScalars[T any](ref *gopyPyRef, method *C.char, nargs int, kinds u
 	if r, ok = gopyValFast[T](&out.res); !ok {
 		err = gopyConvert(method, hasErr, func() { r = gopyValTo[T](&out.res) })
 	}
-	gopyValFree(res)
+	if out.res.kind > C.GOPY_VAL_COMPLEX || out.res.py != nil { // holds memory or a reference
+		gopyValFree(res)
+	}
 	return r, err
 }
 
