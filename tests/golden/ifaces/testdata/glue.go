@@ -58,9 +58,9 @@ func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 //	func (ifaces.Alpha) Dump(w io.Writer) error
 //
 //export gopy_m_Alpha__Dump
-func gopy_m_Alpha__Dump(recv C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) {
+func gopy_m_Alpha__Dump(recv *C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	err := gopyRecv[ifaces.Alpha](&recv).Dump(gopyIface_Writer_4(&p0))
+	err := gopyRecv[ifaces.Alpha](recv).Dump(gopyIface_Writer_4(&p0))
 	if err != nil {
 		return gopyError(err)
 	}
@@ -72,7 +72,7 @@ func gopy_m_Alpha__Dump(recv C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) 
 //	func (ifaces.Alpha) Meet(z ifaces.Zeta) bool
 //
 //export gopy_m_Alpha__Meet
-func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
+func gopy_m_Alpha__Meet(recv *C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
@@ -80,7 +80,7 @@ func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0 := gopyRecv[ifaces.Alpha](&recv).Meet(gopyIface_Zeta(&p0))
+	v0 := gopyRecv[ifaces.Alpha](recv).Meet(gopyIface_Zeta(&p0))
 	r0 = gopyRetBool(v0)
 	done = true
 	return
@@ -91,7 +91,7 @@ func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
 //	func (ifaces.Shape) Area() float64
 //
 //export gopy_m_Shape__Area
-func gopy_m_Shape__Area(recv C.gopy_val) (r0 C.double) {
+func gopy_m_Shape__Area(recv *C.gopy_val) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
@@ -99,7 +99,7 @@ func gopy_m_Shape__Area(recv C.gopy_val) (r0 C.double) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0 := gopyRecv[ifaces.Shape](&recv).Area()
+	v0 := gopyRecv[ifaces.Shape](recv).Area()
 	r0 = C.double(v0)
 	done = true
 	return
@@ -192,7 +192,7 @@ func gopy_m_Square__Area(recv int64) (r0 C.double) {
 //	func (ifaces.Writer) Write(p []byte) (int, error)
 //
 //export gopy_m_Writer__Write
-func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
+func gopy_m_Writer__Write(recv *C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
@@ -200,7 +200,7 @@ func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0, err := gopyRecv[ifaces.Writer](&recv).Write(gopyBytes(p0))
+	v0, err := gopyRecv[ifaces.Writer](recv).Write(gopyBytes(p0))
 	if err != nil {
 		gopyPend(gopyError(err))
 		return
@@ -215,9 +215,9 @@ func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
 //	func (ifaces.Zeta) Name() string
 //
 //export gopy_m_Zeta__Name
-func gopy_m_Zeta__Name(recv C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
+func gopy_m_Zeta__Name(recv *C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	v0 := gopyRecv[ifaces.Zeta](&recv).Name()
+	v0 := gopyRecv[ifaces.Zeta](recv).Name()
 	*r0 = gopyCStr(v0)
 	return 0
 }
