@@ -323,6 +323,46 @@ static inline gopy_fail_addr gopy_api_call(uintptr_t a, uintptr_t o, uintptr_t m
 	return ((const gopy_pyapi *)a)->call((void *)o, (const char *)method, (gopy_val *)args, nargs,
 					     (gopy_val *)results, nresults);
 }
+
+/*
+ * The common callback, without records in memory of Go's: at most
+ * GOPY_SCALAR_ARGS arguments, each a bool or a number of no class, passed
+ * by value (kinds: argument k's GOPY_VAL_* in bits 4k to 4k+3; b<k> its
+ * value, a float's IEEE bits), and at most one result. The argument
+ * records live on this frame and the result record is returned with the
+ * failure, so Go allocates nothing for the call. The struct is Go's only:
+ * no typedef, as cffi never sees it (see the cdef block).
+ */
+enum { GOPY_SCALAR_ARGS = 4 };
+
+struct gopy_call_out {
+	gopy_fail_addr fail;
+	gopy_val res;
+};
+
+static inline struct gopy_call_out
+gopy_api_call_scalars(uintptr_t a, uintptr_t o, uintptr_t method, long long nargs,
+		      unsigned long long kinds, long long b0, long long b1, long long b2,
+		      long long b3, long long nres)
+{
+	const long long bits[GOPY_SCALAR_ARGS] = {b0, b1, b2, b3};
+	gopy_val args[GOPY_SCALAR_ARGS];
+	struct gopy_call_out out = {.fail = 0};
+
+	for (long long k = 0; k < nargs && k < GOPY_SCALAR_ARGS; k++) {
+		union { long long i; double f; } u = {.i = bits[k]};
+
+		args[k] = (gopy_val){.kind = (int)(kinds >> (4 * k) & 15), .cls = -1};
+		if (args[k].kind == GOPY_VAL_FLOAT)
+			args[k].f = u.f;
+		else
+			args[k].i = u.i;
+	}
+	out.fail = ((const gopy_pyapi *)a)->call((void *)o, (const char *)method, args, nargs,
+						 &out.res, nres);
+	return out;
+}
+
 static inline gopy_str gopy_api_str(const gopy_pyapi *a, void *o) { return a->str(o); }
 static inline int gopy_api_has_caller(const gopy_pyapi *a) { return a->has_caller(); }
 static inline void gopy_api_unraisable(const gopy_pyapi *a, void *exc, const char *message)

@@ -245,11 +245,13 @@ static const conv handle_convs[] = {
 	/* An interface value is a gopy_val record each way (gopy_dyn.go);
 	 * {cls} is the interface's class, which wraps a value of a type
 	 * Python has no class for (-1: the opaque GoValue). An interface
-	 * class's receiver is the record of an instance. */
+	 * class's receiver is the record of an instance, passed by its
+	 * address (a *C.gopy_val): a copy of the record through each
+	 * layer of cgo costs more than the call. */
 	{.kind = CK_IFACE, .c_type = "gopy_val", .c_out_type = "gopy_val",
 	 .go = {.param = "C.gopy_val", .in = "gopyIface_{name}(&%s)", .out_type = "C.gopy_val",
 		.out = "gopyValOut(%s, {cls})", .slice_in = "gopyEachVal(%s, %s, gopyIface_{name})",
-		.recv = "gopyRecv[{T}](&%s)"}},
+		.recv = "gopyRecv[{T}](%s)"}},
 	/* A pointer to a basic value is a gopy_val record each way: nil, the
 	 * value (Go gets a pointer to a copy), or a Ref's handle (Go gets a
 	 * pointer into the Ref: gopy_dyn.go, gopyPtrIn). */

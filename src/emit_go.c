@@ -98,7 +98,8 @@ static void fail_close(printer *pr)
 	pr_close(pr, "}");
 }
 
-/* NAME(params) of f's export, and (direct) its result. */
+/* NAME(params) of f's export, and (direct) its result. An interface class's
+ * receiver is its record's address (convtab.c). */
 static void emit_signature(sb *out, const plan_func *f)
 {
 	int n = 0;
@@ -106,7 +107,7 @@ static void emit_signature(sb *out, const plan_func *f)
 	emit_export_name(out, f);
 	sb_addc(out, '(');
 	if (f->recv) {
-		sb_printf(out, "recv %s", f->recv->value->go.param);
+		sb_printf(out, "recv %s%s", conv_is_iface(f->recv->value) ? "*" : "", f->recv->value->go.param);
 		n++;
 	}
 	for (int i = 0; i < f->nparams; i++, n++) {

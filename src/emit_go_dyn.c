@@ -285,6 +285,80 @@ static void emit_arg(printer *pr, const plan *p, int type, int i)
 	}
 }
 
+/* The C.GOPY_VAL_* of a bool or number of a basic type as a by-value
+ * argument of gopyCallPyScalars, and the Go expression of its bits
+ * (a format taking the parameter's index); NULL for any other type. */
+static const char *scalar_arg(const plan *p, int type, const char **bits)
+{
+	const model_type *t = model_type_at(p->m, type);
+
+	if (t->kind != TK_BASIC)
+		return NULL;
+	switch (t->basic) {
+	case B_BOOL:
+		*bits = "gopyBitsBool(p%d)";
+		return "BOOL";
+	case B_INT: case B_INT8: case B_INT16: case B_INT32: case B_INT64:
+		*bits = "int64(p%d)";
+		return "INT";
+	case B_UINT: case B_UINT8: case B_UINT16: case B_UINT32: case B_UINT64: case B_UINTPTR:
+		*bits = "int64(p%d)";
+		return "UINT";
+	case B_FLOAT32: case B_FLOAT64:
+		*bits = "gopyBitsFloat(float64(p%d))";
+		return "FLOAT";
+	default:
+		return NULL;
+	}
+}
+
+/* The common callback's size limit: the C side's GOPY_SCALAR_ARGS. */
+enum { SCALAR_ARGS = 4 };
+
+/*
+ * The body of the common callback, when sig has one: at most SCALAR_ARGS
+ * parameters, all bools or numbers of basic types, and at most one
+ * result besides an error, of a type gopyValTo converts. One call of
+ * gopyCallPyScalars, which passes the arguments by value and so needs no
+ * records in C memory. false when sig is not one.
+ */
+static bool scalar_call_body(printer *pr, const plan *p, const model_type *sig, const char *ref,
+			     const char *method, bool has_err, int nres)
+{
+	const char *kinds[SCALAR_ARGS], *bits[SCALAR_ARGS];
+
+	if (sig->variadic || sig->nparams > SCALAR_ARGS || nres > 1 ||
+	    (nres == 1 && conv_is_iface(convtab_for(p, sig->results[0].type))))
+		return false;
+	for (int i = 0; i < sig->nparams; i++)
+		if (!(kinds[i] = scalar_arg(p, sig->params[i].type, &bits[i])))
+			return false;
+	if (nres)
+		pr_start(pr, "r0, %s = gopyCallPyScalars[%s]", has_err ? "r1" : "_",
+			 model_type_at(p->m, sig->results[0].type)->spell);
+	else
+		pr_start(pr, "%sgopyCallPyScalars0", has_err ? "r0 = " : "");
+	pr_add(pr, "(%s, %s, %d, ", ref, method, sig->nparams);
+	for (int i = 0; i < sig->nparams; i++) {
+		pr_add(pr, "%sC.GOPY_VAL_%s", i ? "|" : "", kinds[i]);
+		if (i)
+			pr_add(pr, "<<%d", 4 * i);
+	}
+	if (!sig->nparams)
+		pr_add(pr, "0");
+	for (int i = 0; i < SCALAR_ARGS; i++) {
+		pr_add(pr, ", ");
+		if (i < sig->nparams)
+			pr_add(pr, bits[i], i);
+		else
+			pr_add(pr, "0");
+	}
+	pr_add(pr, ", %s)", has_err ? "true" : "false");
+	pr_end(pr);
+	pr_line(pr, "return");
+	return true;
+}
+
 /*
  * The body of a Go func or method calling Python: the arguments as
  * records (a variadic one spread), one call, the results converted back;
@@ -299,6 +373,9 @@ static void call_body(printer *pr, const plan *p, const model_type *sig, const c
 	 * otherwise the non-error results are returned and errors raised. */
 	bool err_only = has_err && sig->nresults == 1;
 	int nres = sig->nresults - has_err + err_only, nfixed = sig->nparams - sig->variadic;
+
+	if (scalar_call_body(pr, p, sig, ref, method, has_err, nres))
+		return;
 
 	/* The records live in C memory (gopyValsGet): Go's would be moved to
 	 * the heap. */

@@ -525,22 +525,25 @@ PTR_CONVERTER(complex128, gopy_to_complex128, GoComplex128, GOPY_VAL_COMPLEX,
 int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		const gopy_ifacedef *def)
 {
-	int methods = def && def->methods && def->methods[0];
+	int methods;
 	PyTypeObject *b;
 	int r;
 
-	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
-		return to_val(f, idx, o, out);
-	*out = nil_val;
 	/* An instance of the interface's own class (every method's receiver)
-	 * holds the Go value: the fast path. */
-	if (def->cls >= 0 && f->module &&
+	 * holds the Go value: the fast path, before anything else (what
+	 * to_val makes of it too). */
+	if (def && def->cls >= 0 && f->module &&
 	    (PyObject *)Py_TYPE(o) == (PyObject *)gopy_class(f->module, def->cls) && handle_of(o)) {
+		*out = nil_val;
 		out->kind = GOPY_VAL_GO;
 		out->i = handle_of(o);
 		out->py = o;
 		return 0;
 	}
+	methods = def && def->methods && def->methods[0];
+	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
+		return to_val(f, idx, o, out);
+	*out = nil_val;
 	/* Go values first: Go checks that they implement def's interface
 	 * (GOPY_FAIL_TYPE). */
 	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
@@ -1414,6 +1417,26 @@ done:
 	return dict;
 }
 
+/*
+ * The methods again, as descriptors of cls itself rather than of the base
+ * the class dict had to name before cls existed: CPython's specialized
+ * call of a method descriptor (3.11's PRECALL_METHOD_DESCRIPTOR_FAST*)
+ * wants self's exact type to be the descriptor's, and otherwise takes
+ * the generic call with a subtype check, every time.
+ */
+static int own_methods(PyObject *cls, PyMethodDef *methods)
+{
+	for (PyMethodDef *m = methods; m && m->ml_name; m++) {
+		PyObject *d = PyDescr_NewMethod((PyTypeObject *)cls, m);
+		int r = d ? PyObject_SetAttrString(cls, m->ml_name, d) : -1;
+
+		Py_XDECREF(d);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int gopy_add_iface_class(PyObject *module, int idx, const char *name,
 			 const char *doc, PyMethodDef *methods)
 {
@@ -1439,8 +1462,10 @@ int gopy_add_iface_class(PyObject *module, int idx, const char *name,
 		cls = PyObject_CallFunction(meta, "s(O)O", name, st->Interface, dict);
 	Py_XDECREF(meta);
 	Py_XDECREF(dict);
-	if (!cls)
+	if (!cls || own_methods(cls, methods) < 0) {
+		Py_XDECREF(cls);
 		return -1;
+	}
 #if !defined(PYPY_VERSION)
 	/* Made by its metaclass, the class has no module of its own: give it
 	 * this one, as a spec's class has, so that its methods find the

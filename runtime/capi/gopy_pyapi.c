@@ -285,6 +285,23 @@ static int results(PyObject *obj, const char *method, PyObject *r, gopy_val *res
 #if !defined(PYPY_VERSION)
 enum { FEW_ARGS = 6 };
 
+/* Argument v: a number or bool of no class directly (the common
+ * callback's, which hold nothing to free), else by gopy_from_val. */
+static PyObject *argument(gopy_val *v)
+{
+	if (v->cls < 0) {
+		switch (v->kind) {
+		case GOPY_VAL_FLOAT:
+			return PyFloat_FromDouble(v->f);
+		case GOPY_VAL_INT:
+			return PyLong_FromLongLong(v->i);
+		case GOPY_VAL_BOOL:
+			return PyBool_FromLong(v->i != 0);
+		}
+	}
+	return gopy_from_val(api_module, v);
+}
+
 /* o(*args) for a few arguments, by vectorcall from the stack. */
 static PyObject *call_few(PyObject *o, gopy_val *args, long long nargs)
 {
@@ -296,7 +313,7 @@ static PyObject *call_few(PyObject *o, gopy_val *args, long long nargs)
 			gopy_val_free(&args[k]);
 			continue;
 		}
-		if ((stack[k] = gopy_from_val(api_module, &args[k])))
+		if ((stack[k] = argument(&args[k])))
 			made++;
 	}
 	if (made == nargs)
@@ -339,9 +356,7 @@ static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, lo
 #if !defined(PYPY_VERSION)
 called:
 #endif
-	if (r)
-		(void)results(o, method, r, res, nres, &fail); /* -1: raised */
-	if (PyErr_Occurred())
+	if (!r || results(o, method, r, res, nres, &fail) < 0) /* raised */
 		fail = exception_fail();
 	Py_XDECREF(r);
 	Py_XDECREF(callee);

@@ -155,6 +155,12 @@ def to_val(o, sig, idx, iface, path=None):
     interface type iface: (cdata "gopy_val *", keep), keep holding what the
     val points into until the call returns."""
     p = _rt.ffi.new("gopy_val *")
+    if type(o) is iface.cls and o._h:
+        # An instance of the interface's own class (every method's
+        # receiver) holds the Go value: what _fill_other makes of it,
+        # without the walk there.
+        p.kind, p.cls, p.i = GO, -1, o._h
+        return p, [p, o]
     keep = [p]
     if iface.methods or iface.pykind:
         _fill_iface(p[0], o, sig, idx, path, keep, iface)
@@ -767,6 +773,36 @@ def _exc_record(exc):
     return _fail_record(_FAIL_PYEXC, _str_of(exc), exc)
 
 
+def _take_arg(v):
+    """A callback's argument: a number or bool of no class (the common
+    callback's, which holds nothing to free) directly, else by _take."""
+    kind = v.kind
+    if v.cls < 0:
+        if kind == FLOAT:
+            return v.f
+        if kind == INT:
+            return v.i
+        if kind == BOOL:
+            return v.i != 0
+    return _take(v)
+
+
+def _scalar_result(v, r):
+    """A float, an int within int64 or a bool r into the record v, the
+    common results, without _fill_results' signature and checks: whether
+    it was one."""
+    t = type(r)
+    if t is float:
+        v.kind, v.cls, v.f = FLOAT, -1, r
+    elif t is bool:
+        v.kind, v.cls, v.i = BOOL, -1, r
+    elif t is int and _INT64_MIN <= r <= _INT64_MAX:
+        v.kind, v.cls, v.i = INT, -1, r
+    else:
+        return False
+    return True
+
+
 def _call(obj, method, args, nargs, results, nresults):
     """gopy_pyapi.call: obj(*args) or obj.method(*args), the results into
     nresults records. 0, or the address of a failure record."""
@@ -776,26 +812,28 @@ def _call(obj, method, args, nargs, results, nresults):
         values, err = [], None
         for i in range(nargs):  # Go's records: each is consumed, also after a failure
             try:
-                values.append(_take(args[i]))
+                values.append(_take_arg(args[i]))
             except BaseException as x:
                 values.append(None)
                 if err is None:
                     err = x
         if err is not None:
             raise err
-        if method != ffi.NULL:
+        if method:  # a NULL cdata is false (comparing with ffi.NULL costs more)
             name = ffi.string(method).decode("utf-8", "surrogateescape")
             f = getattr(f, name)
         r = f(*values)
         if nresults == 0:
             return 0
         if nresults == 1:
+            if _scalar_result(results[0], r):
+                return 0
             r = (r,)
         elif type(r) is not tuple or len(r) != nresults:
-            what = name if method != ffi.NULL else repr(f)
+            what = name if method else repr(f)
             return _fail_record(_FAIL_TYPE, "%s returned %s, not a tuple of %d values" % (
                 what, _rt.type_name(r), nresults))
-        _fill_results(results, r, name if method != ffi.NULL else None)
+        _fill_results(results, r, name if method else None)
         return 0
     except BaseException as exc:
         try:

@@ -490,7 +490,16 @@ func gopyPtrOut[T any](p *T) C.gopy_val {
 // says only what Python returned. Interfaces and funcs are converted by
 // their gopyIface_NAME instead.
 func gopyValTo[T any](v *C.gopy_val) T {
-	var out T
+	if out, ok := gopyValFast[T](v); ok {
+		return out
+	}
+	return gopyValToAny[T](v)
+}
+
+// gopyValFast is gopyValTo for the common results, a float64, int, bool or
+// string of no class, without reflect: ok is false for any other record,
+// which needs gopyValTo (and can panic there).
+func gopyValFast[T any](v *C.gopy_val) (out T, ok bool) {
 	// The common results first, without reflect. The switch is on a nil
 	// *T (boxing a pointer does not allocate, as boxing out or &out would),
 	// the store through out's address.
@@ -499,24 +508,32 @@ func gopyValTo[T any](v *C.gopy_val) T {
 	case *float64:
 		if v.kind == C.GOPY_VAL_FLOAT {
 			*(*float64)(p) = float64(v.f)
-			return out
+			return out, true
 		}
 	case *int:
 		if v.kind == C.GOPY_VAL_INT {
 			*(*int)(p) = int(v.i)
-			return out
+			return out, true
 		}
 	case *bool:
 		if v.kind == C.GOPY_VAL_BOOL {
 			*(*bool)(p) = v.i != 0
-			return out
+			return out, true
 		}
 	case *string:
 		if v.kind == C.GOPY_VAL_STR && v.cls < 0 {
 			*(*string)(p) = gopyValString(v)
-			return out
+			return out, true
 		}
 	}
+	return out, false
+}
+
+// gopyValToAny is gopyValTo's general case, by reflect: a function of its
+// own, so that only its result escapes to the heap (reflect takes its
+// address), not the fast path's on every call.
+func gopyValToAny[T any](v *C.gopy_val) T {
+	var out T
 	gopyValInto(v, reflect.ValueOf(&out).Elem())
 	return out
 }

@@ -16,6 +16,7 @@ import "C"
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"runtime"
 	"sync"
@@ -143,6 +144,60 @@ func gopyCallPy(ref *gopyPyRef, method *C.char, args, res []C.gopy_val, hasErr b
 	}
 	gopyValFree(res)
 	return err
+}
+
+// gopyCallScalars is the call of gopyCallPyScalars: the records are made
+// and the result returned by C (gopy_api_call_scalars), so no memory of
+// Go's reaches C and none is allocated.
+func gopyCallScalars(ref *gopyPyRef, method *C.char, nargs int, kinds uint64, b0, b1, b2, b3 int64, nres int) C.struct_gopy_call_out {
+	if gopyAPI == nil {
+		panic("gopy: no Python runtime registered")
+	}
+	return C.gopy_api_call_scalars(C.uintptr_t(uintptr(unsafe.Pointer(gopyAPI))), C.uintptr_t(uintptr(ref.p)),
+		C.uintptr_t(uintptr(unsafe.Pointer(method))), C.longlong(nargs), C.ulonglong(kinds),
+		C.longlong(b0), C.longlong(b1), C.longlong(b2), C.longlong(b3), C.longlong(nres))
+}
+
+// gopyCallPyScalars is gopyCallPy for the common callback (glue.go
+// chooses it): at most C.GOPY_SCALAR_ARGS arguments, each a bool or a
+// number of a basic type, passed by value (kinds: argument k's
+// C.GOPY_VAL_* in bits 4k to 4k+3; b<k> its bits, gopyBitsFloat and
+// gopyBitsBool), and one result of type T, which failures route as
+// gopyCallPy's do.
+func gopyCallPyScalars[T any](ref *gopyPyRef, method *C.char, nargs int, kinds uint64, b0, b1, b2, b3 int64, hasErr bool) (r T, err error) {
+	out := gopyCallScalars(ref, method, nargs, kinds, b0, b1, b2, b3, 1)
+	res := unsafe.Slice(&out.res, 1)
+	if out.fail != 0 {
+		gopyValFree(res)
+		return r, gopyCallFailed(gopyTakePyFail(out.fail), hasErr)
+	}
+	var ok bool
+	if r, ok = gopyValFast[T](&out.res); !ok {
+		err = gopyConvert(method, hasErr, func() { r = gopyValTo[T](&out.res) })
+	}
+	if out.res.kind > C.GOPY_VAL_COMPLEX || out.res.py != nil { // holds memory or a reference
+		gopyValFree(res)
+	}
+	return r, err
+}
+
+// gopyCallPyScalars0 is gopyCallPyScalars for a callback without results.
+func gopyCallPyScalars0(ref *gopyPyRef, method *C.char, nargs int, kinds uint64, b0, b1, b2, b3 int64, hasErr bool) error {
+	out := gopyCallScalars(ref, method, nargs, kinds, b0, b1, b2, b3, 0)
+	if out.fail != 0 {
+		return gopyCallFailed(gopyTakePyFail(out.fail), hasErr)
+	}
+	return nil
+}
+
+// gopyBitsFloat and gopyBitsBool are arguments of gopyCallPyScalars.
+func gopyBitsFloat(f float64) int64 { return int64(math.Float64bits(f)) }
+
+func gopyBitsBool(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // gopyConvert runs a call's convert; results Go cannot take are routed

@@ -336,8 +336,8 @@ static void wrapper_call(printer *pr, const plan_func *f)
 		pr_start(pr, "fail = GOPY_GO(");
 	emit_export_name(pr->out, f);
 	pr_add(pr, "(");
-	if (f->recv)
-		pr_add(pr, "recv"), n++;
+	if (f->recv) /* an interface's record by its address (convtab.c) */
+		pr_add(pr, "%srecv", conv_is_iface(f->recv->value) ? "&" : ""), n++;
 	for (int i = 0; i < f->nparams; i++, n++) {
 		pr_add(pr, "%sp%d", n ? ", " : "", i);
 		if (f->variadic && i == nfixed(f))

@@ -111,6 +111,13 @@ typedef struct shim_param {
 	const conv *cv;
 } shim_param;
 
+/* Whether the export takes sp's record by its address, which the shim's
+ * parameter already is: an interface class's receiver (convtab.c). */
+static bool by_addr(const shim_param *sp)
+{
+	return !strcmp(sp->name, "recv") && conv_is_iface(sp->cv);
+}
+
 /* An export the Python side calls through a shim. */
 typedef struct shim {
 	const char *export;     /* the Go export: "gopy_fn_Add" */
@@ -198,6 +205,8 @@ static void export_args(sb *out, const plan *p, const shim *s, const char *resul
 			sb_add(out, ", ");
 		if (s->variadic && i == s->nparams - 1)
 			sb_printf(out, "(%s *)%s, %s_len", sp->cv->c_type, sp->name, sp->name);
+		else if (by_addr(sp))
+			sb_add(out, sp->name);
 		else
 			cffi_spell(out, p, sp->cv, CF_EXPORT_ARG, sp->name);
 	}

@@ -139,12 +139,7 @@ func gopy_fn_Unnamed(p0 int, p1 string) (fail C.gopy_fail_addr) {
 // gopyPyFunc_func_4 is a Python callable standing for a Go func() int.
 func gopyPyFunc_func_4(o gopyPyObj) func() int {
 	return gopyPyFunc((func() int)(func() (r0 int) {
-		block, vals := gopyValsGet(1)
-		defer gopyValsPut(block, vals)
-		args, res := vals[:0], vals[0:]
-		gopyCallPy(o.ref, nil, args, res, false, func() {
-			r0 = gopyValTo[int](&res[0])
-		})
+		r0, _ = gopyCallPyScalars[int](o.ref, nil, 0, 0, 0, 0, 0, 0, false)
 		return
 	}), o)
 }

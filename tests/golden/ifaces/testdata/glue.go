@@ -72,9 +72,9 @@ func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 //	func (ifaces.Alpha) Dump(w io.Writer) error
 //
 //export gopy_m_Alpha__Dump
-func gopy_m_Alpha__Dump(recv C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) {
+func gopy_m_Alpha__Dump(recv *C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	err := gopyRecv[ifaces.Alpha](&recv).Dump(gopyIface_Writer_4(&p0))
+	err := gopyRecv[ifaces.Alpha](recv).Dump(gopyIface_Writer_4(&p0))
 	if err != nil {
 		return gopyError(err)
 	}
@@ -86,7 +86,7 @@ func gopy_m_Alpha__Dump(recv C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) 
 //	func (ifaces.Alpha) Meet(z ifaces.Zeta) bool
 //
 //export gopy_m_Alpha__Meet
-func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
+func gopy_m_Alpha__Meet(recv *C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
@@ -94,7 +94,7 @@ func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0 := gopyRecv[ifaces.Alpha](&recv).Meet(gopyIface_Zeta(&p0))
+	v0 := gopyRecv[ifaces.Alpha](recv).Meet(gopyIface_Zeta(&p0))
 	r0 = gopyRetBool(v0)
 	done = true
 	return
@@ -105,7 +105,7 @@ func gopy_m_Alpha__Meet(recv C.gopy_val, p0 C.gopy_val) (r0 C.longlong) {
 //	func (ifaces.Shape) Area() float64
 //
 //export gopy_m_Shape__Area
-func gopy_m_Shape__Area(recv C.gopy_val) (r0 C.double) {
+func gopy_m_Shape__Area(recv *C.gopy_val) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
@@ -113,7 +113,7 @@ func gopy_m_Shape__Area(recv C.gopy_val) (r0 C.double) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0 := gopyRecv[ifaces.Shape](&recv).Area()
+	v0 := gopyRecv[ifaces.Shape](recv).Area()
 	r0 = C.double(v0)
 	done = true
 	return
@@ -206,7 +206,7 @@ func gopy_m_Square__Area(recv int64) (r0 C.double) {
 //	func (ifaces.Writer) Write(p []byte) (int, error)
 //
 //export gopy_m_Writer__Write
-func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
+func gopy_m_Writer__Write(recv *C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
 	done := false
 	defer func() {
 		if !done {
@@ -214,7 +214,7 @@ func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0, err := gopyRecv[ifaces.Writer](&recv).Write(gopyBytes(p0))
+	v0, err := gopyRecv[ifaces.Writer](recv).Write(gopyBytes(p0))
 	if err != nil {
 		gopyPend(gopyError(err))
 		return
@@ -229,9 +229,9 @@ func gopy_m_Writer__Write(recv C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
 //	func (ifaces.Zeta) Name() string
 //
 //export gopy_m_Zeta__Name
-func gopy_m_Zeta__Name(recv C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
+func gopy_m_Zeta__Name(recv *C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	v0 := gopyRecv[ifaces.Zeta](&recv).Name()
+	v0 := gopyRecv[ifaces.Zeta](recv).Name()
 	*r0 = gopyCStr(v0)
 	return 0
 }
@@ -452,12 +452,7 @@ type gopyPy_Zeta struct{ gopyPyObj }
 var gopyPyName_Zeta__Name = gopyPyName("Name")
 
 func (o gopyPy_Zeta) Name() (r0 string) {
-	block, vals := gopyValsGet(1)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:0], vals[0:]
-	gopyCallPy(o.ref, gopyPyName_Zeta__Name, args, res, false, func() {
-		r0 = gopyValTo[string](&res[0])
-	})
+	r0, _ = gopyCallPyScalars[string](o.ref, gopyPyName_Zeta__Name, 0, 0, 0, 0, 0, 0, false)
 	return
 }
 
@@ -485,12 +480,7 @@ type gopyPy_Shape struct{ gopyPyObj }
 var gopyPyName_Shape__Area = gopyPyName("Area")
 
 func (o gopyPy_Shape) Area() (r0 float64) {
-	block, vals := gopyValsGet(1)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:0], vals[0:]
-	gopyCallPy(o.ref, gopyPyName_Shape__Area, args, res, false, func() {
-		r0 = gopyValTo[float64](&res[0])
-	})
+	r0, _ = gopyCallPyScalars[float64](o.ref, gopyPyName_Shape__Area, 0, 0, 0, 0, 0, 0, false)
 	return
 }
 
@@ -534,13 +524,7 @@ var _ = gopyHook(gopyIface_Writer)
 // gopyPyFunc_Filter is a Python callable standing for a Go ifaces.Filter.
 func gopyPyFunc_Filter(o gopyPyObj) ifaces.Filter {
 	return gopyPyFunc((ifaces.Filter)(func(p0 int) (r0 bool) {
-		block, vals := gopyValsGet(2)
-		defer gopyValsPut(block, vals)
-		args, res := vals[:1], vals[1:]
-		gopyValInt(&args[0], int64(p0))
-		gopyCallPy(o.ref, nil, args, res, false, func() {
-			r0 = gopyValTo[bool](&res[0])
-		})
+		r0, _ = gopyCallPyScalars[bool](o.ref, nil, 1, C.GOPY_VAL_INT, int64(p0), 0, 0, 0, false)
 		return
 	}), o)
 }

@@ -153,7 +153,7 @@ func gopy_view_slice_Shape_items(h int64, r0 *unsafe.Pointer, n *int) (fail C.go
 //	func (ifaceviews.Shape) Area() float64
 //
 //export gopy_m_Shape__Area
-func gopy_m_Shape__Area(recv C.gopy_val) (r0 C.double) {
+func gopy_m_Shape__Area(recv *C.gopy_val) (r0 C.double) {
 	done := false
 	defer func() {
 		if !done {
@@ -161,7 +161,7 @@ func gopy_m_Shape__Area(recv C.gopy_val) (r0 C.double) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0 := gopyRecv[ifaceviews.Shape](&recv).Area()
+	v0 := gopyRecv[ifaceviews.Shape](recv).Area()
 	r0 = C.double(v0)
 	done = true
 	return
@@ -214,12 +214,7 @@ type gopyPy_Shape struct{ gopyPyObj }
 var gopyPyName_Shape__Area = gopyPyName("Area")
 
 func (o gopyPy_Shape) Area() (r0 float64) {
-	block, vals := gopyValsGet(1)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:0], vals[0:]
-	gopyCallPy(o.ref, gopyPyName_Shape__Area, args, res, false, func() {
-		r0 = gopyValTo[float64](&res[0])
-	})
+	r0, _ = gopyCallPyScalars[float64](o.ref, gopyPyName_Shape__Area, 0, 0, 0, 0, 0, 0, false)
 	return
 }
 

@@ -159,12 +159,7 @@ func gopy_fn_Mix(p0 string, p1 float64, p2 bool, r0 *C.gopy_str, r1 *float64, r2
 // gopyPyFunc_Handler is a Python callable standing for a Go named.Handler.
 func gopyPyFunc_Handler(o gopyPyObj) named.Handler {
 	return gopyPyFunc((named.Handler)(func() (r0 int) {
-		block, vals := gopyValsGet(1)
-		defer gopyValsPut(block, vals)
-		args, res := vals[:0], vals[0:]
-		gopyCallPy(o.ref, nil, args, res, false, func() {
-			r0 = gopyValTo[int](&res[0])
-		})
+		r0, _ = gopyCallPyScalars[int](o.ref, nil, 0, 0, 0, 0, 0, 0, false)
 		return
 	}), o)
 }

@@ -213,7 +213,7 @@ Alpha__Dump(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    to_iface_Writer_4(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = GOPY_GO(gopy_m_Alpha__Dump(recv, p0));
+	fail = GOPY_GO(gopy_m_Alpha__Dump(&recv, p0));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);
@@ -251,7 +251,7 @@ Alpha__Meet(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    to_iface_Zeta(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Alpha__Meet(recv, p0));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Alpha__Meet(&recv, p0));
 	Py_END_ALLOW_THREADS
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -306,7 +306,7 @@ Shape__Area(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(recv));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(&recv));
 	Py_END_ALLOW_THREADS
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -577,7 +577,7 @@ Writer__Write(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject 
 	    gopy_to_bytes(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Writer__Write(recv, p0));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Writer__Write(&recv, p0));
 	Py_END_ALLOW_THREADS
 	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);
@@ -621,7 +621,7 @@ Zeta__Name(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	fail = GOPY_GO(gopy_m_Zeta__Name(recv, &r0));
+	fail = GOPY_GO(gopy_m_Zeta__Name(&recv, &r0));
 	Py_END_ALLOW_THREADS
 	if (fail) {
 		gopy_raise_fail(module, fail);

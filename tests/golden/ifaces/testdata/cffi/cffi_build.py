@@ -93,21 +93,21 @@ SOURCE = r"""
 static gopy_fail_addr
 gopyc_m_Alpha__Dump(gopy_val *recv, gopy_val *p0)
 {
-	return GOPY_GO(gopy_m_Alpha__Dump(*recv, *p0));
+	return GOPY_GO(gopy_m_Alpha__Dump(recv, *p0));
 }
 
 /* func (ifaces.Alpha) Meet(z ifaces.Zeta) bool */
 static long long
 gopyc_m_Alpha__Meet(gopy_val *recv, gopy_val *p0)
 {
-	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Alpha__Meet(*recv, *p0));
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Alpha__Meet(recv, *p0));
 }
 
 /* func (ifaces.Shape) Area() float64 */
 static double
 gopyc_m_Shape__Area(gopy_val *recv)
 {
-	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(*recv));
+	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(recv));
 }
 
 /* sets the fields of a ifaces.Square (a new one when h is 0) */
@@ -177,7 +177,7 @@ gopyc_m_Square__Area(GoInt64 recv)
 static long long
 gopyc_m_Writer__Write(gopy_val *recv, gopy_seq *p0)
 {
-	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Writer__Write(*recv, *p0));
+	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m_Writer__Write(recv, *p0));
 }
 
 /* func (ifaces.Zeta) Name() string */
@@ -185,7 +185,7 @@ typedef struct { gopy_str r0; } gopyc_m_Zeta__Name_out;
 static gopy_fail_addr
 gopyc_m_Zeta__Name(gopy_val *recv, gopyc_m_Zeta__Name_out *out)
 {
-	return GOPY_GO(gopy_m_Zeta__Name(*recv, &out->r0));
+	return GOPY_GO(gopy_m_Zeta__Name(recv, &out->r0));
 }
 
 /* func Copy(w io.Writer, s string) (int, error) */

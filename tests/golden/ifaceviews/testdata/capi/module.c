@@ -167,7 +167,7 @@ Shape__Area(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(recv));
+	r0 = GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(&recv));
 	Py_END_ALLOW_THREADS
 	if (r0 == GOPY_FAIL_FLOAT64 && (fail = gopy_take_fail()) != 0) {
 		gopy_raise_fail(module, fail);

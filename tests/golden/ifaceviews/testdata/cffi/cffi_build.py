@@ -75,7 +75,7 @@ SOURCE = r"""
 static double
 gopyc_m_Shape__Area(gopy_val *recv)
 {
-	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(*recv));
+	return GOPY_GO_DIRECT(GOPY_FAIL_FLOAT64, gopy_m_Shape__Area(recv));
 }
 
 /* func Sum(xs []int, f func([]int) int) int */
