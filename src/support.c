@@ -237,6 +237,8 @@ static const char *class_kind(plan *p, const model_decl *d, plan_class_kind *kin
 	}
 	if (u->kind == TK_BASIC)
 		return reason(m, "named %s types are not supported", u->shown);
+	if (u->kind == TK_INTERFACE) /* a type set: Go has no values of it */
+		return "constraint interfaces are not types of values (they only constrain type parameters)";
 	return reason(m, "named %s types are not supported yet", model_kind_desc(u->kind));
 }
 
