@@ -34,8 +34,8 @@ func ErrFirst() (error, int) { return nil, 1 }
 // Callback takes a function.
 func Callback(f func() int) int { return f() }
 
-// Ptr takes a pointer.
-func Ptr(p *int) {}
+// Ptr takes a pointer to a pointer.
+func Ptr(p **int) {}
 
 // Any takes an interface.
 func Any(v interface{}) {}
@@ -49,7 +49,7 @@ type Handler func() int
 // Pipes is a named slice of channels.
 type Pipes []chan int
 
-// Warm takes a pointer to a named basic type.
+// Warm takes a pointer to a named basic type (bound: None, a value or a Ref).
 func Warm(c *Celsius) {}
 
 // Pipe has a field of channel type.
