@@ -173,7 +173,10 @@ func gopyCallPyScalars[T any](ref *gopyPyRef, method *C.char, nargs int, kinds u
 	}
 	var ok bool
 	if r, ok = gopyValFast[T](&out.res); !ok {
-		err = gopyConvert(method, hasErr, func() { r = gopyValTo[T](&out.res) })
+		// A copy for the general conversion, whose reflect-based paths
+		// keep the record's address: out itself stays on the stack.
+		rec := out.res
+		err = gopyConvert(method, hasErr, func() { r = gopyValTo[T](&rec) })
 	}
 	if out.res.kind > C.GOPY_VAL_COMPLEX || out.res.py != nil { // holds memory or a reference
 		gopyValFree(res)
