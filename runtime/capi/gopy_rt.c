@@ -1050,13 +1050,7 @@ PyObject *gopy_priv_wrap(PyTypeObject *cls, GoInt64 h)
 		gopy_release(h);
 		return NULL;
 	}
-#ifndef PYPY_VERSION
-	if (PyType_FastSubclass(cls, Py_TPFLAGS_BASE_EXC_SUBCLASS)) {
-		((gopy_priv_errhandle *)o)->handle = h;
-		return o;
-	}
-#endif
-	((gopy_priv_handle *)o)->handle = h; /* PyPy: the one layout (gopy_obj.h) */
+	*gopy_priv_handle_at(o) = h;
 	return o;
 }
 
@@ -1137,12 +1131,8 @@ static GoInt64 error_handle(PyObject *e, PyObject **module, PyObject **keep)
 	if (!PyExceptionInstance_Check(e))
 		return 0;
 	if ((m = error_class_module(Py_TYPE(e)))) {
-		GoInt64 h;
-#ifdef PYPY_VERSION
-		h = ((gopy_priv_handle *)e)->handle; /* one layout there (gopy_obj.h) */
-#else
-		h = ((gopy_priv_errhandle *)e)->handle;
-#endif
+		GoInt64 h = *gopy_priv_handle_at(e);
+
 		if (!h)
 			return 0;
 		Py_INCREF(e);

@@ -47,6 +47,18 @@ typedef struct gopy_priv_errhandle {
 	GoInt64 handle;
 } gopy_priv_errhandle;
 
+/* Where the handle of o, an instance holding one, is: after
+ * BaseException's fields for an error class's (on CPython; PyPy's
+ * exceptions are a bare object head at the C level: one layout). */
+static inline GoInt64 *gopy_priv_handle_at(PyObject *o)
+{
+#ifndef PYPY_VERSION
+	if (PyType_FastSubclass(Py_TYPE(o), Py_TPFLAGS_BASE_EXC_SUBCLASS))
+		return &((gopy_priv_errhandle *)o)->handle;
+#endif
+	return &((gopy_priv_handle *)o)->handle;
+}
+
 /* Whether cls is an error class or a Python subclass of one (an exception
  * whose instances hold a handle, gopy_priv_errhandle). */
 int gopy_priv_is_error_class(PyTypeObject *cls);
