@@ -481,7 +481,7 @@ var shapes = map[string]string{
 	"gopy-inspect": "N", "package": "QQQQ", "stamp": "Q", "doc": "Q", "import": "WQQ",
 	"field": "QTBBQQ", "imethod": "QT", "param": "QT", "result": "QT",
 	"func": "QTBQ", "typedecl": "QTQ", "alias": "QTQ", "method": "TQTBBQ",
-	"const": "QTWQQ", "var": "QTQ",
+	"const": "QTWQQ", "var": "QTQ", "scope": "Q",
 }
 
 var typeShapes = map[string]string{
@@ -644,14 +644,26 @@ func (c *checker) typeRecord() error {
 }
 
 func (c *checker) declarations() error {
-	lastName, lastType := "", ""
+	lastName, lastType, lastScope := "", "", ""
+	scoped := false
 	for c.i < len(c.recs) {
 		kw := c.peek()
 		r, err := c.expect(kw)
 		if err != nil {
 			return err
 		}
+		if scoped && kw != "typedecl" && kw != "method" && kw != "scope" {
+			return fmt.Errorf("record %d: %s in another package's scope", c.i, kw)
+		}
 		switch kw {
+		case "scope":
+			path, _ := strconv.Unquote(r[1])
+			if path <= lastScope {
+				return fmt.Errorf("record %d: scope %s not sorted after %s", c.i, path, lastScope)
+			}
+			lastScope, lastName, lastType, scoped = path, "", "", true
+			continue // no doc
+
 		case "func", "typedecl", "alias", "const", "var":
 			name, _ := strconv.Unquote(r[1])
 			if name < lastName {

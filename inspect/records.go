@@ -14,6 +14,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // formatVersion is the record format version printed in the header.
@@ -30,6 +31,7 @@ type recordWriter struct {
 func writeRecords(l *loaded) []byte {
 	w := &recordWriter{l: l, types: newTypeTable()}
 	w.declarations()
+	w.foreignDeclarations()
 
 	imports := assignAliases(l.pkg, w.types.pkgs)
 	w.aliases = make(map[*types.Package]string, len(imports))
@@ -85,23 +87,73 @@ func (w *recordWriter) declarations() {
 	}
 }
 
+// foreignDeclarations writes, per other package, a scope record and the
+// typedecl and method records of its named types that the records so far
+// mention, until no new type appears: the types an API reaches, with the
+// methods a binding of them needs. Which of them are bound is the support
+// rules' decision; the inspector reports facts only. Types Go code outside
+// their package cannot name (unexported, in an internal or vendored
+// package, in a main package, generic or instantiated) are not declared,
+// and their methods are not followed.
+func (w *recordWriter) foreignDeclarations() {
+	declared := make(map[*types.TypeName]bool)
+	byPkg := make(map[string][]*types.Named)
+	for i := 0; i < len(w.types.entries); i++ { // grows as methods are registered
+		named, ok := w.types.entries[i].t.(*types.Named)
+		if !ok || !declarable(named, w.l.pkg) || declared[named.Obj()] {
+			continue
+		}
+		declared[named.Obj()] = true
+		path := named.Obj().Pkg().Path()
+		byPkg[path] = append(byPkg[path], named)
+		// Register what its methods mention now, so that the loop sees it;
+		// the records themselves are written below, in order.
+		sels, _, _ := methodSet(named)
+		for _, sel := range sels {
+			w.types.id(sel.Obj().Type())
+		}
+	}
+	paths := make([]string, 0, len(byPkg))
+	for path := range byPkg {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		list := byPkg[path]
+		sort.Slice(list, func(i, j int) bool { return list[i].Obj().Name() < list[j].Obj().Name() })
+		w.decl("scope %s", q(path))
+		for _, named := range list {
+			id := w.types.id(named)
+			w.decl("typedecl %s %d %s", q(named.Obj().Name()), id, w.pos(named.Obj()))
+			w.methods(id, named)
+		}
+	}
+}
+
+// declarable reports whether generated code outside its package can name
+// the defined type t, so that a binding of it can exist.
+func declarable(t *types.Named, target *types.Package) bool {
+	obj := t.Obj()
+	pkg := obj.Pkg()
+	if pkg == nil || pkg == target || !obj.Exported() || pkg.Name() == "main" {
+		return false
+	}
+	if t.TypeParams().Len() > 0 || t.TypeArgs().Len() > 0 {
+		return false
+	}
+	path := pkg.Path()
+	if strings.HasPrefix(path, "vendor/") || strings.Contains(path, "/vendor/") {
+		return false
+	}
+	return !(path == "internal" || strings.HasPrefix(path, "internal/") ||
+		strings.HasSuffix(path, "/internal") || strings.Contains(path, "/internal/"))
+}
+
 // methods writes the method records of the defined type t (type id recv):
 // the exported methods of *T's method set (T's for an interface), so that
 // methods promoted through embedded fields are included.
 func (w *recordWriter) methods(recv int, t types.Type) {
-	isIface := types.IsInterface(t)
-	valueSet := types.NewMethodSet(t)
-	set := valueSet
-	if !isIface {
-		set = types.NewMethodSet(types.NewPointer(t))
-	}
-	var sels []*types.Selection
-	for i := 0; i < set.Len(); i++ {
-		if set.At(i).Obj().Exported() {
-			sels = append(sels, set.At(i))
-		}
-	}
-	sort.Slice(sels, func(i, j int) bool { return sels[i].Obj().Name() < sels[j].Obj().Name() })
+	sels, valueSet, isIface := methodSet(t)
 	for _, sel := range sels {
 		fn := sel.Obj().(*types.Func)
 		ptrRecv := !isIface && valueSet.Lookup(fn.Pkg(), fn.Name()) == nil
@@ -110,6 +162,24 @@ func (w *recordWriter) methods(recv int, t types.Type) {
 			boolField(ptrRecv), boolField(promoted), w.pos(fn))
 		w.doc(fn)
 	}
+}
+
+// methodSet returns the exported methods of *T's method set (T's for an
+// interface) sorted by name, and T's own method set.
+func methodSet(t types.Type) (sels []*types.Selection, valueSet *types.MethodSet, isIface bool) {
+	isIface = types.IsInterface(t)
+	valueSet = types.NewMethodSet(t)
+	set := valueSet
+	if !isIface {
+		set = types.NewMethodSet(types.NewPointer(t))
+	}
+	for i := 0; i < set.Len(); i++ {
+		if set.At(i).Obj().Exported() {
+			sels = append(sels, set.At(i))
+		}
+	}
+	sort.Slice(sels, func(i, j int) bool { return sels[i].Obj().Name() < sels[j].Obj().Name() })
+	return sels, valueSet, isIface
 }
 
 func (w *recordWriter) decl(format string, args ...interface{}) {

@@ -82,4 +82,11 @@ void backend_help(sb *out, bool gen);
 int backend_write(const char *dir, const char *name, const sb *data);
 int backend_copy(const char *workdir, const char *from, const char *dir, const char *to);
 
+/* Whether the module has submodules (other packages' types): it is then a
+ * package, whatever the backend. */
+bool backend_is_package(const backend_job *j);
+/* Copies the stubs into the package directory pkg: NAME.pyi as
+ * __init__.pyi, each submodule's NAME.SUB.pyi as SUB.pyi. */
+int backend_install_stubs(const backend_job *j, const char *pkg);
+
 #endif

@@ -1,6 +1,9 @@
 /* backends.c: the list of backends and what build.c and main.c ask of it; see backend.h. */
+#define _POSIX_C_SOURCE 200809L
 #include "backend.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,5 +102,52 @@ int backend_copy(const char *workdir, const char *from, const char *dir, const c
 	int rc = file_copy(src, dst);
 
 	free(src), free(dst);
+	return rc;
+}
+
+bool backend_is_package(const backend_job *j)
+{
+	for (int i = 0; i < j->p->nsubs; i++)
+		if (j->p->subs[i]->nclasses)
+			return true;
+	return false;
+}
+
+/* The stubs an earlier build left (of submodules that may be gone now). */
+static void remove_stubs(const char *pkg)
+{
+	DIR *d = opendir(pkg);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && !strcmp(e->d_name + n - 4, ".pyi")) {
+			char *path = xasprintf("%s/%s", pkg, e->d_name);
+			remove(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+int backend_install_stubs(const backend_job *j, const char *pkg)
+{
+	char *pyi = xasprintf("%s.pyi", j->p->modname);
+	int rc;
+
+	remove_stubs(pkg);
+	rc = backend_copy(j->workdir, pyi, pkg, "__init__.pyi");
+
+	free(pyi);
+	for (int i = 0; rc == 0 && i < j->p->nsubs; i++) {
+		const plan_sub *s = j->p->subs[i];
+		if (!s->nclasses)
+			continue;
+		char *from = xasprintf("%s.%s.pyi", j->p->modname, s->pyname);
+		char *to = xasprintf("%s.pyi", s->pyname);
+		rc = backend_copy(j->workdir, from, pkg, to);
+		free(from), free(to);
+	}
 	return rc;
 }

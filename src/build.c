@@ -1,6 +1,7 @@
 /* build.c: see build.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "build.h"
+#include "reach.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -263,6 +264,16 @@ static int generate(const backend *b, const backend_job *j)
 		rc = b->generate(j);
 	if (rc == 0)
 		rc = write_file(j->workdir, pyiname, pyi.buf, pyi.len);
+	for (int i = 0; rc == 0 && i < j->p->nsubs; i++) {
+		const plan_sub *s = j->p->subs[i];
+		char *name = xasprintf("%s.%s.pyi", j->p->modname, s->pyname);
+		if (s->nclasses) {
+			sb_reset(&pyi);
+			emit_pyi_sub(j->p, s, &pyi);
+			rc = write_file(j->workdir, name, pyi.buf, pyi.len);
+		}
+		free(name);
+	}
 	sb_free(&glue), sb_free(&pyi);
 	free(pyiname);
 	return rc;
@@ -280,9 +291,12 @@ static int check_python(const backend *b, const backend_job *j)
 			     "for f in sys.argv[1:]:\n"
 			     "    with open(f, encoding='utf-8') as src:\n"
 			     "        compile(src.read(), f, 'exec')\n";
-	int nfiles = 0;
+	int nfiles = 0, nstubs = 0;
 	while (b->python_files[nfiles])
 		nfiles++;
+	for (int i = 0; i < j->p->nsubs; i++)
+		nstubs += j->p->subs[i]->nclasses > 0;
+	nfiles += nstubs;
 	char **files = xcalloc((size_t)nfiles + 1, sizeof *files);
 	const char **argv = xcalloc((size_t)nfiles + 5, sizeof *argv);
 	sb err = SB_INIT;
@@ -290,8 +304,11 @@ static int check_python(const backend *b, const backend_job *j)
 	int rc;
 
 	files[0] = xasprintf("%s.pyi", j->p->modname);
-	for (int i = 0; i < nfiles; i++)
+	for (int i = 0; i < nfiles - nstubs; i++)
 		files[i + 1] = xasprintf(b->python_files[i], j->p->modname);
+	for (int i = 0, k = nfiles - nstubs + 1; i < j->p->nsubs; i++)
+		if (j->p->subs[i]->nclasses)
+			files[k++] = xasprintf("%s.%s.pyi", j->p->modname, j->p->subs[i]->pyname);
 	argv[0] = j->python, argv[1] = "-c", argv[2] = script;
 	for (int i = 0; i <= nfiles; i++)
 		argv[i + 3] = files[i];
@@ -376,11 +393,14 @@ int build_run(const build_opts *bo)
 		err_set("package name %s is not a valid Python module name; choose one with -name", modname);
 		goto out;
 	}
-	if (!(p = support_check(m, modname)))
+	support_opts so = {.depth = bo->depth};
+	if (!(p = support_check_opts(m, modname, &so)))
 		goto out;
 	for (int i = 0; i < p->nskips; i++)
 		fprintf(stderr, "%s\n", p->skips[i]);
 	note("generating module %s from %s: %s", modname, m->path, support_summary(p));
+	if (reach_report(p))
+		note("with other packages' types: %s", reach_report(p));
 
 	if (bo->compile) {
 		const char *tmp = getenv("TMPDIR");

@@ -27,6 +27,7 @@ typedef struct build_opts {
 	bool echo;             /* -x: print every command */
 	bool keep_work;        /* -work: keep and print the work directory */
 	bool compile;          /* false for `gopy gen` */
+	int depth;             /* -depth: support_opts.depth */
 } build_opts;
 
 /* Runs the pipeline. Returns 0, or -1 with a one-line message in err_msg(). */

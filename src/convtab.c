@@ -284,7 +284,7 @@ static conv *struct_conv(const plan *p, const plan_class *c, bool pointer)
 
 	cv->kind = pointer ? CK_POINTER : CK_STRUCT;
 	cv->cls = c;
-	cv->pytype = pointer ? fmt(p, "%s | None", c->pyname) : c->pyname;
+	cv->pytype = pointer ? fmt(p, "%s | None", plan_class_pyref(p, c)) : plan_class_pyref(p, c);
 	cv->pytype_in = cv->pytype;
 	return instantiate(p, &handle_convs[pointer], cv);
 }
@@ -302,7 +302,7 @@ static conv *named_conv(const plan *p, const plan_class *c)
 	cv->kind = CK_NAMED;
 	cv->under = b;
 	cv->cls = c;
-	cv->pytype = c->pyname; /* pytype_in stays the builtin: plain values are accepted */
+	cv->pytype = plan_class_pyref(p, c); /* pytype_in stays the builtin: plain values are accepted */
 	cv->go.in = fmt(p, "%s(%s)", c->named->spell, b->go.in);
 	cv->go.out = conv_wrap(p, b->go.out, fmt(p, "%s(%%s)", conv_kind_name(b->kind)));
 	/* A []T of the named type is not a []underlying: the copy is made
@@ -332,9 +332,9 @@ void convtab_add_view(plan *p, plan_view *v)
 	cv->view = v;
 	cv->cls = v->cls;
 	if (v->cls) {
-		cv->pytype = v->cls->pyname;
-		cv->pytype_in = k ? fmt(p, "%s | Mapping[%s, %s]", v->cls->pyname, k->pytype_in, e->pytype_in)
-				  : fmt(p, "%s | Iterable[%s]", v->cls->pyname, e->pytype_in);
+		cv->pytype = plan_class_pyref(p, v->cls);
+		cv->pytype_in = k ? fmt(p, "%s | Mapping[%s, %s]", cv->pytype, k->pytype_in, e->pytype_in)
+				  : fmt(p, "%s | Iterable[%s]", cv->pytype, e->pytype_in);
 	} else if (k) {
 		cv->pytype = fmt(p, "MutableMapping[%s, %s]", elem_pytype(k, false), elem_pytype(e, false));
 		cv->pytype_in = fmt(p, "Mapping[%s, %s]", elem_pytype(k, true), elem_pytype(e, true));
@@ -369,7 +369,7 @@ static const char *result_pytype(const plan *p, const conv *cv)
 	else
 		t = fmt(p, "Sequence[%s]", elem_pytype(v->ecv, true));
 	if (v->cls)
-		t = fmt(p, "%s | %s", v->cls->pyname, t);
+		t = fmt(p, "%s | %s", plan_class_pyref(p, v->cls), t);
 	return cv->kind == CK_ARRAY ? t : fmt(p, "%s | None", t);
 }
 
@@ -420,7 +420,7 @@ void convtab_add_iface(plan *p, plan_iface *i)
 	cv->iface = i;
 	cv->cls = i->cls;
 	if (i->cls)
-		cv->pytype = fmt(p, "%s | None", i->cls->pyname);
+		cv->pytype = fmt(p, "%s | None", plan_class_pyref(p, i->cls));
 	else if (i->is_error)
 		cv->pytype = "GoError | None";
 	else

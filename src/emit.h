@@ -6,7 +6,9 @@
  *   emit_go    glue.go: package main with one cgo export per bound Go
  *              function; each export makes the Go call, recovers panics and
  *              converts errors (runtime/go/gopy_rt.go).
- *   emit_pyi   NAME.pyi: type stubs with docstrings.
+ *   emit_pyi   NAME.pyi: type stubs with docstrings; emit_pyi_sub, those of
+ *              a submodule holding another package's types (NAME.SUB.pyi in
+ *              the work directory, installed as NAME/SUB.pyi).
  *
  * Each backend's own emitters are declared in its folder's header
  * (src/capi/capi.h, src/cffi/cffi.h).
@@ -29,6 +31,7 @@ void emit_go(const plan *p, sb *out);
 struct printer;
 void emit_go_dyn(struct printer *pr, const plan *p);
 void emit_pyi(const plan *p, sb *out);
+void emit_pyi_sub(const plan *p, const plan_sub *sub, sb *out);
 
 /* The cgo export symbol for a bound function or method: "gopy_fn_Add",
  * "gopy_m_Point__Move". */

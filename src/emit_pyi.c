@@ -19,10 +19,12 @@ typedef struct shadow {
 	int n;
 } shadow;
 
+/* A class of the bound package is named so (annotations spell those
+ * bare; other packages' classes are qualified by their submodule). */
 static bool is_class_name(const plan *p, const char *name)
 {
 	for (int i = 0; i < p->nclasses; i++)
-		if (!strcmp(p->classes[i].pyname, name))
+		if (!p->classes[i].sub && !strcmp(p->classes[i].pyname, name))
 			return true;
 	return false;
 }
@@ -59,7 +61,8 @@ static void add_annot(sb *out, const char *text, const shadow *sh)
 			const char *w = s;
 			while (isalnum((unsigned char)*s) || *s == '_')
 				s++;
-			if (shadowed(sh, w, (size_t)(s - w)))
+			/* A qualified name (units.Point) cannot be hidden. */
+			if ((w == text || w[-1] != '.') && shadowed(sh, w, (size_t)(s - w)))
 				sb_addc(out, '_');
 			sb_addn(out, w, (size_t)(s - w));
 		} else {
@@ -167,7 +170,7 @@ static void add_view_generic(sb *out, const char *base, const plan_view *v, bool
 	sb_printf(out, "%s]", in ? v->ecv->pytype_in : v->ecv->pytype);
 }
 
-static void struct_ctor(printer *pr, const plan_class *c, const shadow *sh)
+static void struct_ctor(printer *pr, const plan *p, const plan_class *c, const shadow *sh)
 {
 	sb line = SB_INIT;
 
@@ -183,7 +186,7 @@ static void struct_ctor(printer *pr, const plan_class *c, const shadow *sh)
 	pr_blank(pr);
 	pr_line(pr, "%s", sb_str(&line));
 	sb_reset(&line);
-	add_annot(&line, c->pyname, sh);
+	add_annot(&line, plan_class_pyref(p, c), sh);
 	pr_blank(pr);
 	pr_line(pr, "def __copy__(self) -> %s: ...", sb_str(&line));
 	pr_blank(pr);
@@ -196,11 +199,11 @@ static void named_base(sb *out, const plan_class *c)
 	sb_printf(out, "(%s)", c->underlying->py_base);
 }
 
-static void named_ctor(printer *pr, const plan_class *c, const shadow *sh)
+static void named_ctor(printer *pr, const plan *p, const plan_class *c, const shadow *sh)
 {
 	(void)sh;
 	pr_blank(pr);
-	pr_line(pr, "def __new__(cls, value: %s = ...) -> %s: ...", c->underlying->pytype, c->pyname);
+	pr_line(pr, "def __new__(cls, value: %s = ...) -> %s: ...", c->underlying->pytype, plan_class_pyref(p, c));
 }
 
 /* An interface is structural, as a Protocol is: a type checker accepts
@@ -214,9 +217,9 @@ static void iface_base(sb *out, const plan_class *c)
 /* Interface classes have no constructor: Go makes their values. An
  * interface of no exported methods and no doc (type Opts any) has an
  * empty body otherwise. */
-static void no_ctor(printer *pr, const plan_class *c, const shadow *sh)
+static void no_ctor(printer *pr, const plan *p, const plan_class *c, const shadow *sh)
 {
-	(void)sh;
+	(void)p, (void)sh;
 	if (!c->nmethods && !(c->decl->doc && *c->decl->doc))
 		pr_line(pr, "...");
 }
@@ -251,7 +254,7 @@ static void map_methods(printer *pr, const plan_view *v)
 
 /* A slice of a slice view is a view of the same class; of an array view,
  * a list (an array's length is part of its type). */
-static void sequence_methods(printer *pr, const plan_class *c, const shadow *sh)
+static void sequence_methods(printer *pr, const plan *p, const plan_class *c, const shadow *sh)
 {
 	const char *elem = c->view->ecv->pytype;
 	sb sliced = SB_INIT;
@@ -259,7 +262,7 @@ static void sequence_methods(printer *pr, const plan_class *c, const shadow *sh)
 	if (c->view->u->kind == TK_ARRAY)
 		sb_printf(&sliced, "list[%s]", elem);
 	else
-		add_annot(&sliced, c->pyname, sh);
+		add_annot(&sliced, plan_class_pyref(p, c), sh);
 	pr_blank(pr);
 	pr_line(pr, "@overload");
 	pr_line(pr, "def __getitem__(self, index: int, /) -> %s: ...", elem);
@@ -271,7 +274,7 @@ static void sequence_methods(printer *pr, const plan_class *c, const shadow *sh)
 	sb_free(&sliced);
 }
 
-static void view_ctor(printer *pr, const plan_class *c, const shadow *sh)
+static void view_ctor(printer *pr, const plan *p, const plan_class *c, const shadow *sh)
 {
 	const struct view_stub *vs = &view_stubs[c->view->u->kind];
 	sb annot = SB_INIT;
@@ -283,7 +286,7 @@ static void view_ctor(printer *pr, const plan_class *c, const shadow *sh)
 	if (c->view->kcv)
 		map_methods(pr, c->view);
 	else
-		sequence_methods(pr, c, sh);
+		sequence_methods(pr, p, c, sh);
 }
 
 /* An error class is a GoError (support.h: plan_class.error). */
@@ -297,7 +300,7 @@ static void struct_base(sb *out, const plan_class *c)
  * and the constructor. */
 static const struct class_stub {
 	void (*base)(sb *out, const plan_class *c);
-	void (*ctor)(printer *pr, const plan_class *c, const shadow *sh);
+	void (*ctor)(printer *pr, const plan *p, const plan_class *c, const shadow *sh);
 } class_stubs[] = {
 	[CLASS_STRUCT] = {struct_base, struct_ctor},
 	[CLASS_NAMED_BASIC] = {named_base, named_ctor},
@@ -311,7 +314,7 @@ static void emit_class(printer *pr, const plan *p, const plan_class *c)
 	shadow sh = class_shadow(p, c);
 	sb line = SB_INIT;
 
-	sb_printf(&line, "class %s", c->pyname);
+	sb_printf(&line, "class %s", c->pyshort);
 	if (k->base)
 		k->base(&line, c);
 	gap(pr);
@@ -323,7 +326,7 @@ static void emit_class(printer *pr, const plan *p, const plan_class *c)
 		pr_line(pr, "%s: %s", c->fields[i].pyname, sb_str(&line));
 		add_docstring(pr, c->fields[i].doc);
 	}
-	k->ctor(pr, c, &sh);
+	k->ctor(pr, p, c, &sh);
 	for (int i = 0; i < c->nmethods; i++)
 		emit_func(pr, &c->methods[i], &sh);
 	pr_close(pr, NULL);
@@ -338,7 +341,7 @@ static void emit_globals(printer *pr, const plan *p)
 	for (int i = 0; i < p->nconsts; i++) {
 		const plan_const *c = &p->consts[i];
 		pr_blank(pr);
-		pr_line(pr, "%s: Final[%s]", c->pyname, c->cls ? c->cls->pyname : convtab_const(c->decl->ckind)->pytype);
+		pr_line(pr, "%s: Final[%s]", c->pyname, c->cls ? plan_class_pyref(p, c->cls) : convtab_const(c->decl->ckind)->pytype);
 		add_docstring(pr, c->decl->doc);
 	}
 	for (int i = 0; i < p->nvars; i++) {
@@ -357,6 +360,8 @@ static void emit_aliases(printer *pr, const plan *p)
 	for (int i = 0; i < p->nclasses; i++) {
 		const char *name = p->classes[i].pyname;
 		bool hidden = false;
+		if (p->classes[i].sub)
+			continue; /* spelled qualified */
 		for (int k = 0; k < p->nclasses && !hidden; k++) {
 			shadow sh = class_shadow(p, &p->classes[k]);
 			hidden = shadowed(&sh, name, strlen(name));
@@ -398,11 +403,20 @@ static const struct stub_import {
 };
 enum { NIMPORTS = sizeof stub_imports / sizeof *stub_imports };
 
-static bool module_name_taken(const plan *p, const char *name)
+/* A name the stub of module sub (NULL: the module itself) defines. */
+static bool module_name_taken(const plan *p, const plan_sub *sub, const char *name)
 {
-	if (is_class_name(p, name) || !strcmp(name, "GoError") || !strcmp(name, "GoPanic") ||
-	    !strcmp(name, "GoValue") || !strcmp(name, "Ref"))
+	if (!strcmp(name, "GoError") || !strcmp(name, "GoPanic") || !strcmp(name, "GoValue") ||
+	    !strcmp(name, "Ref"))
 		return true;
+	for (int i = 0; i < p->nsubs; i++)
+		if (!strcmp(p->subs[i]->pyname, name))
+			return true;
+	for (int i = 0; i < p->nclasses; i++)
+		if (p->classes[i].sub == sub && !strcmp(p->classes[i].pyshort, name))
+			return true;
+	if (sub)
+		return false;
 	for (int i = 0; i < p->nfuncs; i++)
 		if (!strcmp(p->funcs[i].pyname, name))
 			return true;
@@ -512,32 +526,65 @@ static void emit_exceptions(printer *pr)
 	pr_close(pr, NULL);
 }
 
-void emit_pyi(const plan *p, sb *out)
+/* The submodules, for the annotations naming their classes: public in
+ * the module's stub, private (not re-exported) in a submodule's. */
+static void emit_sub_imports(printer *pr, const plan *p, bool public)
+{
+	sb line = SB_INIT;
+
+	for (int i = 0; i < p->nsubs; i++) {
+		if (!p->subs[i]->nclasses)
+			continue;
+		sb_add(&line, line.len ? ", " : "from . import ");
+		sb_add(&line, p->subs[i]->pyname);
+		if (public)
+			sb_printf(&line, " as %s", p->subs[i]->pyname);
+	}
+	if (line.len)
+		pr_line(pr, "%s", sb_str(&line));
+	sb_free(&line);
+}
+
+/* The stub of the module (sub NULL) or of one of its submodules. */
+static void emit_stub(const plan *p, const plan_sub *sub, sb *out)
 {
 	sb body = SB_INIT;
 	printer head = PRINTER_PY(out), pr = PRINTER_PY(&body);
 	bool hidden[NIMPORTS], any_hidden = false;
 
 	for (int i = 0; i < NIMPORTS; i++)
-		any_hidden |= hidden[i] = module_name_taken(p, stub_imports[i].name);
+		any_hidden |= hidden[i] = module_name_taken(p, sub, stub_imports[i].name);
 	pr_indent(&head);
 	sb_add(out, "# ");
 	emit_generated_by(out, p);
 	pr_end(&head);
-	if (p->m->doc) {
+	if (sub) {
+		pr_blank(&head);
+		pr_line(&head, "\"\"\"Types of the Go package %s that the module %s uses.\"\"\"", sub->pkg->path,
+			p->modname);
+	} else if (p->m->doc) {
 		pr_blank(&head);
 		add_docstring(&head, p->m->doc);
 	}
 	emit_imports(&head, hidden);
-	emit_exceptions(&pr);
-	for (int i = 0; i < p->nclasses; i++)
-		emit_class(&pr, p, &p->classes[i]);
-	for (int i = 0; i < p->nfuncs; i++) {
-		pr_blank(&pr);
-		emit_func(&pr, &p->funcs[i], NULL);
+	if (sub) {
+		pr_line(&head, "from . import GoError, GoValue, Ref");
+		emit_sub_imports(&head, p, false);
+	} else {
+		emit_sub_imports(&head, p, true);
+		emit_exceptions(&pr);
 	}
-	emit_globals(&pr, p);
-	emit_aliases(&pr, p);
+	for (int i = 0; i < p->nclasses; i++)
+		if (p->classes[i].sub == sub)
+			emit_class(&pr, p, &p->classes[i]);
+	if (!sub) {
+		for (int i = 0; i < p->nfuncs; i++) {
+			pr_blank(&pr);
+			emit_func(&pr, &p->funcs[i], NULL);
+		}
+		emit_globals(&pr, p);
+		emit_aliases(&pr, p);
+	}
 	/* Go's everyday types are the standard library's (convtab_std), under
 	 * aliases no Go name can hide. */
 	if (strstr(sb_str(&body), "_datetime."))
@@ -549,4 +596,14 @@ void emit_pyi(const plan *p, sb *out)
 	else
 		sb_add(out, sb_str(&body));
 	sb_free(&body);
+}
+
+void emit_pyi(const plan *p, sb *out)
+{
+	emit_stub(p, NULL, out);
+}
+
+void emit_pyi_sub(const plan *p, const plan_sub *sub, sb *out)
+{
+	emit_stub(p, sub, out);
 }

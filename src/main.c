@@ -20,6 +20,7 @@
 #include "emit.h"
 #include "inspect.h"
 #include "model.h"
+#include "reach.h"
 #include "support.h"
 #include "util.h"
 
@@ -47,24 +48,27 @@ static int cmd_help(const command *cmd, int argc, char **argv);
 static int cmd_version(const command *cmd, int argc, char **argv);
 
 static const command commands[] = {
-	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG",
+	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG",
 	 "build a Python extension module from a Go package",
 	 "Inspects PKG, generates the glue and compiles DIR/NAME<EXT_SUFFIX> and\n"
 	 "DIR/NAME.pyi, so that `import NAME` works with DIR on sys.path. With\n"
 	 "-backend cffi (the default on PyPy) it writes the package DIR/NAME/ instead:\n"
 	 "a Python module over a cffi extension, PyPy's fast path into C.\n"
 	 "PKG is a directory (./calc, /abs/path/calc) or an import path resolvable\n"
-	 "from the current directory, standard library packages included.\n",
+	 "from the current directory, standard library packages included.\n"
+	 "Other packages' types the API uses are bound too, with what they reach,\n"
+	 "as classes of a submodule per package (NAME.fs.FileMode); -depth bounds\n"
+	 "how far, and the module is then a package: DIR/NAME/.\n",
 	 cmd_build},
-	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG",
+	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG",
 	 "the same as build", "The same as `gopy build`.\n", cmd_build},
-	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-x] PKG",
+	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-depth N] [-x] PKG",
 	 "write the generated sources without compiling",
 	 "Writes the generated glue (glue.go, module.c, NAME.pyi), the runtime and\n"
 	 "a go.mod into DIR (default NAME_gopy); `go build -buildmode=c-shared`\n"
 	 "there, with CGO_CFLAGS naming Python's include directory, builds the module.\n",
 	 cmd_gen},
-	{"inspect", "gopy inspect [-records] [-x] PKG",
+	{"inspect", "gopy inspect [-records] [-depth N] [-x] PKG",
 	 "show what would be bound and what is skipped, and why",
 	 "Prints the declarations gopy binds and those it skips, each skip with\n"
 	 "its reason and Go position. -records prints the inspector's raw records\n"
@@ -182,9 +186,29 @@ static int parse_pkg(const command *cmd, const flag_spec *flags, int argc, char 
 	return 0;
 }
 
+#define DEPTH_HELP "bind other packages' types at most N types away from the API (1: only those " \
+		   "it uses; default: all it reaches)"
+
+/* -depth N: 0 (no limit) when absent; -1 with a message when invalid. */
+static int parse_depth(const command *cmd, const char *s)
+{
+	char *end;
+	long n;
+
+	if (!s)
+		return 0;
+	n = strtol(s, &end, 10);
+	if (!*s || *end || n < 1 || n > 1000000) {
+		fprintf(stderr, "gopy %s: -depth wants a whole number from 1, not %s\n", cmd->name, s);
+		return -1;
+	}
+	return (int)n;
+}
+
 static int run_build(const command *cmd, int argc, char **argv, bool compile)
 {
 	build_opts o = {.compile = compile};
+	const char *depth = NULL;
 	sb build_backends = SB_INIT, gen_backends = SB_INIT;
 	int code, rc = 0;
 
@@ -196,6 +220,7 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 		{"name", "Python module name (default: the Go package name)", &o.name, NULL},
 		{"python", "the Python interpreter to build for (default: python3)", &o.python, NULL},
 		{"backend", build_backends.buf, &o.backend, NULL},
+		{"depth", DEPTH_HELP, &depth, NULL},
 		{"x", "print the commands as they run", NULL, &o.echo},
 		{"work", "keep the work directory and print its location", NULL, &o.keep_work},
 		{NULL, NULL, NULL, NULL},
@@ -204,12 +229,15 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 		{"output", "output directory (default: NAME_gopy)", &o.output, NULL},
 		{"name", "Python module name (default: the Go package name)", &o.name, NULL},
 		{"backend", gen_backends.buf, &o.backend, NULL},
+		{"depth", DEPTH_HELP, &depth, NULL},
 		{"x", "print the commands as they run", NULL, &o.echo},
 		{NULL, NULL, NULL, NULL},
 	};
 
 	if (parse_pkg(cmd, compile ? build_flags : gen_flags, argc, argv, &o.pkg, &code) != 0) {
 		rc = code;
+	} else if ((o.depth = parse_depth(cmd, depth)) < 0) {
+		rc = 2;
 	} else if (build_run(&o) != 0) {
 		fprintf(stderr, "gopy: %s\n", err_msg());
 		rc = 1;
@@ -234,10 +262,17 @@ static void print_inspection(const model *m, const plan *p)
 
 	printf("package %s (%s)\n", m->name, m->path);
 	printf("module %s: %s\n", p->modname, support_summary(p));
+	if (reach_report(p))
+		printf("other packages' types bound: %s\n", reach_report(p));
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
-		printf("bound: type %s (%s)\n", c->named->shown,
+		printf("bound: type %s (%s)", c->named->shown,
 		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->shown);
+		/* Another package's type: where it came from, and how far. */
+		if (c->sub)
+			printf(" as %s, from package %s, %d type%s away from the API", plan_class_qualname(p, c),
+			       c->sub->pkg->path, c->depth, c->depth == 1 ? "" : "s");
+		printf("\n");
 		for (int k = 0; k < c->nfields; k++)
 			printf("bound:   field %s %s\n", c->fields[k].name, model_type_at(m, c->fields[k].type)->shown);
 		for (int k = 0; k < c->nmethods; k++) {
@@ -273,10 +308,11 @@ static void print_inspection(const model *m, const plan *p)
 static int cmd_inspect(const command *cmd, int argc, char **argv)
 {
 	bool raw = false, echo = false;
-	const char *pkg;
+	const char *pkg, *depth = NULL;
 	int code;
 	flag_spec flags[] = {
 		{"records", "print the inspector's records (docs/records.md)", NULL, &raw},
+		{"depth", DEPTH_HELP, &depth, NULL},
 		{"x", "print the commands as they run", NULL, &echo},
 		{NULL, NULL, NULL, NULL},
 	};
@@ -286,6 +322,9 @@ static int cmd_inspect(const command *cmd, int argc, char **argv)
 
 	if (parse_pkg(cmd, flags, argc, argv, &pkg, &code) != 0)
 		return code;
+	support_opts so = {.depth = parse_depth(cmd, depth)};
+	if (so.depth < 0)
+		return 2;
 	if (!(records = inspect_run(pkg, echo))) {
 		fprintf(stderr, "gopy: %s\n", err_msg());
 		return 1;
@@ -297,7 +336,7 @@ static int cmd_inspect(const command *cmd, int argc, char **argv)
 	}
 	m = model_load(records);
 	free(records);
-	if (!m || !(p = support_check(m, m->name))) {
+	if (!m || !(p = support_check_opts(m, m->name, &so))) {
 		fprintf(stderr, "gopy: %s\n", err_msg());
 		model_free(m);
 		return 1;

@@ -51,6 +51,7 @@ typedef struct loader {
 	model_type *open;       /* type still expecting sub-records */
 	int want_fields, want_imethods, want_params, want_results;
 	int cap_types, cap_decls, cap_imports;
+	const model_import *scope; /* the package of the declarations being read */
 } loader;
 
 static int bad(const loader *L, const char *what)
@@ -263,6 +264,7 @@ static model_decl *new_decl(loader *L, model_declkind kind)
 	model_decl *d = &m->decls[m->ndecls++];
 	memset(d, 0, sizeof *d);
 	d->kind = kind;
+	d->pkg = L->scope;
 	L->doc_slot = &d->doc;
 	return d;
 }
@@ -318,6 +320,23 @@ static int load_decl(loader *L, const char *kw)
 	return 0;
 }
 
+/* scope "PATH": the declarations that follow are that package's. */
+static int load_scope(loader *L)
+{
+	const model *m = L->m;
+
+	if (need(L, 2) < 0)
+		return -1;
+	for (int i = 0; i < m->nimports; i++)
+		if (!strcmp(m->imports[i].path, str(L, 1))) {
+			if (!strcmp(m->imports[i].path, m->path))
+				break;
+			L->scope = &m->imports[i];
+			return 0;
+		}
+	return bad(L, "scope of a package without an import record");
+}
+
 static int load_record(loader *L)
 {
 	model *m = L->m;
@@ -360,6 +379,8 @@ static int load_record(loader *L)
 	if (!strcmp(kw, "import")) {
 		if (L->r.n != 4 && need(L, 3) < 0)
 			return -1;
+		if (L->scope) /* the scopes point into the import table */
+			return bad(L, "import record after a scope record");
 		if (m->nimports == L->cap_imports) {
 			L->cap_imports = L->cap_imports ? L->cap_imports * 2 : 8;
 			m->imports = xrealloc(m->imports, sizeof *m->imports * (size_t)L->cap_imports);
@@ -372,6 +393,8 @@ static int load_record(loader *L)
 	}
 	if (!strcmp(kw, "type"))
 		return load_type(L);
+	if (!strcmp(kw, "scope"))
+		return load_scope(L);
 	return load_decl(L, kw);
 }
 

@@ -126,8 +126,13 @@ typedef enum model_constkind {
 	C_COMPLEX
 } model_constkind;
 
+typedef struct model_import model_import;
+
 typedef struct model_decl {
 	model_declkind kind;
+	const model_import *pkg; /* the package declaring it: NULL for the bound
+				    package, else another package whose types
+				    the API reaches (a scope record) */
 	const char *name;
 	int type;           /* func/method: signature; type/alias/const/var: the type */
 	const char *pos;    /* "file.go:12" */
@@ -147,10 +152,10 @@ typedef struct model_decl {
 	const char *skip;   /* reason, when !bound */
 } model_decl;
 
-typedef struct model_import {
+struct model_import {
 	const char *alias, *path;
 	const char *name; /* the package's own name (the alias when the record has none) */
-} model_import;
+};
 
 typedef struct model {
 	arena arena;
@@ -167,7 +172,8 @@ typedef struct model {
 	model_type **types;     /* indexed by id; types[0] is NULL */
 	int ntypes;             /* highest id + 1 */
 
-	model_decl *decls;      /* in record order: sorted, methods after their type */
+	model_decl *decls;      /* in record order: the bound package's sorted, methods
+				   after their type, then other packages' types */
 	int ndecls;
 } model;
 

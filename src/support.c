@@ -6,11 +6,16 @@
 #include <string.h>
 
 #include "pyname.h"
+#include "reach.h"
 #include "sb.h"
 #include "util.h"
 
 /* Names the runtime puts in every module; Go declarations must not shadow them. */
 static const char *const reserved_names[] = {"GoError", "GoPanic", "GoValue", "Ref"};
+
+/* The skip reason of another package's declaration the API does not reach:
+ * not part of the binding, so not reported. */
+static const char unreached[] = "not reached from the bound API";
 
 /* The constructor's set-mask is a uint64. */
 #define MAX_CTOR_FIELDS 64
@@ -37,11 +42,48 @@ static model_decl *typedecl_of(model *m, int type);
  * Why a named type that has no class cannot cross: the one reason for it,
  * whether it appears as itself, behind a pointer or as an element.
  */
-static const char *named_unsupported(model *m, const model_type *t)
+static const char *named_unsupported(plan *p, const model_type *t)
 {
-	if (strcmp(t->pkgpath, m->path) != 0)
-		return reason(m, "type %s from another package is not supported yet", t->shown);
+	model *m = p->m;
+	const model_decl *d;
+
+	if (strchr(t->shown, '['))
+		return reason(m, "instantiated generic type %s is not supported yet", t->shown);
+	if (!t->pkgpath[0] || !strcmp(t->pkgpath, m->path))
+		return reason(m, "type %s is not bound", t->shown);
+	if (!isupper((unsigned char)t->name[0]))
+		return reason(m, "type %s is unexported", t->shown);
+	if (!(d = typedecl_of(m, t->id)))
+		return reason(m, "type %s cannot be named outside its package (internal, vendored, "
+			      "generic or in a main package)", t->shown);
+	if (p->reach[t->id] && !reach_within(p, t))
+		return reason(m, "type %s is beyond -depth %d (%d types away from the API)", t->shown,
+			      p->depth, p->reach[t->id]);
+	if (d->skip && d->skip != unreached)
+		return reason(m, "type %s is not bound: %s", t->shown, d->skip);
 	return reason(m, "type %s is not bound", t->shown);
+}
+
+/* A named type with a declaration the binding covers: the bound
+ * package's own, or another package's within reach. */
+static bool named_bindable(const plan *p, const model_type *t)
+{
+	return t->kind == TK_NAMED && (!strcmp(t->pkgpath, p->m->path) || reach_within(p, t));
+}
+
+/* The Go name of the package declaring d, for messages. */
+static const char *pkg_name(const model *m, const model_decl *d)
+{
+	return d->pkg ? d->pkg->name : m->name;
+}
+
+/* Where d is, for messages: its position, or for another package's
+ * declaration (export data has no positions we keep) its package. */
+static const char *decl_pos(const model_decl *d)
+{
+	if (d->pos[0])
+		return d->pos;
+	return d->pkg ? d->pkg->path : "position unknown";
 }
 
 static bool is_container(const model_type *t)
@@ -58,8 +100,7 @@ static const char *type_unsupported(plan *p, int type)
 
 	if (convtab_for(p, type))
 		return NULL;
-	if (is_container(t) ||
-	    (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && is_container(model_underlying(m, t))))
+	if (is_container(t) || (named_bindable(p, t) && is_container(model_underlying(m, t))))
 		return add_view(p, type);
 	if (model_underlying(m, t)->kind == TK_INTERFACE || model_underlying(m, t)->kind == TK_SIGNATURE)
 		return add_iface(p, type);
@@ -69,7 +110,7 @@ static const char *type_unsupported(plan *p, int type)
 	if (t->kind == TK_NAMED && strcmp(t->pkgpath, m->path) != 0 && convtab_std(p, type, false))
 		return NULL;
 	if (t->kind == TK_NAMED)
-		return named_unsupported(m, t);
+		return named_unsupported(p, t);
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_BASIC) {
 		const conv *value = convtab_basic(model_type_at(m, t->elem)->basic);
 		if (!value)
@@ -86,7 +127,7 @@ static const char *type_unsupported(plan *p, int type)
 			return reason(m, "pointers to %s are not supported (a Python value cannot be shared)",
 				      e->shown);
 		if (!c) /* the obstacle is the type pointed to, whatever points to it */
-			return named_unsupported(m, e);
+			return named_unsupported(p, e);
 		if (c->kind == CLASS_NAMED_BASIC) {
 			convtab_add_valptr(p, type, c->value);
 			return NULL;
@@ -364,8 +405,9 @@ static void check_fields(plan *p, plan_class *c)
 		if ((why = type_unsupported(p, f->type)) != NULL) {
 			/* Promoted fields are reported on their own type. */
 			if (cand[i].direct)
-				push_line(&m->arena, &c->skips, &c->nskips, reason(m, "skipped: %s.%s.%s (%s): %s", m->name,
-							 c->decl->name, f->name, f->pos[0] ? f->pos : c->decl->pos, why));
+				push_line(&m->arena, &c->skips, &c->nskips, reason(m, "skipped: %s.%s.%s (%s): %s",
+							 pkg_name(m, c->decl), c->decl->name, f->name,
+							 f->pos[0] ? f->pos : decl_pos(c->decl), why));
 			continue;
 		}
 		/* Past the constructor's limit a field is still an attribute. */
@@ -431,28 +473,32 @@ static const char *skip_line(const model *m, const model_decl *d)
 	if (d->kind == D_METHOD) {
 		const model_type *recv = model_type_at(m, d->recv);
 		const model_decl *td = typedecl_of((model *)m, d->recv);
-		sb_printf(&b, "skipped: %s.%s.%s", m->name, recv->name ? recv->name : recv->shown, d->name);
+		sb_printf(&b, "skipped: %s.%s.%s", pkg_name(m, d), recv->name ? recv->name : recv->shown, d->name);
 		/* A method promoted from another package's struct has no position
 		 * of its own here: the type that embeds it has. */
 		if (!pos[0] && td)
 			pos = td->pos;
 	} else {
-		sb_printf(&b, "skipped: %s.%s", m->name, d->name);
+		sb_printf(&b, "skipped: %s.%s", pkg_name(m, d), d->name);
 	}
-	sb_printf(&b, " (%s): %s", pos[0] ? pos : "position unknown", d->skip);
+	sb_printf(&b, " (%s): %s", pos[0] ? pos : decl_pos(d), d->skip);
 	const char *line = arena_strdup((arena *)&m->arena, sb_str(&b));
 	sb_free(&b);
 	return line;
 }
 
-static const char *check_other(model *m, const model_decl *d)
+static const char *check_other(plan *p, const model_decl *d)
 {
+	model *m = p->m;
+
 	switch (d->kind) {
 	case D_ALIAS:
 		return "type aliases are not supported yet";
 	case D_METHOD:
 		/* Methods of bound classes are checked with their class. */
-		return named_unsupported(m, model_type_at(m, d->recv));
+		if (d->pkg && !reach_within(p, model_type_at(m, d->recv)))
+			return unreached;
+		return named_unsupported(p, model_type_at(m, d->recv));
 	case D_FUNC:
 	case D_CONST:
 	case D_VAR:
@@ -497,13 +543,35 @@ static plan_class *new_class(plan *p, const model_decl *d, plan_class_kind kind)
 	c->decl = d;
 	c->named = model_type_at(p->m, d->type);
 	c->kind = kind;
-	c->pyname = p->decl_pyname[d - p->m->decls];
+	c->pyshort = c->pyname = p->decl_pyname[d - p->m->decls];
+	if (d->pkg) {
+		/* One namespace holds every class's symbols: "_io__Reader"
+		 * cannot meet a Go name, which begins with a capital. */
+		plan_sub *sub = (plan_sub *)reach_sub_of(p, d->pkg);
+		c->sub = sub;
+		c->depth = p->reach[c->named->id];
+		c->pyname = reason(p->m, "_%s__%s", sub->pyname, c->pyshort);
+		sub->nclasses++;
+	}
 	c->comparable = c->named->comparable;
 	p->class_of[c->named->id] = c;
 	return c;
 }
 
-/* The typedecl of a named type of the bound package, or NULL. */
+const char *plan_class_pyref(const plan *p, const plan_class *c)
+{
+	return c->sub ? reason(p->m, "%s.%s", c->sub->pyname, c->pyshort) : c->pyshort;
+}
+
+const char *plan_class_qualname(const plan *p, const plan_class *c)
+{
+	if (c->sub)
+		return reason(p->m, "%s.%s.%s", p->modname, c->sub->pyname, c->pyshort);
+	return reason(p->m, "%s.%s", p->modname, c->pyshort);
+}
+
+/* The typedecl of a named type (the bound package's, or another's the
+ * inspector declared), or NULL. */
 static model_decl *typedecl_of(model *m, int type)
 {
 	for (int i = 0; i < m->ndecls; i++)
@@ -600,7 +668,7 @@ static const char *add_view(plan *p, int type)
 	if (convtab_for(p, type))
 		return NULL;
 	if (t->kind == TK_NAMED && (!(d = typedecl_of(m, type)) || (why = class_kind(p, d, &kind)) != NULL))
-		return p->view_skip[type] = why ? why : named_unsupported(m, t);
+		return p->view_skip[type] = why ? why : named_unsupported(p, t);
 	/* Marked while the parts are checked: a type reaching itself. */
 	p->view_skip[type] = "recursive slice, array and map types are not supported yet";
 	if ((why = type_unsupported(p, u->elem)) != NULL)
@@ -621,11 +689,12 @@ static const char *add_view(plan *p, int type)
 		v->kcv = convtab_for(p, u->key);
 	}
 	v->flat = u->kind != TK_MAP && v->ecv->buf_format != NULL;
-	v->name = d ? d->name : view_name(p, type);
+	v->name = view_name(p, type);
 	if (d) {
 		plan_class *c = new_class(p, d, CLASS_VIEW);
 		c->view = v;
 		v->cls = c;
+		v->name = c->pyname;
 	}
 	push_view(p, v);
 	convtab_add_view(p, v);
@@ -723,7 +792,7 @@ static const char *add_iface(plan *p, int type)
 		return "generic types are not supported";
 	if (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && !model_is_error(t) && !p->class_of[type] &&
 	    u->kind == TK_INTERFACE)
-		return named_unsupported(m, t);
+		return named_unsupported(p, t);
 	if (u->kind == TK_SIGNATURE) {
 		if (p->view_skip[type])
 			return p->view_skip[type];
@@ -830,23 +899,57 @@ static void name_decls(plan *p)
 {
 	model *m = p->m;
 	const char **go = xcalloc((size_t)m->ndecls + 1, sizeof *go);
-	int *at = xcalloc((size_t)m->ndecls + 1, sizeof *at), n = 0;
-	const char **names;
+	int *at = xcalloc((size_t)m->ndecls + 1, sizeof *at);
 	const char *reserved[sizeof reserved_names / sizeof *reserved_names + 1] = {0};
 
 	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
 		reserved[i] = reserved_names[i];
-	for (int i = 0; i < m->ndecls; i++)
-		if (m->decls[i].kind != D_METHOD) {
-			at[n] = i;
-			go[n++] = m->decls[i].name;
-		}
-	names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, reserved);
 	p->decl_pyname = arena_alloc(&m->arena, sizeof *p->decl_pyname * (size_t)(m->ndecls + 1));
-	for (int k = 0; k < n; k++)
-		p->decl_pyname[at[k]] = names[k];
+	/* A scope per package: the declarations of one follow each other. */
+	for (int start = 0; start < m->ndecls;) {
+		const model_import *pkg = m->decls[start].pkg;
+		int end = start, n = 0;
+		const char **names;
+
+		for (; end < m->ndecls && m->decls[end].pkg == pkg; end++)
+			if (m->decls[end].kind != D_METHOD) {
+				at[n] = end;
+				go[n++] = m->decls[end].name;
+			}
+		names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, pkg ? NULL : reserved);
+		for (int k = 0; k < n; k++)
+			p->decl_pyname[at[k]] = names[k];
+		start = end;
+	}
 	free(go);
 	free(at);
+}
+
+/* Python's builtins that annotations name: a submodule called so (Go's
+ * bytes, container/list) would hide them in the stubs. */
+static const char *const stub_builtins[] = {"bool", "bytearray", "bytes", "complex", "dict", "float", "frozenset",
+					    "int", "list", "memoryview", "object", "set", "slice", "str",
+					    "tuple", "type"};
+
+/* The submodules' names must not meet the module's own names, nor the
+ * builtins the stubs use. */
+static void name_subs(plan *p)
+{
+	model *m = p->m;
+	size_t nres = sizeof reserved_names / sizeof *reserved_names;
+	const char **taken = xcalloc((size_t)m->ndecls + nres + sizeof stub_builtins / sizeof *stub_builtins + 1,
+				     sizeof *taken);
+	int n = 0;
+
+	for (size_t i = 0; i < nres; i++)
+		taken[n++] = reserved_names[i];
+	for (size_t i = 0; i < sizeof stub_builtins / sizeof *stub_builtins; i++)
+		taken[n++] = stub_builtins[i];
+	for (int i = 0; i < m->ndecls && !m->decls[i].pkg; i++)
+		if (m->decls[i].kind != D_METHOD)
+			taken[n++] = p->decl_pyname[i];
+	reach_name_subs(p, taken);
+	free(taken);
 }
 
 /* The attribute names of class c: its fields and methods are one scope. */
@@ -882,6 +985,10 @@ static void make_classes(plan *p)
 
 		if (d->kind != D_TYPE)
 			continue;
+		if (d->pkg && !reach_within(p, model_type_at(m, d->type))) {
+			d->skip = unreached;
+			continue;
+		}
 		if ((d->skip = class_kind(p, d, &kind)) != NULL)
 			continue;
 		if (kind == CLASS_VIEW)
@@ -914,6 +1021,13 @@ static void make_classes(plan *p)
 
 plan *support_check(model *m, const char *modname)
 {
+	support_opts opts = {0};
+
+	return support_check_opts(m, modname, &opts);
+}
+
+plan *support_check_opts(model *m, const char *modname, const support_opts *opts)
+{
 	plan *p;
 
 	if (!strcmp(m->name, "main")) {
@@ -932,7 +1046,10 @@ plan *support_check(model *m, const char *modname)
 	p->class_of = arena_alloc(&m->arena, sizeof *p->class_of * (size_t)m->ntypes);
 	p->convs = arena_alloc(&m->arena, sizeof *p->convs * 2 * (size_t)m->ntypes);
 	p->view_skip = arena_alloc(&m->arena, sizeof *p->view_skip * (size_t)m->ntypes);
+	p->depth = opts->depth;
 	name_decls(p);
+	reach_compute(p);
+	name_subs(p);
 	make_classes(p);
 
 	/* Pass 2: members of classes, then functions. */
@@ -962,9 +1079,9 @@ plan *support_check(model *m, const char *modname)
 				p->nvars++;
 		} else if (d->kind == D_METHOD) {
 			if (!p->class_of[d->recv])
-				d->skip = check_other(m, d);
+				d->skip = check_other(p, d);
 		} else if (d->kind != D_TYPE) {
-			d->skip = check_other(m, d);
+			d->skip = check_other(p, d);
 		}
 		d->bound = d->skip == NULL;
 	}
@@ -976,7 +1093,7 @@ plan *support_check(model *m, const char *modname)
 		const model_decl *d = &m->decls[i];
 		const plan_class *c = d->kind == D_TYPE ? p->class_of[d->type] : NULL;
 
-		if (!d->bound)
+		if (!d->bound && d->skip != unreached)
 			push_line(&m->arena, &p->skips, &p->nskips, skip_line(m, d));
 		for (int k = 0; c && k < c->nskips; k++)
 			push_line(&m->arena, &p->skips, &p->nskips, c->skips[k]);

@@ -48,6 +48,18 @@ typedef enum plan_class_kind {
 
 typedef struct plan_view plan_view;
 
+/*
+ * Another package whose types the bound API reaches: a submodule of the
+ * module (NAME.io), holding the classes of those types.
+ */
+typedef struct plan_sub {
+	const model_import *pkg;
+	const char *pyname;   /* the attribute: the package name, or on a clash of
+				 names, one derived from the import path
+				 ("math_rand"); pyname.h rules apply */
+	int nclasses;
+} plan_sub;
+
 /* An exported field reachable as an attribute (direct or promoted). */
 typedef struct plan_field {
 	const char *name;     /* Go name */
@@ -65,7 +77,14 @@ struct plan_class {
 	const model_decl *decl;    /* its typedecl */
 	const model_type *named;
 	plan_class_kind kind;
-	const char *pyname;        /* Python name (pyname.h); also names its generated symbols */
+	const char *pyname;        /* names its generated symbols, and in the cffi
+				      module the global holding it: the Python name
+				      for a type of the bound package, "_SUB__NAME"
+				      for another package's */
+	const char *pyshort;       /* its Python name within its module ("Reader") */
+	const plan_sub *sub;       /* another package's type: its submodule; else NULL */
+	int depth;                 /* another package's type: how many types away
+				      from the bound package's API (1: used by it) */
 	const conv *value;         /* how a T crosses */
 	const conv *underlying;    /* CLASS_NAMED_BASIC: the basic kind's conversion */
 	const plan_view *view;     /* CLASS_VIEW: the container type */
@@ -178,7 +197,21 @@ typedef struct plan {
 	int nifaces;
 	const char **decl_pyname; /* by declaration index: the Python name of a
 				     package-level declaration (pyname.h) */
+	plan_sub **subs;        /* other packages with bound types, by import path */
+	int nsubs;
+	int *reach;             /* by type id: for another package's named type the
+				   API reaches, its depth (1: the API uses it); 0 if
+				   unreached */
+	int depth;              /* the limit on those depths; 0 for none */
+	int nforeign;           /* other packages' types reached within the limit */
+	int nbeyond;            /* those reached beyond it (not bound) */
 } plan;
+
+/* Options of the support rules. */
+typedef struct support_opts {
+	int depth; /* bind other packages' types at most this many types away
+		      from the API (1: only those it uses); 0 for no limit */
+} support_opts;
 
 /*
  * Applies the rules to every declaration of m (setting bound/skip) and
@@ -187,6 +220,14 @@ typedef struct plan {
  * such as a main package.
  */
 plan *support_check(model *m, const char *modname);
+plan *support_check_opts(model *m, const char *modname, const support_opts *opts);
+
+/* "NAME.io.Reader": the class's name as Python shows it (lives in the
+ * plan's arena). */
+const char *plan_class_qualname(const plan *p, const plan_class *c);
+/* "Point", or "io.Reader" for another package's type: how the stubs
+ * (which import every submodule) spell the class. */
+const char *plan_class_pyref(const plan *p, const plan_class *c);
 
 /* "2 functions, 1 class, 1 constant and 0 variables bound, 3 skipped"
  * (lives in the plan's arena). */

@@ -1369,18 +1369,18 @@ int gopy_dyn_init(PyObject *module)
 /* The class dict of an interface class: its module, doc, no instance
  * dict, the methods (descriptors of the base, whose instances they take)
  * and _gopy_methods, their names. */
-static PyObject *iface_dict(PyObject *module, PyObject *base, const char *doc,
+static PyObject *iface_dict(const char *qualname, PyObject *base, const char *doc,
 			    PyMethodDef *methods)
 {
 	PyObject *dict = PyDict_New(), *names = PyList_New(0), *x;
-	const char *modname;
+	const char *dot = strrchr(qualname, '.');
 	PyMethodDef *m;
 	int r = -1;
 
 	if (!dict || !names)
 		goto done;
-	modname = PyModule_GetName(module); /* PyPy lacks PyModule_GetNameObject */
-	x = modname ? PyUnicode_FromString(modname) : NULL;
+	/* "mod.Name" or "mod.sub.Name": its module is what precedes Name. */
+	x = PyUnicode_FromStringAndSize(qualname, dot ? (Py_ssize_t)(dot - qualname) : 0);
 	if (!x || PyDict_SetItemString(dict, "__module__", x) < 0)
 		goto done_x;
 	Py_DECREF(x);
@@ -1437,27 +1437,26 @@ static int own_methods(PyObject *cls, PyMethodDef *methods)
 	return 0;
 }
 
-int gopy_add_iface_class(PyObject *module, int idx, const char *name,
+int gopy_add_iface_class(PyObject *module, int idx, const char *qualname,
 			 const char *doc, PyMethodDef *methods)
 {
 	gopy_state *st = PyModule_GetState(module);
-	const char *dot = strrchr(name, '.');
+	const char *dot = strrchr(qualname, '.'), *name = dot ? dot + 1 : qualname;
 	PyObject *abc, *meta = NULL, *dict = NULL, *cls = NULL;
 
 	if (!st || idx < 0 || idx >= st->nclasses || st->classes[idx] || !st->Interface) {
 		if (!PyErr_Occurred())
 			PyErr_Format(PyExc_SystemError,
 				     "gopy: cannot add interface class %d (%s) to the module state",
-				     idx, name);
+				     idx, qualname);
 		return -1;
 	}
-	name = dot ? dot + 1 : name;
 	if ((abc = PyImport_ImportModule("abc"))) {
 		meta = PyObject_GetAttrString(abc, "ABCMeta");
 		Py_DECREF(abc);
 	}
 	if (meta)
-		dict = iface_dict(module, st->Interface, doc, methods);
+		dict = iface_dict(qualname, st->Interface, doc, methods);
 	if (dict)
 		cls = PyObject_CallFunction(meta, "s(O)O", name, st->Interface, dict);
 	Py_XDECREF(meta);
@@ -1478,7 +1477,7 @@ int gopy_add_iface_class(PyObject *module, int idx, const char *name,
 	}
 #endif
 	st->classes[idx] = cls; /* the state owns the class */
-	return PyObject_SetAttrString(module, name, cls);
+	return gopy_place(module, qualname, cls);
 }
 
 int gopy_iface_register(PyObject *module, int iface_idx, int cls_idx)

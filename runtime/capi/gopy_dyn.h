@@ -114,14 +114,15 @@ int gopy_dyn_result(PyObject *module, const char *name, int k, int n, PyObject *
 		    gopy_val *out);
 
 /*
- * Creates interface class idx of the module, named name ("Shape", or
- * "shapes.Shape": its module is the module's name), with doc and the
- * generated methods (NULL-terminated; their self is a gopy_object holding
- * a handle to a *I), by abc.ABCMeta over the interface base class; stores
- * it in the module state like gopy_add_class and adds it to the module.
+ * Creates interface class idx of the module, qualified name qualname
+ * ("shapes.Shape", or "shapes.io.Reader" for another package's type: its
+ * module is what precedes the last dot), with doc and the generated
+ * methods (NULL-terminated; their self is a gopy_object holding a handle
+ * to a *I), by abc.ABCMeta over the interface base class; stores it in the
+ * module state like gopy_add_class and places it (gopy_place).
  * 0, or -1 with an exception.
  */
-int gopy_add_iface_class(PyObject *module, int idx, const char *name,
+int gopy_add_iface_class(PyObject *module, int idx, const char *qualname,
 			 const char *doc, PyMethodDef *methods);
 
 /* Registers class cls_idx as a virtual subclass of interface class

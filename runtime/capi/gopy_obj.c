@@ -40,7 +40,6 @@ int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
 {
 	gopy_state *st = PyModule_GetState(module);
 	PyObject *bases = NULL, *cls;
-	const char *name;
 
 	if (!st || idx < 0 || idx >= st->nclasses || st->classes[idx]) {
 		if (!PyErr_Occurred())
@@ -56,9 +55,49 @@ int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
 	if (!cls)
 		return -1;
 	st->classes[idx] = cls; /* the state owns the class */
-	/* spec->name is "mod.Name"; the module attribute is "Name". */
-	name = strrchr(spec->name, '.');
-	return PyObject_SetAttrString(module, name ? name + 1 : spec->name, cls);
+	return gopy_place(module, spec->name, cls);
+}
+
+/* The submodule "mod.sub" of module (borrowed), made if missing. */
+static PyObject *submodule(PyObject *module, const char *full, size_t len, const char *attr)
+{
+	PyObject *sub = PyObject_GetAttrString(module, attr), *name;
+	int r;
+
+	if (sub) {
+		Py_DECREF(sub); /* the module keeps it */
+		return PyModule_Check(sub) ? sub : NULL;
+	}
+	PyErr_Clear();
+	if (!(name = PyUnicode_FromStringAndSize(full, (Py_ssize_t)len)))
+		return NULL;
+	sub = PyModule_NewObject(name);
+	r = sub ? PyDict_SetItem(PyImport_GetModuleDict(), name, sub) : -1;
+	Py_DECREF(name);
+	if (r == 0)
+		r = PyObject_SetAttrString(module, attr, sub);
+	Py_XDECREF(sub);
+	return r == 0 ? sub : NULL;
+}
+
+int gopy_place(PyObject *module, const char *qualname, PyObject *obj)
+{
+	const char *first = strchr(qualname, '.'), *last = strrchr(qualname, '.');
+	PyObject *home = module;
+
+	if (first && first != last) {
+		char attr[256];
+		size_t n = (size_t)(last - first - 1);
+		if (n >= sizeof attr) {
+			PyErr_Format(PyExc_SystemError, "gopy: submodule name too long in %s", qualname);
+			return -1;
+		}
+		memcpy(attr, first + 1, n);
+		attr[n] = 0;
+		if (!(home = submodule(module, qualname, (size_t)(last - qualname), attr)))
+			return -1;
+	}
+	return PyObject_SetAttrString(home, last ? last + 1 : qualname, obj);
 }
 
 int gopy_add_error_class(PyObject *module, int idx, PyType_Spec *spec, const char *go_type)

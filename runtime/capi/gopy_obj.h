@@ -98,6 +98,14 @@ typedef struct gopy_structdef {
 int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base);
 
 /*
+ * Sets obj as the attribute its qualified name "mod.Name" or
+ * "mod.sub.Name" says: another package's type lives in a submodule
+ * (mod.sub), made on first use and entered in sys.modules so that
+ * `import mod.sub` and pickle find it. Does not steal obj.
+ */
+int gopy_place(PyObject *module, const char *qualname, PyObject *obj);
+
+/*
  * gopy_add_class for an error class: its base is the module's GoError,
  * and the class attribute go_type its Go type ("*fs.PathError"; an
  * instance raised for a Go error has the error's own %T).

@@ -18,6 +18,7 @@
 import math
 import struct
 import sys
+import types
 
 _PYPY = sys.implementation.name == "pypy"
 
@@ -82,6 +83,23 @@ def init(the_ffi, the_lib, modname):
     refuse_forked()
     lib.gopy_handle_live()
     _dyn_module().install_pyapi(ffi, lib)
+
+
+def place(cls, modname, sub, name):
+    """Makes cls, the class of another package's type, the attribute name
+    of the submodule modname.sub (made on first use and entered in
+    sys.modules, so that `import modname.sub` and pickle find it), named as
+    it is there."""
+    full = modname + "." + sub
+    mod = sys.modules[modname]
+    home = getattr(mod, sub, None)
+    if home is None:
+        home = types.ModuleType(full)
+        sys.modules[full] = home
+        setattr(mod, sub, home)
+    cls.__name__ = cls.__qualname__ = name
+    cls.__module__ = full
+    setattr(home, name, cls)
 
 
 def _error_eq(self, other):

@@ -43,7 +43,7 @@ static void emit_field(printer *pr, const plan *p, const plan_class *c, const pl
 	sb cname = SB_INIT, qual = SB_INIT, get = SB_INIT, set = SB_INIT;
 
 	sb_printf(&cname, "%s__%s", c->pyname, fd->name);
-	sb_printf(&qual, "%s.%s", p->modname, c->pyname);
+	sb_add(&qual, plan_class_qualname(p, c));
 	emit_member_export(&get, "get", c, fd->name);
 	emit_member_export(&set, "set", c, fd->name);
 	pr_blank(pr);
@@ -117,7 +117,7 @@ static void emit_struct_new(printer *pr, const plan *p, const plan_class *c)
 	sb_printf(&sig, "%s_new", n);
 	pr_blank(pr);
 	pr_line(pr, "/* %s(...): fields not given keep their zero value. */", n);
-	emit_sig_tables(pr, p, sb_str(&sig), n, params, k, false, DS_NEW);
+	emit_sig_tables(pr, p, sb_str(&sig), c->pyshort, params, k, false, DS_NEW);
 	emit_struct_fill(pr, p, c, params, k);
 
 	pr_blank(pr);
@@ -176,7 +176,7 @@ static void emit_struct_slots(printer *pr, const plan *p, const plan_class *c)
 	pr_blank(pr);
 	pr_open(pr, "static const gopy_structdef %s_def = {", n);
 	pr_line(pr, "&module_def,");
-	pr_line(pr, "\"%s.%s\",", p->modname, n);
+	pr_line(pr, "\"%s\",", plan_class_qualname(p, c));
 	pr_line(pr, "%s_fieldnames,", n);
 	pr_indent(pr);
 	emit_member_export(pr->out, "copy", c, NULL);
@@ -251,13 +251,13 @@ static void emit_named_members(printer *pr, const plan *p, const plan_class *c)
 	pr_blank(pr);
 	pr_line(pr, "/* %s(value): checks that value fits %s. */", n, c->named->shown);
 	sb_printf(&sig, "%s_new", n);
-	emit_sig_tables(pr, p, sb_str(&sig), n, &value, 1, false, DS_NEW);
+	emit_sig_tables(pr, p, sb_str(&sig), c->pyshort, &value, 1, false, DS_NEW);
 	sb_free(&sig);
 	func_open(pr, "static PyObject *", "%s_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs)", n);
 	pr_line(pr, "return gopy_named_new(cls, args, kwargs, %s, &%s_new_sig);", capi_conv_of(p, c->value).from_py, n);
 	pr_close(pr, "}");
 	func_open(pr, "static PyObject *", "%s_repr(PyObject *self)", n);
-	pr_line(pr, "return gopy_named_repr(self, \"%s.%s\", %d);", p->modname, n, as_bool);
+	pr_line(pr, "return gopy_named_repr(self, \"%s\", %d);", plan_class_qualname(p, c), as_bool);
 	pr_close(pr, "}");
 	if (c->string) {
 		emit_string_slot(pr, c);
@@ -438,7 +438,7 @@ static void emit_iface_class(printer *pr, const plan *p, const plan_class *c)
 void emit_class_add(printer *pr, const plan *p, const plan_class *c)
 {
 	if (c->kind == CLASS_IFACE) {
-		pr_add(pr, "gopy_add_iface_class(module, CLASS_%s, \"%s\", ", c->pyname, c->pyname);
+		pr_add(pr, "gopy_add_iface_class(module, CLASS_%s, \"%s\", ", c->pyname, plan_class_qualname(p, c));
 		add_doc(pr, c->decl->doc, 2);
 		pr_add(pr, ", %s_methods) < 0", c->pyname);
 		return;
@@ -504,7 +504,7 @@ void emit_class(printer *pr, const plan *p, const plan_class *c)
 	sb_reset(&decl);
 	sb_printf(&decl, "static PyType_Spec %s_spec", n);
 	table_open(pr, sb_str(&decl));
-	pr_line(pr, ".name = \"%s.%s\",", p->modname, n);
+	pr_line(pr, ".name = \"%s\",", plan_class_qualname(p, c));
 	pr_line(pr, ".basicsize = %s,", c->error ? "sizeof(gopy_errobject)" : k->basicsize);
 	pr_line(pr, ".flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,");
 	pr_line(pr, ".slots = %s_slots,", n);

@@ -365,7 +365,7 @@ void emit_wrapper(printer *pr, const plan *p, const plan_func *f)
 	c_name(&nm, f);
 	const char *name = sb_str(&nm);
 	if (f->recv)
-		sb_printf(&pyname, "%s.%s", f->recv->pyname, f->pyname);
+		sb_printf(&pyname, "%s.%s", f->recv->pyshort, f->pyname);
 	else
 		sb_add(&pyname, f->pyname);
 	emit_decl_comment(pr, p, f);

@@ -67,7 +67,7 @@ static void emit_view_sigs(printer *pr, const plan *p, const plan_view *v, const
 	pr_add(pr, "\"};");
 	pr_end(pr);
 	pr_line(pr, "static const gopy_sig view_%s_newsig = {\"%s\", 1, view_%s_newparams, view_%s_newtypes, 0, "
-		    "GOPY_SIG_NEW};", n, v->cls->pyname, n, n);
+		    "GOPY_SIG_NEW};", n, v->cls->pyshort, n, n);
 }
 
 void emit_view(printer *pr, const plan *p, const plan_view *v)

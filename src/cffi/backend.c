@@ -86,16 +86,16 @@ static int install_runtime(const backend_job *j, const char *pkg)
 static int install(const backend_job *j, const char *so)
 {
 	char *pkg = xasprintf("%s/%s", j->outdir, j->p->modname);
-	char *pyi = xasprintf("%s.pyi", j->p->modname), *py = xasprintf("%s.py", j->p->modname);
+	char *py = xasprintf("%s.py", j->p->modname);
 	int rc = -1;
 
 	if (mkdir_p(pkg) == 0 && backend_copy(j->workdir, so, pkg, so) == 0 &&
 	    backend_copy(j->workdir, py, pkg, "__init__.py") == 0 &&
-	    install_runtime(j, pkg) == 0 && backend_copy(j->workdir, pyi, pkg, "__init__.pyi") == 0) {
+	    install_runtime(j, pkg) == 0 && backend_install_stubs(j, pkg) == 0) {
 		note("wrote the package %s", pkg);
 		rc = 0;
 	}
-	free(pkg), free(pyi), free(py);
+	free(pkg), free(py);
 	return rc;
 }
 

@@ -370,7 +370,7 @@ static void class_open(printer *pr, const plan *p, const plan_class *c, const ch
 		emit_py_docstring(pr, c->decl->doc);
 	pr_blank(pr);
 	pr_line(pr, "__slots__ = ()");
-	pr_line(pr, "_gopy_tp_name = \"%s.%s\"", p->modname, c->pyname);
+	pr_line(pr, "_gopy_tp_name = \"%s\"", plan_class_qualname(p, c));
 }
 
 static void emit_struct_class(printer *pr, const plan *p, const plan_class *c)
@@ -382,13 +382,13 @@ static void emit_struct_class(printer *pr, const plan *p, const plan_class *c)
 	class_header(pr, c);
 	new_sig_name(&sig, c);
 	pr_blank(pr);
-	emit_py_sig(pr->out, p, "", sb_str(&sig), c->pyname, params, k, false, "_rt.NEW");
+	emit_py_sig(pr->out, p, "", sb_str(&sig), c->pyshort, params, k, false, "_rt.NEW");
 	for (int i = 0; i < c->nfields; i++) {
 		const plan_field *fd = &c->fields[i];
 		plan_value v = {.goname = fd->name, .pyname = fd->pyname, .type = fd->type, .cv = fd->cv};
 		sb fsig = SB_INIT, owner = SB_INIT;
 		field_sig_name(&fsig, c, fd);
-		sb_printf(&owner, "%s.%s", p->modname, c->pyname);
+		sb_add(&owner, plan_class_qualname(p, c));
 		emit_py_sig(pr->out, p, "", sb_str(&fsig), sb_str(&owner), &v, 1, false, "_rt.FIELD");
 		sb_free(&fsig), sb_free(&owner);
 	}
@@ -424,7 +424,7 @@ static void emit_struct_class(printer *pr, const plan *p, const plan_class *c)
 
 static void emit_named_class(printer *pr, const plan *p, const plan_class *c)
 {
-	const char *n = c->pyname, *base = c->underlying->py_base;
+	const char *base = c->underlying->py_base;
 	const char *as_bool = c->underlying->kind == CK_BOOL ? "True" : "False";
 	plan_value v = {.goname = "value", .pyname = "value", .type = c->named->id, .cv = c->value};
 	sb sig = SB_INIT;
@@ -432,7 +432,7 @@ static void emit_named_class(printer *pr, const plan *p, const plan_class *c)
 	class_header(pr, c);
 	new_sig_name(&sig, c);
 	pr_blank(pr);
-	emit_py_sig(pr->out, p, "", sb_str(&sig), n, &v, 1, false, "_rt.NEW");
+	emit_py_sig(pr->out, p, "", sb_str(&sig), c->pyshort, &v, 1, false, "_rt.NEW");
 	emit_py_method_sigs(pr, p, c);
 
 	class_open(pr, p, c, base);

@@ -161,6 +161,23 @@ static void section(printer *pr, const char *title)
 	pr_line(pr, "# ---- %s ----", title);
 }
 
+/* Other packages' classes live in submodules (NAME.io.Reader); the
+ * module's own code refers to them by their private global names. */
+static void emit_submodules(printer *pr, const plan *p)
+{
+	bool any = false;
+
+	for (int i = 0; i < p->nclasses; i++) {
+		const plan_class *c = &p->classes[i];
+		if (!c->sub)
+			continue;
+		if (!any)
+			section(pr, "other packages' types, in a submodule per package");
+		any = true;
+		pr_line(pr, "_rt.place(%s, __name__, \"%s\", \"%s\")", c->pyname, c->sub->pyname, c->pyshort);
+	}
+}
+
 void emit_py(const plan *p, sb *out)
 {
 	printer pr = PRINTER_PY(out);
@@ -175,6 +192,7 @@ void emit_py(const plan *p, sb *out)
 	for (int i = 0; i < p->nclasses; i++)
 		emit_py_class(&pr, p, &p->classes[i]);
 	emit_py_class_table(&pr, p);
+	emit_submodules(&pr, p);
 	if (p->nfuncs)
 		section(&pr, "functions");
 	for (int i = 0; i < p->nfuncs; i++) {

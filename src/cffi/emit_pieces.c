@@ -285,7 +285,7 @@ void emit_py_func_sig(printer *pr, const plan *p, const plan_func *f)
 
 	func_sig_name(&sig, f);
 	if (f->recv)
-		sb_printf(&name, "%s.%s", f->recv->pyname, f->pyname);
+		sb_printf(&name, "%s.%s", f->recv->pyshort, f->pyname);
 	else
 		sb_add(&name, f->pyname);
 	emit_py_sig(pr->out, p, "", sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");

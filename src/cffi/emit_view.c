@@ -81,14 +81,14 @@ void emit_py_view_class(printer *pr, const plan *p, const plan_class *c)
 	pr_line(pr, "# ---- %s: the Go type %s ----", n, c->named->shown);
 	pr_blank(pr);
 	sb_printf(&sig, "_sig_new_%s", n);
-	emit_py_sig(pr->out, p, "", sb_str(&sig), n, &val, 1, false, "_rt.NEW");
+	emit_py_sig(pr->out, p, "", sb_str(&sig), c->pyshort, &val, 1, false, "_rt.NEW");
 	emit_py_method_sigs(pr, p, c);
 	emit_py_gap(pr);
 	pr_open(pr, "class %s(_view.%s):", n, base);
 	if (c->decl && c->decl->doc && *c->decl->doc)
 		emit_py_docstring(pr, c->decl->doc);
 	pr_line(pr, "__slots__ = ()");
-	pr_line(pr, "_gopy_tp_name = \"%s.%s\"", p->modname, n);
+	pr_line(pr, "_gopy_tp_name = \"%s\"", plan_class_qualname(p, c));
 	pr_blank(pr);
 	/* Always a new Go value, as list(x) and dict(x) are: Vector(v) copies v. */
 	pr_open(pr, "def __init__(self, %s=_MISSING, *_extra):", param);

@@ -28,7 +28,7 @@ OUT_DIR = os.path.abspath(os.environ.get("GOPY_E2E_OUT") or os.path.join(
 # waits in its quarantine, so RSS growth says nothing about leaks there.
 UNDER_ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 rss_is_meaningful = pytest.mark.skipif(UNDER_ASAN, reason="AddressSanitizer's quarantine grows RSS")
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks", "ifacecont", "errclass", "stdtypes"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks", "ifacecont", "errclass", "stdtypes", "foreign"]
 
 _builds = {}
 
@@ -96,7 +96,8 @@ def run_threads(worker, n=8):
 def read_stub(module):
     """The text of the .pyi gopy wrote beside a built module."""
     base = os.path.basename(module.__file__)
-    stub = "__init__.pyi" if base == "__init__.py" else module.__name__ + ".pyi"  # a cffi package
+    # A package (cffi, or a module with submodules): NAME/__init__.pyi.
+    stub = "__init__.pyi" if base.startswith("__init__.") else module.__name__ + ".pyi"
     path = os.path.join(os.path.dirname(module.__file__), stub)
     with open(path) as f:
         return f.read()

@@ -160,9 +160,14 @@ def test_stubs_parse_and_declare_the_python_names(names, keywords):
 @pytest.mark.parametrize("pkg", PACKAGES)
 def test_every_stub_parses(pkg):
     out, _ = build_output(pkg)
-    path = os.path.join(out, pkg, "__init__.pyi") if IS_CFFI else os.path.join(out, pkg + ".pyi")
-    with open(path) as f:
-        ast.parse(f.read(), path)
+    # A package (cffi, or a module with submodules: one stub each) or a module.
+    pkgdir = os.path.join(out, pkg)
+    paths = ([os.path.join(pkgdir, f) for f in os.listdir(pkgdir) if f.endswith(".pyi")]
+             if os.path.isdir(pkgdir) else [os.path.join(out, pkg + ".pyi")])
+    assert paths
+    for path in paths:
+        with open(path) as f:
+            ast.parse(f.read(), path)
 
 
 def test_stub_imports_survive_go_names_spelled_like_them(keywords):

@@ -56,9 +56,12 @@ def test_inspect_shows_package_names():
     assert not ALIASES.search(p.stdout), p.stdout
     assert "bound: func Points(n int) []gopyfix.Point" in p.stdout
     assert "bound: type gopyfix.Vector ([]float64)" in p.stdout
-    # One reason for another package's type, behind a pointer or not.
-    assert re.search(r"skipped: gopyfix\.Templates \(gopyfix\.go:\d+\): parameter 1 \(a\): "
-                     r"type template\.Template from another package is not supported yet", p.stdout)
+    # Two packages of one name: their submodules are named by import path.
+    assert ("bound: type template.Template (struct) as gopyfix.text_template.Template, from package "
+            "text/template, 1 type away from the API") in p.stdout
+    assert ("bound: type template.Template (struct) as gopyfix.html_template.Template, from package "
+            "html/template, 1 type away from the API") in p.stdout
+    assert "bound: func Templates(a *template.Template, b *template.Template)" in p.stdout
     p = run_gopy("inspect", "-records", "./gopyfix")
     assert 'import pkg_gopyfix "gopy.test/gopyfix" "gopyfix"\n' in p.stdout
     assert 'import template_1 "text/template" "template"\n' in p.stdout

@@ -8,6 +8,7 @@ and not, variadic and with an error result.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, Final, final, Protocol, TypeAlias, overload
+from . import io as io
 
 
 class GoError(Exception):
@@ -40,7 +41,7 @@ class Ref:
 class Alpha(Protocol):
     """Alpha's method takes Zeta, an interface declared after it."""
 
-    def Dump(self, w: object) -> None:
+    def Dump(self, w: io.Writer | None) -> None:
         """Dump writes to an io.Writer, reached before the package's Writer."""
         ...
 
@@ -94,7 +95,7 @@ class Zeta(Protocol):
         ...
 
 
-def Copy(w: object, s: str) -> int:
+def Copy(w: io.Writer | None, s: str) -> int:
     """Copy writes s to w."""
     ...
 

@@ -275,7 +275,7 @@ module_exec(PyObject *module)
 {
 	gopy_dyn_set_views(module_views, 2);
 	if (gopy_module_init(module, NCLASSES) < 0 ||
-	    gopy_add_iface_class(module, CLASS_Shape, "Shape", "Shape is a plane figure.", Shape_methods) < 0 ||
+	    gopy_add_iface_class(module, CLASS_Shape, "ifaceviews.Shape", "Shape is a plane figure.", Shape_methods) < 0 ||
 	    gopy_add_private(module) < 0)
 		return -1;
 	return 0;
