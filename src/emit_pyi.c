@@ -426,6 +426,9 @@ static bool module_name_taken(const plan *p, const plan_sub *sub, const char *na
 	for (int i = 0; i < p->nvars; i++)
 		if (!strcmp(p->vars[i].pyname, name))
 			return true;
+	for (int i = 0; i < p->naliases; i++)
+		if (!strcmp(p->aliases[i].pyname, name))
+			return true;
 	return false;
 }
 
@@ -583,6 +586,10 @@ static void emit_stub(const plan *p, const plan_sub *sub, sb *out)
 			emit_func(&pr, &p->funcs[i], NULL);
 		}
 		emit_globals(&pr, p);
+		for (int i = 0; i < p->naliases; i++) {
+			pr_blank(&pr);
+			pr_line(&pr, "%s = %s", p->aliases[i].pyname, plan_class_pyref(p, p->aliases[i].cls));
+		}
 		emit_aliases(&pr, p);
 	}
 	/* Go's everyday types are the standard library's (convtab_std), under

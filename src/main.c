@@ -300,6 +300,9 @@ static void print_inspection(const model *m, const plan *p)
 		const model_decl *d = p->vars[i].decl;
 		printf("bound: var %s %s\n", d->name, model_type_at(m, d->type)->shown);
 	}
+	for (int i = 0; i < p->naliases; i++)
+		printf("bound: alias %s = %s (the class %s)\n", p->aliases[i].decl->name,
+		       model_type_at(m, p->aliases[i].decl->type)->shown, plan_class_qualname(p, p->aliases[i].cls));
 	for (int i = 0; i < p->nskips; i++)
 		printf("%s\n", p->skips[i]);
 	sb_free(&b);

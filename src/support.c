@@ -45,18 +45,20 @@ static model_decl *typedecl_of(model *m, int type);
 static const char *named_unsupported(plan *p, const model_type *t)
 {
 	model *m = p->m;
+	bool own = !strcmp(t->pkgpath, m->path);
 	const model_decl *d;
 
 	if (strchr(t->shown, '['))
 		return reason(m, "instantiated generic type %s is not supported yet", t->shown);
-	if (!t->pkgpath[0] || !strcmp(t->pkgpath, m->path))
+	if (!t->pkgpath[0])
 		return reason(m, "type %s is not bound", t->shown);
 	if (!isupper((unsigned char)t->name[0]))
 		return reason(m, "type %s is unexported", t->shown);
 	if (!(d = typedecl_of(m, t->id)))
-		return reason(m, "type %s cannot be named outside its package (internal, vendored, "
-			      "generic or in a main package)", t->shown);
-	if (p->reach[t->id] && !reach_within(p, t))
+		return own ? reason(m, "type %s is not bound", t->shown)
+			   : reason(m, "type %s cannot be named outside its package (internal, vendored, "
+				       "generic or in a main package)", t->shown);
+	if (!own && p->reach[t->id] && !reach_within(p, t))
 		return reason(m, "type %s is beyond -depth %d (%d types away from the API)", t->shown,
 			      p->depth, p->reach[t->id]);
 	if (d->skip && d->skip != unreached)
@@ -445,7 +447,7 @@ static void check_methods(plan *p, plan_class *c, int first)
 
 		if (c->kind == CLASS_NAMED_BASIC && d->ptrrecv)
 			d->skip = reason(m, "pointer-receiver methods of named basic types are not supported "
-					    "(Python values of %s are immutable)", c->pyname);
+					    "(Python values of %s are immutable)", plan_class_qualname(p, c));
 		else
 			d->skip = check_func(p, d, c, f);
 		d->bound = d->skip == NULL;
@@ -487,25 +489,14 @@ static const char *skip_line(const model *m, const model_decl *d)
 	return line;
 }
 
-static const char *check_other(plan *p, const model_decl *d)
+/* Why a method whose type has no class is not bound. */
+static const char *check_orphan_method(plan *p, const model_decl *d)
 {
 	model *m = p->m;
 
-	switch (d->kind) {
-	case D_ALIAS:
-		return "type aliases are not supported yet";
-	case D_METHOD:
-		/* Methods of bound classes are checked with their class. */
-		if (d->pkg && !reach_within(p, model_type_at(m, d->recv)))
-			return unreached;
-		return named_unsupported(p, model_type_at(m, d->recv));
-	case D_FUNC:
-	case D_CONST:
-	case D_VAR:
-	case D_TYPE:
-		break;
-	}
-	BUG("unexpected declaration kind %d", (int)d->kind);
+	if (d->pkg && !reach_within(p, model_type_at(m, d->recv)))
+		return unreached;
+	return named_unsupported(p, model_type_at(m, d->recv));
 }
 
 /* Fills c for a constant, or returns the skip reason. */
@@ -519,6 +510,24 @@ static const char *check_const(plan *p, const model_decl *d, plan_const *c)
 	 * any other constant is the plain Python value, which is exact. */
 	c->cls = t->kind == TK_NAMED ? p->class_of[t->id] : NULL;
 	return name_unsupported(p->m, d->name, true, false);
+}
+
+/* An alias names a bound class again; of any other type there is nothing
+ * for Python to name (values of an alias are values of its type). */
+static const char *check_alias(plan *p, const model_decl *d, plan_alias *a)
+{
+	const model_type *t = model_type_at(p->m, d->type);
+	const char *why = name_unsupported(p->m, d->name, true, false);
+
+	if (why)
+		return why;
+	a->decl = d;
+	a->pyname = p->decl_pyname[d - p->m->decls];
+	if (t->kind == TK_NAMED && (a->cls = p->class_of[t->id]) != NULL)
+		return NULL;
+	if (t->kind == TK_NAMED && (why = type_unsupported(p, t->id)) != NULL)
+		return reason(p->m, "alias of %s", why);
+	return reason(p->m, "alias of %s, which has no class: use the type itself", t->shown);
 }
 
 static const char *check_var(plan *p, const model_decl *d, plan_var *v)
@@ -1056,6 +1065,7 @@ plan *support_check_opts(model *m, const char *modname, const support_opts *opts
 	p->funcs = arena_alloc(&m->arena, sizeof *p->funcs * (size_t)(m->ndecls + 1));
 	p->consts = arena_alloc(&m->arena, sizeof *p->consts * (size_t)(m->ndecls + 1));
 	p->vars = arena_alloc(&m->arena, sizeof *p->vars * (size_t)(m->ndecls + 1));
+	p->aliases = arena_alloc(&m->arena, sizeof *p->aliases * (size_t)(m->ndecls + 1));
 	for (int i = 0; i < m->ndecls; i++) {
 		model_decl *d = &m->decls[i];
 		plan_class *c = d->kind == D_TYPE ? p->class_of[d->type] : NULL;
@@ -1077,11 +1087,13 @@ plan *support_check_opts(model *m, const char *modname, const support_opts *opts
 			d->skip = check_var(p, d, &p->vars[p->nvars]);
 			if (!d->skip)
 				p->nvars++;
-		} else if (d->kind == D_METHOD) {
-			if (!p->class_of[d->recv])
-				d->skip = check_other(p, d);
-		} else if (d->kind != D_TYPE) {
-			d->skip = check_other(p, d);
+		} else if (d->kind == D_ALIAS) {
+			d->skip = check_alias(p, d, &p->aliases[p->naliases]);
+			if (!d->skip)
+				p->naliases++;
+		} else if (d->kind == D_METHOD && !p->class_of[d->recv]) {
+			/* Methods of bound classes are checked with their class. */
+			d->skip = check_orphan_method(p, d);
 		}
 		d->bound = d->skip == NULL;
 	}

@@ -167,6 +167,14 @@ typedef struct plan_const {
 	const char *pyname;     /* the module attribute (pyname.h) */
 } plan_const;
 
+/* A type alias of a bound class (type PathError = fs.PathError): a module
+ * attribute naming the same class. */
+typedef struct plan_alias {
+	const model_decl *decl;
+	const plan_class *cls;
+	const char *pyname;     /* the module attribute (pyname.h) */
+} plan_alias;
+
 /* A package variable: a module attribute that reads and writes Go's. */
 typedef struct plan_var {
 	const model_decl *decl;
@@ -187,6 +195,8 @@ typedef struct plan {
 	int nconsts;
 	plan_var *vars;         /* sorted by Go name */
 	int nvars;
+	plan_alias *aliases;    /* sorted by Go name */
+	int naliases;
 	const char **skips;     /* "skipped: ..." lines, in declaration order */
 	int nskips;
 	const conv **convs;     /* convtab's per-type cache, by type id (2 per id) */

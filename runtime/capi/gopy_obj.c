@@ -100,6 +100,13 @@ int gopy_place(PyObject *module, const char *qualname, PyObject *obj)
 	return PyObject_SetAttrString(home, last ? last + 1 : qualname, obj);
 }
 
+int gopy_add_alias(PyObject *module, const char *name, int idx)
+{
+	PyTypeObject *cls = gopy_class(module, idx);
+
+	return cls ? PyObject_SetAttrString(module, name, (PyObject *)cls) : -1;
+}
+
 int gopy_add_error_class(PyObject *module, int idx, PyType_Spec *spec, const char *go_type)
 {
 	gopy_state *st = PyModule_GetState(module);

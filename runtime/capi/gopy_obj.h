@@ -105,6 +105,10 @@ int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
  */
 int gopy_place(PyObject *module, const char *qualname, PyObject *obj);
 
+/* A type alias (type PathError = fs.PathError): the module attribute
+ * name is class idx itself. */
+int gopy_add_alias(PyObject *module, const char *name, int idx);
+
 /*
  * gopy_add_class for an error class: its base is the module's GoError,
  * and the class attribute go_type its Go type ("*fs.PathError"; an

@@ -103,6 +103,11 @@ static void emit_module_exec(printer *pr, const plan *p)
 			pr_add(pr, "gopy_iface_register(module, CLASS_%s, CLASS_%s) < 0", p->classes[i].pyname,
 			       p->classes[i].implementers[k]->pyname);
 		}
+	for (int i = 0; i < p->naliases; i++) {
+		or_next(pr);
+		pr_add(pr, "gopy_add_alias(module, \"%s\", CLASS_%s) < 0", p->aliases[i].pyname,
+		       p->aliases[i].cls->pyname);
+	}
 	for (int i = 0; i < p->nconsts; i++) {
 		or_next(pr);
 		pr_add(pr, "gopy_add_const(module, \"%s\", ", p->consts[i].pyname);

@@ -162,7 +162,8 @@ static void section(printer *pr, const char *title)
 }
 
 /* Other packages' classes live in submodules (NAME.io.Reader); the
- * module's own code refers to them by their private global names. */
+ * module's own code refers to them by their private global names. Type
+ * aliases name a class again. */
 static void emit_submodules(printer *pr, const plan *p)
 {
 	bool any = false;
@@ -176,6 +177,10 @@ static void emit_submodules(printer *pr, const plan *p)
 		any = true;
 		pr_line(pr, "_rt.place(%s, __name__, \"%s\", \"%s\")", c->pyname, c->sub->pyname, c->pyshort);
 	}
+	if (p->naliases)
+		section(pr, "type aliases: the class again");
+	for (int i = 0; i < p->naliases; i++)
+		pr_line(pr, "%s = %s", p->aliases[i].pyname, p->aliases[i].cls->pyname);
 }
 
 void emit_py(const plan *p, sb *out)

@@ -197,6 +197,9 @@ def test_inspect_says_where_types_come_from():
     assert "other packages' types bound: 12 types of 3 other packages (gopy.test/foreign/units 9, " \
            "io/fs 1, time 2)" in out
     assert "Helper" not in out
+    assert "bound: alias Place = units.Point (the class foreign.units.Point)" in out
+    assert ("skipped: foreign.Count (foreign.go:87): alias of int, which has no class: "
+            "use the type itself") in out
 
 
 def test_depth_limits_the_closure():
@@ -208,3 +211,10 @@ def test_depth_limits_the_closure():
     assert "1 more beyond -depth 2" in r.stdout
     r = _inspect("-depth", "0")
     assert r.returncode == 2 and "-depth wants a whole number from 1, not 0" in r.stderr
+
+
+def test_type_aliases_name_the_class(foreign):
+    assert foreign.Place is foreign.units.Point
+    assert foreign.Itinerary is foreign.Route
+    assert not hasattr(foreign, "Count")  # an alias of int: no class to name
+    assert "Place = units.Point" in read_stub(foreign)

@@ -76,3 +76,12 @@ func AsRange(err error) *units.RangeError {
 
 // Unit returns the unit square.
 func Unit() units.Square { return units.Square{Side: 1} }
+
+// Place is another name for units.Point (a type alias).
+type Place = units.Point
+
+// Itinerary is another name for Route.
+type Itinerary = Route
+
+// Count is an alias of a basic type: it has no class to name.
+type Count = int
