@@ -1487,6 +1487,33 @@ PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 /* ------------------------------------------------------------------ */
 
 /*
+ * PyPy releases a buffer export (bf_releasebuffer) only when it collects
+ * the memoryview, also one released or no longer reachable: before a
+ * growth is refused, what is garbage is collected. CPython releases an
+ * export at once, as it does a bytearray's.
+ */
+static int collect_exports(gopy_view *v)
+{
+#ifdef PYPY_VERSION
+	PyObject *gc = PyImport_ImportModule("gc"), *r;
+
+	for (int i = 0; gc && i < 2 && v->exports > 0; i++) {
+		if (!(r = PyObject_CallMethod(gc, "collect", NULL))) {
+			Py_CLEAR(gc);
+			break;
+		}
+		Py_DECREF(r);
+	}
+	if (!gc)
+		return -1;
+	Py_DECREF(gc);
+#else
+	(void)v;
+#endif
+	return 0;
+}
+
+/*
  * Appends what s holds to the slice view v with one Go call: the slice of
  * the view s->handle, or s->n elements converted into C values at
  * s->data. Elements Go must convert are made into a Go slice first (the
@@ -1501,6 +1528,8 @@ static int seq_grow(gopy_view *v, PyObject *module, const gopy_seq *s)
 	GoInt64 src = s->handle, made = 0;
 	gopy_fail_addr fail;
 
+	if (v->exports > 0 && collect_exports(v) < 0)
+		return -1;
 	if (v->exports > 0) {
 		PyErr_SetString(PyExc_BufferError, "Existing exports of data: object cannot be re-sized");
 		return -1;

@@ -453,14 +453,15 @@ class _Seq(_View):
         return ffi.buffer(data, n * size), n, size
 
     def _exported(self):
-        """Whether a buffer export of this view is alive. An export no
-        longer reachable but not yet collected (PyPy's collector, a cycle)
-        does not count: it is collected first."""
+        """Whether a buffer export of this view is alive. On PyPy an export
+        no longer reachable but not yet collected does not count: it is
+        collected first (a numpy array over it takes a few collections,
+        one per cpyext object in between)."""
         exports = getattr(self, "_exports", None)
         if not exports:
             return False
-        for again in (False, True):
-            if again:
+        for collected in range(_COLLECTIONS + 1):
+            if collected:
                 gc.collect()
             exports[:] = [r for r in exports if r() is not None]
             if not exports:
@@ -482,6 +483,9 @@ class _Seq(_View):
         return a.copy() if copy else a
 
 
+# How many collections free an export no longer reachable (_exported):
+# CPython frees it at once, as it does a bytearray's.
+_COLLECTIONS = 4 if _IS_PYPY else 0
 _NUMPY_DTYPES = {"n": "i8", "N": "u8", "Zd": "c16", "Zf": "c8", "?": "?"}
 _EMPTY = None
 

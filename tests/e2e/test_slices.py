@@ -988,9 +988,10 @@ def test_a_live_buffer_export_refuses_growth_as_bytearray_does(seqs):
         assert str(e.value) == "Existing exports of data: object cannot be re-sized"
     with pytest.raises(BufferError):
         f += [1]
+    g = seqs.Floats(1)
     with pytest.raises(BufferError):
-        f.extend(m)
-    assert f == [0.5, 1.5] and m.tolist() == [0.5, 1.5]
+        g.extend(memoryview(g))  # as bytearray's b.extend(memoryview(b))
+    assert f == [0.5, 1.5] and m.tolist() == [0.5, 1.5] and g == [0.5]
     with pytest.raises(TypeError):
         f.append("x")  # a bad value is reported as such
     other = f[:]  # another view: its own exports only
