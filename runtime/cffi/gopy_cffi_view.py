@@ -578,7 +578,7 @@ class Slice(_Seq):
         arr, keep = _convert(e, items, vd.elemsig, 0, None)
         self._grow(0, arr, n)
 
-    def __iadd__(self, values):
+    def __iadd__(self, values, /):
         self.extend(values)
         return self
 

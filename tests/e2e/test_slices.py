@@ -1103,6 +1103,9 @@ def test_stub_types(seqs):
         "def Unit(self) -> Vector:",
         "def Push(self, x: float) -> None:",
         "    @overload\n    def __getitem__(self, index: slice, /) -> Vector: ...\n",
+        "    def append(self, value: float, /) -> None: ...\n\n"
+        "    def extend(self, values: Iterable[float], /) -> None: ...\n\n"
+        "    def __iadd__(self, values: Iterable[float], /) -> Vector: ...\n",
         "    Items: Sequence[int]\n    Tags: MutableMapping[str, str]\n"
         "    Fixed: Sequence[float]\n    Data: bytes\n",
         "\nItems: Sequence[int]\n",
