@@ -1,6 +1,7 @@
 // gopy_views.go: the Go side of slices, arrays and maps as Python objects
 // (see gopy_view.h): generic helpers the generated glue uses to convert
-// container arguments and results, and the one export every view shares.
+// container arguments and results, and the exports every slice or array
+// view shares (pin, reslice, append).
 //
 // A view is a handle (gopy_handles.go) to a *S, where S is the slice,
 // array or map type: to a copy of a result's header (which shares the
