@@ -252,14 +252,29 @@ static void map_methods(printer *pr, const plan_view *v)
 	pr_line(pr, "def __len__(self) -> int: ...");
 }
 
+/* A slice grows as Go's append does (runtime/capi/gopy_view.h); += is
+ * extend and returns the view itself. */
+static void slice_growth(printer *pr, const plan_class *c, const char *self)
+{
+	const char *in = c->view->ecv->pytype_in;
+
+	pr_blank(pr);
+	pr_line(pr, "def append(self, value: %s, /) -> None: ...", in);
+	pr_blank(pr);
+	pr_line(pr, "def extend(self, values: Iterable[%s], /) -> None: ...", in);
+	pr_blank(pr);
+	pr_line(pr, "def __iadd__(self, values: Iterable[%s], /) -> %s: ...", in, self);
+}
+
 /* A slice of a slice view is a view of the same class; of an array view,
  * a list (an array's length is part of its type). */
 static void sequence_methods(printer *pr, const plan *p, const plan_class *c, const shadow *sh)
 {
 	const char *elem = c->view->ecv->pytype;
+	bool slice = c->view->u->kind != TK_ARRAY;
 	sb sliced = SB_INIT;
 
-	if (c->view->u->kind == TK_ARRAY)
+	if (!slice)
 		sb_printf(&sliced, "list[%s]", elem);
 	else
 		add_annot(&sliced, plan_class_pyref(p, c), sh);
@@ -271,6 +286,8 @@ static void sequence_methods(printer *pr, const plan *p, const plan_class *c, co
 	pr_line(pr, "def __getitem__(self, index: slice, /) -> %s: ...", sb_str(&sliced));
 	pr_blank(pr);
 	pr_line(pr, "def __len__(self) -> int: ...");
+	if (slice)
+		slice_growth(pr, c, sb_str(&sliced));
 	sb_free(&sliced);
 }
 

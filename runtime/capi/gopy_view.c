@@ -4,10 +4,10 @@
  * are in gopy_views.go and the per-type exports in the generated glue.
  *
  * Calls into Go made here with the GIL held (gopy_handle_addr,
- * gopy_view_pin, gopy_view_reslice and the per-type element and map
- * exports) run no user code: they index, convert and allocate. Like
- * field access, they keep the GIL so that Python threads see each
- * operation whole.
+ * gopy_view_pin, gopy_view_reslice, gopy_view_append and the per-type
+ * element, make and map exports) run no user code: they index, convert
+ * and allocate. Like field access, they keep the GIL so that Python
+ * threads see each operation whole.
  */
 #include "gopy_view.h"
 #include "gopy_rt_priv.h"
@@ -563,6 +563,7 @@ static int seq_getbuffer(PyObject *self, Py_buffer *view, int flags)
 	view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? e->strides : NULL;
 	view->suboffsets = NULL;
 	view->internal = e;
+	v->exports++;
 #ifdef PYPY_VERSION
 	e->self = self;
 	e->buf = view->buf;
@@ -580,8 +581,8 @@ static void seq_releasebuffer(PyObject *self, Py_buffer *view)
 	buffer_export *e = view->internal;
 #endif
 
-	(void)self;
 	if (e) {
+		((gopy_view *)self)->exports--;
 		gopy_release(e->pin);
 		PyMem_Free(e);
 	}
@@ -1482,6 +1483,173 @@ PyObject *gopy_view_new(PyTypeObject *cls, PyObject *args, PyObject *kwargs,
 }
 
 /* ------------------------------------------------------------------ */
+/* Slices: growing (append, extend, +=)                                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * PyPy releases a buffer export (bf_releasebuffer) only when it collects
+ * the memoryview, also one released or no longer reachable: before a
+ * growth is refused, what is garbage is collected. CPython releases an
+ * export at once, as it does a bytearray's.
+ */
+static int collect_exports(gopy_view *v)
+{
+#ifdef PYPY_VERSION
+	PyObject *gc = PyImport_ImportModule("gc"), *r;
+
+	for (int i = 0; gc && i < 2 && v->exports > 0; i++) {
+		if (!(r = PyObject_CallMethod(gc, "collect", NULL))) {
+			Py_CLEAR(gc);
+			break;
+		}
+		Py_DECREF(r);
+	}
+	if (!gc)
+		return -1;
+	Py_DECREF(gc);
+#else
+	(void)v;
+#endif
+	return 0;
+}
+
+/*
+ * Appends what s holds to the slice view v with one Go call: the slice of
+ * the view s->handle, or s->n elements converted into C values at
+ * s->data. Elements Go must convert are made into a Go slice first (the
+ * view's make export), so that a value Go refuses leaves the view as it
+ * was. A view with a live buffer export does not grow, as a bytearray
+ * does not: the export pins the memory it was given, but once Go moved
+ * the elements, writes through it would no longer reach the view.
+ */
+static int seq_grow(gopy_view *v, PyObject *module, const gopy_seq *s)
+{
+	const gopy_viewdef *d = v->def;
+	GoInt64 src = s->handle, made = 0;
+	gopy_fail_addr fail;
+
+	if (v->exports > 0 && collect_exports(v) < 0)
+		return -1;
+	if (v->exports > 0) {
+		PyErr_SetString(PyExc_BufferError, "Existing exports of data: object cannot be re-sized");
+		return -1;
+	}
+	if (!src && s->n <= 0)
+		return 0; /* append(s) is s: a nil slice stays nil */
+	if (!src && !is_flat(d)) {
+		if ((fail = GOPY_GO(d->make(*s, &made))) != 0) {
+			gopy_raise_fail(module, fail);
+			return -1;
+		}
+		src = made;
+	}
+	fail = GOPY_GO(gopy_view_append(v->handle, src, src ? NULL : s->data, src ? 0 : (GoInt)s->n));
+	if (made)
+		gopy_release(made);
+	if (fail) {
+		gopy_raise_fail(module, fail);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The items extend() appends from o, a new reference: a tuple as it is,
+ * anything else as list(iter(o)), so that converting them cannot change
+ * their number. A str is refused, as in arguments (seq_items).
+ */
+static PyObject *extend_items(gopy_view *v, PyObject *o)
+{
+	PyObject *it, *list;
+
+	if (PyTuple_CheckExact(o)) {
+		Py_INCREF(o);
+		return o;
+	}
+	if (PyUnicode_Check(o) || o == Py_None || !(it = PyObject_GetIter(o))) {
+		if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_TypeError))
+			return NULL;
+		PyErr_Clear();
+		PyErr_Format(PyExc_TypeError, "can only extend %s with an iterable, not %.200s",
+			     v->def->gotype, o == Py_None ? "None" : Py_TYPE(o)->tp_name);
+		return NULL;
+	}
+	list = PySequence_List(it);
+	Py_DECREF(it);
+	return list;
+}
+
+/* Appends the elements of o, all converted before Go appends any. */
+static int seq_extend(gopy_view *v, PyObject *module, PyObject *o)
+{
+	const gopy_viewdef *d = v->def;
+	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
+	gopy_seq s = {0, NULL, NULL, 0, 0};
+	PyObject *items;
+	int r = 0, rc = -1;
+
+	if (same_type_view(module, o, d)) {
+		/* Go's append(s, t...): also t == s, read before the append */
+		s.handle = ((gopy_view *)o)->handle;
+	} else if (is_flat(d) && (r = seq_from_buffer(&f, o, d, &s)) != 0) {
+		if (r < 0)
+			goto done;
+	} else {
+		if (!(items = extend_items(v, o)) || gopy_frame_keep(&f, items) < 0)
+			goto done;
+		s.n = PySequence_Fast_GET_SIZE(items);
+		s.in_place = 1;
+		if (convert_items(&f, 0, &d->elem, PySequence_Fast_ITEMS(items), s.n, &s.data, 0, NULL) < 0)
+			goto done;
+	}
+	rc = seq_grow(v, module, &s);
+done:
+	gopy_frame_release(&f);
+	return rc;
+}
+
+static PyObject *slice_append(PyObject *self, PyObject *value)
+{
+	gopy_view *v = (gopy_view *)self;
+	const gopy_viewdef *d = v->def;
+	PyObject *module = view_module(self);
+	gopy_frame f = GOPY_FRAME_INIT(d->elemsig, module);
+	gopy_seq s = {0, NULL, NULL, 1, 1};
+	elem_buf buf;
+	int rc = -1;
+
+	/* Converted as v[i] = value is, messages included. */
+	if (module && d->elem.to_c(&f, 0, value, &buf) == 0) {
+		s.data = &buf;
+		rc = seq_grow(v, module, &s);
+	}
+	gopy_frame_release(&f);
+	if (rc < 0)
+		return NULL;
+	Py_RETURN_NONE;
+}
+
+static PyObject *slice_extend(PyObject *self, PyObject *items)
+{
+	PyObject *module = view_module(self);
+
+	if (!module || seq_extend((gopy_view *)self, module, items) < 0)
+		return NULL;
+	Py_RETURN_NONE;
+}
+
+/* v += items: extend, and v itself is the result. */
+static PyObject *slice_inplace_concat(PyObject *self, PyObject *items)
+{
+	PyObject *module = view_module(self);
+
+	if (!module || seq_extend((gopy_view *)self, module, items) < 0)
+		return NULL;
+	Py_INCREF(self);
+	return self;
+}
+
+/* ------------------------------------------------------------------ */
 /* The generic classes                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -1547,14 +1715,32 @@ static PyObject *seq_copy(PyObject *self, PyObject *unused)
 	return r;
 }
 
-static PyMethodDef seq_methods[] = {
-	{"copy", seq_tolist, METH_NOARGS,
-	 "copy()\n--\n\nThe elements as a new list, copied out of Go in one call."},
-	{"index", seq_index, METH_VARARGS,
-	 "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
-	 "The first index of value; ValueError if it is not present."},
-	{"count", seq_count, METH_VARARGS, "count($self, value, /)\n--\n\nThe number of occurrences of value."},
-	{"__copy__", seq_copy, METH_NOARGS, "A view of an independent Go copy."},
+/* The methods of slices and arrays. */
+#define SEQ_METHODS                                                         \
+	{"copy", seq_tolist, METH_NOARGS,                                   \
+	 "copy()\n--\n\nThe elements as a new list, copied out of Go in one call."}, \
+	{"index", seq_index, METH_VARARGS,                                  \
+	 "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"        \
+	 "The first index of value; ValueError if it is not present."},    \
+	{"count", seq_count, METH_VARARGS,                                  \
+	 "count($self, value, /)\n--\n\nThe number of occurrences of value."}, \
+	{"__copy__", seq_copy, METH_NOARGS, "A view of an independent Go copy."}
+
+static PyMethodDef array_methods[] = {
+	SEQ_METHODS,
+	{NULL, NULL, 0, NULL}
+};
+
+/* A slice's also grow, as Go's append. */
+static PyMethodDef slice_methods[] = {
+	SEQ_METHODS,
+	{"append", slice_append, METH_O,
+	 "append($self, value, /)\n--\n\n"
+	 "Appends value, as Go's append: in place within the capacity, else into\n"
+	 "a new array; a view of a field or variable stores the new slice there."},
+	{"extend", slice_extend, METH_O,
+	 "extend($self, values, /)\n--\n\n"
+	 "Appends the values, all converted first, as Go's append(s, values...)."},
 	{NULL, NULL, 0, NULL}
 };
 
@@ -1580,7 +1766,7 @@ static PyMethodDef map_methods[] = {
 	{NULL, NULL, 0, NULL}
 };
 
-#define SEQ_SLOTS(doc)                                                      \
+#define SEQ_SLOTS(doc, methods)                                             \
 	{Py_tp_doc, (void *)(doc)},                                         \
 	{Py_tp_new, view_no_new},                                           \
 	{Py_tp_dealloc, gopy_object_dealloc},                               \
@@ -1588,7 +1774,7 @@ static PyMethodDef map_methods[] = {
 	{Py_tp_hash, PyObject_HashNotImplemented},                          \
 	{Py_tp_richcompare, seq_richcompare},                               \
 	{Py_tp_iter, seq_iter},                                             \
-	{Py_tp_methods, seq_methods},                                       \
+	{Py_tp_methods, (methods)},                                         \
 	{Py_sq_length, seq_length},                                         \
 	{Py_sq_item, seq_item},                                             \
 	{Py_sq_contains, seq_contains},                                     \
@@ -1599,15 +1785,18 @@ static PyMethodDef map_methods[] = {
 	{Py_bf_releasebuffer, seq_releasebuffer},                           \
 	{0, NULL}
 
-static PyType_Slot slice_slots[] = {SEQ_SLOTS(
-	"A Go slice, shared with Go: indexing and assignment read and write Go's\n"
-	"elements; s[a:b] is a view of the same elements, as in Go. Numbers and\n"
-	"bools export their memory through the buffer protocol (numpy.asarray).")};
+static PyType_Slot slice_slots[] = {
+	{Py_sq_inplace_concat, slice_inplace_concat},
+	SEQ_SLOTS("A Go slice, shared with Go: indexing and assignment read and write Go's\n"
+		  "elements; s[a:b] is a view of the same elements, as in Go; append,\n"
+		  "extend and += grow it as Go's append does. Numbers and bools export\n"
+		  "their memory through the buffer protocol (numpy.asarray).",
+		  slice_methods)};
 
 static PyType_Slot array_slots[] = {SEQ_SLOTS(
 	"A Go array, shared with Go: indexing and assignment read and write Go's\n"
 	"elements. Numbers and bools export their memory through the buffer\n"
-	"protocol (numpy.asarray).")};
+	"protocol (numpy.asarray).", array_methods)};
 
 static PyType_Slot map_slots[] = {
 	{Py_tp_doc, (void *)"A Go map, shared with Go: a mutable mapping whose every operation\n"

@@ -13,6 +13,13 @@
  *  - Slices and arrays are sequences (len, indexing, slicing, assignment,
  *    iteration, in, == with any sequence). Slicing a slice with step 1 is
  *    Go's s[a:b]: a new view sharing the elements. Other slices are lists.
+ *  - Slices grow as Go's append does (append, extend, +=): every value is
+ *    converted before Go appends, so a bad one leaves the view as it was;
+ *    within the capacity the backing array is shared, beyond it Go
+ *    allocates a new one, and the new header is stored where the view's
+ *    lives (the field, variable or element it aliases, or a result's own
+ *    copy). A slice view with a live buffer export refuses to grow
+ *    (BufferError), as a bytearray does.
  *  - When the elements are numbers or bools ("flat": the Go element and
  *    the C value have the same bytes) C reads and writes them in place,
  *    without calling Go, and the view exports them through the buffer
@@ -95,6 +102,8 @@ typedef struct gopy_view {
 	const gopy_viewdef *def;
 	void *addr;                /* slices and arrays: the Go slice header or
 				      array, looked up on first use */
+	Py_ssize_t exports;        /* live buffer exports: a slice with any does
+				      not grow (bytearray's rule) */
 } gopy_view;
 
 /*

@@ -12,8 +12,10 @@
 # defines _to_view_X / _from_view_X on top of to_view / from_view here.
 
 import collections.abc
+import gc
 import sys
 import threading
+import weakref
 
 from . import _gopy as _rt
 from . import _gopy_obj as _obj
@@ -242,7 +244,9 @@ def _copy_view(self):
 # ---- slices and arrays --------------------------------------------------------
 
 class _Seq(_View):
-    __slots__ = ()
+    # _exports: weak references to what each live buffer export holds (see
+    # _export); a slice with any does not grow, as a bytearray does not.
+    __slots__ = ("_exports",)
 
     def _mem(self):
         """(pointer to the elements as e.cin *, length): Go's memory, read
@@ -439,11 +443,30 @@ class _Seq(_View):
             data, n = ffi.cast("char *", addr[0]), addr[1]
         size = _sizeof(e)
         if n == 0 or data == ffi.NULL:
-            _rt.release(pin)
             _init_empty()
-            return ffi.buffer(_EMPTY, 0), 0, size
+            data, n = ffi.cast("char *", _EMPTY), 0
         data = ffi.gc(data, lambda _, pin=pin, release=_rt.release: release(pin))
+        # Every object over the export (memoryview, numpy array) holds data.
+        exports = [r for r in getattr(self, "_exports", ()) if r() is not None]
+        exports.append(weakref.ref(data))
+        self._exports = exports
         return ffi.buffer(data, n * size), n, size
+
+    def _exported(self):
+        """Whether a buffer export of this view is alive. On PyPy an export
+        no longer reachable but not yet collected does not count: it is
+        collected first (a numpy array over it takes a few collections,
+        one per cpyext object in between)."""
+        exports = getattr(self, "_exports", None)
+        if not exports:
+            return False
+        for collected in range(_COLLECTIONS + 1):
+            if collected:
+                gc.collect()
+            exports[:] = [r for r in exports if r() is not None]
+            if not exports:
+                return False
+        return True
 
     if _IS_PYPY:
         def __buffer__(self, flags):
@@ -460,17 +483,104 @@ class _Seq(_View):
         return a.copy() if copy else a
 
 
+# How many collections free an export no longer reachable (_exported):
+# CPython frees it at once, as it does a bytearray's.
+_COLLECTIONS = 4 if _IS_PYPY else 0
 _NUMPY_DTYPES = {"n": "i8", "N": "u8", "Zd": "c16", "Zf": "c8", "?": "?"}
 _EMPTY = None
 
 
 class Slice(_Seq):
     """A Go slice, shared with Go: indexing and assignment read and write Go's
-    elements; s[a:b] is a view of the same elements, as in Go. Numbers and
-    bools export their memory through the buffer protocol (numpy.asarray)."""
+    elements; s[a:b] is a view of the same elements, as in Go; append,
+    extend and += grow it as Go's append does. Numbers and bools export
+    their memory through the buffer protocol (numpy.asarray)."""
     __slots__ = ()
     __module__ = "gopy"
     _gopy_tp_name = "gopy.Slice"
+
+    # ---- growing, as Go's append (gopy_view.c: seq_grow) ----
+
+    def _grow(self, src, p, n):
+        """Appends the slice of the view handle src, or (src 0) the n C
+        values at p, with one Go call. Elements Go converts are made into a
+        Go slice first, so that a value Go refuses leaves the view as it was.
+        A view with a live buffer export does not grow, as a bytearray does
+        not: once Go moved the elements, writes through the export would no
+        longer reach the view."""
+        if self._exported():
+            raise BufferError("Existing exports of data: object cannot be re-sized")
+        if not src and n <= 0:
+            return  # append(s) is s: a nil slice stays nil
+        vd = self._vd
+        ffi = _rt.ffi
+        made = 0
+        if not src and vd.elem.fmt is None:
+            s = ffi.new("gopy_seq *")
+            s.data, s.n, s.in_place = p, n, 1
+            out = ffi.new("GoInt64 *")
+            _go(vd.make, s[0], out)
+            src = made = out[0]
+        try:
+            if src:
+                _go(_rt.lib.gopy_view_append, self._h, src, ffi.NULL, 0)
+            else:
+                _go(_rt.lib.gopy_view_append, self._h, 0, p, n)
+        finally:
+            if made:
+                _rt.release(made)
+
+    def append(self, value, /):
+        """Appends value, as Go's append: in place within the capacity, else into
+        a new array; a view of a field or variable stores the new slice there."""
+        vd = self._vd
+        p, keep = _one(vd.elem, value, vd.elemsig, 0)  # converted as v[i] = value is
+        self._grow(0, p, 1)
+
+    def extend(self, values, /):
+        """Appends the values, all converted first, as Go's append(s, values...)."""
+        vd = self._vd
+        if isinstance(values, Slice) and (values._vd is vd or values._vd.underlying == vd.underlying):
+            self._grow(values._h, None, 0)  # append(s, t...): also t == s
+            return
+        e = vd.elem
+        if e.fmt is not None:
+            s = _rt.ffi.new("gopy_seq *")
+            keep = _from_buffer(vd, values, s)
+            if keep is not None:
+                self._grow(0, s.data, s.n)
+                return
+        if type(values) is tuple:
+            items = values
+        else:
+            # list(iter(values)): converting cannot change their number
+            try:
+                if isinstance(values, str) or values is None:
+                    raise TypeError
+                it = iter(values)
+            except TypeError:
+                raise TypeError("can only extend %s with an iterable, not %s" % (
+                    vd.gotype, _not(values))) from None
+            items = list(it)
+        n = len(items)
+        if n == 0:
+            self._grow(0, None, 0)
+            return
+        bulk = vd.bulk
+        if bulk is not None and set(map(type, items)) <= bulk:
+            try:
+                arr = _rt.ffi.new(e.cin + "[]", items)
+            except (TypeError, OverflowError, ValueError):
+                pass  # convert one by one: the first bad one is reported in gopy's words
+            else:
+                self._grow(0, arr, n)
+                return
+        arr, keep = _convert(e, items, vd.elemsig, 0, None)
+        self._grow(0, arr, n)
+
+    def __iadd__(self, values, /):
+        self.extend(values)
+        return self
 
 
 class Array(_Seq):

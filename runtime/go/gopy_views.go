@@ -1,6 +1,7 @@
 // gopy_views.go: the Go side of slices, arrays and maps as Python objects
 // (see gopy_view.h): generic helpers the generated glue uses to convert
-// container arguments and results, and the one export every view shares.
+// container arguments and results, and the exports every slice or array
+// view shares (pin, reslice, append).
 //
 // A view is a handle (gopy_handles.go) to a *S, where S is the slice,
 // array or map type: to a copy of a result's header (which shares the
@@ -135,5 +136,36 @@ func gopy_view_reslice(h int64, lo int, hi int, r0 *int64) (fail C.gopy_fail_add
 	p := reflect.New(v.Type())
 	p.Elem().Set(v.Slice(lo, hi))
 	*r0 = gopyNewHandle(p.Interface())
+	return 0
+}
+
+// gopy_view_append appends to the slice view h as Go's append does: the
+// elements of the slice held by handle src (a view with the same element
+// type, or what the per-type make export built from converted elements),
+// or, when src is 0, the n flat elements at p, which have the bytes of
+// Go's elements (C memory, a Python buffer). Within the capacity the
+// backing array is shared, as in Go; beyond it Go allocates a new one.
+// The new header goes where the view's header lives: the field, variable
+// or element it aliases, or a result's own copy.
+//
+//export gopy_view_append
+func gopy_view_append(h int64, src int64, p unsafe.Pointer, n int) (fail C.gopy_fail_addr) {
+	defer gopyRecover(&fail)
+	s := reflect.ValueOf(gopyGet(h)).Elem()
+	if src != 0 {
+		s.Set(reflect.AppendSlice(s, reflect.ValueOf(gopyGet(src)).Elem()))
+		return 0
+	}
+	if n <= 0 {
+		return 0
+	}
+	// Grow and SetLen write the header in place; flat elements hold no
+	// pointers, so their bytes are copied as they are.
+	old := s.Len()
+	s.Grow(n)
+	s.SetLen(old + n)
+	size := int(s.Type().Elem().Size())
+	dst := unsafe.Slice((*byte)(s.Index(old).Addr().UnsafePointer()), n*size)
+	copy(dst, unsafe.Slice((*byte)(p), n*size))
 	return 0
 }

@@ -80,6 +80,7 @@ static const char cdef_symbols[] =
 	"GoUintptr gopy_handle_addr(GoInt64 h);\n"
 	"gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);\n"
 	"gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);\n"
+	"gopy_fail_addr gopy_view_append(GoInt64 h, GoInt64 src, void *p, GoInt n);\n"
 	/* interface values (runtime/go/gopy_dyn.go), for _gopy_dyn.py */
 	"gopy_fail_addr gopy_value_describe(GoInt64 h, gopy_str *typ, gopy_str *val);\n"
 	"GoUint8 gopy_error_is(GoInt64 a, GoInt64 b);\n"

@@ -188,6 +188,36 @@ def test_buffers_of_every_layout(pair):
                 agree(pair, lambda m: getattr(m, name)(buf))
 
 
+GROWN = ["Ints", "Int8s", "Uint64s", "Float32s", "Float64s", "Complex128s", "Bools", "Strings", "Nested",
+         "Anys", "Vec"]
+
+
+@fuzz(200)
+@given(name=st.sampled_from(GROWN), how=st.sampled_from(["append", "extend", "+="]),
+       start=st.sampled_from([None, [], [1]]), v=VALUES)
+def test_growing_views(pair, name, how, start, v):
+    """append, extend and += : the same elements afterwards, also after
+    a refused value, and the same messages."""
+    def grow(m):
+        s = getattr(m, name)(start)
+        if s is None:
+            return None
+        err = None
+        try:
+            if how == "append":
+                s.append(v)
+            elif how == "extend":
+                s.extend(v)
+            else:
+                t = s
+                t += v
+                assert t is s
+        except Exception as e:
+            err = (type(e).__name__, _norm(str(e)))
+        return err, s
+    agree(pair, grow)
+
+
 @fuzz(60)
 @given(items=st.lists(st.integers(min_value=-100, max_value=100), max_size=5))
 def test_adversarial_iterables(pair, items):

@@ -4,6 +4,7 @@ package seqs
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -411,4 +412,30 @@ func UpperInPlace(b []byte) {
 			b[i] = c - 'a' + 'A'
 		}
 	}
+}
+
+// Growing from Python: views append as Go's append does.
+
+// WithRoom returns 0, 1, ..., n-1 in a slice of capacity c.
+func WithRoom(n, c int) []int {
+	s := make([]int, n, c)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+// Cap is cap(xs), as Go sees it.
+func Cap(xs []int) int { return cap(xs) }
+
+// Anys returns values of several types.
+func Anys() []any { return []any{1, "two"} }
+
+// Types is the dynamic type of each of xs, as Go sees them.
+func Types(xs []any) string {
+	ts := make([]string, len(xs))
+	for i, x := range xs {
+		ts[i] = fmt.Sprintf("%T", x)
+	}
+	return strings.Join(ts, " ")
 }

@@ -41,6 +41,7 @@ GoInt64 gopy_handle_live(void);
 GoUintptr gopy_handle_addr(GoInt64 h);
 gopy_fail_addr gopy_view_pin(GoInt64 h, GoInt64 *r0);
 gopy_fail_addr gopy_view_reslice(GoInt64 h, GoInt lo, GoInt hi, GoInt64 *r0);
+gopy_fail_addr gopy_view_append(GoInt64 h, GoInt64 src, void *p, GoInt n);
 gopy_fail_addr gopy_value_describe(GoInt64 h, gopy_str *typ, gopy_str *val);
 GoUint8 gopy_error_is(GoInt64 a, GoInt64 b);
 gopy_fail_addr gopy_ref_new(gopy_val *v, GoInt64 *out);
