@@ -194,7 +194,7 @@ int gopy_io_init(PyObject *module)
 	if (!(ns = PyDict_New()))
 		return -1;
 	if (PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) < 0 ||
-	    !(name = PyModule_GetNameObject(module)))
+	    !(name = PyObject_GetAttrString(module, "__name__")))
 		goto fail;
 	set = PyDict_SetItemString(ns, "__name__", name) < 0 ? -1 : PyDict_SetItemString(ns, "_MODULE", name);
 	Py_DECREF(name);
@@ -341,9 +341,14 @@ int gopy_io_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out, int pykin
 PyObject *gopy_io_mem(const gopy_val *v)
 {
 	static char empty;
+	Py_buffer b;
 
-	return PyMemoryView_FromMemory(v->str.p ? v->str.p : &empty, (Py_ssize_t)v->str.n,
-				       v->i ? PyBUF_WRITE : PyBUF_READ);
+	/* From a filled buffer rather than PyMemoryView_FromMemory, whose
+	 * view PyPy's cpyext makes read-only. */
+	if (PyBuffer_FillInfo(&b, NULL, v->str.p ? v->str.p : &empty, (Py_ssize_t)v->str.n, !v->i,
+			      v->i ? PyBUF_FULL : PyBUF_FULL_RO) < 0)
+		return NULL;
+	return PyMemoryView_FromBuffer(&b);
 }
 
 void gopy_io_release(PyObject *view)
