@@ -129,6 +129,20 @@ class GoStream(_io.RawIOBase):
                 break
         return b"".join(out)
 
+    def readall(self):
+        self._gopy_check(READ, "read")
+        out, size = [self._gopy_rest], 65536
+        self._gopy_rest = b""
+        while True:
+            buf = bytearray(size)
+            n = _read(self._gopy_value, buf)
+            if n <= 0:
+                break
+            del buf[n:]
+            out.append(buf)
+            size = min(2 * size, 1 << 22)
+        return b"".join(out)
+
     def write(self, b):
         self._gopy_check(WRITE, "write")
         return _write(self._gopy_value, b)
