@@ -187,3 +187,21 @@ func Open(open func(name string) (io.Reader, error), name string) (string, error
 func Produce(s string, consume func(r io.Reader) error) error {
 	return consume(strings.NewReader(s))
 }
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// Zeros is a reader of n zero bytes.
+func Zeros(n int64) io.Reader {
+	return io.LimitReader(zeros{}, n)
+}
+
+// Writers is a container of writers.
+func Writers(ws []io.Writer, s string) error {
+	_, err := io.WriteString(io.MultiWriter(ws...), s)
+	return err
+}
