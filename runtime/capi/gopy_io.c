@@ -333,15 +333,16 @@ int gopy_io_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out, int pykin
 		Py_DECREF(got);
 		return -1;
 	}
-	if (!writes && PyObject_CheckBuffer(o))
-		return to_bytes(f, o, out);
 	if (reads) {
-		if ((readinto = has(o, "readinto")) < 0 || (!readinto && (r = has(o, "read")) <= 0))
-			return readinto < 0 || r < 0
-				       ? -1
-				       : must(f, idx, o,
-					      writes ? "be a binary file object (with readinto or read, and write)"
-						     : "be a binary file object (with readinto or read) or bytes-like");
+		/* A stream first: PyPy's BytesIO claims the buffer protocol too. */
+		if ((readinto = has(o, "readinto")) < 0 || (!readinto && (r = has(o, "read")) < 0))
+			return -1;
+		if (!readinto && !r && !writes && PyObject_CheckBuffer(o))
+			return to_bytes(f, o, out);
+		if (!readinto && !r)
+			return must(f, idx, o,
+				    writes ? "be a binary file object (with readinto or read, and write)"
+					   : "be a binary file object (with readinto or read) or bytes-like");
 	}
 	if (writes && (r = has(o, "write")) <= 0)
 		return r < 0 ? -1 : must(f, idx, o, "be a binary file object (with write)");

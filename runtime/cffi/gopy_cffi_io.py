@@ -179,13 +179,14 @@ def check(o, sig, idx, path, pykind):
             "or pass its .buffer") % _rt.type_name(o))
     if not writes and isinstance(o, (bytes, bytearray, memoryview)):
         return True
-    if not writes:
+    stream = hasattr(o, "readinto") or hasattr(o, "read")
+    if not writes and not stream:  # other bytes-likes (a stream first: PyPy's BytesIO is one too)
         try:
             memoryview(o).release()
             return True
         except TypeError:
             pass
-    if reads and not (hasattr(o, "readinto") or hasattr(o, "read")):
+    if reads and not stream:
         _rt.arg_error(TypeError, sig, idx, path, "must be %s, not %s" % (
             "a binary file object (with readinto or read, and write)" if writes else
             "a binary file object (with readinto or read) or bytes-like", _rt.type_name(o)))
