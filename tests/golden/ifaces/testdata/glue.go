@@ -378,7 +378,7 @@ func (o gopyPy_Alpha) Dump(p0 io.Writer) (r0 error) {
 	block, vals := gopyValsGet(2)
 	defer gopyValsPut(block, vals)
 	args, res := vals[:1], vals[1:]
-	gopyValSet(&args[0], p0, -1)
+	args[0] = gopyIOOut(p0, 2)
 	if err := gopyCallPy(o.ref, gopyPyName_Alpha__Dump, args, res, true, func() { r0 = gopyErrorIn(&res[0]) }); err != nil {
 		r0 = err
 	}
@@ -408,29 +408,9 @@ func gopyIface_Alpha(v *C.gopy_val) ifaces.Alpha {
 
 var _ = gopyHook(gopyIface_Alpha)
 
-// gopyPy_Writer_4 is a Python object standing for a Go io.Writer: each method calls the
-// object's.
-type gopyPy_Writer_4 struct{ gopyPyObj }
-
-var gopyPyName_Writer_4__Write = gopyPyName("Write")
-
-func (o gopyPy_Writer_4) Write(p0 []byte) (r0 int, r1 error) {
-	block, vals := gopyValsGet(2)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:1], vals[1:]
-	gopyValSet(&args[0], p0, -1)
-	r1 = gopyCallPy(o.ref, gopyPyName_Writer_4__Write, args, res, true, func() {
-		r0 = gopyValTo[int](&res[0])
-	})
-	return
-}
-
 // gopyIface_Writer_4 is the io.Writer a record from Python stands for.
 func gopyIface_Writer_4(v *C.gopy_val) io.Writer {
-	if v.kind == C.GOPY_VAL_PY {
-		return gopyPy_Writer_4{gopyPyObj{gopyHoldPy(v.py)}}
-	}
-	return gopyIface[io.Writer](v)
+	return gopyIOIn[io.Writer](v, 2)
 }
 
 var _ = gopyHook(gopyIface_Writer_4)

@@ -8,6 +8,8 @@ and not, variadic and with an error result.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, Final, final, Protocol, TypeAlias, overload
+import io as _io
+import typing as _typing
 
 
 class GoError(Exception):
@@ -40,7 +42,7 @@ class Ref:
 class Alpha(Protocol):
     """Alpha's method takes Zeta, an interface declared after it."""
 
-    def Dump(self, w: object) -> None:
+    def Dump(self, w: _io.RawIOBase | _io.BufferedIOBase | _typing.BinaryIO | None) -> None:
         """Dump writes to an io.Writer, reached before the package's Writer."""
         ...
 
@@ -94,7 +96,7 @@ class Zeta(Protocol):
         ...
 
 
-def Copy(w: object, s: str) -> int:
+def Copy(w: _io.RawIOBase | _io.BufferedIOBase | _typing.BinaryIO | None, s: str) -> int:
     """Copy writes s to w."""
     ...
 

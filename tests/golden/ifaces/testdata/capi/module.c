@@ -40,7 +40,7 @@ to_iface_Alpha(gopy_frame *f, int idx, PyObject *o, void *out)
 
 /* the Go interface io.Writer */
 static const char *const iface_Writer_4_methods[] = {"Write", NULL};
-static const gopy_ifacedef iface_Writer_4_def = {"io.Writer", iface_Writer_4_methods, -1, GOPY_PY_METHODS};
+static const gopy_ifacedef iface_Writer_4_def = {"io.Writer", iface_Writer_4_methods, -1, GOPY_PY_WRITER};
 
 static int
 to_iface_Writer_4(gopy_frame *f, int idx, PyObject *o, void *out)

@@ -71,7 +71,7 @@ def _to_iface_Alpha(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_Alpha, path)
 
 
-_iface_Writer_4 = _dyn.Iface("io.Writer", ("Write",), 1)
+_iface_Writer_4 = _dyn.Iface("io.Writer", ("Write",), 5)
 
 
 def _to_iface_Writer_4(o, sig, idx, path=None):
