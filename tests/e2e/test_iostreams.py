@@ -174,6 +174,7 @@ def test_field_variable_container_callback(iostreams):
 
     assert iostreams.Open(lambda name: io.BytesIO(name.encode()), "nm") == "nm"
     assert iostreams.Open(lambda name: name.encode(), "bytes") == "bytes"
+    assert iostreams.Open(lambda name: iostreams.FromString(name), "go stream") == "go stream"
     got = []
     iostreams.Produce("produced", lambda r: got.append(r.read()))
     assert got == [b"produced"]
@@ -219,6 +220,8 @@ def test_go_value_passes_back_as_itself(iostreams):
     assert same.read() == b"q"
     assert r.read() == b""  # one Go reader: read through the other
     assert iostreams.Copy(iostreams.NewBuffer(), iostreams.FromString("zz")) == 2
+    assert iostreams.Count([iostreams.FromString("abc")][0]) == 3
+    assert iostreams.Concat((iostreams.Same(iostreams.FromString("x")), b"y")) == b"xy"
 
 
 def test_go_errors(iostreams):
