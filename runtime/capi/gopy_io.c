@@ -322,17 +322,12 @@ int gopy_io_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out, int pykin
 {
 	int reads = pykind != GOPY_PY_WRITER, writes = pykind != GOPY_PY_READER;
 	int r, readinto = 0;
-	PyObject *got;
 
-	if ((r = PyObject_IsInstance(o, text_base)) != 0) {
-		if (r < 0 || !(got = gopy_priv_type_name(Py_TYPE(o))))
-			return -1;
-		gopy_priv_arg_error(f, idx, PyExc_TypeError,
-				    "must be a binary stream, not a text stream (%U): open the file "
-				    "with 'rb' or pass its .buffer", got);
-		Py_DECREF(got);
-		return -1;
-	}
+	if ((r = PyObject_IsInstance(o, text_base)) != 0)
+		return r < 0 ? -1
+			     : gopy_priv_arg_error(f, idx, PyExc_TypeError,
+						   "must be a binary stream, not a text stream: open the file "
+						   "with 'rb' or pass its .buffer");
 	if (reads) {
 		/* A stream first: PyPy's BytesIO claims the buffer protocol too. */
 		if ((readinto = has(o, "readinto")) < 0 || (!readinto && (r = has(o, "read")) < 0))

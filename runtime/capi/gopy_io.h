@@ -41,7 +41,7 @@ int gopy_io_init(PyObject *module);
  * _READWRITER) from o, which is no Go value and not None: a bytes-like
  * object for a reader (BYTES, in the frame), or o itself (PY). Messages:
  *   TypeError: F() argument 'r' must be a binary stream, not a text
- *     stream (TextIOWrapper): open the file with 'rb' or pass its .buffer
+ *     stream: open the file with 'rb' or pass its .buffer
  *   TypeError: F() argument 'r' must be a binary file object (with
  *     readinto or read) or bytes-like, not int
  * 0, or -1 with an exception.

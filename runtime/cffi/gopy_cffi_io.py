@@ -174,9 +174,8 @@ def check(o, sig, idx, path, pykind):
     whether it has readinto: see has_readinto); TypeError otherwise."""
     reads, writes = pykind != PY_WRITER, pykind != PY_READER
     if isinstance(o, _io.TextIOBase):
-        _rt.arg_error(TypeError, sig, idx, path, (
-            "must be a binary stream, not a text stream (%s): open the file with 'rb' "
-            "or pass its .buffer") % _rt.type_name(o))
+        _rt.arg_error(TypeError, sig, idx, path,
+                      "must be a binary stream, not a text stream: open the file with 'rb' or pass its .buffer")
     if not writes and isinstance(o, (bytes, bytearray, memoryview)):
         return True
     stream = hasattr(o, "readinto") or hasattr(o, "read")
