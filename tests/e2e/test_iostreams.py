@@ -6,6 +6,8 @@ import io
 import json
 import resource
 import shutil
+import socket
+import threading
 
 import pytest
 
@@ -70,6 +72,43 @@ def test_read_only_object(iostreams):
             return self.b.read(n)
 
     assert iostreams.Count(R()) == 6
+
+
+def test_socket_file(iostreams):
+    a, b = socket.socketpair()
+    with a, b:
+        def send():
+            with a.makefile("wb") as w:
+                w.write(b"over the socket")
+            a.shutdown(socket.SHUT_WR)
+
+        t = threading.Thread(target=send)
+        t.start()
+        with b.makefile("rb") as r:
+            assert iostreams.ReadAll(r) == b"over the socket"
+        t.join()
+
+
+def test_no_data_yet_is_waited_for(iostreams):
+    class Slow:
+        def __init__(self):
+            self.answers = [None, None, b"late", None, b""]
+
+        def read(self, n):
+            return self.answers.pop(0)
+
+    class SlowInto:
+        def __init__(self):
+            self.answers = [None, 2, None, 0]
+
+        def readinto(self, b):
+            n = self.answers.pop(0)
+            if n:
+                b[:n] = b"ok"[:n]
+            return n
+
+    assert iostreams.ReadAll(Slow()) == b"late"
+    assert iostreams.ReadAll(SlowInto()) == b"ok"
 
 
 def test_stdout_buffer_like(iostreams):
