@@ -98,7 +98,7 @@ static const char *const kind_names[CK_COUNT] = {
 	[CK_TIME] = "time.Time",
 	[CK_TIME_PTR] = "*time.Time", [CK_DURATION] = "time.Duration", [CK_BIGINT] = "big.Int",
 	[CK_BIGINT_PTR] = "*big.Int", [CK_RAT] = "big.Rat", [CK_RAT_PTR] = "*big.Rat",
-	[CK_IO] = "io stream",
+	[CK_IO] = "interface",
 };
 
 const char *conv_kind_name(conv_kind k)
