@@ -543,6 +543,24 @@ def round_trip_case(fn, value):
 GOPY_FLOAT = "gopy `EchoFloat(1.5)`, a float64 round trip"
 
 
+N_STREAM = 100 << 20
+STREAM_MEMCPY = "memcpy of the same 100 MB (`dst[:] = src`, bytearray)"
+
+
+def stream_case(env):
+    """A 100 MB io.BytesIO read by Go's io.Copy(io.Discard, r): each Read
+    a call of readinto with Go's buffer, against copying the bytes once."""
+    data = b"x" * N_STREAM
+    src = io.BytesIO(data)
+    dst = bytearray(N_STREAM)
+    dst[:] = data  # touch every page before timing
+    return v({
+        "gopy": lambda: Stmt("s.seek(0); f(s)", f=gopy_fn(env, "Discard"), s=src),
+        ALT: lambda: Stmt("s.seek(0); f(s)", f=gopy_fn(env, "Discard", alt=True), s=io.BytesIO(data)),
+        STREAM_MEMCPY: lambda: Stmt("dst[:] = src", src=data, dst=dst),
+    })
+
+
 def find_case(env):
     xs = list(range(N_BIG))
     x = xs[-1]
@@ -594,6 +612,8 @@ CASES = [
              datetime.timedelta(hours=5, minutes=30), "IST")))),
     Case("timedelta round trip", "`gobench.EchoDuration(d)`, a time.Duration",
          round_trip_case("EchoDuration", datetime.timedelta(seconds=90, microseconds=5))),
+    Case("io.Reader streaming, 100 MB", "`gobench.Discard(io.BytesIO(...))`: Go's io.Copy(io.Discard, r) "
+         "reading 100 MB from Python", stream_case, reps=5),
 ]
 
 
@@ -654,6 +674,8 @@ TARGETS = ([ratio_target("Add(int, int)", LIMIT_CFFI, 1.2,
     ratio_target("numpy float64 array to []float64", "numpy memcpy `dst[:] = src` (8 MB)", 2.0,
                  "numpy float64 array passing at most 2x a memcpy"),
     per_element_target("list to []int", 15, "list to []int at most 15 ns/element"),
+    ratio_target("io.Reader streaming, 100 MB", STREAM_MEMCPY, 2.0,
+                 "streaming a BytesIO into Go at least 50% of memcpy bandwidth"),
     ratio_target("FindElementIdx", "pure Python loop over enumerate", 1.0,
                  "FindElementIdx faster than pure Python"),
     speedup_target("Monte Carlo pi, 1,000,000 samples", "pure Python, one process", 20,

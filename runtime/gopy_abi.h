@@ -115,6 +115,14 @@ typedef struct gopy_fail {
  *   BIGINT   str: a *big.Int as a big record (below); int. From Python only
  *            where an int is too large for INT (Go gets a *big.Int)
  *   RAT      str: a *big.Rat as a rat record (below); fractions.Fraction
+ *   IO       from Go only: i is a handle to a *any holding an io.Reader,
+ *            io.Writer or a combination (gopy_io.go), cls what it is (a
+ *            mask of GOPY_IO_*); a binary file object of the module reading
+ *            and writing through it (an io.RawIOBase)
+ *   MEM      from Go only, a callback's argument: str is memory of Go's
+ *            lent for the call (never freed by the receiver), i 1 when
+ *            Python may write it; a memoryview, released when the call
+ *            returns (a Python readinto fills Go's buffer in place)
  *   PY       py: a Python object. From Python (arguments): borrowed, the
  *            caller keeps it alive for the call and Go takes a reference of
  *            its own for what it keeps. From Go (results, a callback's
@@ -206,7 +214,13 @@ enum {
 	GOPY_PY_NONE = 0,      /* none: TypeError (any) */
 	GOPY_PY_METHODS = 1,   /* an object defining every method of the interface */
 	GOPY_PY_EXCEPTION = 2, /* an exception (error) */
-	GOPY_PY_CALLABLE = 3   /* a callable (func types) */
+	GOPY_PY_CALLABLE = 3,  /* a callable (func types) */
+	/* io.Reader, io.Writer and their combinations (gopy_io.go): a binary
+	 * file object (readinto or read; write), and for a reader only a
+	 * bytes-like object too */
+	GOPY_PY_READER = 4,
+	GOPY_PY_WRITER = 5,
+	GOPY_PY_READWRITER = 6
 };
 
 /* gopy_val.kind (see gopy_val). */
@@ -229,7 +243,9 @@ enum {
 	GOPY_VAL_TIME = 15,
 	GOPY_VAL_DURATION = 16,
 	GOPY_VAL_BIGINT = 17,
-	GOPY_VAL_RAT = 18
+	GOPY_VAL_RAT = 18,
+	GOPY_VAL_IO = 19,
+	GOPY_VAL_MEM = 20
 };
 
 /*
@@ -360,6 +376,27 @@ gopy_api_call_scalars(uintptr_t a, uintptr_t o, uintptr_t method, long long narg
 	}
 	out.fail = ((const gopy_pyapi *)a)->call((void *)o, (const char *)method, args, nargs,
 						 &out.res, nres);
+	return out;
+}
+
+/* What an IO record holds (gopy_val.cls): the interface's methods. */
+enum { GOPY_IO_READ = 1, GOPY_IO_WRITE = 2, GOPY_IO_CLOSE = 4 };
+
+/*
+ * obj.method(memoryview of buf[0..n)), writable when writable is 1, and
+ * its one result: Go's Read and Write of a Python stream (gopy_io.go).
+ * buf is Go's []byte, passed as a pointer argument so that cgo keeps it
+ * in place for the call; the record pointing at it lives on this frame.
+ */
+static inline struct gopy_call_out gopy_api_call_mem(uintptr_t a, uintptr_t o, uintptr_t method,
+						     void *buf, long long n, int writable)
+{
+	gopy_val arg = {.kind = GOPY_VAL_MEM, .cls = -1, .i = writable};
+	struct gopy_call_out out = {.fail = 0};
+
+	arg.str.p = buf;
+	arg.str.n = (size_t)n;
+	out.fail = ((const gopy_pyapi *)a)->call((void *)o, (const char *)method, &arg, 1, &out.res, 1);
 	return out;
 }
 

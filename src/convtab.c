@@ -98,6 +98,7 @@ static const char *const kind_names[CK_COUNT] = {
 	[CK_TIME] = "time.Time",
 	[CK_TIME_PTR] = "*time.Time", [CK_DURATION] = "time.Duration", [CK_BIGINT] = "big.Int",
 	[CK_BIGINT_PTR] = "*big.Int", [CK_RAT] = "big.Rat", [CK_RAT_PTR] = "*big.Rat",
+	[CK_IO] = "interface",
 };
 
 const char *conv_kind_name(conv_kind k)
@@ -126,12 +127,12 @@ bool conv_is_view(const conv *cv)
 
 bool conv_is_iface(const conv *cv)
 {
-	return cv->kind == CK_IFACE;
+	return cv->kind == CK_IFACE || cv->kind == CK_IO;
 }
 
 bool conv_is_val(const conv *cv)
 {
-	return cv->kind == CK_IFACE || cv->kind == CK_VALPTR;
+	return cv->kind == CK_IFACE || cv->kind == CK_IO || cv->kind == CK_VALPTR;
 }
 
 static const const_conv const_convs[] = {
@@ -407,6 +408,25 @@ static const char *func_pytype(const plan *p, const model_type *sig)
 }
 
 /*
+ * io's streams: a Go value comes to Python as a binary file object of the
+ * module (an IO record: gopyIOOut), and Python gives Go a file object, a
+ * bytes-like object for a reader, or such a Go value back. The stub names
+ * the io classes, which typeshed's files and io.BytesIO derive from.
+ */
+static void io_conv(const plan *p, const plan_iface *i, conv *cv)
+{
+	const char *files = "_io.RawIOBase | _io.BufferedIOBase | _typing.BinaryIO";
+
+	cv->kind = CK_IO;
+	cv->pytype = "_io.RawIOBase | None";
+	if (i->io & IO_WRITE)
+		cv->pytype_in = fmt(p, "%s | None", files);
+	else
+		cv->pytype_in = fmt(p, "%s | bytes | bytearray | memoryview | None", files);
+	cv->go.out = fmt(p, "gopyIOOut(%%s, %d)", i->io);
+}
+
+/*
  * Stub types: an interface of the package is its class (its values may
  * also be instances of the bound types that implement it, registered as
  * virtual subclasses); Python's value of an error is a GoError. Parameters
@@ -429,6 +449,8 @@ void convtab_add_iface(plan *p, plan_iface *i)
 	if (i->func)
 		cv->pytype = cv->pytype_in = func_pytype(p, i->func);
 	instantiate(p, &handle_convs[3], cv);
+	if (i->io)
+		io_conv(p, i, cv);
 	i->cv = cv;
 	p->convs[2 * i->type] = cv;
 }
@@ -575,6 +597,31 @@ const conv *convtab_std(plan *p, int type, bool pointer)
 		return &std_convs[k];
 	}
 	return NULL;
+}
+
+int convtab_io(const plan *p, int type)
+{
+	static const struct {
+		const char *name;
+		int mask;
+	} streams[] = {
+		{"Reader", IO_READ},
+		{"Writer", IO_WRITE},
+		{"ReadCloser", IO_READ | IO_CLOSE},
+		{"WriteCloser", IO_WRITE | IO_CLOSE},
+		{"ReadWriter", IO_READ | IO_WRITE},
+		{"ReadWriteCloser", IO_READ | IO_WRITE | IO_CLOSE},
+	};
+	const model_type *t = model_type_at(p->m, type);
+
+	/* Binding io itself keeps its classes, as for time and math/big. */
+	if (t->kind != TK_NAMED || !t->pkgpath || !t->name || strcmp(t->pkgpath, "io") != 0 ||
+	    !strcmp(p->m->path, "io"))
+		return 0;
+	for (size_t i = 0; i < sizeof streams / sizeof *streams; i++)
+		if (!strcmp(t->name, streams[i].name))
+			return streams[i].mask;
+	return 0;
 }
 
 bool conv_is_std(const conv *cv)

@@ -69,6 +69,10 @@ typedef enum conv_kind {
 	CK_BIGINT_PTR, /* *big.Int: int, or None for nil */
 	CK_RAT,        /* big.Rat: fractions.Fraction */
 	CK_RAT_PTR,    /* *big.Rat: fractions.Fraction, or None for nil */
+	/* io.Reader, io.Writer, io.ReadCloser, io.WriteCloser, io.ReadWriter,
+	 * io.ReadWriteCloser (convtab_io): an interface (conv.iface, a
+	 * gopy_val each way) whose Python values are binary file objects */
+	CK_IO,
 	CK_COUNT
 } conv_kind;
 
@@ -194,8 +198,18 @@ void convtab_add_view(plan *p, plan_view *v);
  * registered it; a named interface's class shares it. */
 void convtab_add_iface(plan *p, plan_iface *i);
 
-/* An interface: its values cross as gopy_val records. */
+/* An interface: its values cross as gopy_val records (CK_IFACE, CK_IO). */
 bool conv_is_iface(const conv *cv);
+
+/*
+ * Which of io's stream interfaces the type with this id is: a mask of
+ * IO_READ, IO_WRITE and IO_CLOSE (the runtime's GOPY_IO_*); 0 for every
+ * other type. Keyed by package path and name, so it wins over a class
+ * the type might otherwise get. support.c registers such a type as an
+ * interface whose conversion is CK_IO (convtab_add_iface).
+ */
+enum { IO_READ = 1, IO_WRITE = 2, IO_CLOSE = 4 };
+int convtab_io(const plan *p, int type);
 
 /* A value crossing as a gopy_val record: an interface's, or a pointer to
  * a basic value (CK_VALPTR). */

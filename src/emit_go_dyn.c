@@ -251,7 +251,7 @@ static void emit_arg(printer *pr, const plan *p, int type, int i)
 	if (emit_view_arg(pr, p, type, dst, expr))
 		return;
 
-	if (cv && cv->kind == CK_VALPTR) { /* the value, or None */
+	if (cv && (cv->kind == CK_VALPTR || cv->kind == CK_IO)) { /* the value, or None; a stream */
 		char arg[16];
 		snprintf(arg, sizeof arg, "p%d", i);
 		pr_start(pr, "args[%d] = ", i);
@@ -491,6 +491,16 @@ static void emit_iface_in(printer *pr, const plan *p, const plan_iface *i)
 		[PY_CALLABLE] = "gopyPyFunc_%s(gopyPyObj{gopyHoldPy(v.py)})",
 	};
 
+	if (i->io) { /* the runtime's streams (gopy_io.go) */
+		pr_blank(pr);
+		pr_line(pr, "// gopyIface_%s is the %s a record from Python stands for.", i->name, i->shown);
+		pr_open(pr, "func gopyIface_%s(v *C.gopy_val) %s {", i->name, T);
+		pr_line(pr, "return gopyIOIn[%s](v, %d)", T, i->io);
+		pr_close(pr, "}");
+		pr_blank(pr);
+		pr_line(pr, "var _ = gopyHook(gopyIface_%s)", i->name);
+		return;
+	}
 	if (i->pykind == PY_METHODS)
 		emit_proxy(pr, p, i);
 	else if (i->pykind == PY_CALLABLE)

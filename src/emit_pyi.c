@@ -615,6 +615,11 @@ static void emit_stub(const plan *p, const plan_sub *sub, sb *out)
 		pr_line(&head, "import datetime as _datetime");
 	if (strstr(sb_str(&body), "_fractions."))
 		pr_line(&head, "import fractions as _fractions");
+	/* io's streams (convtab_io) are file objects. */
+	if (strstr(sb_str(&body), "_io.RawIOBase"))
+		pr_line(&head, "import io as _io");
+	if (strstr(sb_str(&body), "_typing.BinaryIO"))
+		pr_line(&head, "import typing as _typing");
 	if (any_hidden)
 		add_qualified(out, sb_str(&body), hidden);
 	else

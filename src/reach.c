@@ -34,9 +34,10 @@ static void walk(walker *w, int type, int depth)
 	w->seen[type] = true;
 	switch (t->kind) {
 	case TK_NAMED:
-		/* time.Time and the like are Python's own values, not classes. */
+		/* time.Time and the like are Python's own values, io's streams
+		 * Python's file objects: not classes. */
 		if (is_foreign(p, t) && w->decl_of[type] && !convtab_std(p, type, false) &&
-		    !convtab_std(p, type, true)) {
+		    !convtab_std(p, type, true) && !convtab_io(p, type)) {
 			p->reach[type] = depth;
 			w->queue[w->nqueue++] = type;
 		}

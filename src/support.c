@@ -815,7 +815,9 @@ static const char *add_iface(plan *p, int type)
 	i->type = type;
 	i->shown = t->shown;
 	i->is_error = model_is_error(t);
-	i->cls = p->class_of[type];
+	/* io's streams are file objects, never a class (convtab_io). */
+	i->io = convtab_io(p, type);
+	i->cls = i->io ? NULL : p->class_of[type];
 	i->name = i->cls ? i->cls->pyname : iface_name(p, t);
 	i->methods = arena_alloc(&m->arena, sizeof *i->methods * (size_t)(u->nimethods + 1));
 	i->sigs = arena_alloc(&m->arena, sizeof *i->sigs * (size_t)(u->nimethods + 1));
@@ -829,6 +831,9 @@ static const char *add_iface(plan *p, int type)
 		i->pykind = PY_CALLABLE;
 	} else if (i->is_error) {
 		i->pykind = PY_EXCEPTION;
+	} else if (i->io) {
+		i->pykind = (i->io & IO_READ) && (i->io & IO_WRITE) ? PY_READWRITER
+			    : i->io & IO_READ ? PY_READER : PY_WRITER;
 	}
 	push_iface(p, i);
 	convtab_add_iface(p, i);
@@ -837,7 +842,7 @@ static const char *add_iface(plan *p, int type)
 		((plan_class *)i->cls)->value = i->cv;
 	}
 	/* Python can implement it when Go can call every method. */
-	if (!i->func && !i->is_error && u->nimethods > 0 && i->nmethods == u->nimethods) {
+	if (!i->func && !i->is_error && !i->io && u->nimethods > 0 && i->nmethods == u->nimethods) {
 		bool ok = true;
 		for (int k = 0; k < i->nmethods && ok; k++)
 			ok = signature_unsupported(p, i->sigs[k]) == NULL;
@@ -1116,7 +1121,8 @@ plan *support_check_opts(model *m, const char *modname, const support_opts *opts
 const char *plan_pykind_name(plan_pykind k)
 {
 	static const char *const names[] = {"GOPY_PY_NONE", "GOPY_PY_METHODS", "GOPY_PY_EXCEPTION",
-					    "GOPY_PY_CALLABLE"};
+					    "GOPY_PY_CALLABLE", "GOPY_PY_READER", "GOPY_PY_WRITER",
+					    "GOPY_PY_READWRITER"};
 
 	return names[k];
 }

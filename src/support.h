@@ -131,7 +131,10 @@ typedef enum plan_pykind {
 	PY_NONE,      /* none (any): TypeError */
 	PY_METHODS,   /* an object defining every method: a proxy calls them */
 	PY_EXCEPTION, /* an exception (error) */
-	PY_CALLABLE   /* a callable (func types) */
+	PY_CALLABLE,  /* a callable (func types) */
+	PY_READER,    /* io streams (plan_iface.io): a binary file object, */
+	PY_WRITER,    /* or bytes-like for a reader */
+	PY_READWRITER
 } plan_pykind;
 
 /* "GOPY_PY_METHODS": the runtime's name of k. */
@@ -157,6 +160,8 @@ struct plan_iface {
 	int nmethods;
 	plan_pykind pykind;      /* the Python objects it takes (and Go makes into values
 				    that call back) */
+	int io;                  /* io's stream interfaces: IO_READ | IO_WRITE |
+				    IO_CLOSE (convtab_io); 0 otherwise */
 	const conv *cv;          /* how its values cross */
 };
 

@@ -8,6 +8,7 @@
  *   gopy_capi.h  gopy_module.c  the module's lifecycle over every layer
  *   gopy_pyapi.h gopy_pyapi.c   what Go calls Python through (callbacks)
  *   gopy_dyn.h   gopy_dyn.c     interface values (any, error, interfaces)
+ *   gopy_io.h    gopy_io.c      io.Reader, io.Writer... as binary file objects
  *   gopy_view.h  gopy_view.c    slices, arrays and maps as Python objects
  *   gopy_std.h   gopy_std.c     time.Time, time.Duration, big.Int, big.Rat as
  *                               datetime, timedelta, int and Fraction
@@ -25,13 +26,14 @@
 #include "gopy_obj.h"
 #include "gopy_view.h"
 #include "gopy_std.h"
+#include "gopy_io.h"
 #include "gopy_dyn.h"
 #include "gopy_pyapi.h"
 
 /* Module exec: initializes every layer in order (gopy_rt_init, the
  * generic view classes of gopy_view_init, GoValue, Ref and the
- * interface base of gopy_dyn_init, then the table Go calls Python
- * through, gopy_pyapi_init). 0, or -1 with an exception. */
+ * interface base of gopy_dyn_init, the stream class of gopy_io_init,
+ * then the table Go calls Python through, gopy_pyapi_init). 0, or -1 with an exception. */
 int gopy_module_init(PyObject *module, int nclasses);
 
 #endif

@@ -7,6 +7,7 @@
  * Ref's value is any Go value) release the GIL like every other Go call.
  */
 #include "gopy_dyn.h"
+#include "gopy_io.h"
 #include "gopy_rt_priv.h"
 #include "gopy_std.h"
 
@@ -393,6 +394,7 @@ static int to_error_value(gopy_frame *f, PyObject *o, gopy_val *out)
 static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 {
 	PyTypeObject *b;
+	PyObject *stream;
 	int r;
 
 	*out = nil_val;
@@ -403,6 +405,8 @@ static int to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out)
 	    PyUnicode_CheckExact(o) || PyBytes_CheckExact(o) || PyList_CheckExact(o) ||
 	    PyTuple_CheckExact(o) || PyDict_CheckExact(o))
 		return to_builtin(f, idx, o, out);
+	if (f->module && (stream = gopy_io_value_of(f->module, o))) /* a Go stream: its value */
+		o = stream;
 	if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
 	    (r = to_module_value(f, idx, o, b, out)) <= 0)
 		return r;
@@ -539,6 +543,18 @@ int gopy_to_val(gopy_frame *f, int idx, PyObject *o, gopy_val *out,
 		out->i = handle_of(o);
 		out->py = o;
 		return 0;
+	}
+	if (def && def->pykind >= GOPY_PY_READER && o != Py_None) { /* io's streams */
+		PyObject *v = f->module ? gopy_io_value_of(f->module, o) : NULL;
+		if (v)
+			return to_val(f, idx, v, out);
+		*out = nil_val;
+		if (f->module && (b = module_class(f->module, Py_TYPE(o))) &&
+		    (r = to_module_value(f, idx, o, b, out)) <= 0)
+			return r;
+		if (f->module && (r = to_error_value(f, o, out)) <= 0)
+			return r;
+		return gopy_io_to_val(f, idx, o, out, def->pykind);
 	}
 	methods = def && def->methods && def->methods[0];
 	if (!def || (!methods && def->pykind == GOPY_PY_NONE) || o == Py_None)
@@ -702,6 +718,7 @@ void gopy_val_free(gopy_val *v)
 	case GOPY_VAL_GO:
 	case GOPY_VAL_ERROR:
 	case GOPY_VAL_VIEW:
+	case GOPY_VAL_IO:
 		if (v->i)
 			gopy_release(v->i);
 		break;
@@ -915,6 +932,12 @@ PyObject *gopy_from_val(PyObject *module, gopy_val *v)
 		return from_error(module, t.i);
 	case GOPY_VAL_VIEW:
 		return from_view(module, t.i, t.cls);
+	case GOPY_VAL_IO:
+		if (!t.i)
+			Py_RETURN_NONE;
+		return gopy_io_from_val(module, t.i, t.cls);
+	case GOPY_VAL_MEM: /* Go's memory, lent for the call: nothing to free */
+		return gopy_io_mem(&t);
 	case GOPY_VAL_PY: /* the object itself: Go's reference is taken over */
 		if (!t.py)
 			Py_RETURN_NONE;

@@ -16,5 +16,7 @@ int gopy_module_init(PyObject *module, int nclasses)
 		return -1;
 	if (gopy_dyn_init(module) < 0)
 		return -1;
+	if (gopy_io_init(module) < 0)
+		return -1;
 	return gopy_pyapi_init(module);
 }

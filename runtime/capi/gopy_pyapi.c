@@ -9,6 +9,7 @@
  * they carry through decref.
  */
 #include "gopy_pyapi.h"
+#include "gopy_io.h"
 #include "gopy_rt_priv.h"
 
 #include <stdlib.h>
@@ -329,6 +330,7 @@ static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, lo
 {
 	static const char gone[] = "gopy: a Go callback after the Python interpreter finalized";
 	PyObject *o = obj, *argt, *callee = NULL, *r = NULL;
+	unsigned long long lent = 0;
 	gopy_fail_addr fail = 0;
 	PyGILState_STATE g;
 
@@ -342,6 +344,11 @@ static gopy_fail_addr api_call(void *obj, const char *method, gopy_val *args, lo
 		goto called;
 	}
 #endif
+	/* Go's memory lent for the call (MEM: a stream's readinto or write)
+	 * must not outlive it. */
+	for (long long k = 0; k < nargs && k < 64; k++)
+		if (args[k].kind == GOPY_VAL_MEM)
+			lent |= 1ULL << k;
 	argt = arguments(args, nargs);
 	if (argt) {
 		if (method) {
@@ -358,6 +365,9 @@ called:
 #endif
 	if (!r || results(o, method, r, res, nres, &fail) < 0) /* raised */
 		fail = exception_fail();
+	for (long long k = 0; lent && argt && k < nargs && k < 64; k++)
+		if (lent & 1ULL << k)
+			gopy_io_release(PyTuple_GET_ITEM(argt, (Py_ssize_t)k));
 	Py_XDECREF(r);
 	Py_XDECREF(callee);
 	Py_XDECREF(argt);

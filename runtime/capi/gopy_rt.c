@@ -1494,6 +1494,7 @@ int gopy_module_traverse(PyObject *module, visitproc visit, void *arg)
 		Py_VISIT(st->GoValue);
 		Py_VISIT(st->Ref);
 		Py_VISIT(st->Interface);
+		Py_VISIT(st->Stream);
 		for (int i = 0; i < GOPY_VIEW_KINDS; i++)
 			Py_VISIT(st->views[i]);
 		for (int i = 0; i < st->nclasses; i++)
@@ -1512,6 +1513,7 @@ int gopy_module_clear(PyObject *module)
 		Py_CLEAR(st->GoValue);
 		Py_CLEAR(st->Ref);
 		Py_CLEAR(st->Interface);
+		Py_CLEAR(st->Stream);
 		for (int i = 0; i < GOPY_VIEW_KINDS; i++)
 			Py_CLEAR(st->views[i]);
 		for (int i = 0; i < st->nclasses; i++)

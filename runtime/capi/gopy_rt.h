@@ -81,6 +81,7 @@ typedef struct gopy_state {
 	PyObject *GoValue;    /* NAME.GoValue: an opaque Go value (gopy_dyn.h) */
 	PyObject *Ref;        /* NAME.Ref: a Go *any (gopy_dyn.h) */
 	PyObject *Interface;  /* the base of the interface classes (gopy_dyn.h) */
+	PyObject *Stream;     /* the class of Go's io streams (gopy_io.h) */
 	int nclasses;
 	PyObject *classes[];  /* the module's classes by index (gopy_obj.h) */
 } gopy_state;

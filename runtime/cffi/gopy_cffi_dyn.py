@@ -34,8 +34,10 @@ from . import _gopy_view as _view
 # reads, so the numbers are repeated here).
 NIL, BOOL, INT, UINT, FLOAT, COMPLEX, STR, BYTES, LIST, DICT, OBJ, GO, ERROR, PY, VIEW = range(15)
 TIME, DURATION, BIGINT, RAT = range(15, 19)  # _gopy_std.py's values
+IO, MEM = 19, 20  # _gopy_io.py's: Go's streams, Go's memory lent to a call
 # gopy_abi.h: GOPY_PY_*, which Python objects that are no Go value a type takes.
 PY_NONE, PY_METHODS, PY_EXCEPTION, PY_CALLABLE = range(4)
+PY_READER = 4  # and PY_WRITER, PY_READWRITER: io's streams (_gopy_io.py)
 # gopy_abi.h: gopy_fail.kind of the records the pyapi makes.
 _FAIL_TYPE, _FAIL_PYEXC = 4, 5
 
@@ -226,6 +228,17 @@ def _fill_iface(v, o, sig, idx, path, keep, iface):
     if o is None or _is_go_value(o):
         _fill(v, o, sig, idx, path, keep)
         return
+    if iface.pykind >= PY_READER:  # io's streams
+        io = _io_module()
+        if io.check(o, sig, idx, path, iface.pykind):
+            _fill_str(v, BYTES, _bytes_of(o), keep)
+            v.cls = -1
+            return
+        h = _handle(o)
+        keep.append(h)
+        _lent[_addr(h)] = h
+        v.cls, v.kind, v.py, v.i = -1, PY, h, io.has_readinto(o)
+        return
     if isinstance(o, _PLAIN):
         if iface.methods:
             _rt.arg_error(TypeError, sig, idx, path, "must be %s, not %s" % (iface.qualname, _rt.type_name(o)))
@@ -265,6 +278,8 @@ def _is_go_value(o):
     t = type(o)
     if _inherits(t, Interface) and not o._h:  # a Python subclass's instance
         return False
+    if _io is not None and _io.value_of(o) is not None:  # a Go stream
+        return True
     return (_generated(t) is not None or _inherits(t, _view._View, Interface, GoValue, Ref) or
             (isinstance(o, _rt.GoError) and o._gopy_err is not None))
 
@@ -331,6 +346,9 @@ def _fill_other(v, o, t, sig, idx, path, keep):
     for the call: the caller's def may hold the only other reference, in
     the parameter it rebinds to the converted value."""
     results = type(keep) is _Malloc
+    if _io is not None and _io.value_of(o) is not None:  # a Go stream: its value
+        o = _io.value_of(o)
+        t = type(o)
     if not results:
         keep.append(o)
     c = _generated(t)
@@ -383,6 +401,18 @@ def _fill_builtin(v, o, sig, idx, path, keep, results):
         v.kind, v.py = PY, _new_ref(o)
     else:
         _cannot_hold(o, sig, idx, path)
+
+
+_io = None
+
+
+def _io_module():
+    """_gopy_io, imported on first use (a stream interface's value)."""
+    global _io
+    if _io is None:
+        from . import _gopy_io
+        _io = _gopy_io
+    return _io
 
 
 _std = None
@@ -518,6 +548,11 @@ def _take(v):
         return o
     if TIME <= kind <= RAT:
         return _std_module().from_val(v)
+    if kind == IO:
+        h = int(v.i)
+        return _io_module().from_val(_wrap(GoValue, h), v.cls) if h else None
+    if kind == MEM:  # Go's memory, lent for the call: nothing to free
+        return _io_module().mem(v)
     if kind == BOOL:
         r = v.i != 0
     elif kind == INT:
@@ -649,7 +684,7 @@ def _free(v):
             for i in range(int(v.i) * (2 if kind == DICT else 1)):
                 _free(items[i])
             _rt.lib.free(items)
-    elif kind in (OBJ, GO, ERROR, VIEW) and v.i:
+    elif kind in (OBJ, GO, ERROR, VIEW, IO) and v.i:
         _rt.release(int(v.i))
     elif kind == PY and v.py != _rt.ffi.NULL:
         _decref(v.py)
@@ -809,9 +844,12 @@ def _call(obj, method, args, nargs, results, nresults):
     ffi = _rt.ffi
     try:
         f = ffi.from_handle(obj)
-        values, err = [], None
+        values, err, lent = [], None, None
         for i in range(nargs):  # Go's records: each is consumed, also after a failure
             try:
+                if args[i].kind == MEM:  # released when the call returns
+                    lent = lent or []
+                    lent.append(i)
                 values.append(_take_arg(args[i]))
             except BaseException as x:
                 values.append(None)
@@ -822,7 +860,11 @@ def _call(obj, method, args, nargs, results, nresults):
         if method:  # a NULL cdata is false (comparing with ffi.NULL costs more)
             name = ffi.string(method).decode("utf-8", "surrogateescape")
             f = getattr(f, name)
-        r = f(*values)
+        try:
+            r = f(*values)
+        finally:
+            if lent:  # Go's memory must not outlive the call
+                _release_lent(values, lent)
         if nresults == 0:
             return 0
         if nresults == 1:
@@ -840,6 +882,14 @@ def _call(obj, method, args, nargs, results, nresults):
             return _exc_record(exc)
         except BaseException:  # no memory for the record: Go sees a zero result
             return 0
+
+
+def _release_lent(values, lent):
+    for i in lent:
+        try:
+            values[i].release()
+        except (BufferError, AttributeError):  # an export Python still holds keeps it
+            pass
 
 
 def _fill_results(results, r, name):

@@ -118,6 +118,9 @@ func gopyError(err error) C.gopy_fail_addr {
 	if e, ok := err.(gopyPyError); ok { // a Python exception comes back as itself
 		return gopyPyFailRecord(e.gopyPyObj, "")
 	}
+	if e, ok := err.(gopyIOTypeError); ok { // a stream's answer of the wrong type (gopy_io.go)
+		return gopyNewFail(C.GOPY_FAIL_TYPE, e.msg, "", "")
+	}
 	f := gopyFailRecord(C.GOPY_FAIL_ERROR, err.Error(), fmt.Sprintf("%T", err), "")
 	// The error itself, so that Python can hand it back to Go unchanged
 	// (errors.Is(err, io.EOF) stays true): an instance of its error class

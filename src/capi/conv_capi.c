@@ -46,6 +46,8 @@ static const capi_conv table[CK_COUNT] = {
 	[CK_BIGINT_PTR] = {.from_py = "gopy_to_bigint_ptr", .to_py = "gopy_from_bigint"},
 	[CK_RAT] = {.from_py = "gopy_to_rat", .to_py = "gopy_from_rat"},
 	[CK_RAT_PTR] = {.from_py = "gopy_to_rat_ptr", .to_py = "gopy_from_rat"},
+	/* io's streams: an interface, whose IO records are file objects (gopy_io.h). */
+	[CK_IO] = {.from_py = "to_iface_{name}", .to_py = "from_iface", .to_py_module = true},
 };
 
 capi_conv capi_conv_of(const plan *p, const conv *cv)

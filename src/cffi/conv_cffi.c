@@ -57,6 +57,8 @@ static const cffi_conv table[CK_COUNT] = {
 	[CK_BIGINT_PTR] = {.shape = CF_SEQ, .to = "_std.to_bigint_ptr", .from = "_std.from_bigint(%s)"},
 	[CK_RAT] = {.shape = CF_SEQ, .to = "_std.to_rat", .from = "_std.from_rat(%s)"},
 	[CK_RAT_PTR] = {.shape = CF_SEQ, .to = "_std.to_rat_ptr", .from = "_std.from_rat(%s)"},
+	/* io's streams: an interface, whose IO records are file objects (gopy_cffi_io.py). */
+	[CK_IO] = {.shape = CF_VAL, .to = "_to_iface_{name}", .from = "_dyn.from_val(%s)"},
 };
 
 cffi_conv cffi_conv_of(const plan *p, const conv *cv)

@@ -89,6 +89,10 @@ static const char cdef_symbols[] =
 	"gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);\n"
 	"gopy_fail_addr gopy_value_call(GoInt64 h, gopy_val *args, long long nargs, gopy_val *out);\n"
 	"gopy_fail_addr gopy_value_signature(GoInt64 h, gopy_str *out, long long *nparams, unsigned char *variadic);\n"
+	/* io's streams (runtime/go/gopy_io.go), for _gopy_io.py */
+	"gopy_fail_addr gopy_io_read(GoInt64 h, void *buf, GoInt64 n, long long *got);\n"
+	"gopy_fail_addr gopy_io_write(GoInt64 h, void *buf, GoInt64 n, long long *got);\n"
+	"gopy_fail_addr gopy_io_close(GoInt64 h);\n"
 	/* the pyapi (gopy_abi.h): _gopy_dyn.py defines the callbacks, and
 	 * runtime/cffi/gopy_cffi_shims.h hands Go the table of them */
 	"void *malloc(size_t);\n"

@@ -8,6 +8,7 @@ on CPython), skipped in the cffi pass, which would repeat it. It skips if
 cffi cannot be imported.
 """
 import datetime
+import io
 import math
 import os
 import re
@@ -338,3 +339,30 @@ def test_everyday_types(pair):
     agree(pair, lambda m: m.Stamps({"a": datetime.datetime(2020, 2, 29, tzinfo=utc), "b": 1}))
     agree(pair, lambda m: m.Later(datetime.datetime(9999, 12, 31, 23, tzinfo=utc), datetime.timedelta(hours=2)))
     agree(pair, lambda m: m.Later(datetime.datetime(2024, 1, 1, tzinfo=utc), -1))
+
+
+def test_io_streams(pair):
+    """io.Reader and io.Writer: the same bytes, and the same messages for
+    what is no binary stream, on both backends."""
+    class NoRead:
+        pass
+
+    class TextRead:
+        def read(self, n):
+            return "text"
+
+    for v in (b"abc", bytearray(b"x"), memoryview(b"yz"), b"", None, 1, "str", [b"a"], io.StringIO("t"),
+              NoRead(), TextRead()):
+        agree(pair, lambda m: m.ReadAll(v))
+    for make in (lambda: io.BytesIO(b"data"), lambda: io.BufferedReader(io.BytesIO(b"buffered"))):
+        agree(pair, lambda m: m.ReadAll(make()))
+    for v in (None, b"x", 1, io.StringIO(), NoRead()):
+        agree(pair, lambda m: m.WriteTo(v, "s"))
+
+    def write(m):
+        out = io.BytesIO()
+        return m.WriteTo(out, "hello"), out.getvalue()
+
+    agree(pair, write)
+    agree(pair, lambda m: (m.Reader("x\ny").readline(), list(m.Reader("a\nb")), m.Reader("q").read(),
+                           m.ReadAll(m.Reader("back")), m.Reader("r").readable(), m.Reader("w").writable()))

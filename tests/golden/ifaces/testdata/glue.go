@@ -74,7 +74,7 @@ func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 //export gopy_m_Alpha__Dump
 func gopy_m_Alpha__Dump(recv *C.gopy_val, p0 C.gopy_val) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	err := gopyRecv[ifaces.Alpha](recv).Dump(gopyIface__io__Writer(&p0))
+	err := gopyRecv[ifaces.Alpha](recv).Dump(gopyIface_Writer_4(&p0))
 	if err != nil {
 		return gopyError(err)
 	}
@@ -236,29 +236,6 @@ func gopy_m_Zeta__Name(recv *C.gopy_val, r0 *C.gopy_str) (fail C.gopy_fail_addr)
 	return 0
 }
 
-// gopy_m__io__Writer__Write wraps the method io.Writer.Write:
-//
-//	func (io.Writer) Write(p []byte) (n int, err error)
-//
-//export gopy_m__io__Writer__Write
-func gopy_m__io__Writer__Write(recv *C.gopy_val, p0 C.gopy_seq) (r0 C.longlong) {
-	done := false
-	defer func() {
-		if !done {
-			r0 = GOPY_FAIL_SIGNED
-			gopyPendPanic(recover())
-		}
-	}()
-	v0, err := gopyRecv[io.Writer](recv).Write(gopyBytes(p0))
-	if err != nil {
-		gopyPend(gopyError(err))
-		return
-	}
-	r0 = C.longlong(v0)
-	done = true
-	return
-}
-
 // gopy_fn_Copy wraps ifaces.Copy:
 //
 //	func Copy(w io.Writer, s string) (int, error)
@@ -272,7 +249,7 @@ func gopy_fn_Copy(p0 C.gopy_val, p1 string) (r0 C.longlong) {
 			gopyPendPanic(recover())
 		}
 	}()
-	v0, err := ifaces.Copy(gopyIface__io__Writer(&p0), gopyString(p1))
+	v0, err := ifaces.Copy(gopyIface_Writer_4(&p0), gopyString(p1))
 	if err != nil {
 		gopyPend(gopyError(err))
 		return
@@ -401,7 +378,7 @@ func (o gopyPy_Alpha) Dump(p0 io.Writer) (r0 error) {
 	block, vals := gopyValsGet(2)
 	defer gopyValsPut(block, vals)
 	args, res := vals[:1], vals[1:]
-	gopyValSet(&args[0], p0, 6)
+	args[0] = gopyIOOut(p0, 2)
 	if err := gopyCallPy(o.ref, gopyPyName_Alpha__Dump, args, res, true, func() { r0 = gopyErrorIn(&res[0]) }); err != nil {
 		r0 = err
 	}
@@ -431,32 +408,12 @@ func gopyIface_Alpha(v *C.gopy_val) ifaces.Alpha {
 
 var _ = gopyHook(gopyIface_Alpha)
 
-// gopyPy__io__Writer is a Python object standing for a Go io.Writer: each method calls the
-// object's.
-type gopyPy__io__Writer struct{ gopyPyObj }
-
-var gopyPyName__io__Writer__Write = gopyPyName("Write")
-
-func (o gopyPy__io__Writer) Write(p0 []byte) (r0 int, r1 error) {
-	block, vals := gopyValsGet(2)
-	defer gopyValsPut(block, vals)
-	args, res := vals[:1], vals[1:]
-	gopyValSet(&args[0], p0, -1)
-	r1 = gopyCallPy(o.ref, gopyPyName__io__Writer__Write, args, res, true, func() {
-		r0 = gopyValTo[int](&res[0])
-	})
-	return
+// gopyIface_Writer_4 is the io.Writer a record from Python stands for.
+func gopyIface_Writer_4(v *C.gopy_val) io.Writer {
+	return gopyIOIn[io.Writer](v, 2)
 }
 
-// gopyIface__io__Writer is the io.Writer a record from Python stands for.
-func gopyIface__io__Writer(v *C.gopy_val) io.Writer {
-	if v.kind == C.GOPY_VAL_PY {
-		return gopyPy__io__Writer{gopyPyObj{gopyHoldPy(v.py)}}
-	}
-	return gopyIface[io.Writer](v)
-}
-
-var _ = gopyHook(gopyIface__io__Writer)
+var _ = gopyHook(gopyIface_Writer_4)
 
 // gopyIface_error is the error a record from Python stands for.
 func gopyIface_error(v *C.gopy_val) error {
@@ -647,10 +604,6 @@ func gopyIfaceHandle(x any, cls int) int64 {
 	case 5: // Zeta
 		p := new(ifaces.Zeta)
 		*p = x.(ifaces.Zeta)
-		return gopyNewHandle(p)
-	case 6: // _io__Writer
-		p := new(io.Writer)
-		*p = x.(io.Writer)
 		return gopyNewHandle(p)
 	}
 	p := new(any)

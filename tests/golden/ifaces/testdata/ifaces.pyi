@@ -8,7 +8,8 @@ and not, variadic and with an error result.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, Final, final, Protocol, TypeAlias, overload
-from . import io as io
+import io as _io
+import typing as _typing
 
 
 class GoError(Exception):
@@ -41,7 +42,7 @@ class Ref:
 class Alpha(Protocol):
     """Alpha's method takes Zeta, an interface declared after it."""
 
-    def Dump(self, w: io.Writer | None) -> None:
+    def Dump(self, w: _io.RawIOBase | _io.BufferedIOBase | _typing.BinaryIO | None) -> None:
         """Dump writes to an io.Writer, reached before the package's Writer."""
         ...
 
@@ -95,7 +96,7 @@ class Zeta(Protocol):
         ...
 
 
-def Copy(w: io.Writer | None, s: str) -> int:
+def Copy(w: _io.RawIOBase | _io.BufferedIOBase | _typing.BinaryIO | None, s: str) -> int:
     """Copy writes s to w."""
     ...
 

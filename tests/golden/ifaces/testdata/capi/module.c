@@ -19,7 +19,6 @@ enum {
 	CLASS_Square,
 	CLASS_Writer,
 	CLASS_Zeta,
-	CLASS__io__Writer,
 	NCLASSES
 };
 
@@ -40,13 +39,13 @@ to_iface_Alpha(gopy_frame *f, int idx, PyObject *o, void *out)
 }
 
 /* the Go interface io.Writer */
-static const char *const iface__io__Writer_methods[] = {"Write", NULL};
-static const gopy_ifacedef iface__io__Writer_def = {"io.Writer", iface__io__Writer_methods, CLASS__io__Writer, GOPY_PY_METHODS};
+static const char *const iface_Writer_4_methods[] = {"Write", NULL};
+static const gopy_ifacedef iface_Writer_4_def = {"io.Writer", iface_Writer_4_methods, -1, GOPY_PY_WRITER};
 
 static int
-to_iface__io__Writer(gopy_frame *f, int idx, PyObject *o, void *out)
+to_iface_Writer_4(gopy_frame *f, int idx, PyObject *o, void *out)
 {
-	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface__io__Writer_def);
+	return gopy_to_val(f, idx, o, (gopy_val *)out, &iface_Writer_4_def);
 }
 
 /* the Go interface error */
@@ -211,7 +210,7 @@ Alpha__Dump(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
 
 	if (to_iface_Alpha(&f, -1, self, &recv) < 0 ||
 	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
-	    to_iface__io__Writer(&f, 0, argv[0], &p0) < 0)
+	    to_iface_Writer_4(&f, 0, argv[0], &p0) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
 	fail = GOPY_GO(gopy_m_Alpha__Dump(&recv, p0));
@@ -643,53 +642,6 @@ static PyMethodDef Zeta_methods[] = {
 	{NULL, NULL, 0, NULL}
 };
 
-/* ---- _io__Writer: the Go interface io.Writer ---- */
-
-/* func (io.Writer) Write(p []byte) (n int, err error) */
-static const char *const _io__Writer__Write_params[] = {"p"};
-static const char *const _io__Writer__Write_gotypes[] = {"[]byte"};
-static const gopy_sig _io__Writer__Write_sig = {"Writer.Write", 1, _io__Writer__Write_params, _io__Writer__Write_gotypes, 0, GOPY_SIG_CALL};
-
-static PyObject *
-_io__Writer__Write(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
-{
-	PyObject *module = gopy_module_of(self, &module_def);
-
-	if (!module)
-		return NULL;
-	gopy_frame f = GOPY_FRAME_INIT(&_io__Writer__Write_sig, module);
-	PyObject *argv[1];
-	gopy_val recv;
-	gopy_seq p0;
-	long long r0;
-	gopy_fail_addr fail;
-	PyObject *res = NULL;
-
-	if (to_iface__io__Writer(&f, -1, self, &recv) < 0 ||
-	    gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
-	    gopy_to_bytes(&f, 0, argv[0], &p0) < 0)
-		goto done;
-	Py_BEGIN_ALLOW_THREADS
-	r0 = GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m__io__Writer__Write(&recv, p0));
-	Py_END_ALLOW_THREADS
-	if (r0 == GOPY_FAIL_SIGNED && (fail = gopy_take_fail()) != 0) {
-		gopy_raise_fail(module, fail);
-		goto done;
-	}
-	res = gopy_from_int((GoInt)r0);
-done:
-	gopy_frame_release(&f);
-	return res;
-}
-
-static PyMethodDef _io__Writer_methods[] = {
-	{"Write", (PyCFunction)(void (*)(void))_io__Writer__Write, GOPY_METHOD_FLAGS,
-	 "Write($self, p)\n"
-	 "--\n"
-	 "\n"},
-	{NULL, NULL, 0, NULL}
-};
-
 /* ---- functions ---- */
 
 /* func Copy(w io.Writer, s string) (int, error) */
@@ -709,7 +661,7 @@ fn_Copy(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwn
 	PyObject *res = NULL;
 
 	if (gopy_bind_args(&f, args, nargs, kwnames, argv, NULL, NULL) < 0 ||
-	    to_iface__io__Writer(&f, 0, argv[0], &p0) < 0 ||
+	    to_iface_Writer_4(&f, 0, argv[0], &p0) < 0 ||
 	    gopy_to_string(&f, 1, argv[1], &p1) < 0)
 		goto done;
 	Py_BEGIN_ALLOW_THREADS
@@ -1048,7 +1000,6 @@ module_exec(PyObject *module)
 	    gopy_add_iface_class(module, CLASS_Writer, "ifaces.Writer", "Writer is the package's own interface, named like io.Writer (which Copy\n"
 			 "takes): their generated names must differ.", Writer_methods) < 0 ||
 	    gopy_add_iface_class(module, CLASS_Zeta, "ifaces.Zeta", "Zeta is met by Alpha.", Zeta_methods) < 0 ||
-	    gopy_add_iface_class(module, CLASS__io__Writer, "ifaces.io.Writer", NULL, _io__Writer_methods) < 0 ||
 	    gopy_iface_register(module, CLASS_Opts, CLASS_Square) < 0 ||
 	    gopy_iface_register(module, CLASS_Shape, CLASS_Square) < 0 ||
 	    gopy_set_module_type(module, &module_type_spec) < 0 ||

@@ -49,6 +49,9 @@ gopy_fail_addr gopy_ref_get(GoInt64 h, gopy_val *out);
 gopy_fail_addr gopy_ref_set(GoInt64 h, gopy_val *v);
 gopy_fail_addr gopy_value_call(GoInt64 h, gopy_val *args, long long nargs, gopy_val *out);
 gopy_fail_addr gopy_value_signature(GoInt64 h, gopy_str *out, long long *nparams, unsigned char *variadic);
+gopy_fail_addr gopy_io_read(GoInt64 h, void *buf, GoInt64 n, long long *got);
+gopy_fail_addr gopy_io_write(GoInt64 h, void *buf, GoInt64 n, long long *got);
+gopy_fail_addr gopy_io_close(GoInt64 h);
 void *malloc(size_t);
 void *calloc(size_t, size_t);
 extern "Python" void gopyc_py_incref(void *);
@@ -72,7 +75,6 @@ double gopyc_m_Square__Area(GoInt64 recv);
 long long gopyc_m_Writer__Write(gopy_val *recv, gopy_seq *p0);
 typedef struct { gopy_str r0; } gopyc_m_Zeta__Name_out;
 gopy_fail_addr gopyc_m_Zeta__Name(gopy_val *recv, gopyc_m_Zeta__Name_out *out);
-long long gopyc_m__io__Writer__Write(gopy_val *recv, gopy_seq *p0);
 long long gopyc_fn_Copy(gopy_val *p0, const char *p1, GoInt p1_len);
 typedef struct { gopy_str r0; } gopyc_fn_Describe_out;
 gopy_fail_addr gopyc_fn_Describe(gopy_val *p0, gopyc_fn_Describe_out *out);
@@ -188,13 +190,6 @@ static gopy_fail_addr
 gopyc_m_Zeta__Name(gopy_val *recv, gopyc_m_Zeta__Name_out *out)
 {
 	return GOPY_GO(gopy_m_Zeta__Name(recv, &out->r0));
-}
-
-/* func (io.Writer) Write(p []byte) (n int, err error) */
-static long long
-gopyc_m__io__Writer__Write(gopy_val *recv, gopy_seq *p0)
-{
-	return GOPY_GO_DIRECT(GOPY_FAIL_SIGNED, gopy_m__io__Writer__Write(recv, *p0));
 }
 
 /* func Copy(w io.Writer, s string) (int, error) */

@@ -71,12 +71,12 @@ def _to_iface_Alpha(o, sig, idx, path=None):
     return _dyn.to_val(o, sig, idx, _iface_Alpha, path)
 
 
-_iface__io__Writer = _dyn.Iface("io.Writer", ("Write",), 1)
+_iface_Writer_4 = _dyn.Iface("io.Writer", ("Write",), 5)
 
 
-def _to_iface__io__Writer(o, sig, idx, path=None):
+def _to_iface_Writer_4(o, sig, idx, path=None):
     """A io.Writer argument: a gopy_val record."""
-    return _dyn.to_val(o, sig, idx, _iface__io__Writer, path)
+    return _dyn.to_val(o, sig, idx, _iface_Writer_4, path)
 
 
 _iface_error = _dyn.Iface("error", ("Error",), 2)
@@ -159,7 +159,7 @@ def _from_view_slice_int(h):
 
 
 # ---- Alpha: the Go interface ifaces.Alpha ----
-_sig_Alpha__Dump = _rt.Sig("Alpha.Dump", ("w",), ("io.Writer",), (_to_iface__io__Writer,), _rt.CALL)
+_sig_Alpha__Dump = _rt.Sig("Alpha.Dump", ("w",), ("io.Writer",), (_to_iface_Writer_4,), _rt.CALL)
 _sig_Alpha__Meet = _rt.Sig("Alpha.Meet", ("z",), ("ifaces.Zeta",), (_to_iface_Zeta,), _rt.CALL)
 
 
@@ -176,7 +176,7 @@ class Alpha(_dyn.Interface):
         if w is _MISSING or _extra:
             _rt.bind_error(_sig_Alpha__Dump, _extra, w)
         self = _to_iface_Alpha(self, _sig_Alpha__Dump, -1)
-        w = _to_iface__io__Writer(w, _sig_Alpha__Dump, 0)
+        w = _to_iface_Writer_4(w, _sig_Alpha__Dump, 0)
         _fail = _lib.gopyc_m_Alpha__Dump(self[0], w[0])
         if _fail:
             _rt.raise_fail(_fail)
@@ -390,37 +390,12 @@ class Zeta(_dyn.Interface):
     Name.__signature__ = _rt.signature((), self=True)
 
 
-# ---- _io__Writer: the Go interface io.Writer ----
-_sig__io__Writer__Write = _rt.Sig("Writer.Write", ("p",), ("[]byte",), (_rt.to_bytes,), _rt.CALL)
-
-
-class _io__Writer(_dyn.Interface):
-
-    __slots__ = ()
-    _gopy_tp_name = "ifaces.io.Writer"
-    _gopy_methods = ("Write",)
-
-    # func (io.Writer) Write(p []byte) (n int, err error)
-    def Write(self, p=_MISSING, *_extra):
-        if p is _MISSING or _extra:
-            _rt.bind_error(_sig__io__Writer__Write, _extra, p)
-        self = _to_iface__io__Writer(self, _sig__io__Writer__Write, -1)
-        p = _rt.to_bytes(p, _sig__io__Writer__Write, 0)
-        _r0 = _lib.gopyc_m__io__Writer__Write(self[0], p[0])
-        if _r0 == _FAIL_SIGNED:
-            _rt.check()
-        return _r0
-
-    Write.__signature__ = _rt.signature(("p",), self=True)
-
-
 # The classes by index (gopy_val.cls); bound types implementing an
 # interface are its virtual subclasses.
-_dyn.set_classes((Alpha, Opts, Shape, Square, Writer, Zeta, _io__Writer, ))
+_dyn.set_classes((Alpha, Opts, Shape, Square, Writer, Zeta, ))
 # The container types by number (a callback's argument names its own).
 _dyn.set_views((_vd_slice_int,))
 _iface_Alpha.cls = Alpha
-_iface__io__Writer.cls = _io__Writer
 _iface_Zeta.cls = Zeta
 _iface_Opts.cls = Opts
 _iface_Shape.cls = Shape
@@ -429,20 +404,16 @@ Opts.register(Square)
 Shape.register(Square)
 
 
-# ---- other packages' types, in a submodule per package ----
-_rt.place(_io__Writer, __name__, "io", "Writer")
-
-
 # ---- functions ----
 
-_sig_Copy = _rt.Sig("Copy", ("w", "s"), ("io.Writer", "string"), (_to_iface__io__Writer, _rt.to_string), _rt.CALL)
+_sig_Copy = _rt.Sig("Copy", ("w", "s"), ("io.Writer", "string"), (_to_iface_Writer_4, _rt.to_string), _rt.CALL)
 
 # func Copy(w io.Writer, s string) (int, error)
 def Copy(w=_MISSING, s=_MISSING, *_extra):
     """Copy writes s to w."""
     if w is _MISSING or s is _MISSING or _extra:
         _rt.bind_error(_sig_Copy, _extra, w, s)
-    w = _to_iface__io__Writer(w, _sig_Copy, 0)
+    w = _to_iface_Writer_4(w, _sig_Copy, 0)
     s = _rt.to_string(s, _sig_Copy, 1)
     _r0 = _lib.gopyc_fn_Copy(w[0], s, _len(s))
     if _r0 == _FAIL_SIGNED:
