@@ -69,6 +69,9 @@ typedef enum conv_kind {
 	CK_BIGINT_PTR, /* *big.Int: int, or None for nil */
 	CK_RAT,        /* big.Rat: fractions.Fraction */
 	CK_RAT_PTR,    /* *big.Rat: fractions.Fraction, or None for nil */
+	CK_CONTEXT,    /* context.Context: an interface value (conv.iface) whose
+			* nil is context.Background(); a call taking one can be
+			* interrupted (support.h: plan_func.ctx_param) */
 	CK_COUNT
 } conv_kind;
 
@@ -194,8 +197,16 @@ void convtab_add_view(plan *p, plan_view *v);
  * registered it; a named interface's class shares it. */
 void convtab_add_iface(plan *p, plan_iface *i);
 
-/* An interface: its values cross as gopy_val records. */
+/* An interface (context.Context too): its values cross as gopy_val records. */
 bool conv_is_iface(const conv *cv);
+
+/* Whether t is context.Context. */
+bool convtab_is_context(const model_type *t);
+
+/* Makes the conversion of context.Context (type), whose interface support
+ * has registered, a CK_CONTEXT: nil (None) is context.Background(), and
+ * Python's value is a GoValue. */
+void convtab_context(plan *p, int type);
 
 /* A value crossing as a gopy_val record: an interface's, or a pointer to
  * a basic value (CK_VALPTR). */
