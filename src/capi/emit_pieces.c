@@ -116,16 +116,26 @@ static void add_func_doc(printer *pr, const plan_func *f)
 	sb doc = SB_INIT;
 
 	/* $self: inspect drops it from bound methods (and shows it
-	 * positional-only on the class, as for CPython's own methods). */
-	sb_printf(&doc, "%s(%s", f->pyname, f->recv ? "$self" : "");
-	for (int i = 0; i < f->nparams; i++) {
-		if (i || f->recv)
-			sb_add(&doc, ", ");
-		if (f->variadic && i == f->nparams - 1)
-			sb_addc(&doc, '*');
-		sb_add(&doc, f->params[i].pyname);
+	 * positional-only on the class, as for CPython's own methods). A
+	 * context left out before other parameters (gopy_ctx.h) is no
+	 * signature Python can spell: none then. */
+	bool ctx_last = f->ctx_param == (f->variadic ? f->nparams - 2 : f->nparams - 1);
+	if (f->ctx_param < 0 || ctx_last) {
+		sb_printf(&doc, "%s(%s", f->pyname, f->recv ? "$self" : "");
+		for (int i = 0; i < f->nparams; i++) {
+			if (i || f->recv)
+				sb_add(&doc, ", ");
+			if (f->variadic && i == f->nparams - 1)
+				sb_addc(&doc, '*');
+			sb_add(&doc, f->params[i].pyname);
+			if (i == f->ctx_param)
+				sb_add(&doc, "=None");
+		}
+		if (f->ctx_param >= 0)
+			sb_printf(&doc, "%s%s=None", f->variadic ? ", " : f->nparams || f->recv ? ", *, " : "*, ",
+				  f->timeout);
+		sb_add(&doc, ")\n--\n\n");
 	}
-	sb_add(&doc, ")\n--\n\n");
 	if (f->decl->doc)
 		sb_add(&doc, f->decl->doc);
 	add_c_string(pr, sb_str(&doc), 0);
