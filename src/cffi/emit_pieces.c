@@ -284,7 +284,7 @@ void emit_py_call(printer *pr, const py_callable *c)
 			return_line(pr, c, false);
 		pr_close(pr, NULL);
 		pr_open(pr, "finally:");
-		emit_py_check(pr, "_intr is not None", "raise _intr");
+		emit_py_check(pr, "_intr is not None", "raise _intr from None");
 		pr_close(pr, NULL);
 	} else if (direct) {
 		sb_printf(&line, "_r0 == %s", emit_py_fail_name(c->results[0].cv->ret));
