@@ -441,9 +441,10 @@ bool convtab_is_context(const model_type *t)
 }
 
 /*
- * A context is an interface value like any other (a GoValue to Python),
- * except that None is context.Background(): the interface's record, then
- * gopyCtx. The call that takes one binds it itself (emit_go.c).
+ * A context is an interface value like any other (a GoValue to Python; None
+ * is nil in a field, variable or container), except that a parameter's
+ * None is context.Background() (emit_go.c: gopyCtx), and the call that
+ * takes one binds it itself.
  */
 void convtab_context(plan *p, int type)
 {
@@ -452,9 +453,8 @@ void convtab_context(plan *p, int type)
 
 	*cv = *iface;
 	cv->kind = CK_CONTEXT;
-	cv->pytype = "GoValue";
+	cv->pytype = "GoValue | None";
 	cv->pytype_in = "GoValue | None";
-	cv->go.in = conv_wrap(p, "gopyCtx(%s)", iface->go.in);
 	p->convs[2 * type] = cv;
 	((plan_iface *)iface->iface)->cv = cv;
 }

@@ -69,9 +69,9 @@ typedef enum conv_kind {
 	CK_BIGINT_PTR, /* *big.Int: int, or None for nil */
 	CK_RAT,        /* big.Rat: fractions.Fraction */
 	CK_RAT_PTR,    /* *big.Rat: fractions.Fraction, or None for nil */
-	CK_CONTEXT,    /* context.Context: an interface value (conv.iface) whose
-			* nil is context.Background(); a call taking one can be
-			* interrupted (support.h: plan_func.ctx_param) */
+	CK_CONTEXT,    /* context.Context: an interface value (conv.iface); a
+			* parameter's nil is context.Background(), and a call
+			* taking one can be interrupted (plan_func.ctx_param) */
 	CK_COUNT
 } conv_kind;
 
@@ -204,8 +204,7 @@ bool conv_is_iface(const conv *cv);
 bool convtab_is_context(const model_type *t);
 
 /* Makes the conversion of context.Context (type), whose interface support
- * has registered, a CK_CONTEXT: nil (None) is context.Background(), and
- * Python's value is a GoValue. */
+ * has registered, a CK_CONTEXT. */
 void convtab_context(plan *p, int type);
 
 /* A value crossing as a gopy_val record: an interface's, or a pointer to

@@ -151,10 +151,10 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 			snprintf(count, sizeof count, "n%d", i);
 			apply2(out, v->cv->go.slice_in, name, count);
 			sb_add(out, "...");
-		} else if (i == f->ctx_param) {
-			sb_add(out, "gopyC.bind(");
+		} else if (v->cv->kind == CK_CONTEXT) { /* None is Background() */
+			sb_add(out, i == f->ctx_param ? "gopyC.bind(gopyCtx(" : "gopyCtx(");
 			emit_apply(out, v->cv->go.in, name);
-			sb_addc(out, ')');
+			sb_add(out, i == f->ctx_param ? "))" : ")");
 		} else {
 			emit_apply(out, v->lend ? v->cv->go.lend_in : v->cv->go.in, name);
 		}

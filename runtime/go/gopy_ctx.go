@@ -92,8 +92,9 @@ var gopyCtxCalls = struct {
 	m    map[int64]*gopyCtxCall
 }{m: map[int64]*gopyCtxCall{}}
 
-// gopyCtx is the context a record stands for: nil (None) is
-// context.Background().
+// gopyCtx is the context a parameter's record stands for: nil (None) is
+// context.Background(). Elsewhere (fields, variables, elements) nil stays
+// nil, as for other interfaces.
 func gopyCtx(c context.Context) context.Context {
 	if c == nil {
 		return context.Background()

@@ -127,6 +127,43 @@ def test_method_and_variadic(ctxpkg):
         ctxpkg.Join("a", "b")
 
 
+def test_other_positions(ctxpkg):
+    # Fields, variables, elements and callbacks: an interface value whose
+    # nil is None (only a parameter's None is Background()).
+    w = ctxpkg.WithValue(None, "a", "1")
+    j = ctxpkg.Job(Ctx=w, Name="j")
+    assert type(j.Ctx) is ctxpkg.GoValue and ctxpkg.Value(j.Ctx, "a") == "1"
+    seen = []
+    assert j.Run(lambda ctx: seen.append(ctxpkg.Value(ctx, "a"))) is None
+    assert seen == ["1"]
+    assert ctxpkg.Job().Ctx is None
+    with pytest.raises(TypeError, match="argument 'Ctx' must be context.Context, not int"):
+        ctxpkg.Job(Ctx=5)
+    assert ctxpkg.Current is None
+    ctxpkg.Current = w
+    try:
+        assert ctxpkg.Value(ctxpkg.Current, "a") == "1"
+    finally:
+        ctxpkg.Current = None
+    assert ctxpkg.Current is None
+    assert list(ctxpkg.Values([w, None, ctxpkg.Background()], "a")) == ["1", "", ""]
+
+
+def test_interface_method_taking_a_context(ctxpkg):
+    # Go calls a Python object's method with the context it made; a Go
+    # implementation's method is an interruptible call like any other.
+    class PyDoer:
+        def Do(self, ctx, d):
+            return "py:" + ctxpkg.Value(ctx, "a")
+
+    assert ctxpkg.DoWith(PyDoer(), "a", "3") == "py:3"
+    w = ctxpkg.Worker(Name="bob")
+    assert ctxpkg.DoWith(w, "a", "2") == "bob"
+    assert w.Do(0.001) == "bob"
+    with pytest.raises(ctxpkg.GoError, match="deadline exceeded"):
+        w.Do(10, timeout=0.05)
+
+
 def test_panic(ctxpkg):
     with pytest.raises(ctxpkg.GoPanic, match="boom"):
         ctxpkg.Panics(True)
@@ -161,7 +198,7 @@ def test_signatures_and_stub(ctxpkg):
             in stub)
     assert "@overload\ndef Sleep(ctx: GoValue | None, d: _datetime.timedelta | int | float, *, timeout:" in stub
     assert "@overload\ndef Sleep(d: _datetime.timedelta | int | float, *, timeout:" in stub
-    assert "def Background() -> GoValue:" in stub
+    assert "def Background() -> GoValue | None:" in stub
 
 
 CHILD = """

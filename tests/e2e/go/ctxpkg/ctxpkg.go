@@ -94,3 +94,43 @@ func (w *Worker) Nap(ctx context.Context, d time.Duration) (string, error) {
 	}
 	return w.Name, nil
 }
+
+// Job holds a context in a field.
+type Job struct {
+	Ctx  context.Context
+	Name string
+}
+
+// Run runs the job's work under the job's context.
+func (j Job) Run(work func(ctx context.Context) error) error {
+	return work(j.Ctx)
+}
+
+// Doer is implemented in Go (Worker) or in Python.
+type Doer interface {
+	Do(ctx context.Context, d time.Duration) (string, error)
+}
+
+// Do sleeps for d under ctx and returns the worker's name.
+func (w *Worker) Do(ctx context.Context, d time.Duration) (string, error) {
+	return w.Nap(ctx, d)
+}
+
+// DoWith calls doer.Do with a context holding k=v.
+func DoWith(doer Doer, k, v string) (string, error) {
+	return doer.Do(WithValue(context.Background(), k, v), 0)
+}
+
+// Current is a package variable holding a context (nil at first).
+var Current context.Context
+
+// Values returns Value(c, k) for each context.
+func Values(cs []context.Context, k string) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		if c != nil {
+			out[i] = Value(c, k)
+		}
+	}
+	return out
+}
