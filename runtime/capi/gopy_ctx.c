@@ -52,7 +52,8 @@ static int to_timeout(const gopy_frame *f, const char *name, PyObject *o, long l
 			secs = PyObject_CallMethod(o, "total_seconds", NULL);
 		if (!is_td) {
 			PyErr_Format(PyExc_TypeError,
-				     "%s() argument '%s' must be a number of seconds, a timedelta or None, not %.200s",
+				     "%s() argument '%s' must be a number of seconds, a timedelta "
+				     "or None, not %.200s",
 				     f->sig->name, name, Py_TYPE(o)->tp_name);
 			return -1;
 		}

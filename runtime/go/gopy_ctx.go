@@ -105,7 +105,11 @@ func gopyCtx(c context.Context) context.Context {
 // gopyCtxGo starts body on a goroutine as call *id; timeoutNs < 0 is no
 // timeout. The export returns what this returns: 0, the call started.
 func gopyCtxGo(timeoutNs int64, id *int64, body func(c *gopyCtxCall) C.gopy_fail_addr) C.gopy_fail_addr {
-	c := &gopyCtxCall{done: make(chan struct{}), stop: make(chan struct{}), timeout: time.Duration(timeoutNs)}
+	c := &gopyCtxCall{
+		done:    make(chan struct{}),
+		stop:    make(chan struct{}),
+		timeout: time.Duration(timeoutNs),
+	}
 	gopyCtxCalls.Lock()
 	gopyCtxCalls.next++
 	n := gopyCtxCalls.next

@@ -131,9 +131,8 @@ static void add_func_doc(printer *pr, const plan_func *f)
 			if (i == f->ctx_param)
 				sb_add(&doc, "=None");
 		}
-		if (f->ctx_param >= 0)
-			sb_printf(&doc, "%s%s=None", f->variadic ? ", " : f->nparams || f->recv ? ", *, " : "*, ",
-				  f->timeout);
+		if (f->ctx_param >= 0) /* ctx is a parameter: never the first */
+			sb_printf(&doc, "%s%s=None", f->variadic ? ", " : ", *, ", f->timeout);
 		sb_add(&doc, ")\n--\n\n");
 	}
 	if (f->decl->doc)

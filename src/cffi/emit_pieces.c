@@ -154,7 +154,8 @@ void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r)
 static void def_line(sb *out, const py_callable *c, int nfix, bool extra)
 {
 	if (c->timeout) {
-		sb_printf(out, "def %s(%s*_args, %s=None, **_kw):", c->def, c->recv ? "self, " : "", c->timeout);
+		sb_printf(out, "def %s(%s*_args, %s=None, **_kw):", c->def, c->recv ? "self, " : "",
+			  c->timeout);
 		return;
 	}
 	sb_printf(out, "def %s(", c->def);
@@ -269,7 +270,8 @@ void emit_py_call(printer *pr, const py_callable *c)
 
 	sb_reset(&line);
 	if (c->timeout) /* the call runs interruptibly (_rt.ctx_run) */
-		sb_printf(&line, "_fail, _intr = _rt.ctx_run(_lib.%s, _out, _rt.ctx_timeout(%s, %s, \"%s\"), %s)",
+		sb_printf(&line,
+			  "_fail, _intr = _rt.ctx_run(_lib.%s, _out, _rt.ctx_timeout(%s, %s, \"%s\"), %s)",
 			  c->shim, c->timeout, c->sig, c->timeout, sb_str(&args));
 	else
 		sb_printf(&line, "%s = _lib.%s(%s)", direct ? "_r0" : "_fail", c->shim, sb_str(&args));

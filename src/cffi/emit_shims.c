@@ -343,19 +343,22 @@ static void struct_shims(sb *cdef, sb *src, const plan *p, const plan_class *c)
 	}
 	emit_member_export(&export, "init", c, NULL);
 	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->shown);
-	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false, false});
+	emit_shim(cdef, src, p,
+		  &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false, false});
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "copy", c, NULL);
 	sb_printf(&what, "copies a %s", c->named->shown);
 	params[1] = (shim_param){"deep", b};
-	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false, false});
+	emit_shim(cdef, src, p,
+		  &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false, false});
 	if (c->comparable) {
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "eq", c, NULL);
 		sb_printf(&what, "compares two %s values with ==", c->named->shown);
 		params[1] = (shim_param){"other", i64};
-		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false, false});
+		emit_shim(cdef, src, p,
+			  &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false, false});
 	}
 	for (int i = 0; i < c->nfields; i++) {
 		const plan_field *fd = &c->fields[i];
@@ -368,7 +371,8 @@ static void struct_shims(sb *cdef, sb *src, const plan *p, const plan_class *c)
 		emit_member_export(&export, "set", c, fd->name);
 		sb_printf(&what, "writes the field %s.%s", c->named->shown, fd->name);
 		params[1] = (shim_param){"p0", fd->cv};
-		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false, false});
+		emit_shim(cdef, src, p,
+			  &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false, false});
 	}
 	free(params), free(names);
 	sb_free(&export), sb_free(&what);
