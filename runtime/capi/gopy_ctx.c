@@ -118,27 +118,43 @@ int gopy_ctx_bind(gopy_frame *f, int ctx, const char *timeout, PyObject *const *
 	return to_timeout(f, timeout, tmo, timeout_ns);
 }
 
-/* The main thread's id: only it handles signals (0: unknown). */
-static unsigned long main_thread(void)
+/*
+ * Whether this is the main thread, the one that handles signals (1 when
+ * that cannot be told). Asked of Python's own _thread and threading:
+ * PyPy's cpyext numbers threads otherwise than PyThread_get_thread_ident.
+ */
+static int on_main_thread(void)
 {
-	static unsigned long ident;
-	PyObject *threading, *t, *id;
+	static PyObject *get_ident;
+	static unsigned long long main_ident;
+	PyObject *id;
+	unsigned long long ident;
 
-	if (ident)
-		return ident;
-	threading = PyImport_ImportModule("threading");
-	t = threading ? PyObject_CallMethod(threading, "main_thread", NULL) : NULL;
-	id = t ? PyObject_GetAttrString(t, "ident") : NULL;
-	if (id)
-		ident = PyLong_AsUnsignedLong(id);
+	if (!get_ident) {
+		PyObject *thread = PyImport_ImportModule("_thread");
+		PyObject *threading = PyImport_ImportModule("threading");
+		PyObject *t = threading ? PyObject_CallMethod(threading, "main_thread", NULL) : NULL;
+		PyObject *mid = t ? PyObject_GetAttrString(t, "ident") : NULL;
+
+		main_ident = mid ? PyLong_AsUnsignedLongLong(mid) : 0;
+		get_ident = thread && mid ? PyObject_GetAttrString(thread, "get_ident") : NULL;
+		Py_XDECREF(mid);
+		Py_XDECREF(t);
+		Py_XDECREF(threading);
+		Py_XDECREF(thread);
+		if (!get_ident) {
+			PyErr_Clear();
+			return 1;
+		}
+	}
+	id = PyObject_CallNoArgs(get_ident);
+	ident = id ? PyLong_AsUnsignedLongLong(id) : 0;
+	Py_XDECREF(id);
 	if (PyErr_Occurred()) {
 		PyErr_Clear();
-		ident = 0;
+		return 1;
 	}
-	Py_XDECREF(id);
-	Py_XDECREF(t);
-	Py_XDECREF(threading);
-	return ident;
+	return ident == main_ident;
 }
 
 /* The exception set, taken as one object (its traceback attached). */
@@ -159,20 +175,58 @@ static PyObject *take_exception(void)
 #endif
 }
 
+/* Runs Python's handlers of the signals that came: 0, or -1 with their
+ * exception. */
+static int check_signals(void)
+{
+#ifdef PYPY_VERSION
+	/* cpyext's PyErr_CheckSignals runs no handler: PyPy runs them when it
+	 * next runs a loop of Python code, so one is run. */
+	static PyObject *loop;
+	PyObject *r;
+
+	if (!loop) {
+		PyObject *g = PyDict_New();
+		r = g ? PyRun_String("def gopy_check_signals():\n    for _ in (0, 1):\n        pass\n", Py_file_input, g, g) : NULL;
+		loop = r ? PyDict_GetItemString(g, "gopy_check_signals") : NULL;
+		Py_XINCREF(loop);
+		Py_XDECREF(r);
+		Py_XDECREF(g);
+		if (!loop)
+			return -1;
+	}
+	r = PyObject_CallNoArgs(loop);
+	if (!r) {
+		/* The handler's exception, without the loop's frame. */
+		PyObject *type, *value, *tb;
+
+		PyErr_Fetch(&type, &value, &tb);
+		PyErr_NormalizeException(&type, &value, &tb);
+		Py_XDECREF(tb);
+		if (value)
+			PyException_SetTraceback(value, Py_None);
+		PyErr_Restore(type, value, NULL);
+		return -1;
+	}
+	Py_DECREF(r);
+	return 0;
+#else
+	return PyErr_CheckSignals();
+#endif
+}
+
 gopy_fail_addr gopy_ctx_await(long long call, PyObject **interrupt)
 {
-	unsigned long main = main_thread();
+	/* Off the main thread no signal is handled: wait it out. */
+	long long ms = on_main_thread() ? GOPY_CTX_SLICE_MS : -1;
 	int done = 0;
 
 	*interrupt = NULL;
 	while (!done) {
-		/* Off the main thread no signal is handled: wait it out. */
-		long long ms = main && PyThread_get_thread_ident() != main ? -1 : GOPY_CTX_SLICE_MS;
-
 		Py_BEGIN_ALLOW_THREADS
 		done = gopy_ctx_wait(call, ms);
 		Py_END_ALLOW_THREADS
-		if (!done && PyErr_CheckSignals() < 0) {
+		if (!done && check_signals() < 0) {
 			*interrupt = take_exception();
 			gopy_ctx_cancel(call);
 			Py_BEGIN_ALLOW_THREADS
