@@ -41,6 +41,7 @@ type gopyCtxCall struct {
 	ended     bool               // gopy_ctx_end came: the call has returned
 	release   func() bool        // unregisters from the argument (context.AfterFunc)
 	deadline  context.CancelFunc // the timeout's
+	after     []func()           // gopyCallCtx.AfterFunc's, run on a cancel
 }
 
 // gopyCallCtx is the context a call's function gets: its argument (under
@@ -77,6 +78,48 @@ func (x *gopyCallCtx) Err() error {
 }
 
 func (x *gopyCallCtx) String() string { return fmt.Sprint(x.Context) + ".WithCancel" }
+
+// AfterFunc makes gopyCallCtx what the context package calls an
+// afterFuncer, which context.AfterFunc and the contexts made from it
+// (WithCancel, WithTimeout) register with: f runs once, in a goroutine of
+// its own, when the argument is done, even after the call has returned,
+// or when the caller cancels the call. A context the function made and
+// returned so follows its argument as long as it lives, as in Go, with no
+// goroutine watching.
+func (x *gopyCallCtx) AfterFunc(f func()) func() bool {
+	c := x.c
+	var mu sync.Mutex
+	state := 0 // 1: f started; 2: stopped
+	run := func() {
+		mu.Lock()
+		start := state == 0
+		if start {
+			state = 1
+		}
+		mu.Unlock()
+		if start {
+			f()
+		}
+	}
+	stopArg := context.AfterFunc(x.Context, run)
+	c.mu.Lock()
+	if c.cancelled {
+		go run()
+	} else if !c.ended {
+		c.after = append(c.after, run)
+	}
+	c.mu.Unlock()
+	return func() bool {
+		stopArg()
+		mu.Lock()
+		defer mu.Unlock()
+		if state != 0 {
+			return false
+		}
+		state = 2
+		return true
+	}
+}
 
 // closeStop closes c.stop once; c.mu is held.
 func (c *gopyCtxCall) closeStop() {
@@ -182,6 +225,10 @@ func gopy_ctx_cancel(id C.longlong) {
 	defer c.mu.Unlock()
 	c.cancelled = true
 	c.closeStop()
+	for _, run := range c.after {
+		go run()
+	}
+	c.after = nil
 }
 
 // gopy_ctx_end forgets call id, which has returned (gopy_ctx_wait said 1),
@@ -196,6 +243,7 @@ func gopy_ctx_end(id C.longlong) C.gopy_fail_addr {
 	gopyCtxCalls.Unlock()
 	c.mu.Lock()
 	c.ended = true
+	c.after = nil // no cancel can come now
 	if c.release != nil {
 		c.release()
 	}

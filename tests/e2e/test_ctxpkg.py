@@ -40,6 +40,23 @@ def test_go_context_passes_back(ctxpkg):
     assert (ctxpkg.Value(w2, "a"), ctxpkg.Value(w2, "b")) == ("1", "2")
 
 
+def test_context_made_in_a_call_follows_its_argument(ctxpkg):
+    # A cancelable child made during one call is cancelled with its
+    # argument, later.
+    parent, cancel = ctxpkg.WithCancel()
+    child = ctxpkg.Derive(parent)
+    assert ctxpkg.Err(child) == ""
+    cancel()
+    assert ctxpkg.Err(parent) == "context canceled"
+    deadline = time.monotonic() + 5
+    while ctxpkg.Err(child) == "" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ctxpkg.Err(child) == "context canceled"
+    with pytest.raises(ctxpkg.GoError, match="context canceled"):
+        ctxpkg.Sleep(child, 10)
+    assert ctxpkg.Err(ctxpkg.Derive(None)) == ""
+
+
 def test_timeout_raises_go_error(ctxpkg):
     t = time.monotonic()
     with pytest.raises(ctxpkg.GoError, match="context deadline exceeded") as e:

@@ -134,3 +134,24 @@ func Values(cs []context.Context, k string) []string {
 	}
 	return out
 }
+
+// WithCancel is context.WithCancel.
+func WithCancel(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithCancel(ctx)
+}
+
+// Derive returns a cancelable child of ctx, whose cancel is dropped: it is
+// done when ctx is.
+func Derive(ctx context.Context) context.Context {
+	c, cancel := context.WithCancel(ctx)
+	_ = cancel
+	return c
+}
+
+// Err is ctx's error as a string ("" while ctx is not done).
+func Err(ctx context.Context) string {
+	if err := ctx.Err(); err != nil {
+		return err.Error()
+	}
+	return ""
+}
