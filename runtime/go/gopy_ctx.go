@@ -66,6 +66,9 @@ func (x *gopyCallCtx) Done() <-chan struct{} {
 	return c.stop
 }
 
+// Err is the argument's, or Canceled; when the argument is done it may say
+// so a moment before Done's channel is closed (context.AfterFunc's
+// goroutine closes it).
 func (x *gopyCallCtx) Err() error {
 	c := x.c
 	c.mu.Lock()
@@ -173,7 +176,7 @@ func (c *gopyCtxCall) bind(ctx context.Context) context.Context {
 	if c.timeout >= 0 {
 		ctx, c.deadline = context.WithTimeout(ctx, c.timeout)
 	}
-	if c.cancelled {
+	if c.cancelled || ctx.Err() != nil {
 		c.closeStop()
 	} else if ctx.Done() != nil {
 		c.release = context.AfterFunc(ctx, func() {
@@ -244,12 +247,13 @@ func gopy_ctx_end(id C.longlong) C.gopy_fail_addr {
 	c.mu.Lock()
 	c.ended = true
 	c.after = nil // no cancel can come now
-	if c.release != nil {
-		c.release()
-	}
-	if c.deadline != nil {
-		c.deadline() // releases its timer: contexts made from it are done
-	}
+	release, deadline := c.release, c.deadline
 	c.mu.Unlock()
+	if release != nil {
+		release()
+	}
+	if deadline != nil {
+		deadline() // releases its timer: contexts made from it are done
+	}
 	return c.fail
 }
