@@ -99,6 +99,7 @@ static const char *const kind_names[CK_COUNT] = {
 	[CK_TIME_PTR] = "*time.Time", [CK_DURATION] = "time.Duration", [CK_BIGINT] = "big.Int",
 	[CK_BIGINT_PTR] = "*big.Int", [CK_RAT] = "big.Rat", [CK_RAT_PTR] = "*big.Rat",
 	[CK_IO] = "interface",
+	[CK_CONTEXT] = "context.Context",
 };
 
 const char *conv_kind_name(conv_kind k)
@@ -127,12 +128,12 @@ bool conv_is_view(const conv *cv)
 
 bool conv_is_iface(const conv *cv)
 {
-	return cv->kind == CK_IFACE || cv->kind == CK_IO;
+	return cv->kind == CK_IFACE || cv->kind == CK_IO || cv->kind == CK_CONTEXT;
 }
 
 bool conv_is_val(const conv *cv)
 {
-	return cv->kind == CK_IFACE || cv->kind == CK_IO || cv->kind == CK_VALPTR;
+	return conv_is_iface(cv) || cv->kind == CK_VALPTR;
 }
 
 static const const_conv const_convs[] = {
@@ -453,6 +454,31 @@ void convtab_add_iface(plan *p, plan_iface *i)
 		io_conv(p, i, cv);
 	i->cv = cv;
 	p->convs[2 * i->type] = cv;
+}
+
+bool convtab_is_context(const model_type *t)
+{
+	return t->kind == TK_NAMED && t->pkgpath && t->name && !strcmp(t->pkgpath, "context") &&
+	       !strcmp(t->name, "Context");
+}
+
+/*
+ * A context is an interface value like any other (a GoValue to Python; None
+ * is nil in a field, variable or container), except that a parameter's
+ * None is context.Background() (emit_go.c: gopyCtx), and the call that
+ * takes one binds it itself.
+ */
+void convtab_context(plan *p, int type)
+{
+	const conv *iface = p->convs[2 * type];
+	conv *cv = arena_alloc(&p->m->arena, sizeof *cv);
+
+	*cv = *iface;
+	cv->kind = CK_CONTEXT;
+	cv->pytype = "GoValue | None";
+	cv->pytype_in = "GoValue | None";
+	p->convs[2 * type] = cv;
+	((plan_iface *)iface->iface)->cv = cv;
 }
 
 /* Where convtab_for looks for the conversion of pointer type t (id type):

@@ -73,6 +73,9 @@ typedef enum conv_kind {
 	 * io.ReadWriteCloser (convtab_io): an interface (conv.iface, a
 	 * gopy_val each way) whose Python values are binary file objects */
 	CK_IO,
+	CK_CONTEXT,    /* context.Context: an interface value (conv.iface); a
+			* parameter's nil is context.Background(), and a call
+			* taking one can be interrupted (plan_func.ctx_param) */
 	CK_COUNT
 } conv_kind;
 
@@ -198,7 +201,8 @@ void convtab_add_view(plan *p, plan_view *v);
  * registered it; a named interface's class shares it. */
 void convtab_add_iface(plan *p, plan_iface *i);
 
-/* An interface: its values cross as gopy_val records (CK_IFACE, CK_IO). */
+/* An interface: its values cross as gopy_val records (CK_IFACE, CK_IO,
+ * CK_CONTEXT). */
 bool conv_is_iface(const conv *cv);
 
 /*
@@ -210,6 +214,13 @@ bool conv_is_iface(const conv *cv);
  */
 enum { IO_READ = 1, IO_WRITE = 2, IO_CLOSE = 4 };
 int convtab_io(const plan *p, int type);
+
+/* Whether t is context.Context. */
+bool convtab_is_context(const model_type *t);
+
+/* Makes the conversion of context.Context (type), whose interface support
+ * has registered, a CK_CONTEXT. */
+void convtab_context(plan *p, int type);
 
 /* A value crossing as a gopy_val record: an interface's, or a pointer to
  * a basic value (CK_VALPTR). */

@@ -106,8 +106,13 @@ static void emit_signature(sb *out, const plan_func *f)
 
 	emit_export_name(out, f);
 	sb_addc(out, '(');
+	if (f->ctx_param >= 0) {
+		sb_add(out, "gopyTimeout int64, gopyCall *int64");
+		n += 2;
+	}
 	if (f->recv) {
-		sb_printf(out, "recv %s%s", conv_is_iface(f->recv->value) ? "*" : "", f->recv->value->go.param);
+		sb_printf(out, "%srecv %s%s", n ? ", " : "", conv_is_iface(f->recv->value) ? "*" : "",
+			  f->recv->value->go.param);
 		n++;
 	}
 	for (int i = 0; i < f->nparams; i++, n++) {
@@ -146,6 +151,10 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 			snprintf(count, sizeof count, "n%d", i);
 			apply2(out, v->cv->go.slice_in, name, count);
 			sb_add(out, "...");
+		} else if (v->cv->kind == CK_CONTEXT) { /* None is Background() */
+			sb_add(out, i == f->ctx_param ? "gopyC.bind(gopyCtx(" : "gopyCtx(");
+			emit_apply(out, v->cv->go.in, name);
+			sb_add(out, i == f->ctx_param ? "))" : ")");
 		} else {
 			emit_apply(out, v->lend ? v->cv->go.lend_in : v->cv->go.in, name);
 		}
@@ -259,6 +268,12 @@ static void emit_func(printer *pr, const plan *p, const plan_func *f)
 		emit_direct_body(pr, p, f);
 	} else {
 		fail_open(pr, sb_str(&sig));
+		/* Run on a goroutine the caller can interrupt (gopy_ctx.go); the
+		 * body is the usual one. */
+		if (f->ctx_param >= 0) {
+			pr_open(pr, "return gopyCtxGo(gopyTimeout, gopyCall, func(gopyC *gopyCtxCall) (fail C.gopy_fail_addr) {");
+			pr_line(pr, "defer gopyRecover(&fail)");
+		}
 		pr_indent(pr);
 		for (int i = 0; i < f->nresults; i++)
 			pr_add(pr, "%sv%d", i ? ", " : "", i);
@@ -276,7 +291,13 @@ static void emit_func(printer *pr, const plan *p, const plan_func *f)
 			sb_printf(&r, "*r%d = ", i);
 			apply_line(pr, sb_str(&r), f->results[i].cv->go.out, name);
 		}
-		fail_close(pr);
+		if (f->ctx_param >= 0) {
+			pr_line(pr, "return 0");
+			pr_close(pr, "})");
+			pr_close(pr, "}");
+		} else {
+			fail_close(pr);
+		}
 	}
 	sb_free(&export), sb_free(&decl), sb_free(&what), sb_free(&sig), sb_free(&r);
 }

@@ -109,17 +109,38 @@ static void add_type(sb *out, const plan_value *v, bool param, const shadow *sh)
 	add_annot(out, param ? v->cv->pytype_in : v->cv->pytype, sh);
 }
 
-/* "def F(a: int, *b: str) -> R:" */
-static void def_line(sb *out, const plan_func *f, const shadow *sh)
+/* A context parameter may be left out (gopy_ctx.h); when no fixed
+ * parameter follows it, Python can say so with a default. */
+static bool ctx_defaults(const plan_func *f)
 {
+	return f->ctx_param >= 0 && f->ctx_param == (f->variadic ? f->nparams - 2 : f->nparams - 1);
+}
+
+/* "def F(a: int, *b: str) -> R:", without parameter omit (-1: none); a
+ * context's call ends with its keyword-only timeout. */
+static void def_line(sb *out, const plan_func *f, const shadow *sh, int omit)
+{
+	int n = 0;
+
 	sb_printf(out, "def %s(%s", f->pyname, f->recv ? "self" : "");
+	n += f->recv != NULL;
 	for (int i = 0; i < f->nparams; i++) {
-		if (i || f->recv)
+		if (i == omit)
+			continue;
+		if (n++)
 			sb_add(out, ", ");
 		if (f->variadic && i == f->nparams - 1)
 			sb_addc(out, '*');
 		sb_printf(out, "%s: ", f->params[i].pyname);
 		add_type(out, &f->params[i], true, sh);
+		if (i == f->ctx_param && ctx_defaults(f))
+			sb_add(out, " = None");
+	}
+	if (f->ctx_param >= 0) {
+		sb_add(out, n ? ", " : "");
+		if (!f->variadic)
+			sb_add(out, "*, ");
+		sb_printf(out, "%s: float | _datetime.timedelta | None = None", f->timeout);
 	}
 	sb_add(out, ") -> ");
 	if (f->nresults == 0) {
@@ -138,16 +159,25 @@ static void def_line(sb *out, const plan_func *f, const shadow *sh)
 	sb_addc(out, ':');
 }
 
+/* A function's stub; one whose context can be left out before other
+ * parameters is two overloads, with and without it. */
 static void emit_func(printer *pr, const plan_func *f, const shadow *sh)
 {
+	bool two = f->ctx_param >= 0 && !ctx_defaults(f);
 	sb line = SB_INIT;
 
-	def_line(&line, f, sh);
-	pr_blank(pr);
-	pr_open(pr, "%s", sb_str(&line));
-	add_docstring(pr, f->decl->doc);
-	pr_line(pr, "...");
-	pr_close(pr, NULL);
+	for (int k = 0; k < (two ? 2 : 1); k++) {
+		sb_reset(&line);
+		def_line(&line, f, sh, k ? f->ctx_param : -1);
+		pr_blank(pr);
+		if (two)
+			pr_line(pr, "@overload");
+		pr_open(pr, "%s", sb_str(&line));
+		if (!k)
+			add_docstring(pr, f->decl->doc);
+		pr_line(pr, "...");
+		pr_close(pr, NULL);
+	}
 	sb_free(&line);
 }
 

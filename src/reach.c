@@ -35,9 +35,10 @@ static void walk(walker *w, int type, int depth)
 	switch (t->kind) {
 	case TK_NAMED:
 		/* time.Time and the like are Python's own values, io's streams
-		 * Python's file objects: not classes. */
+		 * Python's file objects, a context what Python passes as one (or
+		 * nothing): not classes. */
 		if (is_foreign(p, t) && w->decl_of[type] && !convtab_std(p, type, false) &&
-		    !convtab_std(p, type, true) && !convtab_io(p, type)) {
+		    !convtab_std(p, type, true) && !convtab_io(p, type) && !convtab_is_context(t)) {
 			p->reach[type] = depth;
 			w->queue[w->nqueue++] = type;
 		}

@@ -104,6 +104,14 @@ static const char *type_unsupported(plan *p, int type)
 		return NULL;
 	if (is_container(t) || (named_bindable(p, t) && is_container(model_underlying(m, t))))
 		return add_view(p, type);
+	/* context.Context: an interface value whose nil is Background(), and
+	 * what makes a call interruptible (convtab_context); before any class. */
+	if (convtab_is_context(t)) {
+		const char *why = add_iface(p, type);
+		if (!why)
+			convtab_context(p, type);
+		return why;
+	}
 	if (model_underlying(m, t)->kind == TK_INTERFACE || model_underlying(m, t)->kind == TK_SIGNATURE)
 		return add_iface(p, type);
 	if (t->kind == TK_BASIC)
@@ -185,6 +193,23 @@ static const char *name_unsupported(model *m, const char *name, bool package_lev
 	return NULL;
 }
 
+/* The keyword-only timeout of a call taking a context: "timeout", renamed
+ * as pyname.c renames a keyword when a parameter takes the name ("timeout_",
+ * then numbered). */
+static const char *timeout_pyname(model *m, const plan_func *f)
+{
+	const char *name = "timeout";
+
+	for (int k = 1;; k++) {
+		bool taken = false;
+		for (int i = 0; i < f->nparams && !taken; i++)
+			taken = !strcmp(f->params[i].pyname, name);
+		if (!taken)
+			return name;
+		name = k == 1 ? "timeout_" : reason(m, "timeout_%d", k);
+	}
+}
+
 /* Fills f for a function or method declaration, or returns the skip reason. */
 static const char *check_func(plan *p, const model_decl *d, const plan_class *recv, plan_func *f)
 {
@@ -243,7 +268,15 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 			return reason(m, "result %d: %s", i + 1, why);
 		v->cv = convtab_for(p, v->type);
 	}
-	f->direct = nres == 1 && f->results[0].cv->ret;
+	/* A call that takes a context runs on a goroutine (gopy_ctx.go), so
+	 * no failure can wait in the caller's thread-local: never direct. */
+	f->ctx_param = -1;
+	for (int i = 0; i < f->nparams && f->ctx_param < 0; i++)
+		if (f->params[i].cv->kind == CK_CONTEXT && !(f->variadic && i == f->nparams - 1))
+			f->ctx_param = i;
+	if (f->ctx_param >= 0)
+		f->timeout = timeout_pyname(m, f);
+	f->direct = nres == 1 && f->results[0].cv->ret && f->ctx_param < 0;
 	return NULL;
 }
 

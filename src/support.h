@@ -37,6 +37,11 @@ typedef struct plan_func {
 	bool returns_error;     /* the last Go result is error */
 	bool direct;            /* the export returns its one result itself, not
 				 * through an out-pointer (convtab.h: conv_ret) */
+	int ctx_param;          /* the first context.Context parameter (CK_CONTEXT),
+				 * or -1: the call runs interruptibly (gopy_ctx.go) */
+	const char *timeout;    /* ctx_param >= 0: the Python name of the keyword-only
+				 * timeout ("timeout", "timeout_" beside a parameter
+				 * of that name) */
 } plan_func;
 
 typedef enum plan_class_kind {

@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pyinc=$(${PYTHON:-python3} -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-for pkg in basics shapes named pkgvars seqs names keywords strnamed stdtypes; do
+for pkg in basics shapes named pkgvars seqs names keywords strnamed stdtypes ctxpkg; do
 	"$gopy" gen -output "$work/$pkg" "$root/tests/e2e/go/$pkg" 2>/dev/null
 	cd "$work/$pkg"
 	GOTOOLCHAIN=local go tool cgo -objdir obj glue.go gopy_*.go

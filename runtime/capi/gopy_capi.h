@@ -12,6 +12,8 @@
  *   gopy_view.h  gopy_view.c    slices, arrays and maps as Python objects
  *   gopy_std.h   gopy_std.c     time.Time, time.Duration, big.Int, big.Rat as
  *                               datetime, timedelta, int and Fraction
+ *   gopy_ctx.h   gopy_ctx.c     calls taking a context.Context: timeout=,
+ *                               Ctrl-C cancels
  *   gopy_obj.h   gopy_obj.c     Go values and classes, handles
  *   gopy_rt.h    gopy_rt.c      frames, argument binding, scalar
  *                               conversions, errors, module state
@@ -27,6 +29,7 @@
 #include "gopy_view.h"
 #include "gopy_std.h"
 #include "gopy_io.h"
+#include "gopy_ctx.h"
 #include "gopy_dyn.h"
 #include "gopy_pyapi.h"
 

@@ -332,7 +332,7 @@ static int find_param(const gopy_sig *sig, PyObject *key)
  * other parameters to NULL. Extra arguments go to *va and *nva when the
  * signature is variadic and va is given; otherwise they are an error.
  */
-static int bind_positional(const gopy_sig *sig, PyObject *const *args,
+int gopy_priv_bind_positional(const gopy_sig *sig, PyObject *const *args,
 			   Py_ssize_t nargs, PyObject **argv,
 			   PyObject *const **va, Py_ssize_t *nva)
 {
@@ -363,7 +363,7 @@ static int bind_positional(const gopy_sig *sig, PyObject *const *args,
 }
 
 /* Binds one keyword argument by name (never to the variadic parameter). */
-static int bind_keyword(const gopy_sig *sig, PyObject **argv, PyObject *key,
+int gopy_priv_bind_keyword(const gopy_sig *sig, PyObject **argv, PyObject *key,
 			PyObject *value)
 {
 	int j = find_param(sig, key);
@@ -385,7 +385,7 @@ static int bind_keyword(const gopy_sig *sig, PyObject **argv, PyObject *key,
 }
 
 /* Every parameter from index `from` on must have been given. */
-static int bind_required(const gopy_sig *sig, PyObject **argv, Py_ssize_t from)
+int gopy_priv_bind_required(const gopy_sig *sig, PyObject **argv, Py_ssize_t from)
 {
 	Py_ssize_t i;
 
@@ -409,16 +409,16 @@ int gopy_bind_args_slow(gopy_frame *f, PyObject *const *args, Py_ssize_t nargs,
 	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
 	Py_ssize_t i;
 
-	if (bind_positional(sig, args, nargs, argv, va, nva) < 0)
+	if (gopy_priv_bind_positional(sig, args, nargs, argv, va, nva) < 0)
 		return -1;
 	if (nargs >= sig->nparams && nkw == 0)
 		return 0; /* the common case: everything positional */
 	/* Keyword arguments: vectorcall puts their values after args[nargs). */
 	for (i = 0; i < nkw; i++)
-		if (bind_keyword(sig, argv, PyTuple_GET_ITEM(kwnames, i),
+		if (gopy_priv_bind_keyword(sig, argv, PyTuple_GET_ITEM(kwnames, i),
 				 args[nargs + i]) < 0)
 			return -1;
-	return bind_required(sig, argv, nargs);
+	return gopy_priv_bind_required(sig, argv, nargs);
 }
 
 int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **argv)
@@ -428,12 +428,12 @@ int gopy_bind_new(gopy_frame *f, PyObject *args, PyObject *kwargs, PyObject **ar
 	Py_ssize_t pos = 0;
 
 	/* args is NULL when a subclass's own __init__ takes the arguments. */
-	if (bind_positional(sig, args ? PySequence_Fast_ITEMS(args) : NULL,
+	if (gopy_priv_bind_positional(sig, args ? PySequence_Fast_ITEMS(args) : NULL,
 			    args ? PyTuple_GET_SIZE(args) : 0, argv, NULL, NULL) < 0)
 		return -1;
 	if (kwargs)
 		while (PyDict_Next(kwargs, &pos, &key, &value))
-			if (bind_keyword(sig, argv, key, value) < 0)
+			if (gopy_priv_bind_keyword(sig, argv, key, value) < 0)
 				return -1;
 	return 0; /* every field is optional */
 }

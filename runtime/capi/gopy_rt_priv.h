@@ -55,6 +55,18 @@ static inline GoInt64 *gopy_priv_handle_at(PyObject *o)
 #ifndef PYPY_VERSION
 	if (PyType_FastSubclass(Py_TYPE(o), Py_TPFLAGS_BASE_EXC_SUBCLASS))
 		return &((gopy_priv_errhandle *)o)->handle;
+/*
+ * gopy_bind_args' steps, for a binder with rules of its own (gopy_ctx.c):
+ * positional arguments into argv (the rest NULL; extra ones to *va when
+ * the signature is variadic and va is given), one keyword argument by
+ * name, and every parameter from index `from` on given. 0, or -1 with
+ * TypeError set.
+ */
+int gopy_priv_bind_positional(const gopy_sig *sig, PyObject *const *args, Py_ssize_t nargs,
+			      PyObject **argv, PyObject *const **va, Py_ssize_t *nva);
+int gopy_priv_bind_keyword(const gopy_sig *sig, PyObject **argv, PyObject *key, PyObject *value);
+int gopy_priv_bind_required(const gopy_sig *sig, PyObject **argv, Py_ssize_t from);
+
 #endif
 	return &((gopy_priv_handle *)o)->handle;
 }
@@ -86,5 +98,17 @@ PyObject *gopy_priv_go_error(PyObject *module, PyObject *msg, PyObject *go_type,
  * handle alive.
  */
 GoInt64 gopy_priv_error_handle(PyObject *module, PyObject *e, PyObject **keep);
+
+/*
+ * gopy_bind_args' steps, for a binder with rules of its own (gopy_ctx.c):
+ * positional arguments into argv (the rest NULL; extra ones to *va when
+ * the signature is variadic and va is given), one keyword argument by
+ * name, and every parameter from index `from` on given. 0, or -1 with
+ * TypeError set.
+ */
+int gopy_priv_bind_positional(const gopy_sig *sig, PyObject *const *args, Py_ssize_t nargs,
+			      PyObject **argv, PyObject *const **va, Py_ssize_t *nva);
+int gopy_priv_bind_keyword(const gopy_sig *sig, PyObject **argv, PyObject *key, PyObject *value);
+int gopy_priv_bind_required(const gopy_sig *sig, PyObject **argv, Py_ssize_t from);
 
 #endif

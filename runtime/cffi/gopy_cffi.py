@@ -247,6 +247,102 @@ def bind_error(sig, extra, *args):
     raise SystemError("gopy: bind_error without an error")
 
 
+def ctx_bind(sig, ctx, args, kw):
+    """The arguments of a call taking a context (parameter ctx), bound by
+    the C-API module's rules (gopy_ctx.h: gopy_ctx_bind): the context may
+    be left out (None), and positional arguments that then fall short of
+    the other parameters skip it. A list of the parameters' values, the
+    variadic one a tuple."""
+    params = sig.params
+    variadic = sig.vararg is not None
+    n = len(params) - 1 if variadic else len(params)
+    nargs = len(args)
+    values = [MISSING] * n
+    extra = ()
+    if not variadic and params[ctx] not in kw and ctx < nargs and nargs + len(kw) < n:
+        for i, a in enumerate(args):
+            values[i if i < ctx else i + 1] = a
+    else:
+        if nargs > n:
+            if not variadic:
+                raise TypeError("%s() takes %d positional argument%s but %d %s given" % (
+                    sig.name, n, "" if n == 1 else "s", nargs, "was" if nargs == 1 else "were"))
+            extra = tuple(args[n:])
+        values[:min(nargs, n)] = args[:n]
+    for k, v in kw.items():
+        i = params.index(k) if k in params[:n] else -1
+        if i < 0:
+            raise TypeError("%s() got an unexpected keyword argument %r" % (sig.name, k))
+        if values[i] is not MISSING:
+            raise TypeError("%s() got multiple values for argument '%s'" % (sig.name, k))
+        values[i] = v
+    if values[ctx] is MISSING:
+        values[ctx] = None
+    for i, v in enumerate(values):
+        if v is MISSING:
+            raise TypeError("%s() missing required argument '%s' (Go %s)" % (
+                sig.name, params[i], sig.gotypes[i]))
+    if variadic:
+        values.append(extra)
+    return values
+
+
+def ctx_timeout(o, sig, name):
+    """A call's timeout in nanoseconds for its export: -1 for None (no
+    deadline), else at least 0; seconds as an int or float, or a
+    timedelta."""
+    if o is None:
+        return -1
+    if isinstance(o, (int, float)):
+        s = float(o)
+    else:
+        import datetime
+        if not isinstance(o, datetime.timedelta):
+            raise TypeError("%s() argument '%s' must be a number of seconds, a timedelta or None, not %s" % (
+                sig.name, name, type(o).__name__))
+        s = o.total_seconds()
+    if s != s:
+        raise ValueError("%s() argument '%s' is not a number" % (sig.name, name))
+    if s <= 0:
+        return 0
+    if s >= 9.2e9:  # past int64 nanoseconds: no deadline in practice
+        return 9200000000000000000
+    return int(s * 1e9)
+
+
+_main_ident = None
+
+
+def ctx_run(shim, out, *args):
+    """Starts a call taking a context (its shim writes the call's id to
+    out.call) and waits for it to return: on the main thread in slices of
+    50 ms, between which Python handles signals. An exception raised there
+    (KeyboardInterrupt) cancels the call's context and waits for the call.
+    Returns (failure, the exception or None): the caller raises the
+    exception after dropping the call's results."""
+    global _main_ident
+    if _main_ident is None:
+        import threading
+        _main_ident = threading.main_thread().ident
+    import _thread
+    ms = 50 if _thread.get_ident() == _main_ident else -1
+    intr = None
+    try:
+        fail = shim(*args)
+        if not fail:
+            while not lib.gopy_ctx_wait(out.call, ms):
+                pass
+    except BaseException as e:
+        if not out.call:  # it did not start
+            raise
+        intr = e
+        lib.gopy_ctx_cancel(out.call)
+        lib.gopy_ctx_wait(out.call, -1)
+    if out.call:
+        fail = lib.gopy_ctx_end(out.call)
+    return fail, intr
+
+
 def recheck(sig, args):
     """After cffi refused an argument (an exact int out of range for its C
     type), converts again each argument that went to cffi unconverted
@@ -660,15 +756,25 @@ def var_property(name, get, set_, doc):
     return property(lambda self: get(), lambda self, v: set_(v), deleter, doc)
 
 
-def signature(params, variadic=False, self=False):
+def signature(params, variadic=False, self=False, ctx=None, timeout=None):
     """The inspect.Signature of a generated def: its parameters without the
-    defaults that only let the runtime word binding errors."""
+    defaults that only let the runtime word binding errors. A call taking
+    a context (parameter ctx) has its keyword-only timeout, and a default
+    None for the context where Python can spell it (no fixed parameter
+    after it); else the def's own (*args, timeout=None, **kwargs), as the
+    C-API module then has no text signature."""
     import inspect
     P = inspect.Parameter
+    nfix = len(params) - 1 if variadic else len(params)
+    if ctx is not None and ctx != nfix - 1:
+        return None
     ps = [P("self", P.POSITIONAL_ONLY)] if self else []
     for i, name in enumerate(params):
         last = variadic and i == len(params) - 1
-        ps.append(P(name, P.VAR_POSITIONAL if last else P.POSITIONAL_OR_KEYWORD))
+        ps.append(P(name, P.VAR_POSITIONAL if last else P.POSITIONAL_OR_KEYWORD,
+                    default=None if i == ctx else P.empty))
+    if timeout is not None:
+        ps.append(P(timeout, P.KEYWORD_ONLY, default=None))
     return inspect.Signature(ps)
 
 

@@ -36,6 +36,7 @@ static const capi_conv table[CK_COUNT] = {
 	[CK_MAP] = {.from_py = "to_view_{name}", .to_py = "from_view_{name}", .to_py_module = true},
 	/* Per interface type: a converter with its description (gopy_dyn.h). */
 	[CK_IFACE] = {.from_py = "to_iface_{name}", .to_py = "from_iface", .to_py_module = true},
+	[CK_CONTEXT] = {.from_py = "to_iface_{name}", .to_py = "from_iface", .to_py_module = true},
 	/* A pointer to a basic value: the runtime's converter for the kind. */
 	[CK_VALPTR] = {.from_py = "gopy_to_ptr_{basic}", .to_py = "from_iface", .to_py_module = true},
 	/* Go's everyday types (gopy_std.h). */

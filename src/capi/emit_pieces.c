@@ -116,16 +116,25 @@ static void add_func_doc(printer *pr, const plan_func *f)
 	sb doc = SB_INIT;
 
 	/* $self: inspect drops it from bound methods (and shows it
-	 * positional-only on the class, as for CPython's own methods). */
-	sb_printf(&doc, "%s(%s", f->pyname, f->recv ? "$self" : "");
-	for (int i = 0; i < f->nparams; i++) {
-		if (i || f->recv)
-			sb_add(&doc, ", ");
-		if (f->variadic && i == f->nparams - 1)
-			sb_addc(&doc, '*');
-		sb_add(&doc, f->params[i].pyname);
+	 * positional-only on the class, as for CPython's own methods). A
+	 * context left out before other parameters (gopy_ctx.h) is no
+	 * signature Python can spell: none then. */
+	bool ctx_last = f->ctx_param == (f->variadic ? f->nparams - 2 : f->nparams - 1);
+	if (f->ctx_param < 0 || ctx_last) {
+		sb_printf(&doc, "%s(%s", f->pyname, f->recv ? "$self" : "");
+		for (int i = 0; i < f->nparams; i++) {
+			if (i || f->recv)
+				sb_add(&doc, ", ");
+			if (f->variadic && i == f->nparams - 1)
+				sb_addc(&doc, '*');
+			sb_add(&doc, f->params[i].pyname);
+			if (i == f->ctx_param)
+				sb_add(&doc, "=None");
+		}
+		if (f->ctx_param >= 0) /* ctx is a parameter: never the first */
+			sb_printf(&doc, "%s%s=None", f->variadic ? ", " : ", *, ", f->timeout);
+		sb_add(&doc, ")\n--\n\n");
 	}
-	sb_add(&doc, ")\n--\n\n");
 	if (f->decl->doc)
 		sb_add(&doc, f->decl->doc);
 	add_c_string(pr, sb_str(&doc), 0);
@@ -293,6 +302,10 @@ static void wrapper_locals(printer *pr, const plan_func *f, const char *name)
 	}
 	pr_line(pr, "gopy_fail_addr fail;");
 	pr_line(pr, "PyObject *res = NULL;");
+	if (f->ctx_param >= 0) { /* gopy_ctx.h */
+		pr_line(pr, "long long ctx_call = 0, ctx_timeout = -1;");
+		pr_line(pr, "PyObject *ctx_interrupt = NULL;");
+	}
 	pr_blank(pr);
 }
 
@@ -306,7 +319,12 @@ static void wrapper_args(printer *pr, const plan *p, const plan_func *f)
 		pr_add(pr, "%s(&f, -1, self, &recv) < 0", capi_conv_of(p, f->recv->value).from_py);
 		or_next(pr);
 	}
-	pr_add(pr, "gopy_bind_args(&f, args, nargs, kwnames, argv, %s) < 0", f->variadic ? "&va, &nva" : "NULL, NULL");
+	if (f->ctx_param >= 0)
+		pr_add(pr, "gopy_ctx_bind(&f, %d, \"%s\", args, nargs, kwnames, argv, %s, &ctx_timeout) < 0",
+		       f->ctx_param, f->timeout, f->variadic ? "&va, &nva" : "NULL, NULL");
+	else
+		pr_add(pr, "gopy_bind_args(&f, args, nargs, kwnames, argv, %s) < 0",
+		       f->variadic ? "&va, &nva" : "NULL, NULL");
 	for (int i = 0; i < f->nparams; i++) {
 		const conv *cv = f->params[i].cv;
 		or_next(pr);
@@ -336,8 +354,10 @@ static void wrapper_call(printer *pr, const plan_func *f)
 		pr_start(pr, "fail = GOPY_GO(");
 	emit_export_name(pr->out, f);
 	pr_add(pr, "(");
+	if (f->ctx_param >= 0) /* starts the call: gopy_ctx.h */
+		pr_add(pr, "ctx_timeout, &ctx_call"), n++;
 	if (f->recv) /* an interface's record by its address (convtab.c) */
-		pr_add(pr, "%srecv", conv_is_iface(f->recv->value) ? "&" : ""), n++;
+		pr_add(pr, "%s%srecv", n ? ", " : "", conv_is_iface(f->recv->value) ? "&" : ""), n++;
 	for (int i = 0; i < f->nparams; i++, n++) {
 		pr_add(pr, "%sp%d", n ? ", " : "", i);
 		if (f->variadic && i == nfixed(f))
@@ -348,6 +368,8 @@ static void wrapper_call(printer *pr, const plan_func *f)
 	pr_add(pr, "));");
 	pr_end(pr);
 	pr_line(pr, "Py_END_ALLOW_THREADS");
+	if (f->ctx_param >= 0)
+		if_then(pr, "!fail", "fail = gopy_ctx_await(ctx_call, &ctx_interrupt);");
 	if (f->direct) {
 		sb cond = SB_INIT;
 		sb_printf(&cond, "r0 == %s && (fail = gopy_take_fail()) != 0", sentinel);
@@ -384,7 +406,7 @@ void emit_wrapper(printer *pr, const plan *p, const plan_func *f)
 	wrapper_args(pr, p, f);
 	wrapper_call(pr, f);
 	emit_results(pr, p, f);
-	frame_done(pr, "res");
+	frame_done(pr, f->ctx_param >= 0 ? "gopy_ctx_done(res, ctx_interrupt)" : "res");
 	sb_free(&nm), sb_free(&pyname);
 }
 

@@ -47,6 +47,7 @@ static const cffi_conv table[CK_COUNT] = {
 	[CK_MAP] = {.shape = CF_SEQ, .to = "_to_view_{name}", .from = "_from_view_{name}(%s)"},
 	/* Per interface type: a converter with its description (gopy_cffi_dyn.py). */
 	[CK_IFACE] = {.shape = CF_VAL, .to = "_to_iface_{name}", .from = "_dyn.from_val(%s)"},
+	[CK_CONTEXT] = {.shape = CF_VAL, .to = "_to_iface_{name}", .from = "_dyn.from_val(%s)"},
 	/* A pointer to a basic value: the runtime's converter for the kind. */
 	[CK_VALPTR] = {.shape = CF_VAL, .to = "_dyn.to_ptr_{basic}", .from = "_dyn.from_val(%s)"},
 	/* Go's everyday types (gopy_cffi_std.py): records as []byte is. */

@@ -148,9 +148,16 @@ void emit_py_result(sb *out, const plan *p, const conv *cv, const char *r)
 		sb_add(out, r);
 }
 
-/* The def's line: "def Add(a=_MISSING, b=_MISSING, *_extra):". */
+/* The def's line: "def Add(a=_MISSING, b=_MISSING, *_extra):"; a call
+ * taking a context binds by the runtime's rules (_rt.ctx_bind):
+ * "def Sleep(*_args, timeout=None, **_kw):". */
 static void def_line(sb *out, const py_callable *c, int nfix, bool extra)
 {
+	if (c->timeout) {
+		sb_printf(out, "def %s(%s*_args, %s=None, **_kw):", c->def, c->recv ? "self, " : "",
+			  c->timeout);
+		return;
+	}
 	sb_printf(out, "def %s(", c->def);
 	if (c->recv)
 		sb_add(out, c->nparams ? "self, " : "self");
@@ -207,7 +214,7 @@ void emit_py_call(printer *pr, const py_callable *c)
 {
 	const plan *p = c->p;
 	int nfix = c->variadic ? c->nparams - 1 : c->nparams;
-	bool direct = c->nresults == 1 && c->results[0].cv->ret;
+	bool direct = c->nresults == 1 && c->results[0].cv->ret && !c->timeout;
 	/* Excess positional arguments, reported by the runtime; a method
 	 * without parameters too, whose self Python would count. */
 	bool extra = c->required && !c->variadic && (nfix || c->recv);
@@ -219,8 +226,16 @@ void emit_py_call(printer *pr, const py_callable *c)
 	pr_open(pr, "%s", sb_str(&line));
 	if (c->doc && *c->doc)
 		emit_py_docstring(pr, c->doc);
-	if (c->required && (nfix || extra))
+	if (c->timeout) {
+		pr_indent(pr);
+		for (int i = 0; i < c->nparams; i++)
+			pr_add(pr, "%s%s", i ? ", " : "", c->params[i].pyname);
+		pr_add(pr, "%s = _rt.ctx_bind(%s, %d, _args, _kw)", c->nparams == 1 ? "," : "", c->sig,
+		       c->ctx_param);
+		pr_end(pr);
+	} else if (c->required && (nfix || extra)) {
 		bind_check(pr, c, nfix, extra);
+	}
 	if (c->recv) {
 		sb name = SB_INIT;
 		emit_convert(pr, c->recv, &c->recv_py, "self", c->sig, -1);
@@ -248,22 +263,38 @@ void emit_py_call(printer *pr, const py_callable *c)
 		if (cffi_passes_as_is(p, v->cv))
 			sb_printf(&recheck, "%s%d: %s", recheck.len ? ", " : "", i, v->pyname);
 	}
-	if (!direct && c->nresults) {
+	if (c->timeout || (!direct && c->nresults)) {
 		pr_line(pr, "_out = _ffi.new(\"%s_out *\")", c->shim);
 		sb_printf(&args, "%s_out", args.len ? ", " : "");
 	}
 
 	sb_reset(&line);
-	sb_printf(&line, "%s = _lib.%s(%s)", direct ? "_r0" : "_fail", c->shim, sb_str(&args));
+	if (c->timeout) /* the call runs interruptibly (_rt.ctx_run) */
+		sb_printf(&line,
+			  "_fail, _intr = _rt.ctx_run(_lib.%s, _out, _rt.ctx_timeout(%s, %s, \"%s\"), %s)",
+			  c->shim, c->timeout, c->sig, c->timeout, sb_str(&args));
+	else
+		sb_printf(&line, "%s = _lib.%s(%s)", direct ? "_r0" : "_fail", c->shim, sb_str(&args));
 	emit_py_checked_call(pr, sb_str(&line), c->sig, recheck.len ? sb_str(&recheck) : NULL);
 	sb_reset(&line);
-	if (direct) {
+	if (c->timeout) {
+		/* An interrupt is what the call raises: its results and its
+		 * failure are converted (so freed) and dropped. */
+		pr_open(pr, "try:");
+		emit_py_check(pr, "_fail", "_rt.raise_fail(_fail)");
+		if (c->nresults)
+			return_line(pr, c, false);
+		pr_close(pr, NULL);
+		pr_open(pr, "finally:");
+		emit_py_check(pr, "_intr is not None", "raise _intr from None");
+		pr_close(pr, NULL);
+	} else if (direct) {
 		sb_printf(&line, "_r0 == %s", emit_py_fail_name(c->results[0].cv->ret));
 		emit_py_check(pr, sb_str(&line), "_rt.check()");
 	} else {
 		emit_py_check(pr, "_fail", "_rt.raise_fail(_fail)");
 	}
-	if (c->nresults)
+	if (c->nresults && !c->timeout)
 		return_line(pr, c, direct);
 	pr_close(pr, NULL);
 	sb_free(&line), sb_free(&args), sb_free(&recheck);
@@ -304,7 +335,8 @@ void emit_py_func(printer *pr, const plan *p, const plan_func *f, const cffi_con
 	py_callable c = {.p = p, .def = f->pyname, .sig = sb_str(&sig), .shim = sb_str(&shim),
 			 .params = f->params, .nparams = f->nparams, .variadic = f->variadic,
 			 .results = f->results, .nresults = f->nresults, .doc = f->decl->doc,
-			 .comment = sb_str(&decl), .required = true};
+			 .comment = sb_str(&decl), .required = true,
+			 .timeout = f->ctx_param >= 0 ? f->timeout : NULL, .ctx_param = f->ctx_param};
 	if (f->recv) {
 		c.recv = f->recv->value;
 		c.recv_py = *recv;
@@ -312,8 +344,13 @@ void emit_py_func(printer *pr, const plan *p, const plan_func *f, const cffi_con
 	emit_py_call(pr, &c);
 	pr_blank(pr);
 	emit_py_names(&names, f->params, f->nparams);
-	pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s)", f->pyname, sb_str(&names),
-		f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
+	if (f->ctx_param >= 0)
+		pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s, ctx=%d, timeout=\"%s\")", f->pyname,
+			sb_str(&names), f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "",
+			f->ctx_param, f->timeout);
+	else
+		pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s)", f->pyname, sb_str(&names),
+			f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
 	sb_free(&sig), sb_free(&shim), sb_free(&export), sb_free(&decl), sb_free(&names);
 }
 

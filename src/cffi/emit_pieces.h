@@ -33,6 +33,9 @@ typedef struct py_callable {
 	const char *comment;      /* a comment line above the def (the Go declaration), or NULL */
 	bool required;            /* the parameters are required: missing ones and
 				     extra positional ones are reported by the runtime */
+	const char *timeout;      /* a call taking a context (runtime/go/gopy_ctx.go): the
+				     name of its keyword-only timeout; NULL otherwise */
+	int ctx_param;            /* with timeout: the context parameter's index */
 } py_callable;
 
 /* The def of c, at the printer's depth (a module's or a class's body). */

@@ -107,6 +107,25 @@ static const char cdef_symbols[] =
 	"void gopyc_set_pyapi(void);\n"
 	"void gopyc_py_finalizing(void);\n";
 
+/* Calls taking a context (runtime/go/gopy_ctx.go), for _gopy.ctx_run;
+ * declared only in a module that has one. */
+static const char cdef_ctx[] =
+	"int gopy_ctx_wait(long long id, long long ms);\n"
+	"void gopy_ctx_cancel(long long id);\n"
+	"gopy_fail_addr gopy_ctx_end(long long id);\n";
+
+static bool has_ctx(const plan *p)
+{
+	for (int i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].ctx_param >= 0)
+			return true;
+	for (int i = 0; i < p->nclasses; i++)
+		for (int k = 0; k < p->classes[i].nmethods; k++)
+			if (p->classes[i].methods[k].ctx_param >= 0)
+				return true;
+	return false;
+}
+
 /* The shims' own helpers are the runtime's (runtime/cffi/gopy_cffi_shims.h). */
 static const char source_prelude[] = "#include \"gopy_cffi_shims.h\"\n";
 
@@ -133,12 +152,20 @@ typedef struct shim {
 	const conv *const *results;
 	int nresults;
 	bool export_direct;     /* the export returns its result itself (plan_func.direct) */
+	bool ctx;               /* the export starts a call taking a context (gopy_ctx.go):
+				 * a timeout first, the call's id in the out struct */
 } shim;
 
 /* A shim returns its one result directly when the result has a conv_ret. */
 static bool direct(const shim *s)
 {
-	return s->nresults == 1 && s->results[0]->ret;
+	return s->nresults == 1 && s->results[0]->ret && !s->ctx;
+}
+
+/* Whether the shim fills an out struct. */
+static bool has_out(const shim *s)
+{
+	return s->ctx || (!direct(s) && s->nresults);
 }
 
 static void shim_name(sb *out, const shim *s)
@@ -158,6 +185,8 @@ static void shim_proto(sb *out, const plan *p, const shim *s, bool definition)
 	sb_add(out, definition ? "\n" : " ");
 	shim_name(out, s);
 	sb_addc(out, '(');
+	if (s->ctx)
+		sb_add(out, "long long tmo"), n++;
 	for (int i = 0; i < s->nparams; i++, n++) {
 		const shim_param *sp = &s->params[i];
 		if (n)
@@ -167,7 +196,7 @@ static void shim_proto(sb *out, const plan *p, const shim *s, bool definition)
 		else
 			cffi_spell(out, p, sp->cv, CF_SHIM_PARAM, sp->name);
 	}
-	if (!direct(s) && s->nresults) {
+	if (has_out(s)) {
 		sb_printf(out, "%s", n++ ? ", " : "");
 		shim_name(out, s);
 		sb_add(out, "_out *out");
@@ -184,6 +213,8 @@ static void shim_out_struct(sb *out, const shim *s)
 	for (int i = 0; i < s->nresults; i++) {
 		sb_printf(out, " %s r%d;", cffi_c_type(s->results[i], true), i);
 	}
+	if (s->ctx)
+		sb_add(out, " long long call;");
 	sb_add(out, " } ");
 	shim_name(out, s);
 	sb_add(out, "_out;\n");
@@ -191,7 +222,7 @@ static void shim_out_struct(sb *out, const shim *s)
 
 static void emit_cdef(sb *out, const plan *p, const shim *s)
 {
-	if (!direct(s) && s->nresults)
+	if (has_out(s))
 		shim_out_struct(out, s);
 	shim_proto(out, p, s, false);
 	sb_add(out, ";\n");
@@ -204,6 +235,8 @@ static void export_args(sb *out, const plan *p, const shim *s, const char *resul
 {
 	int n = 0;
 
+	if (s->ctx)
+		sb_add(out, "tmo, &out->call"), n++;
 	for (int i = 0; i < s->nparams; i++, n++) {
 		const shim_param *sp = &s->params[i];
 		if (n)
@@ -229,7 +262,7 @@ static void emit_source(sb *out, const plan *p, const shim *s)
 
 	pr_blank(&pr);
 	pr_line(&pr, "/* %s */", s->what);
-	if (!direct(s) && s->nresults)
+	if (has_out(s))
 		shim_out_struct(out, s);
 	sb_add(out, "static ");
 	shim_proto(out, p, s, true);
@@ -288,7 +321,8 @@ static void func_shim(sb *cdef, sb *src, const plan *p, const plan_func *f)
 		results[i] = f->results[i].cv;
 	emit_export_name(&export, f);
 	emit_go_decl(&what, p, f);
-	shim s = {sb_str(&export), sb_str(&what), params, n, f->variadic, results, f->nresults, f->direct};
+	shim s = {sb_str(&export), sb_str(&what), params, n, f->variadic, results, f->nresults, f->direct,
+		  f->ctx_param >= 0};
 	emit_shim(cdef, src, p, &s);
 	free(params), free(results), free(names);
 	sb_free(&export), sb_free(&what);
@@ -314,19 +348,22 @@ static void struct_shims(sb *cdef, sb *src, const plan *p, const plan_class *c)
 	}
 	emit_member_export(&export, "init", c, NULL);
 	sb_printf(&what, "sets the fields of a %s (a new one when h is 0)", c->named->shown);
-	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false});
+	emit_shim(cdef, src, p,
+		  &(shim){sb_str(&export), sb_str(&what), params, k, false, &i64, 1, false, false});
 
 	sb_reset(&export), sb_reset(&what);
 	emit_member_export(&export, "copy", c, NULL);
 	sb_printf(&what, "copies a %s", c->named->shown);
 	params[1] = (shim_param){"deep", b};
-	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false});
+	emit_shim(cdef, src, p,
+		  &(shim){sb_str(&export), sb_str(&what), params, 2, false, &i64, 1, false, false});
 	if (c->comparable) {
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "eq", c, NULL);
 		sb_printf(&what, "compares two %s values with ==", c->named->shown);
 		params[1] = (shim_param){"other", i64};
-		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false});
+		emit_shim(cdef, src, p,
+			  &(shim){sb_str(&export), sb_str(&what), params, 2, false, &b, 1, false, false});
 	}
 	for (int i = 0; i < c->nfields; i++) {
 		const plan_field *fd = &c->fields[i];
@@ -334,12 +371,13 @@ static void struct_shims(sb *cdef, sb *src, const plan *p, const plan_class *c)
 		emit_member_export(&export, "get", c, fd->name);
 		sb_printf(&what, "reads the field %s.%s", c->named->shown, fd->name);
 		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 1, false, &fd->cv, 1,
-					     fd->cv->ret != NULL});
+					     fd->cv->ret != NULL, false});
 		sb_reset(&export), sb_reset(&what);
 		emit_member_export(&export, "set", c, fd->name);
 		sb_printf(&what, "writes the field %s.%s", c->named->shown, fd->name);
 		params[1] = (shim_param){"p0", fd->cv};
-		emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false});
+		emit_shim(cdef, src, p,
+			  &(shim){sb_str(&export), sb_str(&what), params, 2, false, NULL, 0, false, false});
 	}
 	free(params), free(names);
 	sb_free(&export), sb_free(&what);
@@ -353,11 +391,11 @@ static void var_shims(sb *cdef, sb *src, const plan *p, const plan_var *v)
 	sb_printf(&export, "gopy_getvar_%s", v->decl->name);
 	sb_printf(&what, "reads the variable %s.%s", p->m->name, v->decl->name);
 	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1,
-				     v->cv->ret != NULL});
+				     v->cv->ret != NULL, false});
 	sb_reset(&export), sb_reset(&what);
 	sb_printf(&export, "gopy_setvar_%s", v->decl->name);
 	sb_printf(&what, "writes the variable %s.%s", p->m->name, v->decl->name);
-	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0, false});
+	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0, false, false});
 	sb_free(&export), sb_free(&what);
 }
 
@@ -419,6 +457,8 @@ void emit_cffi(const plan *p, sb *out)
 	sb_add(&cdef, cdef_go_types);
 	cffi_abi_cdef(&cdef);
 	sb_add(&cdef, cdef_symbols);
+	if (has_ctx(p))
+		sb_add(&cdef, cdef_ctx);
 	sb_add(&src, source_prelude);
 	for (int i = 0; i < p->nviews; i++)
 		view_cdef(&cdef, p->views[i]);

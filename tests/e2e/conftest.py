@@ -28,7 +28,7 @@ OUT_DIR = os.path.abspath(os.environ.get("GOPY_E2E_OUT") or os.path.join(
 # waits in its quarantine, so RSS growth says nothing about leaks there.
 UNDER_ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 rss_is_meaningful = pytest.mark.skipif(UNDER_ASAN, reason="AddressSanitizer's quarantine grows RSS")
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks", "ifacecont", "errclass", "stdtypes", "foreign", "iostreams"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks", "ifacecont", "errclass", "stdtypes", "foreign", "iostreams", "ctxpkg"]
 
 _builds = {}
 
