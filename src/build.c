@@ -152,7 +152,7 @@ static int main_modules(const build_opts *bo, const model *m, sb *dirs)
 {
 	const char *argv[] = {"go", "list", "-m", "-f", "{{.Dir}}", NULL};
 	const char *env[] = {"GOTOOLCHAIN=local", NULL};
-	proc_opts o = {.dir = is_dir_arg(bo->pkg) ? m->dir : NULL, .env = env,
+	proc_opts o = {.dir = is_dir_arg(bo->pkgs[0]) ? m->dir : NULL, .env = env,
 		       .out = dirs, .echo = bo->echo};
 
 	/* Failing means no module: the standard library outside one. */
@@ -381,13 +381,17 @@ int build_run(const build_opts *bo)
 	/* Ask the interpreter first: a wrong -python fails before any work. */
 	if (bo->compile && query_python(bo->python ? bo->python : "python3", bo->echo, &pi) != 0)
 		goto out;
-	note("inspecting %s", bo->pkg);
-	if (!(records = inspect_run(bo->pkg, bo->echo)))
+	note("inspecting %s%s", bo->pkgs[0], bo->npkgs > 1 ? " and more" : "");
+	if (!(records = inspect_run(bo->pkgs, bo->npkgs, bo->echo)))
 		goto out;
 	m = model_load(records);
 	free(records);
 	if (!m)
 		goto out;
+	if (m->multi && !bo->name) {
+		err_set("several packages make one module: name it with -name");
+		goto out;
+	}
 	const char *modname = bo->name ? bo->name : m->name;
 	if (!build_valid_modname(modname)) {
 		err_set("package name %s is not a valid Python module name; choose one with -name", modname);
