@@ -43,7 +43,7 @@ static void emit_head(printer *pr, const plan *p)
 	pr_line(pr, "# class per bound Go type. Each def converts its arguments, calls its C shim");
 	pr_line(pr, "# (cffi_build.py) through _lib once, and converts the results; the runtime");
 	pr_line(pr, "# (_gopy.py) holds everything off that path.");
-	emit_module_doc(&doc, p);
+	emit_module_doc(&doc, p, NULL);
 	if (doc.len) {
 		pr_blank(pr);
 		emit_py_docstring(pr, sb_str(&doc));
