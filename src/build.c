@@ -267,7 +267,7 @@ static int generate(const backend *b, const backend_job *j)
 	for (int i = 0; rc == 0 && i < j->p->nsubs; i++) {
 		const plan_sub *s = j->p->subs[i];
 		char *name = xasprintf("%s.%s.pyi", j->p->modname, s->pyname);
-		if (s->nclasses) {
+		if (plan_sub_present(s)) {
 			sb_reset(&pyi);
 			emit_pyi_sub(j->p, s, &pyi);
 			rc = write_file(j->workdir, name, pyi.buf, pyi.len);
@@ -295,7 +295,7 @@ static int check_python(const backend *b, const backend_job *j)
 	while (b->python_files[nfiles])
 		nfiles++;
 	for (int i = 0; i < j->p->nsubs; i++)
-		nstubs += j->p->subs[i]->nclasses > 0;
+		nstubs += plan_sub_present(j->p->subs[i]);
 	nfiles += nstubs;
 	char **files = xcalloc((size_t)nfiles + 1, sizeof *files);
 	const char **argv = xcalloc((size_t)nfiles + 5, sizeof *argv);
@@ -307,7 +307,7 @@ static int check_python(const backend *b, const backend_job *j)
 	for (int i = 0; i < nfiles - nstubs; i++)
 		files[i + 1] = xasprintf(b->python_files[i], j->p->modname);
 	for (int i = 0, k = nfiles - nstubs + 1; i < j->p->nsubs; i++)
-		if (j->p->subs[i]->nclasses)
+		if (plan_sub_present(j->p->subs[i]))
 			files[k++] = xasprintf("%s.%s.pyi", j->p->modname, j->p->subs[i]->pyname);
 	argv[0] = j->python, argv[1] = "-c", argv[2] = script;
 	for (int i = 0; i <= nfiles; i++)

@@ -243,6 +243,12 @@ const char *plan_class_qualname(const plan *p, const plan_class *c);
  * (which import every submodule) spell the class. */
 const char *plan_class_pyref(const plan *p, const plan_class *c);
 
+/* Whether submodule s exists: it holds classes, or is a package bound. */
+static inline bool plan_sub_present(const plan_sub *s)
+{
+	return s->nclasses > 0 || s->pkg->listed;
+}
+
 /* "NAME.sub", or NAME for sub NULL: the module a declaration lives in
  * (plan's arena). */
 const char *plan_modname(const plan *p, const plan_sub *sub);
