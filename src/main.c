@@ -1,10 +1,10 @@
 /*
  * main.c: the gopy command line.
  *
- *   gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG
+ *   gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG...
  *   gopy bind  ...            (the same as build)
- *   gopy gen   [-output DIR] [-name NAME] [-backend B] [-x] PKG
- *   gopy inspect [-records] [-x] PKG
+ *   gopy gen   [-output DIR] [-name NAME] [-backend B] [-x] PKG...
+ *   gopy inspect [-records] [-x] PKG...
  *   gopy help [COMMAND] | gopy version
  *
  * Flags are spelled -flag value, -flag=value, --flag=value or --flag value;
@@ -48,7 +48,7 @@ static int cmd_help(const command *cmd, int argc, char **argv);
 static int cmd_version(const command *cmd, int argc, char **argv);
 
 static const command commands[] = {
-	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG",
+	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG...",
 	 "build a Python extension module from a Go package",
 	 "Inspects PKG, generates the glue and compiles DIR/NAME<EXT_SUFFIX> and\n"
 	 "DIR/NAME.pyi, so that `import NAME` works with DIR on sys.path. With\n"
@@ -58,21 +58,23 @@ static const command commands[] = {
 	 "from the current directory, standard library packages included.\n"
 	 "Other packages' types the API uses are bound too, with what they reach,\n"
 	 "as classes of a submodule per package (NAME.fs.FileMode); -depth bounds\n"
-	 "how far, and the module is then a package: DIR/NAME/.\n",
+	 "how far, and the module is then a package: DIR/NAME/.\n"
+	 "Several packages (or a pattern, ./...) make one module, named by -name,\n"
+	 "with a submodule per package holding its whole API (NAME.pkg.Func).\n",
 	 cmd_build},
-	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG",
+	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG...",
 	 "the same as build", "The same as `gopy build`.\n", cmd_build},
-	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-depth N] [-x] PKG",
+	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-depth N] [-x] PKG...",
 	 "write the generated sources without compiling",
 	 "Writes the generated glue (glue.go, module.c, NAME.pyi), the runtime and\n"
 	 "a go.mod into DIR (default NAME_gopy); `go build -buildmode=c-shared`\n"
 	 "there, with CGO_CFLAGS naming Python's include directory, builds the module.\n",
 	 cmd_gen},
-	{"inspect", "gopy inspect [-records] [-depth N] [-x] PKG",
+	{"inspect", "gopy inspect [-records] [-depth N] [-x] PKG...",
 	 "show what would be bound and what is skipped, and why",
 	 "Prints the declarations gopy binds and those it skips, each skip with\n"
 	 "its reason and Go position. -records prints the inspector's raw records\n"
-	 "(docs/records.md) instead.\n",
+	 "(docs/records.md) instead. With several packages, a section each.\n",
 	 cmd_inspect},
 	{"help", "gopy help [COMMAND]", "show help for gopy or a command", "", cmd_help},
 	{"version", "gopy version", "print gopy's version", "", cmd_version},
@@ -82,7 +84,7 @@ static const command commands[] = {
 static void usage_all(FILE *f)
 {
 	fprintf(f, "gopy turns a Go package into a Python extension module.\n\nUsage:\n\n"
-		   "\tgopy COMMAND [flags] PKG\n\nCommands:\n\n");
+		   "\tgopy COMMAND [flags] PKG...\n\nCommands:\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "\t%-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nRun `gopy help COMMAND` or `gopy COMMAND -h` for a command's flags.\n");
