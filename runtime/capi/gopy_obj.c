@@ -118,8 +118,14 @@ int gopy_add_submodule(PyObject *module, const char *qualname, const char *doc, 
 
 	if (!sub)
 		return -1;
-	if (doc && *doc && PyModule_SetDocString(sub, doc) < 0)
-		return -1;
+	/* Not PyModule_SetDocString, which PyPy's cpyext lacks. */
+	if (doc && *doc) {
+		PyObject *text = PyUnicode_FromString(doc);
+		rc = text ? PyObject_SetAttrString(sub, "__doc__", text) : -1;
+		Py_XDECREF(text);
+		if (rc < 0)
+			return -1;
+	}
 	if (!(name = PyUnicode_FromString(qualname)))
 		return -1;
 	/* Bound to the module, not the submodule: the wrappers find the
