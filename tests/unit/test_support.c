@@ -97,6 +97,7 @@ void suite_support(void)
 		CHECK(strstr(m->decls[1].skip, "generic") != NULL);
 		model_free(m);
 	}
+
 	/* Several packages: each is a submodule holding its own API, and
 	 * two functions of one name get distinct symbols. */
 	m = model_load("gopy-inspect 1\npackage \"ex/a\" \"a\" \"/a\" \"go1\"\n"
