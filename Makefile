@@ -80,13 +80,16 @@ warnings: $(B)/embedded.c $(B)/gopy
 # Lint: gofmt over the Go runtime and the inspector, ruff (ruff.toml:
 # pyflakes' checks) over the Python runtime, the tests and the Python gen
 # writes for every e2e package with the cffi backend, and the -Werror builds.
-LINT_PKGS = $(shell cd tests/e2e && $(PYTHON) -c 'from conftest import PACKAGES; print(*PACKAGES)')
+# NAME=ARGS: each module of the suite with its build arguments (commas for spaces).
+LINT_PKGS = $(shell cd tests/e2e && $(PYTHON) -c 'from conftest import PACKAGES, BUILD_ARGS; \
+	print(*(p + "=" + ",".join(BUILD_ARGS.get(p, ["./" + p])) for p in PACKAGES))')
 lint: warnings $(B)/gopy
 	@out=$$(gofmt -l inspect/*.go $$(find runtime -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt -l: not formatted:"; echo "$$out"; exit 1; fi
 	rm -rf $(B)/lint
-	cd tests/e2e/go && for p in $(LINT_PKGS); do \
-		log=$$(../../../$(B)/gopy gen -backend cffi -output ../../../$(B)/lint/$$p ./$$p 2>&1) || \
+	cd tests/e2e/go && for spec in $(LINT_PKGS); do p=$${spec%%=*}; \
+		log=$$(../../../$(B)/gopy gen -backend cffi -output ../../../$(B)/lint/$$p \
+			$$(echo "$${spec#*=}" | tr , ' ') 2>&1) || \
 		{ echo "$$log"; exit 1; }; done
 	$(PYTHON) -m ruff check --no-cache runtime tests $(B)/lint/*/*.py
 

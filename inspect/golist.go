@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -44,13 +45,14 @@ type listError struct {
 const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,SwigFiles,SwigCXXFiles," +
 	"Export,DepOnly,ImportMap,Error,DepsErrors"
 
-// goList runs `go list -e -deps -export -json` on arg in the current
-// directory. -e makes go list describe broken packages in the Error fields
+// goList runs `go list -e -deps -export -json` on args (packages and
+// patterns) in the current directory. -e makes go list describe broken packages in the Error fields
 // instead of failing, so we can tell the user precisely what is wrong;
 // -export builds every package (using the build cache) and names its export
 // data file.
-func goList(arg string) ([]*listedPackage, error) {
-	cmd := exec.Command("go", "list", "-e", "-deps", "-export", "-json="+listFields, "--", arg)
+func goList(args []string) ([]*listedPackage, error) {
+	arg := strings.Join(args, " ")
+	cmd := exec.Command("go", append([]string{"list", "-e", "-deps", "-export", "-json=" + listFields, "--"}, args...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -81,24 +83,40 @@ func goList(arg string) ([]*listedPackage, error) {
 	return pkgs, nil
 }
 
-// findTarget picks the package named on the command line out of go list's
-// output: the only one that is not merely a dependency.
-func findTarget(arg string, pkgs []*listedPackage) (*listedPackage, error) {
+// findTargets picks the packages named on the command line (several
+// arguments, or a pattern such as ./...) out of go list's output: those that
+// are not merely dependencies. The first is the one an argument names
+// first (by import path or directory), so that `a b` binds a first;
+// the rest follow in the order of the arguments, then by import path.
+func findTargets(args []string, pkgs []*listedPackage) ([]*listedPackage, error) {
 	var targets []*listedPackage
 	for _, p := range pkgs {
 		if !p.DepOnly {
 			targets = append(targets, p)
 		}
 	}
-	switch len(targets) {
-	case 0:
-		return nil, fmt.Errorf("%s: matched no packages", arg)
-	case 1:
-		return targets[0], nil
-	default:
-		return nil, fmt.Errorf("%s: matches %d packages (%s, %s, ...); name exactly one package",
-			arg, len(targets), targets[0].ImportPath, targets[1].ImportPath)
+	if len(targets) == 0 {
+		return nil, fmt.Errorf("%s: matched no packages", strings.Join(args, " "))
 	}
+	rank := func(p *listedPackage) int {
+		for i, arg := range args {
+			if arg == p.ImportPath {
+				return i
+			}
+			if abs, err := filepath.Abs(arg); err == nil && p.Dir != "" && abs == p.Dir {
+				return i
+			}
+		}
+		return len(args)
+	}
+	sort.SliceStable(targets, func(i, j int) bool {
+		ri, rj := rank(targets[i]), rank(targets[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return targets[i].ImportPath < targets[j].ImportPath
+	})
+	return targets, nil
 }
 
 // listErrors turns the errors go list recorded for the target into one

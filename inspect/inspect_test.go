@@ -83,6 +83,16 @@ func mustInspect(t *testing.T, pkg string, env ...string) string {
 	return r.stdout
 }
 
+// mustInspectAll runs gopy-inspect on several packages from testdata.
+func mustInspectAll(t *testing.T, pkgs ...string) string {
+	t.Helper()
+	r := runIn(t, "testdata", nil, pkgs...)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("gopy-inspect %v: exit %d, stderr %q", pkgs, r.code, r.stderr)
+	}
+	return r.stdout
+}
+
 // goldenPackages are the testdata packages whose whole output is checked.
 var goldenPackages = []string{
 	"alias", "basic", "calc", "cgocalc", "consts", "generics", "imports",
@@ -433,9 +443,11 @@ func TestErrors(t *testing.T) {
 		{[]string{"./broken"}, `gopy-inspect: \./broken: broken\.go:4:9: undefined: foo`},
 		{[]string{"./syntax"}, `gopy-inspect: \./syntax: syntax\.go:3:\d+: .+`},
 		{[]string{"./usebroken"}, `gopy-inspect: \./usebroken: dependency example\.com/insp/broken does not compile: .*broken\.go:4:9: undefined: foo`},
-		{[]string{"./..."}, `gopy-inspect: \./\.\.\.: matches \d+ packages .*; name exactly one package`},
+		{[]string{"./calc", "./broken"}, `gopy-inspect: example\.com/insp/broken: .*broken\.go:4:9: undefined: foo`},
+		{[]string{"./calc", "./mainpkg"}, `gopy-inspect: example\.com/insp/mainpkg is a main package .+`},
+		{[]string{"./nomatch/..."}, `gopy-inspect: .*nomatch.*`},
 		{nil, `gopy-inspect: usage: .+`},
-		{[]string{"./calc", "./basic"}, `gopy-inspect: usage: .+`},
+		{[]string{"./calc", "-x"}, `gopy-inspect: usage: .+`},
 	}
 	for _, tt := range tests {
 		r := runIn(t, "testdata", nil, tt.args...)
@@ -521,6 +533,9 @@ func (c *checker) expect(keyword string) ([]string, error) {
 			return nil, fmt.Errorf("record %d: unknown type kind %s", c.i, r[2])
 		}
 		shape = "NWQB" + ts
+	}
+	if keyword == "scope" && len(r) == 3 {
+		shape = "QB" // a package bound with the first
 	}
 	if len(r)-1 != len(shape) {
 		return nil, fmt.Errorf("record %d: %s has %d fields, want %d", c.i, keyword, len(r)-1, len(shape))
@@ -657,6 +672,18 @@ func (c *checker) declarations() error {
 		}
 		switch kw {
 		case "scope":
+			if len(r) == 3 && r[2] == "1" {
+				// A package bound with the first: its whole API, before
+				// the other packages' types.
+				if scoped {
+					return fmt.Errorf("record %d: bound package's scope after another package's", c.i)
+				}
+				lastName, lastType = "", ""
+				if err := c.optionalDoc(); err != nil {
+					return err
+				}
+				continue
+			}
 			path, _ := strconv.Unquote(r[1])
 			if path <= lastScope {
 				return fmt.Errorf("record %d: scope %s not sorted after %s", c.i, path, lastScope)
@@ -731,4 +758,46 @@ func fields(line string) []string {
 
 func isIdent(s string) bool {
 	return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`).MatchString(s)
+}
+
+// TestSeveral checks several packages bound together: the first keeps the
+// header, the others follow in order after scope "PATH" 1 records with
+// their whole API, docs and positions; a type they share has one id
+// (one identity: all are read from export data through one importer).
+func TestSeveral(t *testing.T) {
+	out := mustInspectAll(t, "./methods", "./other", "./structs")
+	if err := checkRecords(out); err != nil {
+		t.Fatalf("records: %v\n%s", err, out)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.HasPrefix(lines[1], `package "example.com/insp/methods" "methods"`) {
+		t.Errorf("header: %s", lines[1])
+	}
+	for _, want := range []string{
+		"import other \"example.com/insp/other\" \"other\"\n",
+		"import structs \"example.com/insp/structs\" \"structs\"\n",
+		"scope \"example.com/insp/other\" 1\ndoc \"Package other is a dependency of the test packages.\"\n" +
+			"typedecl \"Base\" ",
+		"\"other.go:5\"\ndoc \"Base is embedded from another package.\"\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if i, j := strings.Index(out, `scope "example.com/insp/other" 1`), strings.Index(out, `scope "example.com/insp/structs" 1`); i < 0 || j < i {
+		t.Errorf("scopes out of order:\n%s", out)
+	}
+	// other.Base is declared once, as the bound package's, never as
+	// another package's type (no plain scope record for it).
+	if strings.Count(out, `typedecl "Base"`) != 1 || strings.Contains(out, `scope "example.com/insp/other"`+"\n") {
+		t.Errorf("other.Base declared twice or as a foreign type:\n%s", out)
+	}
+	named := regexp.MustCompile(`(?m)^type (\d+) named "other\.Base"`).FindAllString(out, -1)
+	if len(named) != 1 {
+		t.Errorf("other.Base has %d type records, want 1", len(named))
+	}
+	// A pattern gives the same as the packages it matches, sorted.
+	if got := mustInspectAll(t, "./imports/..."); !strings.Contains(got, `scope "example.com/insp/imports/a/tmpl" 1`) {
+		t.Errorf("./imports/... lacks a listed scope:\n%s", got)
+	}
 }

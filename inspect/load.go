@@ -67,6 +67,50 @@ func load(arg string, target *listedPackage, all []*listedPackage, env goEnvResu
 	}, nil
 }
 
+// loadAll reads several packages, all from their export data through one
+// importer: a type then has one identity across them (checking one from
+// source would give it a second *types.Package, whose types go/types does
+// not consider identical to the export data's). Their files are parsed for
+// docs and positions only, as for a cgo package.
+func loadAll(targets []*listedPackage, all []*listedPackage, env goEnvResult) ([]*loaded, error) {
+	fset := token.NewFileSet()
+	imp := newExportImporter(fset, all, nil)
+	st := stamp(all)
+	out := make([]*loaded, 0, len(targets))
+	for _, target := range targets {
+		if target.Name == "main" {
+			return nil, fmt.Errorf("%s is a main package (a command); only library packages can be bound",
+				target.ImportPath)
+		}
+		names := append(append([]string(nil), target.GoFiles...), target.CgoFiles...)
+		sort.Strings(names)
+		pos := newPositions(fset, names)
+		files, err := parseFiles(fset, target.Dir, names)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s", target.ImportPath, pos.errorText(err))
+		}
+		for _, f := range files {
+			pos.parsed[fset.File(f.Pos())] = true
+		}
+		pkg, err := imp.Import(target.ImportPath)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read export data: %v", target.ImportPath, err)
+		}
+		docs := collectDocs(files, pos)
+		pos.fixExportLines(pkg, files)
+		out = append(out, &loaded{
+			importPath: target.ImportPath,
+			dir:        target.Dir,
+			goVersion:  env.goVersion,
+			stamp:      st,
+			pkg:        pkg,
+			pos:        pos,
+			docs:       docs,
+		})
+	}
+	return out, nil
+}
+
 // packageTypes type-checks the parsed files, or for a cgo package reads the
 // types from its export data. Errors are phrased for the user, positions
 // relative to the package directory.

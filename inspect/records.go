@@ -21,19 +21,44 @@ import (
 const formatVersion = 1
 
 type recordWriter struct {
-	l       *loaded
+	l       *loaded   // the first package: the header's
+	others  []*loaded // the other packages bound with it, in order
+	listed  map[*types.Package]*loaded
 	types   *typeTable
 	decls   bytes.Buffer // declaration records, written during the walk
 	aliases map[*types.Package]string
 }
 
-// writeRecords returns the complete record output for l.
-func writeRecords(l *loaded) []byte {
-	w := &recordWriter{l: l, types: newTypeTable()}
-	w.declarations()
+// writeRecords returns the complete record output for l and the packages
+// bound with it (others, usually none): each of those has its whole API
+// after a `scope "PATH" 1` record.
+func writeRecords(l *loaded, others []*loaded) []byte {
+	w := &recordWriter{l: l, others: others, types: newTypeTable(),
+		listed: map[*types.Package]*loaded{l.pkg: l}}
+	for _, o := range others {
+		w.listed[o.pkg] = o
+	}
+	w.declarations(l)
+	for _, o := range others {
+		w.decl("scope %s 1", q(o.importPath))
+		writeDoc(&w.decls, o.docs.pkg)
+		w.declarations(o)
+	}
 	w.foreignDeclarations()
 
-	imports := assignAliases(l.pkg, w.types.pkgs)
+	// Every package bound together has an import record, even one whose
+	// types no record mentions: the glue calls its functions.
+	used := w.types.pkgs
+	if len(others) > 0 {
+		used = make(map[string]*types.Package, len(w.types.pkgs)+len(others))
+		for path, pkg := range w.types.pkgs {
+			used[path] = pkg
+		}
+		for pkg := range w.listed {
+			used[pkg.Path()] = pkg
+		}
+	}
+	imports := assignAliases(l.pkg, used)
 	w.aliases = make(map[*types.Package]string, len(imports))
 	for _, imp := range imports {
 		w.aliases[imp.pkg] = imp.alias
@@ -54,8 +79,8 @@ func writeRecords(l *loaded) []byte {
 
 // declarations writes the records of the package's exported objects, sorted
 // by name, registering their types as it goes.
-func (w *recordWriter) declarations() {
-	scope := w.l.pkg.Scope()
+func (w *recordWriter) declarations(l *loaded) {
+	scope := l.pkg.Scope()
 	for _, name := range scope.Names() { // sorted
 		obj := scope.Lookup(name)
 		if !obj.Exported() {
@@ -100,7 +125,7 @@ func (w *recordWriter) foreignDeclarations() {
 	byPkg := make(map[string][]*types.Named)
 	for i := 0; i < len(w.types.entries); i++ { // grows as methods are registered
 		named, ok := w.types.entries[i].t.(*types.Named)
-		if !ok || !declarable(named, w.l.pkg) || declared[named.Obj()] {
+		if !ok || w.listed[named.Obj().Pkg()] != nil || !declarable(named) || declared[named.Obj()] {
 			continue
 		}
 		declared[named.Obj()] = true
@@ -132,10 +157,10 @@ func (w *recordWriter) foreignDeclarations() {
 
 // declarable reports whether generated code outside its package can name
 // the defined type t, so that a binding of it can exist.
-func declarable(t *types.Named, target *types.Package) bool {
+func declarable(t *types.Named) bool {
 	obj := t.Obj()
 	pkg := obj.Pkg()
-	if pkg == nil || pkg == target || !obj.Exported() || pkg.Name() == "main" {
+	if pkg == nil || !obj.Exported() || pkg.Name() == "main" {
 		return false
 	}
 	if t.TypeParams().Len() > 0 || t.TypeArgs().Len() > 0 {
@@ -192,18 +217,20 @@ func (w *recordWriter) doc(obj types.Object) {
 }
 
 func (w *recordWriter) objDoc(obj types.Object) string {
-	if obj.Pkg() != w.l.pkg {
-		return "" // we only parsed the target's files
+	l := w.listed[obj.Pkg()]
+	if l == nil {
+		return "" // we only parsed the targets' files
 	}
-	return w.l.docs.lookup(w.l.pos, obj)
+	return l.docs.lookup(l.pos, obj)
 }
 
-// pos returns the quoted POS of an object: known only for the target's own.
+// pos returns the quoted POS of an object: known only for the targets' own.
 func (w *recordWriter) pos(obj types.Object) string {
-	if obj.Pkg() != w.l.pkg {
+	l := w.listed[obj.Pkg()]
+	if l == nil {
 		return q("")
 	}
-	return q(w.l.pos.String(obj.Pos()))
+	return q(l.pos.String(obj.Pos()))
 }
 
 // typeRecords writes every registered type, in id order, each followed by

@@ -108,7 +108,7 @@ int backend_copy(const char *workdir, const char *from, const char *dir, const c
 bool backend_is_package(const backend_job *j)
 {
 	for (int i = 0; i < j->p->nsubs; i++)
-		if (j->p->subs[i]->nclasses)
+		if (plan_sub_present(j->p->subs[i]))
 			return true;
 	return false;
 }
@@ -142,7 +142,7 @@ int backend_install_stubs(const backend_job *j, const char *pkg)
 	free(pyi);
 	for (int i = 0; rc == 0 && i < j->p->nsubs; i++) {
 		const plan_sub *s = j->p->subs[i];
-		if (!s->nclasses)
+		if (!plan_sub_present(s))
 			continue;
 		char *from = xasprintf("%s.%s.pyi", j->p->modname, s->pyname);
 		char *to = xasprintf("%s.pyi", s->pyname);

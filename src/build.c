@@ -152,7 +152,7 @@ static int main_modules(const build_opts *bo, const model *m, sb *dirs)
 {
 	const char *argv[] = {"go", "list", "-m", "-f", "{{.Dir}}", NULL};
 	const char *env[] = {"GOTOOLCHAIN=local", NULL};
-	proc_opts o = {.dir = is_dir_arg(bo->pkg) ? m->dir : NULL, .env = env,
+	proc_opts o = {.dir = is_dir_arg(bo->pkgs[0]) ? m->dir : NULL, .env = env,
 		       .out = dirs, .echo = bo->echo};
 
 	/* Failing means no module: the standard library outside one. */
@@ -267,7 +267,7 @@ static int generate(const backend *b, const backend_job *j)
 	for (int i = 0; rc == 0 && i < j->p->nsubs; i++) {
 		const plan_sub *s = j->p->subs[i];
 		char *name = xasprintf("%s.%s.pyi", j->p->modname, s->pyname);
-		if (s->nclasses) {
+		if (plan_sub_present(s)) {
 			sb_reset(&pyi);
 			emit_pyi_sub(j->p, s, &pyi);
 			rc = write_file(j->workdir, name, pyi.buf, pyi.len);
@@ -295,7 +295,7 @@ static int check_python(const backend *b, const backend_job *j)
 	while (b->python_files[nfiles])
 		nfiles++;
 	for (int i = 0; i < j->p->nsubs; i++)
-		nstubs += j->p->subs[i]->nclasses > 0;
+		nstubs += plan_sub_present(j->p->subs[i]);
 	nfiles += nstubs;
 	char **files = xcalloc((size_t)nfiles + 1, sizeof *files);
 	const char **argv = xcalloc((size_t)nfiles + 5, sizeof *argv);
@@ -307,7 +307,7 @@ static int check_python(const backend *b, const backend_job *j)
 	for (int i = 0; i < nfiles - nstubs; i++)
 		files[i + 1] = xasprintf(b->python_files[i], j->p->modname);
 	for (int i = 0, k = nfiles - nstubs + 1; i < j->p->nsubs; i++)
-		if (j->p->subs[i]->nclasses)
+		if (plan_sub_present(j->p->subs[i]))
 			files[k++] = xasprintf("%s.%s.pyi", j->p->modname, j->p->subs[i]->pyname);
 	argv[0] = j->python, argv[1] = "-c", argv[2] = script;
 	for (int i = 0; i <= nfiles; i++)
@@ -381,13 +381,17 @@ int build_run(const build_opts *bo)
 	/* Ask the interpreter first: a wrong -python fails before any work. */
 	if (bo->compile && query_python(bo->python ? bo->python : "python3", bo->echo, &pi) != 0)
 		goto out;
-	note("inspecting %s", bo->pkg);
-	if (!(records = inspect_run(bo->pkg, bo->echo)))
+	note("inspecting %s%s", bo->pkgs[0], bo->npkgs > 1 ? " and more" : "");
+	if (!(records = inspect_run(bo->pkgs, bo->npkgs, bo->echo)))
 		goto out;
 	m = model_load(records);
 	free(records);
 	if (!m)
 		goto out;
+	if (m->multi && !bo->name) {
+		err_set("several packages make one module: name it with -name");
+		goto out;
+	}
 	const char *modname = bo->name ? bo->name : m->name;
 	if (!build_valid_modname(modname)) {
 		err_set("package name %s is not a valid Python module name; choose one with -name", modname);

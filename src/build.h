@@ -19,7 +19,8 @@
 #include <stdbool.h>
 
 typedef struct build_opts {
-	const char *pkg;       /* directory or import path */
+	const char *const *pkgs; /* packages: directories, import paths or patterns */
+	int npkgs;             /* at least 1; several are bound as one module */
 	const char *output;    /* output directory; NULL: default */
 	const char *name;      /* module name; NULL: the package name */
 	const char *python;    /* interpreter to build for; NULL: python3 */

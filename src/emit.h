@@ -47,11 +47,14 @@ void emit_apply(sb *out, const char *tmpl, const char *expr);
 void emit_go_decl(sb *out, const plan *p, const plan_func *f);
 /* The header line of every generated file, after the comment marker. */
 void emit_generated_by(sb *out, const plan *p);
-/* The module's __doc__: the package doc, then the docs of constants and
- * variables (which cannot carry a __doc__ of their own). */
-void emit_module_doc(sb *out, const plan *p);
+/* The __doc__ of the module (sub NULL) or of submodule sub: the package
+ * doc, then the docs of its constants and variables (which cannot carry a
+ * __doc__ of their own). With several packages the module's lists them. */
+void emit_module_doc(sb *out, const plan *p, const plan_sub *sub);
 /* The import alias of the bound package. */
 const char *emit_pkg_alias(const plan *p);
+/* The import alias of the package declaring d (one of those bound). */
+const char *emit_decl_alias(const plan *p, const model_decl *d);
 /* The import lines Go code body needs: the bound package (blank when body
  * does not name it) and every other package whose alias body uses. */
 void emit_go_imports(sb *out, const plan *p, const char *body);

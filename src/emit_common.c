@@ -9,7 +9,7 @@ void emit_export_name(sb *out, const plan_func *f)
 	if (f->recv)
 		sb_printf(out, "gopy_m_%s__%s", f->recv->pyname, f->decl->name);
 	else
-		sb_printf(out, "gopy_fn_%s", f->decl->name);
+		sb_printf(out, "gopy_fn_%s", f->sym);
 }
 
 void emit_member_export(sb *out, const char *what, const plan_class *c, const char *member)
@@ -54,6 +54,11 @@ const char *emit_pkg_alias(const plan *p)
 	return p->m->name;
 }
 
+const char *emit_decl_alias(const plan *p, const model_decl *d)
+{
+	return d->pkg ? d->pkg->alias : emit_pkg_alias(p);
+}
+
 void emit_apply(sb *out, const char *tmpl, const char *expr)
 {
 	const char *s = strstr(tmpl, "%s");
@@ -65,21 +70,32 @@ void emit_apply(sb *out, const char *tmpl, const char *expr)
 	sb_add(out, s + 2);
 }
 
-void emit_module_doc(sb *out, const plan *p)
+void emit_module_doc(sb *out, const plan *p, const plan_sub *sub)
 {
 	bool any = false;
+	const char *doc = sub ? sub->pkg->doc : p->m->doc;
 
-	if (p->m->doc)
-		sb_add(out, p->m->doc);
+	if (!sub && p->main_sub) {
+		/* Several packages: the module only holds their submodules. */
+		sb_add(out, "Go packages bound as one module:");
+		for (int i = 0; i < p->nsubs; i++)
+			if (p->subs[i]->pkg->listed)
+				sb_printf(out, " %s.%s (%s)", p->modname, p->subs[i]->pyname, p->subs[i]->pkg->path);
+		sb_addc(out, '.');
+		return;
+	}
+	if (doc)
+		sb_add(out, doc);
 	/* Constants are plain values and variables properties of the module's
 	 * type: neither can carry a __doc__, so their docs join the module's. */
 	for (int i = 0; i < p->nconsts + p->nvars; i++) {
 		const model_decl *d = i < p->nconsts ? p->consts[i].decl : p->vars[i - p->nconsts].decl;
 		const char *name = i < p->nconsts ? p->consts[i].pyname : p->vars[i - p->nconsts].pyname;
-		if (!d->doc)
+		const plan_sub *in = i < p->nconsts ? p->consts[i].sub : p->vars[i - p->nconsts].sub;
+		if (!d->doc || in != sub)
 			continue;
 		if (!any)
-			sb_add(out, p->m->doc ? "\n\nConstants and variables:\n" : "Constants and variables:\n");
+			sb_add(out, doc ? "\n\nConstants and variables:\n" : "Constants and variables:\n");
 		any = true;
 		sb_printf(out, "\n%s (%s %s)\n    ", name, d->kind == D_CONST ? "constant" : "variable",
 			  model_type_at(p->m, d->type)->shown);
@@ -124,10 +140,15 @@ void emit_go_imports(sb *out, const plan *p, const char *body)
 	/* A blank import when unused: the package's init still runs. */
 	sb_printf(out, "import %s \"%s\"\n", mentions(body, emit_pkg_alias(p)) ? emit_pkg_alias(p) : "_",
 		  p->m->path);
-	/* Other packages a type spelling names (map[string]time.Duration). */
+	/* Other packages a type spelling names (map[string]time.Duration),
+	 * and those bound with it (blank when unused: their init runs too). */
 	for (int i = 0; i < p->m->nimports; i++) {
 		const model_import *im = &p->m->imports[i];
-		if (strcmp(im->path, p->m->path) != 0 && mentions(body, im->alias))
+		if (!strcmp(im->path, p->m->path))
+			continue;
+		if (mentions(body, im->alias))
 			sb_printf(out, "import %s \"%s\"\n", im->alias, im->path);
+		else if (im->listed)
+			sb_printf(out, "import _ \"%s\"\n", im->path);
 	}
 }

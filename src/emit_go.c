@@ -140,7 +140,7 @@ static void emit_call(sb *out, const plan *p, const plan_func *f)
 	if (f->recv)
 		emit_apply(out, f->recv->value->go.recv, "recv");
 	else
-		sb_add(out, emit_pkg_alias(p));
+		sb_add(out, emit_decl_alias(p, f->decl));
 	sb_printf(out, ".%s(", f->decl->name);
 	for (int i = 0; i < f->nparams; i++) {
 		const plan_value *v = &f->params[i];
@@ -260,7 +260,7 @@ static void emit_func(printer *pr, const plan *p, const plan_func *f)
 	if (f->recv)
 		sb_printf(&what, "wraps the method %s.%s", f->recv->named->spell, f->decl->name);
 	else
-		sb_printf(&what, "wraps %s.%s", p->m->name, f->decl->name);
+		sb_printf(&what, "wraps %s.%s", f->decl->pkg ? f->decl->pkg->name : p->m->name, f->decl->name);
 	emit_header(pr, sb_str(&export), sb_str(&what), sb_str(&decl));
 	emit_signature(&sig, f);
 	if (f->direct) {
@@ -383,9 +383,10 @@ static void emit_struct_ops(printer *pr, const plan_class *c)
 		emit_member_export(&export, "eq", c, NULL);
 		sb_printf(&what, "compares two %s values with ==", T);
 		emit_header(pr, sb_str(&export), sb_str(&what), NULL);
-		sb_printf(&sig, "%s(a int64, b int64, r0 *bool)", sb_str(&export));
+		/* Not a and b: packages may be imported under those names. */
+		sb_printf(&sig, "%s(gopyA int64, gopyB int64, r0 *bool)", sb_str(&export));
 		fail_open(pr, sb_str(&sig));
-		pr_line(pr, "*r0 = *gopyObj[%s](a) == *gopyObj[%s](b)", T, T);
+		pr_line(pr, "*r0 = *gopyObj[%s](gopyA) == *gopyObj[%s](gopyB)", T, T);
 		fail_close(pr);
 	}
 	sb_free(&export), sb_free(&what), sb_free(&sig);
@@ -408,18 +409,18 @@ static void emit_class(printer *pr, const plan *p, const plan_class *c)
  * accesses; goroutines must synchronize as the Go memory model requires. */
 static void emit_var(printer *pr, const plan *p, const plan_var *v)
 {
-	const char *name = v->decl->name;
+	const char *name = v->decl->name, *pkg = v->decl->pkg ? v->decl->pkg->name : p->m->name;
 	sb expr = SB_INIT, what = SB_INIT, export = SB_INIT;
 
-	sb_printf(&expr, "%s.%s", emit_pkg_alias(p), name);
-	sb_printf(&export, "gopy_getvar_%s", name);
-	sb_printf(&what, "reads the variable %s.%s", p->m->name, name);
+	sb_printf(&expr, "%s.%s", emit_decl_alias(p, v->decl), name);
+	sb_printf(&export, "gopy_getvar_%s", v->sym);
+	sb_printf(&what, "reads the variable %s.%s", pkg, name);
 	emit_header(pr, sb_str(&export), sb_str(&what), NULL);
 	emit_read(pr, sb_str(&export), "", v->cv, sb_str(&expr));
 
 	sb_reset(&export), sb_reset(&what);
-	sb_printf(&export, "gopy_setvar_%s", name);
-	sb_printf(&what, "writes the variable %s.%s", p->m->name, name);
+	sb_printf(&export, "gopy_setvar_%s", v->sym);
+	sb_printf(&what, "writes the variable %s.%s", pkg, name);
 	emit_header(pr, sb_str(&export), sb_str(&what), NULL);
 	emit_write(pr, sb_str(&export), "", v->cv, sb_str(&expr));
 	sb_free(&expr), sb_free(&what), sb_free(&export);
@@ -693,8 +694,8 @@ static void emit_view(printer *pr, const plan *p, const plan_view *v)
 	pr_line(pr, "// ---- %s ----", T);
 	emit_view_in(pr, v, T);
 	sb_printf(&what, "makes a new %s from an argument", T);
-	view_export(pr, v, "make", sb_str(&what), "a C.gopy_seq, r0 *int64");
-	pr_line(pr, "*r0 = gopyNewValue(gopyIn_%s(a))", v->name);
+	view_export(pr, v, "make", sb_str(&what), "gopyArg C.gopy_seq, r0 *int64");
+	pr_line(pr, "*r0 = gopyNewValue(gopyIn_%s(gopyArg))", v->name);
 	fail_close(pr);
 	if (!v->flat)
 		k->exports(pr, p, v, T);

@@ -380,19 +380,30 @@ static void emit_class(printer *pr, const plan *p, const plan_class *c)
 	sb_free(&line);
 }
 
-/* Constants are Final with their value's type; variables are annotated. */
-static void emit_globals(printer *pr, const plan *p)
+/* Constants are Final with their value's type; variables are annotated.
+ * Those of module sub (NULL: the module itself). */
+static void emit_globals(printer *pr, const plan *p, const plan_sub *sub)
 {
-	if (p->nconsts + p->nvars)
+	bool any = false;
+
+	for (int i = 0; i < p->nconsts; i++)
+		any |= p->consts[i].sub == sub;
+	for (int i = 0; i < p->nvars; i++)
+		any |= p->vars[i].sub == sub;
+	if (any)
 		pr_blank(pr);
 	for (int i = 0; i < p->nconsts; i++) {
 		const plan_const *c = &p->consts[i];
+		if (c->sub != sub)
+			continue;
 		pr_blank(pr);
 		pr_line(pr, "%s: Final[%s]", c->pyname, c->cls ? plan_class_pyref(p, c->cls) : convtab_const(c->decl->ckind)->pytype);
 		add_docstring(pr, c->decl->doc);
 	}
 	for (int i = 0; i < p->nvars; i++) {
 		const plan_var *v = &p->vars[i];
+		if (v->sub != sub)
+			continue;
 		pr_blank(pr);
 		pr_line(pr, "%s: %s", v->pyname, v->cv->pytype);
 		add_docstring(pr, v->decl->doc);
@@ -462,16 +473,14 @@ static bool module_name_taken(const plan *p, const plan_sub *sub, const char *na
 	for (int i = 0; i < p->nclasses; i++)
 		if (p->classes[i].sub == sub && !strcmp(p->classes[i].pyshort, name))
 			return true;
-	if (sub)
-		return false;
 	for (int i = 0; i < p->nfuncs; i++)
-		if (!strcmp(p->funcs[i].pyname, name))
+		if (p->funcs[i].sub == sub && !strcmp(p->funcs[i].pyname, name))
 			return true;
 	for (int i = 0; i < p->nconsts; i++)
-		if (!strcmp(p->consts[i].pyname, name))
+		if (p->consts[i].sub == sub && !strcmp(p->consts[i].pyname, name))
 			return true;
 	for (int i = 0; i < p->nvars; i++)
-		if (!strcmp(p->vars[i].pyname, name))
+		if (p->vars[i].sub == sub && !strcmp(p->vars[i].pyname, name))
 			return true;
 	for (int i = 0; i < p->naliases; i++)
 		if (!strcmp(p->aliases[i].pyname, name))
@@ -583,7 +592,7 @@ static void emit_sub_imports(printer *pr, const plan *p, bool public)
 	sb line = SB_INIT;
 
 	for (int i = 0; i < p->nsubs; i++) {
-		if (!p->subs[i]->nclasses)
+		if (!plan_sub_present(p->subs[i]))
 			continue;
 		sb_add(&line, line.len ? ", " : "from . import ");
 		sb_add(&line, p->subs[i]->pyname);
@@ -608,10 +617,22 @@ static void emit_stub(const plan *p, const plan_sub *sub, sb *out)
 	sb_add(out, "# ");
 	emit_generated_by(out, p);
 	pr_end(&head);
-	if (sub) {
+	if (sub && sub->pkg->listed) {
+		sb doc = SB_INIT;
+		sb_printf(&doc, "The Go package %s", sub->pkg->path);
+		pr_blank(&head);
+		add_docstring(&head, sub->pkg->doc ? sub->pkg->doc : sb_str(&doc));
+		sb_free(&doc);
+	} else if (sub) {
 		pr_blank(&head);
 		pr_line(&head, "\"\"\"Types of the Go package %s that the module %s uses.\"\"\"", sub->pkg->path,
 			p->modname);
+	} else if (p->main_sub) {
+		sb doc = SB_INIT;
+		emit_module_doc(&doc, p, NULL);
+		pr_blank(&head);
+		add_docstring(&head, sb_str(&doc));
+		sb_free(&doc);
 	} else if (p->m->doc) {
 		pr_blank(&head);
 		add_docstring(&head, p->m->doc);
@@ -627,18 +648,21 @@ static void emit_stub(const plan *p, const plan_sub *sub, sb *out)
 	for (int i = 0; i < p->nclasses; i++)
 		if (p->classes[i].sub == sub)
 			emit_class(&pr, p, &p->classes[i]);
-	if (!sub) {
-		for (int i = 0; i < p->nfuncs; i++) {
-			pr_blank(&pr);
-			emit_func(&pr, &p->funcs[i], NULL);
-		}
-		emit_globals(&pr, p);
-		for (int i = 0; i < p->naliases; i++) {
-			pr_blank(&pr);
-			pr_line(&pr, "%s = %s", p->aliases[i].pyname, plan_class_pyref(p, p->aliases[i].cls));
-		}
-		emit_aliases(&pr, p);
+	for (int i = 0; i < p->nfuncs; i++) {
+		if (p->funcs[i].sub != sub)
+			continue;
+		pr_blank(&pr);
+		emit_func(&pr, &p->funcs[i], NULL);
 	}
+	emit_globals(&pr, p, sub);
+	for (int i = 0; i < p->naliases; i++) {
+		if (p->aliases[i].sub != sub)
+			continue;
+		pr_blank(&pr);
+		pr_line(&pr, "%s = %s", p->aliases[i].pyname, plan_class_pyref(p, p->aliases[i].cls));
+	}
+	if (!sub)
+		emit_aliases(&pr, p);
 	/* Go's everyday types are the standard library's (convtab_std), under
 	 * aliases no Go name can hide. */
 	if (strstr(sb_str(&body), "_datetime."))

@@ -68,7 +68,7 @@ static void write_call(sb *out, const plan *p, const plan_func *f, int n)
 		sb_printf(out, "%sgopyR%d", i ? ", " : "", i);
 	if (nres)
 		sb_add(out, " := ");
-	sb_printf(out, "%s.%s(", f->recv ? "gopyRecv" : emit_pkg_alias(p), f->decl->name);
+	sb_printf(out, "%s.%s(", f->recv ? "gopyRecv" : emit_decl_alias(p, f->decl), f->decl->name);
 	for (int i = 0; i < f->nparams; i++)
 		sb_printf(out, "%sgopyP%d%s", i ? ", " : "", i,
 			  f->variadic && i == f->nparams - 1 ? "..." : "");

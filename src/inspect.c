@@ -1,5 +1,6 @@
 /* inspect.c: see inspect.h. */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "inspect.h"
 
 #include <stdio.h>
@@ -225,30 +226,87 @@ static void inspector_failed(const char *dir, int rc, const char *errtext)
 	free(line);
 }
 
-char *inspect_run(const char *pkg, bool echo)
+/* A directory argument: "./calc", "/abs/calc", ".", or a pattern under
+ * one ("./..."). */
+static bool is_dir_arg(const char *pkg)
+{
+	return pkg[0] == '.' || pkg[0] == '/';
+}
+
+/* The directory a directory argument names: the pattern's "/..." (or a
+ * lone "...") dropped (malloc'd). */
+static char *arg_dir(const char *pkg)
+{
+	size_t n = strlen(pkg);
+
+	if (!strcmp(pkg, "..."))
+		return xstrdup(".");
+	if (n >= 4 && !strcmp(pkg + n - 4, "/..."))
+		return n == 4 ? xstrdup("/") : xstrndup(pkg, n - 4);
+	return xstrdup(pkg);
+}
+
+/*
+ * The inspector's arguments. A directory resolves in its own module,
+ * wherever gopy runs from: the inspector runs in the first argument's
+ * directory (*dir, malloc'd), and every directory argument is made
+ * absolute. One plain directory is passed as ".".
+ */
+static int inspector_args(const char *const *pkgs, int npkgs, char **argv, char **dir)
+{
+	*dir = NULL;
+	for (int i = 0; i < npkgs; i++) {
+		const char *pkg = pkgs[i];
+		char *base, *abs;
+
+		if (!is_dir_arg(pkg)) {
+			argv[i] = xstrdup(pkg);
+			continue;
+		}
+		base = arg_dir(pkg);
+		abs = is_dir(base) ? realpath(base, NULL) : NULL;
+		free(base);
+		if (!abs)
+			return err_set("cannot find package %s: no such directory", pkg);
+		if (i == 0)
+			*dir = xstrdup(abs);
+		if (npkgs == 1 && !strstr(pkg, "..."))
+			argv[i] = xstrdup(".");
+		else if (strstr(pkg, "..."))
+			argv[i] = xasprintf("%s%s...", abs, !strcmp(abs, "/") ? "" : "/");
+		else
+			argv[i] = xstrdup(abs);
+		free(abs);
+	}
+	return 0;
+}
+
+char *inspect_run(const char *const *pkgs, int npkgs, bool echo)
 {
 	char *dir = inspector_dir(echo), *exe = dir ? inspector_path(dir, echo) : NULL;
 	sb out = SB_INIT, err = SB_INIT;
 	proc_opts o = {.env = go_env, .out = &out, .err = &err, .echo = echo};
+	char **argv, *rundir = NULL;
 	int rc;
 
 	if (!exe) {
 		free(dir);
 		return NULL;
 	}
-	/* A directory resolves in its own module, wherever gopy runs from. */
-	bool is_dir_arg = pkg[0] == '.' || pkg[0] == '/';
-	const char *argv[] = {exe, is_dir_arg ? "." : pkg, NULL};
-	if (is_dir_arg) {
-		if (!is_dir(pkg)) {
-			err_set("cannot find package %s: no such directory", pkg);
-			free(exe), free(dir);
-			return NULL;
-		}
-		o.dir = pkg;
+	argv = xcalloc((size_t)npkgs + 2, sizeof *argv);
+	argv[0] = exe;
+	if (inspector_args(pkgs, npkgs, argv + 1, &rundir) != 0) {
+		for (int i = 0; i <= npkgs; i++)
+			free(argv[i]);
+		free(argv), free(dir);
+		return NULL;
 	}
-	rc = proc_run(argv, &o);
-	free(exe);
+	o.dir = rundir;
+	rc = proc_run((const char *const *)argv, &o);
+	for (int i = 0; i <= npkgs; i++)
+		free(argv[i]);
+	free(argv);
+	free(rundir);
 	if (rc != 0) {
 		if (rc > 0) {
 			inspector_failed(dir, rc, sb_str(&err));

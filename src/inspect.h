@@ -12,11 +12,12 @@
 #include <stdbool.h>
 
 /*
- * Runs the inspector on pkg (a directory or import path) from the current
- * directory. Returns its records (malloc'd, caller frees), or NULL with a
- * one-line message in err_msg(). echo prints each command run (-x).
+ * Runs the inspector on pkgs (directories, import paths or patterns such as
+ * ./...; several are bound together) from the current directory. Returns
+ * its records (malloc'd, caller frees), or NULL with a one-line message in
+ * err_msg(). echo prints each command run (-x).
  */
-char *inspect_run(const char *pkg, bool echo);
+char *inspect_run(const char *const *pkgs, int npkgs, bool echo);
 
 /* gopy's cache directory ($GOPY_CACHE, else $XDG_CACHE_HOME/gopy, else
  * ~/.cache/gopy); malloc'd. */

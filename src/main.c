@@ -1,10 +1,10 @@
 /*
  * main.c: the gopy command line.
  *
- *   gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG
+ *   gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-x] [-work] PKG...
  *   gopy bind  ...            (the same as build)
- *   gopy gen   [-output DIR] [-name NAME] [-backend B] [-x] PKG
- *   gopy inspect [-records] [-x] PKG
+ *   gopy gen   [-output DIR] [-name NAME] [-backend B] [-x] PKG...
+ *   gopy inspect [-records] [-x] PKG...
  *   gopy help [COMMAND] | gopy version
  *
  * Flags are spelled -flag value, -flag=value, --flag=value or --flag value;
@@ -48,7 +48,7 @@ static int cmd_help(const command *cmd, int argc, char **argv);
 static int cmd_version(const command *cmd, int argc, char **argv);
 
 static const command commands[] = {
-	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG",
+	{"build", "gopy build [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG...",
 	 "build a Python extension module from a Go package",
 	 "Inspects PKG, generates the glue and compiles DIR/NAME<EXT_SUFFIX> and\n"
 	 "DIR/NAME.pyi, so that `import NAME` works with DIR on sys.path. With\n"
@@ -58,21 +58,23 @@ static const command commands[] = {
 	 "from the current directory, standard library packages included.\n"
 	 "Other packages' types the API uses are bound too, with what they reach,\n"
 	 "as classes of a submodule per package (NAME.fs.FileMode); -depth bounds\n"
-	 "how far, and the module is then a package: DIR/NAME/.\n",
+	 "how far, and the module is then a package: DIR/NAME/.\n"
+	 "Several packages (or a pattern, ./...) make one module, named by -name,\n"
+	 "with a submodule per package holding its whole API (NAME.pkg.Func).\n",
 	 cmd_build},
-	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG",
+	{"bind", "gopy bind [-output DIR] [-name NAME] [-python PY] [-backend B] [-depth N] [-x] [-work] PKG...",
 	 "the same as build", "The same as `gopy build`.\n", cmd_build},
-	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-depth N] [-x] PKG",
+	{"gen", "gopy gen [-output DIR] [-name NAME] [-backend B] [-depth N] [-x] PKG...",
 	 "write the generated sources without compiling",
 	 "Writes the generated glue (glue.go, module.c, NAME.pyi), the runtime and\n"
 	 "a go.mod into DIR (default NAME_gopy); `go build -buildmode=c-shared`\n"
 	 "there, with CGO_CFLAGS naming Python's include directory, builds the module.\n",
 	 cmd_gen},
-	{"inspect", "gopy inspect [-records] [-depth N] [-x] PKG",
+	{"inspect", "gopy inspect [-records] [-depth N] [-x] PKG...",
 	 "show what would be bound and what is skipped, and why",
 	 "Prints the declarations gopy binds and those it skips, each skip with\n"
 	 "its reason and Go position. -records prints the inspector's raw records\n"
-	 "(docs/records.md) instead.\n",
+	 "(docs/records.md) instead. With several packages, a section each.\n",
 	 cmd_inspect},
 	{"help", "gopy help [COMMAND]", "show help for gopy or a command", "", cmd_help},
 	{"version", "gopy version", "print gopy's version", "", cmd_version},
@@ -82,7 +84,7 @@ static const command commands[] = {
 static void usage_all(FILE *f)
 {
 	fprintf(f, "gopy turns a Go package into a Python extension module.\n\nUsage:\n\n"
-		   "\tgopy COMMAND [flags] PKG\n\nCommands:\n\n");
+		   "\tgopy COMMAND [flags] PKG...\n\nCommands:\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "\t%-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nRun `gopy help COMMAND` or `gopy COMMAND -h` for a command's flags.\n");
@@ -165,24 +167,26 @@ static int parse_flags(const command *cmd, const flag_spec *flags, int argc, cha
 	return npos;
 }
 
-/* Parses flags and exactly one PKG argument; returns 0, or the exit code. */
-static int parse_pkg(const command *cmd, const flag_spec *flags, int argc, char **argv,
-		     const char **pkg, int *exit_code)
+/*
+ * Parses flags and one or more PKG arguments into pkgs (argc entries);
+ * returns 0, or -1 with the exit code.
+ */
+static int parse_pkgs(const command *cmd, const flag_spec *flags, int argc, char **argv,
+		      char **pkgs, int *npkgs, int *exit_code)
 {
-	char *pos[1];
-	int n = parse_flags(cmd, flags, argc, argv, pos, 1);
+	int n = parse_flags(cmd, flags, argc, argv, pkgs, argc);
 
 	if (n == -2) {
 		*exit_code = 0;
 		return -1;
 	}
-	if (n != 1) {
+	if (n < 1) {
 		if (n == 0)
 			fprintf(stderr, "gopy %s: missing package\nusage: %s\n", cmd->name, cmd->usage);
 		*exit_code = 2;
 		return -1;
 	}
-	*pkg = pos[0];
+	*npkgs = n;
 	return 0;
 }
 
@@ -234,8 +238,14 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 		{NULL, NULL, NULL, NULL},
 	};
 
-	if (parse_pkg(cmd, compile ? build_flags : gen_flags, argc, argv, &o.pkg, &code) != 0) {
+	char **pkgs = xcalloc((size_t)argc + 1, sizeof *pkgs);
+
+	o.pkgs = (const char *const *)pkgs;
+	if (parse_pkgs(cmd, compile ? build_flags : gen_flags, argc, argv, pkgs, &o.npkgs, &code) != 0) {
 		rc = code;
+	} else if (o.npkgs > 1 && !o.name) {
+		fprintf(stderr, "gopy %s: several packages make one module: name it with -name\n", cmd->name);
+		rc = 2;
 	} else if ((o.depth = parse_depth(cmd, depth)) < 0) {
 		rc = 2;
 	} else if (build_run(&o) != 0) {
@@ -243,6 +253,7 @@ static int run_build(const command *cmd, int argc, char **argv, bool compile)
 		rc = 1;
 	}
 	sb_free(&build_backends), sb_free(&gen_backends);
+	free(pkgs);
 	return rc;
 }
 
@@ -256,20 +267,29 @@ static int cmd_gen(const command *cmd, int argc, char **argv)
 	return run_build(cmd, argc, argv, false);
 }
 
-static void print_inspection(const model *m, const plan *p)
+/* Whether a declaration of submodule sub belongs to section (NULL: with
+ * several packages, the other packages' types; with one, everything). */
+static bool in_section(const plan *p, const plan_sub *sub, const plan_sub *section)
+{
+	if (!p->main_sub)
+		return true;
+	if (sub && !sub->pkg->listed)
+		return section == NULL;
+	return sub == section;
+}
+
+static void print_section(const model *m, const plan *p, const plan_sub *section)
 {
 	sb b = SB_INIT;
 
-	printf("package %s (%s)\n", m->name, m->path);
-	printf("module %s: %s\n", p->modname, support_summary(p));
-	if (reach_report(p))
-		printf("other packages' types bound: %s\n", reach_report(p));
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
+		if (!in_section(p, c->sub, section))
+			continue;
 		printf("bound: type %s (%s)", c->named->shown,
 		       c->kind == CLASS_STRUCT ? "struct" : model_type_at(m, c->named->underlying)->shown);
 		/* Another package's type: where it came from, and how far. */
-		if (c->sub)
+		if (c->sub && !c->sub->pkg->listed)
 			printf(" as %s, from package %s, %d type%s away from the API", plan_class_qualname(p, c),
 			       c->sub->pkg->path, c->depth, c->depth == 1 ? "" : "s");
 		printf("\n");
@@ -284,34 +304,67 @@ static void print_inspection(const model *m, const plan *p)
 	/* A named func type has no class: Python callables are its values. */
 	for (int i = 0; i < p->nifaces; i++) {
 		const model_type *t = model_type_at(m, p->ifaces[i]->type);
-		if (p->ifaces[i]->func && t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path))
+		if (!p->ifaces[i]->func || t->kind != TK_NAMED)
+			continue;
+		if (section ? !strcmp(t->pkgpath, section->pkg->path) : !strcmp(t->pkgpath, m->path))
 			printf("bound: type %s (%s)\n", t->shown, p->ifaces[i]->func->shown);
 	}
 	for (int i = 0; i < p->nfuncs; i++) {
+		if (!in_section(p, p->funcs[i].sub, section) || (p->main_sub && !section))
+			continue;
 		sb_reset(&b);
 		emit_go_decl(&b, p, &p->funcs[i]);
 		printf("bound: %s\n", sb_str(&b));
 	}
 	for (int i = 0; i < p->nconsts; i++) {
 		const model_decl *d = p->consts[i].decl;
-		printf("bound: const %s %s\n", d->name, model_type_at(m, d->type)->shown);
+		if (in_section(p, p->consts[i].sub, section) && (!p->main_sub || section))
+			printf("bound: const %s %s\n", d->name, model_type_at(m, d->type)->shown);
 	}
 	for (int i = 0; i < p->nvars; i++) {
 		const model_decl *d = p->vars[i].decl;
-		printf("bound: var %s %s\n", d->name, model_type_at(m, d->type)->shown);
+		if (in_section(p, p->vars[i].sub, section) && (!p->main_sub || section))
+			printf("bound: var %s %s\n", d->name, model_type_at(m, d->type)->shown);
+	}
+	sb_free(&b);
+}
+
+static void print_inspection(const model *m, const plan *p)
+{
+	if (!p->main_sub) {
+		printf("package %s (%s)\n", m->name, m->path);
+		printf("module %s: %s\n", p->modname, support_summary(p));
+		if (reach_report(p))
+			printf("other packages' types bound: %s\n", reach_report(p));
+		print_section(m, p, NULL);
+	} else {
+		/* Several packages: a section each, as its submodule. */
+		printf("module %s: %s\n", p->modname, support_summary(p));
+		if (reach_report(p))
+			printf("other packages' types bound: %s\n", reach_report(p));
+		for (int i = -1; i < p->nsubs; i++) {
+			const plan_sub *s = i < 0 ? p->main_sub : p->subs[i];
+			if (!s->pkg->listed || (i >= 0 && s == p->main_sub))
+				continue;
+			printf("package %s (%s) as %s\n", s->pkg->name, s->pkg->path, plan_modname(p, s));
+			print_section(m, p, s);
+		}
+		if (reach_report(p)) {
+			printf("other packages' types\n");
+			print_section(m, p, NULL);
+		}
 	}
 	for (int i = 0; i < p->naliases; i++)
 		printf("bound: alias %s = %s (the class %s)\n", p->aliases[i].decl->name,
 		       model_type_at(m, p->aliases[i].decl->type)->shown, plan_class_qualname(p, p->aliases[i].cls));
 	for (int i = 0; i < p->nskips; i++)
 		printf("%s\n", p->skips[i]);
-	sb_free(&b);
 }
 
 static int cmd_inspect(const command *cmd, int argc, char **argv)
 {
 	bool raw = false, echo = false;
-	const char *pkg, *depth = NULL;
+	const char *depth = NULL;
 	int code;
 	flag_spec flags[] = {
 		{"records", "print the inspector's records (docs/records.md)", NULL, &raw},
@@ -323,12 +376,21 @@ static int cmd_inspect(const command *cmd, int argc, char **argv)
 	model *m;
 	plan *p;
 
-	if (parse_pkg(cmd, flags, argc, argv, &pkg, &code) != 0)
+	char **pkgs = xcalloc((size_t)argc + 1, sizeof *pkgs);
+	int npkgs;
+
+	if (parse_pkgs(cmd, flags, argc, argv, pkgs, &npkgs, &code) != 0) {
+		free(pkgs);
 		return code;
+	}
 	support_opts so = {.depth = parse_depth(cmd, depth)};
-	if (so.depth < 0)
+	if (so.depth < 0) {
+		free(pkgs);
 		return 2;
-	if (!(records = inspect_run(pkg, echo))) {
+	}
+	records = inspect_run((const char *const *)pkgs, npkgs, echo);
+	free(pkgs);
+	if (!records) {
 		fprintf(stderr, "gopy: %s\n", err_msg());
 		return 1;
 	}

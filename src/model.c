@@ -320,21 +320,30 @@ static int load_decl(loader *L, const char *kw)
 	return 0;
 }
 
-/* scope "PATH": the declarations that follow are that package's. */
+/* scope "PATH" [LISTED]: the declarations that follow are that package's;
+ * LISTED 1: a package bound with the first, its whole API (and its doc). */
 static int load_scope(loader *L)
 {
-	const model *m = L->m;
+	model *m = L->m;
+	bool listed = false;
 
-	if (need(L, 2) < 0)
+	if (L->r.n != 3 && need(L, 2) < 0)
+		return -1;
+	if (L->r.n == 3 && flag(L, 2, &listed) < 0)
 		return -1;
 	for (int i = 0; i < m->nimports; i++)
 		if (!strcmp(m->imports[i].path, str(L, 1))) {
-			if (!strcmp(m->imports[i].path, m->path))
+			if (!strcmp(m->imports[i].path, m->path) || m->imports[i].listed)
 				break;
 			L->scope = &m->imports[i];
+			if (listed) {
+				m->imports[i].listed = true;
+				m->multi = true;
+				L->doc_slot = &m->imports[i].doc;
+			}
 			return 0;
 		}
-	return bad(L, "scope of a package without an import record");
+	return bad(L, "scope of a package without an import record, or a second one");
 }
 
 static int load_record(loader *L)
@@ -385,6 +394,7 @@ static int load_record(loader *L)
 			L->cap_imports = L->cap_imports ? L->cap_imports * 2 : 8;
 			m->imports = xrealloc(m->imports, sizeof *m->imports * (size_t)L->cap_imports);
 		}
+		memset(&m->imports[m->nimports], 0, sizeof m->imports[m->nimports]);
 		m->imports[m->nimports].alias = str(L, 1);
 		m->imports[m->nimports].path = str(L, 2);
 		m->imports[m->nimports].name = L->r.n == 4 ? str(L, 3) : str(L, 1);
@@ -527,6 +537,16 @@ model *model_load(const char *text)
 	}
 	if (check_refs(m) < 0)
 		goto fail;
+	/* With several packages the first is one of them: its import too. */
+	for (int i = 0; m->multi && i < m->nimports; i++)
+		if (!strcmp(m->imports[i].path, m->path)) {
+			m->imports[i].listed = true;
+			m->imports[i].doc = m->doc;
+		}
+	if (m->multi && !model_main_import(m)) {
+		err_set("inspector output binds several packages but has no import record of %s", m->path);
+		goto fail;
+	}
 	for (int i = 1; i < m->ntypes; i++)
 		if (m->types[i])
 			m->types[i]->shown = shown_spelling(m, m->types[i]->spell);
@@ -576,6 +596,24 @@ bool model_not_in_heap(const model *m, const model_type *t)
 		if (model_not_in_heap(m, model_type_at(m, t->fields[i].type)))
 			return true;
 	return false;
+}
+
+bool model_is_bound_pkg(const model *m, const char *pkgpath)
+{
+	if (!strcmp(pkgpath, m->path))
+		return true;
+	for (int i = 0; m->multi && i < m->nimports; i++)
+		if (m->imports[i].listed && !strcmp(m->imports[i].path, pkgpath))
+			return true;
+	return false;
+}
+
+const model_import *model_main_import(const model *m)
+{
+	for (int i = 0; i < m->nimports; i++)
+		if (!strcmp(m->imports[i].path, m->path))
+			return &m->imports[i];
+	return NULL;
 }
 
 bool model_is_error(const model_type *t)

@@ -131,8 +131,10 @@ typedef struct model_import model_import;
 typedef struct model_decl {
 	model_declkind kind;
 	const model_import *pkg; /* the package declaring it: NULL for the bound
-				    package, else another package whose types
-				    the API reaches (a scope record) */
+				    package (the first, with several), else a
+				    package bound with it (pkg->listed) or another
+				    package whose types the API reaches (a scope
+				    record) */
 	const char *name;
 	int type;           /* func/method: signature; type/alias/const/var: the type */
 	const char *pos;    /* "file.go:12" */
@@ -155,6 +157,9 @@ typedef struct model_decl {
 struct model_import {
 	const char *alias, *path;
 	const char *name; /* the package's own name (the alias when the record has none) */
+	bool listed;      /* a package bound with the first, whole API (scope "PATH" 1);
+			     with several, the first's own import is marked too */
+	const char *doc;  /* a listed package's doc; NULL if none */
 };
 
 typedef struct model {
@@ -165,6 +170,8 @@ typedef struct model {
 	const char *goversion;  /* "go1.26.8" */
 	const char *stamp;      /* digest of everything the package builds from */
 	const char *doc;        /* package doc; NULL if none */
+	bool multi;             /* several packages bound as one module: the first
+				   (path, name) and the listed imports */
 
 	model_import *imports;
 	int nimports;
@@ -190,6 +197,11 @@ model_type *model_type_at(const model *m, int id);
 model_type *model_underlying(const model *m, const model_type *t);
 /* The inspector's name for a basic kind ("int64", "untyped-int"). */
 const char *model_basic_name(model_basic b);
+/* 1 if pkgpath is a package bound (the first or one listed with it):
+ * its types are the binding's own, not another package's. */
+bool model_is_bound_pkg(const model *m, const char *pkgpath);
+/* The import record of the bound (first) package, or NULL. */
+const model_import *model_main_import(const model *m);
 /* 1 if t is the predeclared error type. */
 bool model_is_error(const model_type *t);
 /* 1 if Go cannot allocate values of t on its heap: t is, or holds by value

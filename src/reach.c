@@ -18,7 +18,7 @@ typedef struct walker {
 
 static bool is_foreign(const plan *p, const model_type *t)
 {
-	return t->kind == TK_NAMED && t->pkgpath[0] && strcmp(t->pkgpath, p->m->path) != 0;
+	return t->kind == TK_NAMED && t->pkgpath[0] && !model_is_bound_pkg(p->m, t->pkgpath);
 }
 
 /* Marks the other packages' named types that type mentions with depth,
@@ -95,13 +95,14 @@ void reach_compute(plan *p)
 	w.decl_of = xcalloc((size_t)m->ntypes, sizeof *w.decl_of);
 	w.queue = xcalloc((size_t)m->ntypes, sizeof *w.queue);
 	for (int i = 0; i < m->ndecls; i++)
-		if (m->decls[i].pkg && m->decls[i].kind == D_TYPE)
+		if (m->decls[i].pkg && !m->decls[i].pkg->listed && m->decls[i].kind == D_TYPE)
 			w.decl_of[m->decls[i].type] = i + 1;
 
+	/* The roots: the bound packages' declarations. */
 	for (int i = 0; i < m->ndecls; i++) {
 		const model_decl *d = &m->decls[i];
-		if (d->pkg)
-			break; /* other packages' declarations come last */
+		if (d->pkg && !d->pkg->listed)
+			continue;
 		if (d->kind == D_TYPE)
 			walk_typedecl(&w, i, 1);
 		else if (d->kind != D_METHOD) /* methods: with their type */
@@ -156,9 +157,10 @@ void reach_name_subs(plan *p, const char *const *taken)
 	const char **names;
 
 	p->subs = arena_alloc(&m->arena, sizeof *p->subs * (size_t)(m->nimports + 1));
+	p->main_sub = NULL;
 	for (int i = 0; i < m->nimports; i++) {
 		const model_import *im = &m->imports[i];
-		bool used = false;
+		bool used = im->listed;
 		for (int k = 0; k < m->ndecls && !used; k++)
 			used = m->decls[k].pkg == im && m->decls[k].kind == D_TYPE &&
 			       reach_within(p, model_type_at(m, m->decls[k].type));
@@ -167,6 +169,8 @@ void reach_name_subs(plan *p, const char *const *taken)
 		plan_sub *s = arena_alloc(&m->arena, sizeof *s);
 		s->pkg = im;
 		p->subs[p->nsubs++] = s;
+		if (im->listed && !strcmp(im->path, m->path))
+			p->main_sub = s;
 	}
 	/* The package's name, unless two share it: then the path's. A name
 	 * beginning with an underscore would be private (and could meet the
@@ -201,21 +205,27 @@ const plan_sub *reach_sub_of(const plan *p, const model_import *pkg)
 	return NULL;
 }
 
+/* Another package's classes in sub: none for a package bound. */
+static int other_classes(const plan_sub *s)
+{
+	return s->pkg->listed ? 0 : s->nclasses;
+}
+
 const char *reach_report(const plan *p)
 {
 	sb b = SB_INIT;
 	int n = 0;
 
 	for (int i = 0; i < p->nsubs; i++)
-		n += p->subs[i]->nclasses > 0;
+		n += other_classes(p->subs[i]) > 0;
 	if (!n)
 		return NULL;
 	int total = 0;
 	for (int i = 0; i < p->nsubs; i++)
-		total += p->subs[i]->nclasses;
+		total += other_classes(p->subs[i]);
 	sb_printf(&b, "%d type%s of %d other package%s (", total, total == 1 ? "" : "s", n, n == 1 ? "" : "s");
 	for (int i = 0, k = 0; i < p->nsubs; i++)
-		if (p->subs[i]->nclasses)
+		if (other_classes(p->subs[i]))
 			sb_printf(&b, "%s%s %d", k++ ? ", " : "", p->subs[i]->pkg->path, p->subs[i]->nclasses);
 	sb_addc(&b, ')');
 	if (p->nbeyond)

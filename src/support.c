@@ -45,7 +45,7 @@ static model_decl *typedecl_of(model *m, int type);
 static const char *named_unsupported(plan *p, const model_type *t)
 {
 	model *m = p->m;
-	bool own = !strcmp(t->pkgpath, m->path);
+	bool own = model_is_bound_pkg(m, t->pkgpath);
 	const model_decl *d;
 
 	if (strchr(t->shown, '['))
@@ -70,7 +70,32 @@ static const char *named_unsupported(plan *p, const model_type *t)
  * package's own, or another package's within reach. */
 static bool named_bindable(const plan *p, const model_type *t)
 {
-	return t->kind == TK_NAMED && (!strcmp(t->pkgpath, p->m->path) || reach_within(p, t));
+	return t->kind == TK_NAMED && (model_is_bound_pkg(p->m, t->pkgpath) || reach_within(p, t));
+}
+
+/* A declaration of another package, of which only the types the API
+ * reaches are bound (not one of the packages bound). */
+static bool is_other(const model_decl *d)
+{
+	return d->pkg && !d->pkg->listed;
+}
+
+/* The submodule a package-level declaration lives in: with several
+ * packages each has its own; another package's type, its package's;
+ * else none (the module itself). */
+static const plan_sub *decl_sub(const plan *p, const model_decl *d)
+{
+	return d->pkg ? reach_sub_of(p, d->pkg) : p->main_sub;
+}
+
+/* The identifier naming a package-level declaration's generated symbols:
+ * its Go name, or in a submodule "_SUB__Name", unique across packages
+ * (a Go name begins with a capital). */
+static const char *decl_sym(const plan *p, const model_decl *d, const plan_sub *sub)
+{
+	if (!sub)
+		return d->name;
+	return reason(p->m, "_%s__%s", sub->pyname, p->decl_pyname[d - p->m->decls]);
 }
 
 /* The Go name of the package declaring d, for messages. */
@@ -117,7 +142,7 @@ static const char *type_unsupported(plan *p, int type)
 	if (t->kind == TK_BASIC)
 		return reason(m, "type %s is not supported", t->shown);
 	/* time.Time, *big.Int...: Python's own values (convtab_std). */
-	if (t->kind == TK_NAMED && strcmp(t->pkgpath, m->path) != 0 && convtab_std(p, type, false))
+	if (t->kind == TK_NAMED && !model_is_bound_pkg(m, t->pkgpath) && convtab_std(p, type, false))
 		return NULL;
 	if (t->kind == TK_NAMED)
 		return named_unsupported(p, t);
@@ -131,9 +156,9 @@ static const char *type_unsupported(plan *p, int type)
 	if (t->kind == TK_POINTER && model_type_at(m, t->elem)->kind == TK_NAMED) {
 		const plan_class *c = p->class_of[t->elem];
 		const model_type *e = model_type_at(m, t->elem);
-		if (!c && strcmp(e->pkgpath, m->path) != 0 && convtab_std(p, t->elem, true))
+		if (!c && !model_is_bound_pkg(m, e->pkgpath) && convtab_std(p, t->elem, true))
 			return NULL;
-		if (!c && strcmp(e->pkgpath, m->path) != 0 && convtab_std(p, t->elem, false))
+		if (!c && !model_is_bound_pkg(m, e->pkgpath) && convtab_std(p, t->elem, false))
 			return reason(m, "pointers to %s are not supported (a Python value cannot be shared)",
 				      e->shown);
 		if (!c) /* the obstacle is the type pointed to, whatever points to it */
@@ -230,6 +255,8 @@ static const char *check_func(plan *p, const model_decl *d, const plan_class *re
 	f->recv = recv;
 	/* A method's name is decided with its class's other members (name_members). */
 	f->pyname = recv ? d->name : p->decl_pyname[d - m->decls];
+	f->sub = recv ? NULL : decl_sub(p, d);
+	f->sym = recv ? d->name : decl_sym(p, d, f->sub);
 	f->variadic = sig->variadic;
 	pynames = pyname_params(&m->arena, sig, recv != NULL);
 	f->nparams = sig->nparams;
@@ -527,7 +554,7 @@ static const char *check_orphan_method(plan *p, const model_decl *d)
 {
 	model *m = p->m;
 
-	if (d->pkg && !reach_within(p, model_type_at(m, d->recv)))
+	if (is_other(d) && !reach_within(p, model_type_at(m, d->recv)))
 		return unreached;
 	return named_unsupported(p, model_type_at(m, d->recv));
 }
@@ -539,6 +566,8 @@ static const char *check_const(plan *p, const model_decl *d, plan_const *c)
 
 	c->decl = d;
 	c->pyname = p->decl_pyname[d - p->m->decls];
+	c->sub = decl_sub(p, d);
+	c->sym = decl_sym(p, d, c->sub);
 	/* A typed constant of a bound named type is an instance of its class;
 	 * any other constant is the plain Python value, which is exact. */
 	c->cls = t->kind == TK_NAMED ? p->class_of[t->id] : NULL;
@@ -556,6 +585,7 @@ static const char *check_alias(plan *p, const model_decl *d, plan_alias *a)
 		return why;
 	a->decl = d;
 	a->pyname = p->decl_pyname[d - p->m->decls];
+	a->sub = decl_sub(p, d);
 	if (t->kind == TK_NAMED && (a->cls = p->class_of[t->id]) != NULL)
 		return NULL;
 	if (t->kind == TK_NAMED && (why = type_unsupported(p, t->id)) != NULL)
@@ -571,6 +601,8 @@ static const char *check_var(plan *p, const model_decl *d, plan_var *v)
 		return why;
 	v->decl = d;
 	v->pyname = p->decl_pyname[d - p->m->decls];
+	v->sub = decl_sub(p, d);
+	v->sym = decl_sym(p, d, v->sub);
 	if ((why = type_unsupported(p, d->type)) != NULL)
 		return why;
 	v->cv = convtab_for(p, d->type);
@@ -586,12 +618,12 @@ static plan_class *new_class(plan *p, const model_decl *d, plan_class_kind kind)
 	c->named = model_type_at(p->m, d->type);
 	c->kind = kind;
 	c->pyshort = c->pyname = p->decl_pyname[d - p->m->decls];
-	if (d->pkg) {
+	if (decl_sub(p, d)) {
 		/* One namespace holds every class's symbols: "_io__Reader"
 		 * cannot meet a Go name, which begins with a capital. */
-		plan_sub *sub = (plan_sub *)reach_sub_of(p, d->pkg);
+		plan_sub *sub = (plan_sub *)decl_sub(p, d);
 		c->sub = sub;
-		c->depth = p->reach[c->named->id];
+		c->depth = is_other(d) ? p->reach[c->named->id] : 0;
 		c->pyname = reason(p->m, "_%s__%s", sub->pyname, c->pyshort);
 		sub->nclasses++;
 	}
@@ -610,6 +642,11 @@ const char *plan_class_qualname(const plan *p, const plan_class *c)
 	if (c->sub)
 		return reason(p->m, "%s.%s.%s", p->modname, c->sub->pyname, c->pyshort);
 	return reason(p->m, "%s.%s", p->modname, c->pyshort);
+}
+
+const char *plan_modname(const plan *p, const plan_sub *sub)
+{
+	return sub ? reason(p->m, "%s.%s", p->modname, sub->pyname) : p->modname;
 }
 
 /* The typedecl of a named type (the bound package's, or another's the
@@ -832,7 +869,7 @@ static const char *add_iface(plan *p, int type)
 		return reason(m, "constraint interface %s is not a type of values", t->shown);
 	if (t->kind == TK_NAMED && t->generic)
 		return "generic types are not supported";
-	if (t->kind == TK_NAMED && !strcmp(t->pkgpath, m->path) && !model_is_error(t) && !p->class_of[type] &&
+	if (t->kind == TK_NAMED && model_is_bound_pkg(m, t->pkgpath) && !model_is_error(t) && !p->class_of[type] &&
 	    u->kind == TK_INTERFACE)
 		return named_unsupported(p, t);
 	if (u->kind == TK_SIGNATURE) {
@@ -963,7 +1000,7 @@ static void name_decls(plan *p)
 				at[n] = end;
 				go[n++] = m->decls[end].name;
 			}
-		names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, pkg ? NULL : reserved);
+		names = pyname_scope(&m->arena, PYNAME_DECLS, go, n, pkg && !pkg->listed ? NULL : reserved);
 		for (int k = 0; k < n; k++)
 			p->decl_pyname[at[k]] = names[k];
 		start = end;
@@ -992,7 +1029,9 @@ static void name_subs(plan *p)
 		taken[n++] = reserved_names[i];
 	for (size_t i = 0; i < sizeof stub_builtins / sizeof *stub_builtins; i++)
 		taken[n++] = stub_builtins[i];
-	for (int i = 0; i < m->ndecls && !m->decls[i].pkg; i++)
+	/* With several packages the module holds only its own classes and
+	 * the submodules. */
+	for (int i = 0; !m->multi && i < m->ndecls && !m->decls[i].pkg; i++)
 		if (m->decls[i].kind != D_METHOD)
 			taken[n++] = p->decl_pyname[i];
 	reach_name_subs(p, taken);
@@ -1032,7 +1071,7 @@ static void make_classes(plan *p)
 
 		if (d->kind != D_TYPE)
 			continue;
-		if (d->pkg && !reach_within(p, model_type_at(m, d->type))) {
+		if (is_other(d) && !reach_within(p, model_type_at(m, d->type))) {
 			d->skip = unreached;
 			continue;
 		}

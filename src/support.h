@@ -14,6 +14,8 @@
 #include "convtab.h"
 #include "model.h"
 
+typedef struct plan_sub plan_sub;
+
 typedef struct plan_value {
 	const char *goname;  /* Go parameter name ("" when unnamed) */
 	const char *pyname;  /* Python name (parameters only; pyname.h) */
@@ -29,6 +31,9 @@ typedef struct plan_func {
 	const model_type *sig;
 	const plan_class *recv; /* the class of a method; NULL for a function */
 	const char *pyname;     /* Python name of the function or method (pyname.h) */
+	const plan_sub *sub;    /* a function's submodule (several packages bound), or NULL */
+	const char *sym;        /* names its generated symbols: the Go name, or in a
+				   submodule "_SUB__Name" (support.c: decl_sym) */
 	plan_value *params;     /* nparams; the variadic one last */
 	int nparams;
 	bool variadic;          /* the last parameter is ...T */
@@ -57,13 +62,14 @@ typedef struct plan_view plan_view;
  * Another package whose types the bound API reaches: a submodule of the
  * module (NAME.io), holding the classes of those types.
  */
-typedef struct plan_sub {
-	const model_import *pkg;
+struct plan_sub {
+	const model_import *pkg; /* pkg->listed: one of the packages bound (its
+				    whole API is in the submodule) */
 	const char *pyname;   /* the attribute: the package name, or on a clash of
 				 names, one derived from the import path
 				 ("math_rand"); pyname.h rules apply */
 	int nclasses;
-} plan_sub;
+};
 
 /* An exported field reachable as an attribute (direct or promoted). */
 typedef struct plan_field {
@@ -175,12 +181,15 @@ typedef struct plan_const {
 	const model_decl *decl;
 	const plan_class *cls;  /* the class of its named type, or NULL: a plain value */
 	const char *pyname;     /* the module attribute (pyname.h) */
+	const plan_sub *sub;    /* its submodule (several packages bound), or NULL */
+	const char *sym;        /* names its generated symbols (as plan_func's) */
 } plan_const;
 
 /* A type alias of a bound class (type PathError = fs.PathError): a module
  * attribute naming the same class. */
 typedef struct plan_alias {
 	const model_decl *decl;
+	const plan_sub *sub;    /* one of several packages bound: its submodule */
 	const plan_class *cls;
 	const char *pyname;     /* the module attribute (pyname.h) */
 } plan_alias;
@@ -190,6 +199,8 @@ typedef struct plan_var {
 	const model_decl *decl;
 	const conv *cv;
 	const char *pyname;     /* the module attribute (pyname.h) */
+	const plan_sub *sub;    /* its submodule (several packages bound), or NULL */
+	const char *sym;        /* names its generated symbols (as plan_func's) */
 } plan_var;
 
 typedef struct plan {
@@ -217,8 +228,12 @@ typedef struct plan {
 	int nifaces;
 	const char **decl_pyname; /* by declaration index: the Python name of a
 				     package-level declaration (pyname.h) */
-	plan_sub **subs;        /* other packages with bound types, by import path */
+	plan_sub **subs;        /* the submodules: other packages with bound types,
+				   and with several packages each of those, by
+				   import path */
 	int nsubs;
+	const plan_sub *main_sub; /* several packages: the first one's submodule;
+				     else NULL (its API is the module's) */
 	int *reach;             /* by type id: for another package's named type the
 				   API reaches, its depth (1: the API uses it); 0 if
 				   unreached */
@@ -248,6 +263,16 @@ const char *plan_class_qualname(const plan *p, const plan_class *c);
 /* "Point", or "io.Reader" for another package's type: how the stubs
  * (which import every submodule) spell the class. */
 const char *plan_class_pyref(const plan *p, const plan_class *c);
+
+/* Whether submodule s exists: it holds classes, or is a package bound. */
+static inline bool plan_sub_present(const plan_sub *s)
+{
+	return s->nclasses > 0 || s->pkg->listed;
+}
+
+/* "NAME.sub", or NAME for sub NULL: the module a declaration lives in
+ * (plan's arena). */
+const char *plan_modname(const plan *p, const plan_sub *sub);
 
 /* "2 functions, 1 class, 1 constant and 0 variables bound, 3 skipped"
  * (lives in the plan's arena). */

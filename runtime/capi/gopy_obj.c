@@ -100,11 +100,91 @@ int gopy_place(PyObject *module, const char *qualname, PyObject *obj)
 	return PyObject_SetAttrString(home, last ? last + 1 : qualname, obj);
 }
 
-int gopy_add_alias(PyObject *module, const char *name, int idx)
+int gopy_add_alias(PyObject *module, const char *qualname, int idx)
 {
 	PyTypeObject *cls = gopy_class(module, idx);
 
-	return cls ? PyObject_SetAttrString(module, name, (PyObject *)cls) : -1;
+	return cls ? gopy_place(module, qualname, (PyObject *)cls) : -1;
+}
+
+PyObject *gopy_submodule(PyObject *module, const char *qualname)
+{
+	const char *dot = strchr(qualname, '.');
+
+	if (!dot || strchr(dot + 1, '.')) {
+		PyErr_Format(PyExc_SystemError, "gopy: %s names no submodule", qualname);
+		return NULL;
+	}
+	return submodule(module, qualname, strlen(qualname), dot + 1);
+}
+
+int gopy_add_submodule(PyObject *module, const char *qualname, const char *doc, PyMethodDef *functions)
+{
+	PyObject *sub = gopy_submodule(module, qualname), *name, *fn;
+	int rc = 0;
+
+	if (!sub)
+		return -1;
+	/* Not PyModule_SetDocString, which PyPy's cpyext lacks. */
+	if (doc && *doc) {
+		PyObject *text = PyUnicode_FromString(doc);
+		rc = text ? PyObject_SetAttrString(sub, "__doc__", text) : -1;
+		Py_XDECREF(text);
+		if (rc < 0)
+			return -1;
+	}
+	if (!(name = PyUnicode_FromString(qualname)))
+		return -1;
+	/* Bound to the module, not the submodule: the wrappers find the
+	 * module's state through their self. */
+	for (PyMethodDef *def = functions; def->ml_name && rc == 0; def++) {
+		fn = PyCFunction_NewEx(def, module, name);
+		rc = fn ? PyObject_SetAttrString(sub, def->ml_name, fn) : -1;
+		Py_XDECREF(fn);
+	}
+	Py_DECREF(name);
+	return rc;
+}
+
+int gopy_place_const(PyObject *module, const char *qualname, PyObject *value)
+{
+	int rc;
+
+	if (!value)
+		return -1;
+	rc = gopy_place(module, qualname, value);
+	Py_DECREF(value);
+	return rc;
+}
+
+int gopy_set_submodule_type(PyObject *module, const char *qualname, PyType_Spec *spec)
+{
+	PyObject *sub = gopy_submodule(module, qualname);
+	/* bases as a tuple: PyPy does not take a single type there. */
+	PyObject *bases = sub ? PyTuple_Pack(1, (PyObject *)&PyModule_Type) : NULL;
+	/* The type's module is the module: the properties find its state. */
+	PyObject *type = bases ? PyType_FromModuleAndSpec(module, spec, bases) : NULL;
+	int rc;
+
+	Py_XDECREF(bases);
+	if (!type)
+		return -1;
+	rc = PyObject_SetAttrString(sub, "__class__", type);
+	Py_DECREF(type);
+	return rc;
+}
+
+PyObject *gopy_module_of_sub(PyObject *sub, PyModuleDef *def)
+{
+	/* PyObject_Type, not Py_TYPE: PyPy does not update ob_type when
+	 * __class__ is assigned. The module keeps the type alive. */
+	PyObject *type = PyObject_Type(sub), *module;
+
+	if (!type)
+		return NULL;
+	module = gopy_module_of_type((PyTypeObject *)type, def);
+	Py_DECREF(type);
+	return module;
 }
 
 int gopy_add_error_class(PyObject *module, int idx, PyType_Spec *spec, const char *go_type)

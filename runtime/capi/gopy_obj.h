@@ -105,9 +105,28 @@ int gopy_add_class(PyObject *module, int idx, PyType_Spec *spec, PyObject *base)
  */
 int gopy_place(PyObject *module, const char *qualname, PyObject *obj);
 
-/* A type alias (type PathError = fs.PathError): the module attribute
- * name is class idx itself. */
-int gopy_add_alias(PyObject *module, const char *name, int idx);
+/* A type alias (type PathError = fs.PathError): the attribute its
+ * qualified name says ("mod.PathError", "mod.sub.PathError") is class idx
+ * itself. */
+int gopy_add_alias(PyObject *module, const char *qualname, int idx);
+
+/*
+ * Several Go packages bound as one module keep their APIs in submodules
+ * ("mod.sub", made if missing, as gopy_place does). gopy_submodule returns
+ * it (borrowed). gopy_add_submodule sets its doc (unless empty) and its
+ * functions, which are bound to module: their self is the module, whose
+ * state the wrappers use. gopy_place_const is gopy_place for a constant's
+ * new reference (stolen; NULL: the error of making it).
+ * gopy_set_submodule_type gives the submodule a ModuleType subclass of its
+ * own, as gopy_set_module_type does for the module (its variables), made
+ * with module as the type's module, so that gopy_module_of_sub finds it
+ * from the submodule (borrowed; NULL with an exception).
+ */
+PyObject *gopy_submodule(PyObject *module, const char *qualname);
+int gopy_add_submodule(PyObject *module, const char *qualname, const char *doc, PyMethodDef *functions);
+int gopy_place_const(PyObject *module, const char *qualname, PyObject *value);
+int gopy_set_submodule_type(PyObject *module, const char *qualname, PyType_Spec *spec);
+PyObject *gopy_module_of_sub(PyObject *sub, PyModuleDef *def);
 
 /*
  * gopy_add_class for an error class: its base is the module's GoError,

@@ -85,11 +85,9 @@ def init(the_ffi, the_lib, modname):
     _dyn_module().install_pyapi(ffi, lib)
 
 
-def place(cls, modname, sub, name):
-    """Makes cls, the class of another package's type, the attribute name
-    of the submodule modname.sub (made on first use and entered in
-    sys.modules, so that `import modname.sub` and pickle find it), named as
-    it is there."""
+def submodule(modname, sub, doc=None):
+    """The submodule modname.sub, made on first use and entered in
+    sys.modules, so that `import modname.sub` and pickle find it."""
     full = modname + "." + sub
     mod = sys.modules[modname]
     home = getattr(mod, sub, None)
@@ -97,9 +95,24 @@ def place(cls, modname, sub, name):
         home = types.ModuleType(full)
         sys.modules[full] = home
         setattr(mod, sub, home)
+    if doc is not None:
+        home.__doc__ = doc
+    return home
+
+
+def place(cls, modname, sub, name):
+    """Makes cls, the class of another package's type (or with several
+    packages bound, any class or function), the attribute name of the
+    submodule modname.sub, named as it is there."""
+    home = submodule(modname, sub)
     cls.__name__ = cls.__qualname__ = name
-    cls.__module__ = full
+    cls.__module__ = home.__name__
     setattr(home, name, cls)
+
+
+def place_value(value, modname, sub, name):
+    """A constant of one of several packages bound: in its submodule."""
+    setattr(submodule(modname, sub), name, value)
 
 
 def _error_eq(self, other):
@@ -737,10 +750,12 @@ def const_value(kind, text):
     return complex(float(re.replace("Inf", "inf")), float(im.replace("Inf", "inf")))
 
 
-def set_module_vars(modname, props):
+def set_module_vars(modname, props, sub=None):
     """Package variables are properties of the module's own ModuleType
-    subclass, so each read and write reaches the Go variable."""
-    mod = sys.modules[modname]
+    subclass (the submodule's, for one of several packages bound), so each
+    read and write reaches the Go variable."""
+    mod = submodule(modname, sub) if sub else sys.modules[modname]
+    modname = mod.__name__
 
     def __dir__(self):
         return sorted(set(self.__dict__) | set(props))

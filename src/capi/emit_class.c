@@ -49,7 +49,7 @@ static void emit_field(printer *pr, const plan *p, const plan_class *c, const pl
 	pr_blank(pr);
 	pr_line(pr, "/* the field %s.%s %s */", c->named->shown, fd->name, model_type_at(p->m, fd->type)->shown);
 	accessor a = {sb_str(&cname), sb_str(&qual), DS_FIELD, fd->pyname, fd->type, fd->cv,
-		      sb_str(&get), sb_str(&set), false};
+		      sb_str(&get), sb_str(&set), false, false};
 	emit_accessor(pr, p, &a);
 	sb_free(&cname), sb_free(&qual), sb_free(&get), sb_free(&set);
 }

@@ -19,56 +19,109 @@
 
 static void emit_var(printer *pr, const plan *p, const plan_var *v)
 {
-	const char *name = v->decl->name;
 	sb cname = SB_INIT, get = SB_INIT, set = SB_INIT;
 
-	sb_printf(&cname, "var_%s", name);
-	sb_printf(&get, "gopy_getvar_%s", name);
-	sb_printf(&set, "gopy_setvar_%s", name);
+	sb_printf(&cname, "var_%s", v->sym);
+	sb_printf(&get, "gopy_getvar_%s", v->sym);
+	sb_printf(&set, "gopy_setvar_%s", v->sym);
 	pr_blank(pr);
-	pr_line(pr, "/* the variable %s.%s %s */", p->m->name, name, model_type_at(p->m, v->decl->type)->shown);
-	accessor a = {sb_str(&cname), p->modname, DS_VAR, v->pyname, v->decl->type, v->cv,
-		      sb_str(&get), sb_str(&set), true};
+	pr_line(pr, "/* the variable %s.%s %s */", v->decl->pkg ? v->decl->pkg->name : p->m->name, v->decl->name,
+		model_type_at(p->m, v->decl->type)->shown);
+	accessor a = {sb_str(&cname), plan_modname(p, v->sub), DS_VAR, v->pyname, v->decl->type, v->cv,
+		      sb_str(&get), sb_str(&set), true, v->sub != NULL};
 	emit_accessor(pr, p, &a);
 	sb_free(&cname), sb_free(&get), sb_free(&set);
 }
 
-/* Package variables are properties of the module's own ModuleType subclass. */
-static void emit_module_type(printer *pr, const plan *p)
+/* "" for the module, "_SUB" for a submodule: the suffix of its tables. */
+static void sub_suffix(sb *out, const plan_sub *sub)
 {
-	sb get = SB_INIT, set = SB_INIT;
+	if (sub)
+		sb_printf(out, "_%s", sub->pyname);
+}
 
-	if (!p->nvars)
-		return;
-	pr_blank(pr);
-	pr_line(pr, "/* ---- package variables ---- */");
+/* table_open with the declaration fmt names (one %s: the suffix sfx). */
+static void table_open_sfx(printer *pr, const char *fmt, const sb *sfx)
+{
+	sb decl = SB_INIT;
+
+	sb_printf(&decl, fmt, sfx->len ? sfx->buf : "");
+	table_open(pr, sb_str(&decl));
+	sb_free(&decl);
+}
+
+/* Package variables are properties of the module's own ModuleType
+ * subclass; a submodule's (several packages) of its own. */
+static void emit_module_type(printer *pr, const plan *p, const plan_sub *sub)
+{
+	sb get = SB_INIT, set = SB_INIT, sfx = SB_INIT;
+	int n = 0;
+
 	for (int i = 0; i < p->nvars; i++)
-		emit_var(pr, p, &p->vars[i]);
-	table_open(pr, "static PyGetSetDef module_vars[]");
+		n += p->vars[i].sub == sub;
+	if (!n)
+		return;
+	sub_suffix(&sfx, sub);
+	pr_blank(pr);
+	pr_line(pr, "/* ---- package variables%s%s ---- */", sub ? " of " : "", sub ? sub->pkg->path : "");
+	for (int i = 0; i < p->nvars; i++)
+		if (p->vars[i].sub == sub)
+			emit_var(pr, p, &p->vars[i]);
+	table_open_sfx(pr, "static PyGetSetDef module_vars%s[]", &sfx);
 	for (int i = 0; i < p->nvars; i++) {
-		const char *name = p->vars[i].decl->name;
+		const char *sym = p->vars[i].sym;
+		if (p->vars[i].sub != sub)
+			continue;
 		sb_reset(&get), sb_reset(&set);
-		sb_printf(&get, "get_var_%s", name);
-		sb_printf(&set, "set_var_%s", name);
+		sb_printf(&get, "get_var_%s", sym);
+		sb_printf(&set, "set_var_%s", sym);
 		getset_entry(pr, p->vars[i].pyname, sb_str(&get), sb_str(&set), p->vars[i].decl->doc);
 	}
 	pr_line(pr, "{NULL, NULL, NULL, NULL, NULL}");
 	table_close(pr);
-	table_open(pr, "static PyMethodDef module_type_methods[]");
+	table_open_sfx(pr, "static PyMethodDef module_type_methods%s[]", &sfx);
 	pr_line(pr, "{\"__dir__\", gopy_module_dir, METH_NOARGS, \"The module's names and its Go variables.\"},");
 	pr_line(pr, "{NULL, NULL, 0, NULL}");
 	table_close(pr);
-	table_open(pr, "static PyType_Slot module_type_slots[]");
-	pr_line(pr, "{Py_tp_getset, module_vars},");
-	pr_line(pr, "{Py_tp_methods, module_type_methods},");
+	table_open_sfx(pr, "static PyType_Slot module_type_slots%s[]", &sfx);
+	pr_line(pr, "{Py_tp_getset, module_vars%s},", sb_str(&sfx));
+	pr_line(pr, "{Py_tp_methods, module_type_methods%s},", sb_str(&sfx));
 	pr_line(pr, "{0, NULL}");
 	table_close(pr);
-	table_open(pr, "static PyType_Spec module_type_spec");
-	pr_line(pr, ".name = \"%s.module\",", p->modname);
+	table_open_sfx(pr, "static PyType_Spec module_type_spec%s", &sfx);
+	pr_line(pr, ".name = \"%s.module\",", plan_modname(p, sub));
 	pr_line(pr, ".flags = Py_TPFLAGS_DEFAULT,");
-	pr_line(pr, ".slots = module_type_slots,");
+	pr_line(pr, ".slots = module_type_slots%s,", sb_str(&sfx));
 	table_close(pr);
-	sb_free(&get), sb_free(&set);
+	sb_free(&get), sb_free(&set), sb_free(&sfx);
+}
+
+/* A bound package's submodule (several packages): its functions and doc. */
+static void emit_sub_def(printer *pr, const plan *p, const plan_sub *sub)
+{
+	sb doc = SB_INIT;
+
+	sb name = SB_INIT;
+
+	sub_suffix(&name, sub);
+	table_open_sfx(pr, "static PyMethodDef module_functions%s[]", &name);
+	sb_free(&name);
+	for (int i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].sub == sub)
+			emit_method_entry(pr, &p->funcs[i], "METH_FASTCALL | METH_KEYWORDS");
+	pr_line(pr, "{NULL, NULL, 0, NULL}");
+	table_close(pr);
+	emit_module_doc(&doc, p, sub);
+	pr_start(pr, "static const char module_doc_%s[] = ", sub->pyname);
+	add_doc(pr, doc.len ? sb_str(&doc) : "", 1);
+	pr_add(pr, ";");
+	pr_end(pr);
+	sb_free(&doc);
+}
+
+static bool is_listed_sub(const plan *p, const plan_sub *s)
+{
+	return p->main_sub && s->pkg->listed;
 }
 
 /* The C expression of a constant's value. */
@@ -92,6 +145,14 @@ static void emit_module_exec(printer *pr, const plan *p)
 	if (p->nviews)
 		pr_line(pr, "gopy_dyn_set_views(module_views, %d);", p->nviews);
 	pr_start(pr, "if (gopy_module_init(module, NCLASSES) < 0");
+	/* Several packages: a submodule each, with its functions. */
+	for (int i = 0; i < p->nsubs; i++) {
+		if (!is_listed_sub(p, p->subs[i]))
+			continue;
+		or_next(pr);
+		pr_add(pr, "gopy_add_submodule(module, \"%s\", module_doc_%s, module_functions_%s) < 0",
+		       plan_modname(p, p->subs[i]), p->subs[i]->pyname, p->subs[i]->pyname);
+	}
 	for (int i = 0; i < p->nclasses; i++) {
 		or_next(pr);
 		emit_class_add(pr, p, &p->classes[i]);
@@ -105,18 +166,37 @@ static void emit_module_exec(printer *pr, const plan *p)
 		}
 	for (int i = 0; i < p->naliases; i++) {
 		or_next(pr);
-		pr_add(pr, "gopy_add_alias(module, \"%s\", CLASS_%s) < 0", p->aliases[i].pyname,
-		       p->aliases[i].cls->pyname);
+		const plan_alias *a = &p->aliases[i];
+		if (a->sub)
+			pr_add(pr, "gopy_add_alias(module, \"%s.%s.%s\", CLASS_%s) < 0", p->modname, a->sub->pyname,
+			       a->pyname, a->cls->pyname);
+		else
+			pr_add(pr, "gopy_add_alias(module, \"%s.%s\", CLASS_%s) < 0", p->modname, a->pyname,
+			       a->cls->pyname);
 	}
 	for (int i = 0; i < p->nconsts; i++) {
 		or_next(pr);
-		pr_add(pr, "gopy_add_const(module, \"%s\", ", p->consts[i].pyname);
+		if (p->consts[i].sub)
+			pr_add(pr, "gopy_place_const(module, \"%s.%s\", ", plan_modname(p, p->consts[i].sub),
+			       p->consts[i].pyname);
+		else
+			pr_add(pr, "gopy_add_const(module, \"%s\", ", p->consts[i].pyname);
 		emit_const_value(pr->out, &p->consts[i]);
 		pr_add(pr, ") < 0");
 	}
-	if (p->nvars) {
+	for (int i = -1; i < p->nsubs; i++) {
+		const plan_sub *sub = i < 0 ? NULL : p->subs[i];
+		int n = 0;
+		for (int k = 0; k < p->nvars; k++)
+			n += p->vars[k].sub == sub;
+		if (!n)
+			continue;
 		or_next(pr);
-		pr_add(pr, "gopy_set_module_type(module, &module_type_spec) < 0");
+		if (sub)
+			pr_add(pr, "gopy_set_submodule_type(module, \"%s\", &module_type_spec_%s) < 0",
+			       plan_modname(p, sub), sub->pyname);
+		else
+			pr_add(pr, "gopy_set_module_type(module, &module_type_spec) < 0");
 	}
 	or_next(pr);
 	pr_add(pr, "gopy_add_private(module) < 0)");
@@ -133,9 +213,13 @@ static void emit_module_def(printer *pr, const plan *p)
 
 	pr_blank(pr);
 	pr_line(pr, "/* ---- the module ---- */");
+	for (int i = 0; i < p->nsubs; i++)
+		if (is_listed_sub(p, p->subs[i]))
+			emit_sub_def(pr, p, p->subs[i]);
 	table_open(pr, "static PyMethodDef module_functions[]");
 	for (int i = 0; i < p->nfuncs; i++)
-		emit_method_entry(pr, &p->funcs[i], "METH_FASTCALL | METH_KEYWORDS");
+		if (!p->funcs[i].sub)
+			emit_method_entry(pr, &p->funcs[i], "METH_FASTCALL | METH_KEYWORDS");
 	pr_line(pr, "{NULL, NULL, 0, NULL}");
 	table_close(pr);
 	emit_module_exec(pr, p);
@@ -146,7 +230,7 @@ static void emit_module_def(printer *pr, const plan *p)
 	table_open(pr, "static struct PyModuleDef module_def");
 	pr_line(pr, "PyModuleDef_HEAD_INIT,");
 	pr_line(pr, ".m_name = \"%s\",", p->modname);
-	emit_module_doc(&doc, p);
+	emit_module_doc(&doc, p, NULL);
 	pr_start(pr, ".m_doc = ");
 	add_doc(pr, sb_str(&doc), 1);
 	pr_add(pr, ",");
@@ -214,7 +298,10 @@ void emit_capi(const plan *p, sb *out)
 	}
 	for (int i = 0; i < p->nfuncs; i++)
 		emit_wrapper(&pr, p, &p->funcs[i]);
-	emit_module_type(&pr, p);
+	emit_module_type(&pr, p, NULL);
+	for (int i = 0; i < p->nsubs; i++)
+		if (is_listed_sub(p, p->subs[i]))
+			emit_module_type(&pr, p, p->subs[i]);
 	emit_module_def(&pr, p);
 	free(u.names);
 }

@@ -208,7 +208,7 @@ static void c_name(sb *out, const plan_func *f)
 	if (f->recv)
 		sb_printf(out, "%s__%s", f->recv->pyname, f->decl->name);
 	else
-		sb_printf(out, "fn_%s", f->decl->name);
+		sb_printf(out, "fn_%s", f->sym);
 }
 
 static void emit_decl_comment(printer *pr, const plan *p, const plan_func *f)
@@ -388,6 +388,8 @@ void emit_wrapper(printer *pr, const plan *p, const plan_func *f)
 	const char *name = sb_str(&nm);
 	if (f->recv)
 		sb_printf(&pyname, "%s.%s", f->recv->pyshort, f->pyname);
+	else if (f->sub) /* one of several packages: messages say whose */
+		sb_printf(&pyname, "%s.%s", plan_modname(p, f->sub), f->pyname);
 	else
 		sb_add(&pyname, f->pyname);
 	emit_decl_comment(pr, p, f);
@@ -476,7 +478,9 @@ static void emit_setter(printer *pr, const plan *p, const accessor *a, const cha
 void emit_accessor(printer *pr, const plan *p, const accessor *a)
 {
 	plan_value pv = {.goname = a->member, .pyname = a->member, .type = a->type, .cv = a->cv};
-	const char *module = a->on_module ? "self" : "gopy_module_of(self, &module_def)";
+	/* A submodule's variables reach the module through its type. */
+	const char *module = a->in_sub ? "gopy_module_of_sub(self, &module_def)"
+			     : a->on_module ? "self" : "gopy_module_of(self, &module_def)";
 	const char *handle = a->on_module ? "" : "gopy_handle_of(self)";
 
 	emit_sig_tables(pr, p, a->cname, a->signame, &pv, 1, false, a->sigkind);

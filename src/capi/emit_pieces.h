@@ -73,6 +73,7 @@ typedef struct accessor {
 	const conv *cv;
 	const char *get, *set; /* the Go exports */
 	bool on_module;        /* a package variable */
+	bool in_sub;           /* a variable of a submodule (several packages) */
 } accessor;
 
 /* The signature tables, getter and setter of a. */

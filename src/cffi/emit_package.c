@@ -43,7 +43,7 @@ static void emit_head(printer *pr, const plan *p)
 	pr_line(pr, "# class per bound Go type. Each def converts its arguments, calls its C shim");
 	pr_line(pr, "# (cffi_build.py) through _lib once, and converts the results; the runtime");
 	pr_line(pr, "# (_gopy.py) holds everything off that path.");
-	emit_module_doc(&doc, p);
+	emit_module_doc(&doc, p, NULL);
 	if (doc.len) {
 		pr_blank(pr);
 		emit_py_docstring(pr, sb_str(&doc));
@@ -82,7 +82,10 @@ static void emit_const(printer *pr, const plan_const *c)
 	sb *out = pr->out;
 
 	pr_indent(pr);
-	sb_printf(out, "%s = ", c->pyname);
+	if (c->sub) /* one of several packages: in its submodule */
+		sb_add(out, "_rt.place_value(");
+	else
+		sb_printf(out, "%s = ", c->pyname);
 	if (c->cls)
 		sb_printf(out, "_from_%s(", c->cls->pyname);
 	sb_printf(out, "_rt.const_value(\"%s\", ", convtab_const(d->ckind)->pytype);
@@ -100,6 +103,8 @@ static void emit_const(printer *pr, const plan_const *c)
 	sb_add(out, "\")");
 	if (c->cls)
 		sb_addc(out, ')');
+	if (c->sub)
+		sb_printf(out, ", __name__, \"%s\", \"%s\")", c->sub->pyname, c->pyname);
 	pr_end(pr);
 }
 
@@ -108,14 +113,14 @@ static void emit_const(printer *pr, const plan_const *c)
  * anything, a renamed keyword included; messages name the variable. */
 static void emit_var(printer *pr, const plan *p, const plan_var *v)
 {
-	const char *name = v->decl->name;
+	const char *name = v->sym;
 	sb def = SB_INIT, sig = SB_INIT, shim = SB_INIT, export = SB_INIT;
-	plan_value val = {.goname = name, .pyname = v->pyname, .type = v->decl->type, .cv = v->cv};
+	plan_value val = {.goname = v->decl->name, .pyname = v->pyname, .type = v->decl->type, .cv = v->cv};
 	plan_value param = val;
 
 	param.pyname = "value";
 	sb_printf(&sig, "_sig_var_%s", name);
-	emit_py_sig(pr->out, p, "", sb_str(&sig), p->modname, &val, 1, false, "_rt.VAR");
+	emit_py_sig(pr->out, p, "", sb_str(&sig), plan_modname(p, v->sub), &val, 1, false, "_rt.VAR");
 	sb_printf(&def, "_get_%s", name);
 	sb_printf(&export, "gopy_getvar_%s", name);
 	emit_shim_name(&shim, sb_str(&export));
@@ -135,15 +140,24 @@ static void emit_var(printer *pr, const plan *p, const plan_var *v)
 	sb_free(&def), sb_free(&sig), sb_free(&shim), sb_free(&export);
 }
 
-/* The variables as properties of the module's type. */
-static void emit_module_vars(printer *pr, const plan *p)
+/* The variables of module sub (NULL: the module itself) as properties
+ * of its type. */
+static void emit_module_vars(printer *pr, const plan *p, const plan_sub *sub)
 {
+	int n = 0;
+
+	for (int i = 0; i < p->nvars; i++)
+		n += p->vars[i].sub == sub;
+	if (!n)
+		return;
 	pr_open(pr, "_rt.set_module_vars(__name__, {");
 	for (int i = 0; i < p->nvars; i++) {
-		const char *name = p->vars[i].decl->name, *py = p->vars[i].pyname;
+		const char *name = p->vars[i].sym, *py = p->vars[i].pyname;
+		if (p->vars[i].sub != sub)
+			continue;
 		pr_indent(pr);
-		sb_printf(pr->out, "\"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", py, p->modname, py,
-			  name, name);
+		sb_printf(pr->out, "\"%s\": _rt.var_property(\"%s.%s\", _get_%s, _set_%s, ", py,
+			  plan_modname(p, sub), py, name, name);
 		if (p->vars[i].decl->doc)
 			emit_py_str(pr->out, p->vars[i].decl->doc);
 		else
@@ -151,7 +165,10 @@ static void emit_module_vars(printer *pr, const plan *p)
 		sb_add(pr->out, "),");
 		pr_end(pr);
 	}
-	pr_close(pr, "})");
+	if (sub)
+		pr_close(pr, "}, \"%s\")", sub->pyname);
+	else
+		pr_close(pr, "})");
 }
 
 /* A section's comment, after two empty lines. */
@@ -168,6 +185,27 @@ static void emit_submodules(printer *pr, const plan *p)
 {
 	bool any = false;
 
+	/* Several packages: a submodule each, with its doc. */
+	for (int i = 0; p->main_sub && i < p->nsubs; i++) {
+		const plan_sub *s = p->subs[i];
+		sb doc = SB_INIT;
+		if (!s->pkg->listed)
+			continue;
+		if (!any)
+			section(pr, "the packages bound, a submodule each");
+		any = true;
+		emit_module_doc(&doc, p, s);
+		pr_indent(pr);
+		sb_printf(pr->out, "_rt.submodule(__name__, \"%s\", ", s->pyname);
+		if (doc.len)
+			emit_py_str(pr->out, sb_str(&doc));
+		else
+			sb_add(pr->out, "None");
+		sb_addc(pr->out, ')');
+		pr_end(pr);
+		sb_free(&doc);
+	}
+	any = false;
 	for (int i = 0; i < p->nclasses; i++) {
 		const plan_class *c = &p->classes[i];
 		if (!c->sub)
@@ -179,8 +217,14 @@ static void emit_submodules(printer *pr, const plan *p)
 	}
 	if (p->naliases)
 		section(pr, "type aliases: the class again");
-	for (int i = 0; i < p->naliases; i++)
-		pr_line(pr, "%s = %s", p->aliases[i].pyname, p->aliases[i].cls->pyname);
+	for (int i = 0; i < p->naliases; i++) {
+		const plan_alias *a = &p->aliases[i];
+		if (a->sub) /* one of several packages: in its submodule */
+			pr_line(pr, "_rt.place_value(%s, __name__, \"%s\", \"%s\")", a->cls->pyname, a->sub->pyname,
+				a->pyname);
+		else
+			pr_line(pr, "%s = %s", a->pyname, a->cls->pyname);
+	}
 }
 
 void emit_py(const plan *p, sb *out)
@@ -201,9 +245,13 @@ void emit_py(const plan *p, sb *out)
 	if (p->nfuncs)
 		section(&pr, "functions");
 	for (int i = 0; i < p->nfuncs; i++) {
+		const plan_func *f = &p->funcs[i];
 		pr_blank(&pr);
-		emit_py_func_sig(&pr, p, &p->funcs[i]);
-		emit_py_func(&pr, p, &p->funcs[i], NULL);
+		emit_py_func_sig(&pr, p, f);
+		emit_py_func(&pr, p, f, NULL);
+		if (f->sub)
+			pr_line(&pr, "_rt.place(%s, __name__, \"%s\", \"%s\")", emit_py_def_name(f), f->sub->pyname,
+				f->pyname);
 	}
 	if (p->nconsts) {
 		section(&pr, "constants");
@@ -216,6 +264,8 @@ void emit_py(const plan *p, sb *out)
 		pr_blank(&pr);
 		for (int i = 0; i < p->nvars; i++)
 			emit_var(&pr, p, &p->vars[i]);
-		emit_module_vars(&pr, p);
+		emit_module_vars(&pr, p, NULL);
+		for (int i = 0; i < p->nsubs; i++)
+			emit_module_vars(&pr, p, p->subs[i]);
 	}
 }

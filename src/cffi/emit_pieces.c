@@ -307,7 +307,12 @@ static void func_sig_name(sb *out, const plan_func *f)
 	if (f->recv)
 		sb_printf(out, "_sig_%s__%s", f->recv->pyname, f->pyname);
 	else
-		sb_printf(out, "_sig_%s", f->pyname);
+		sb_printf(out, "_sig_%s", emit_py_def_name(f));
+}
+
+const char *emit_py_def_name(const plan_func *f)
+{
+	return f->sub ? f->sym : f->pyname;
 }
 
 void emit_py_func_sig(printer *pr, const plan *p, const plan_func *f)
@@ -317,6 +322,8 @@ void emit_py_func_sig(printer *pr, const plan *p, const plan_func *f)
 	func_sig_name(&sig, f);
 	if (f->recv)
 		sb_printf(&name, "%s.%s", f->recv->pyshort, f->pyname);
+	else if (f->sub) /* one of several packages: messages say whose */
+		sb_printf(&name, "%s.%s", plan_modname(p, f->sub), f->pyname);
 	else
 		sb_add(&name, f->pyname);
 	emit_py_sig(pr->out, p, "", sb_str(&sig), sb_str(&name), f->params, f->nparams, f->variadic, "_rt.CALL");
@@ -332,7 +339,7 @@ void emit_py_func(printer *pr, const plan *p, const plan_func *f, const cffi_con
 	emit_shim_name(&shim, sb_str(&export));
 	emit_go_decl(&decl, p, f);
 	pr_blank(pr);
-	py_callable c = {.p = p, .def = f->pyname, .sig = sb_str(&sig), .shim = sb_str(&shim),
+	py_callable c = {.p = p, .def = emit_py_def_name(f), .sig = sb_str(&sig), .shim = sb_str(&shim),
 			 .params = f->params, .nparams = f->nparams, .variadic = f->variadic,
 			 .results = f->results, .nresults = f->nresults, .doc = f->decl->doc,
 			 .comment = sb_str(&decl), .required = true,
@@ -345,11 +352,11 @@ void emit_py_func(printer *pr, const plan *p, const plan_func *f, const cffi_con
 	pr_blank(pr);
 	emit_py_names(&names, f->params, f->nparams);
 	if (f->ctx_param >= 0)
-		pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s, ctx=%d, timeout=\"%s\")", f->pyname,
+		pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s, ctx=%d, timeout=\"%s\")", emit_py_def_name(f),
 			sb_str(&names), f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "",
 			f->ctx_param, f->timeout);
 	else
-		pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s)", f->pyname, sb_str(&names),
+		pr_line(pr, "%s.__signature__ = _rt.signature(%s%s%s)", emit_py_def_name(f), sb_str(&names),
 			f->variadic ? ", variadic=True" : "", f->recv ? ", self=True" : "");
 	sb_free(&sig), sb_free(&shim), sb_free(&export), sb_free(&decl), sb_free(&names);
 }

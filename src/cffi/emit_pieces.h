@@ -49,6 +49,11 @@ void emit_py_sig(sb *out, const plan *p, const char *indent, const char *var, co
 /* A docstring at the printer's depth. */
 void emit_py_docstring(printer *pr, const char *doc);
 
+/* The name a function's def has in the module: its Python name, or for
+ * one of several packages' its symbol ("_sub__New", placed in the
+ * submodule: two packages may have functions of one name). */
+const char *emit_py_def_name(const plan_func *f);
+
 /* The Sig of a function or method, at module level ("_sig_Add",
  * "_sig_Point__Move": a method's def cannot see its class's namespace). */
 void emit_py_func_sig(printer *pr, const plan *p, const plan_func *f);

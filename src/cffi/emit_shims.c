@@ -388,13 +388,13 @@ static void var_shims(sb *cdef, sb *src, const plan *p, const plan_var *v)
 	sb export = SB_INIT, what = SB_INIT;
 	shim_param param = {"p0", v->cv};
 
-	sb_printf(&export, "gopy_getvar_%s", v->decl->name);
-	sb_printf(&what, "reads the variable %s.%s", p->m->name, v->decl->name);
+	sb_printf(&export, "gopy_getvar_%s", v->sym);
+	sb_printf(&what, "reads the variable %s.%s", v->decl->pkg ? v->decl->pkg->name : p->m->name, v->decl->name);
 	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), NULL, 0, false, &v->cv, 1,
 				     v->cv->ret != NULL, false});
 	sb_reset(&export), sb_reset(&what);
-	sb_printf(&export, "gopy_setvar_%s", v->decl->name);
-	sb_printf(&what, "writes the variable %s.%s", p->m->name, v->decl->name);
+	sb_printf(&export, "gopy_setvar_%s", v->sym);
+	sb_printf(&what, "writes the variable %s.%s", v->decl->pkg ? v->decl->pkg->name : p->m->name, v->decl->name);
 	emit_shim(cdef, src, p, &(shim){sb_str(&export), sb_str(&what), &param, 1, false, NULL, 0, false, false});
 	sb_free(&export), sb_free(&what);
 }

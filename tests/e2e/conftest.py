@@ -28,7 +28,10 @@ OUT_DIR = os.path.abspath(os.environ.get("GOPY_E2E_OUT") or os.path.join(
 # waits in its quarantine, so RSS growth says nothing about leaks there.
 UNDER_ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 rss_is_meaningful = pytest.mark.skipif(UNDER_ASAN, reason="AddressSanitizer's quarantine grows RSS")
-PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks", "ifacecont", "errclass", "stdtypes", "foreign", "iostreams", "ctxpkg"]
+PACKAGES = ["basics", "errs", "skips", "shapes", "named", "pkgvars", "seqs", "lifecycle", "gopyfix", "names", "keywords", "convs", "strnamed", "ifaces", "callbacks", "ifacecont", "errclass", "stdtypes", "foreign", "iostreams", "ctxpkg", "multi"]
+# What `gopy build` is given for a module that is not one package of the
+# same name: several packages bound as one module (by default, ./NAME).
+BUILD_ARGS = {"multi": ["-name", "multi", "./multi/a", "./multi/b"]}
 
 _builds = {}
 
@@ -47,7 +50,7 @@ def _start_builds():
         os.makedirs(out, exist_ok=True)
         log = open(os.path.join(OUT_DIR, pkg + ".log"), "w+")
         proc = subprocess.Popen([GOPY, "build", "-python", sys.executable, "-backend", BACKEND,
-                                 "-output", out, "./" + pkg], cwd=GO_DIR,
+                                 "-output", out, *BUILD_ARGS.get(pkg, ["./" + pkg])], cwd=GO_DIR,
                                 stdout=log, stderr=subprocess.STDOUT)
         _builds[pkg] = (proc, log, out)
 
@@ -60,7 +63,8 @@ def build_output(pkg):
     log.seek(0)
     text = log.read()
     if code != 0:
-        pytest.fail(f"gopy build ./{pkg} failed ({code}):\n{text}")
+        args = " ".join(BUILD_ARGS.get(pkg, ["./" + pkg]))
+        pytest.fail(f"gopy build {args} failed ({code}):\n{text}")
     return out, text
 
 

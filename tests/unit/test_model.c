@@ -135,6 +135,28 @@ void suite_model(void)
 		model_free(m);
 	}
 
+	/* Several packages: a listed scope's declarations are its, with its
+	 * doc; the first package's import is marked listed too. */
+	m = model_load("gopy-inspect 1\npackage \"ex/a\" \"a\" \"/a\" \"go1\"\n"
+		       "import a \"ex/a\" \"a\"\nimport b \"ex/b\" \"b\"\nimport io \"io\" \"io\"\n"
+		       "type 1 basic \"int\" 1 int\n"
+		       "var \"A\" 1 \"a.go:1\"\nscope \"ex/b\" 1\ndoc \"Package b.\"\n"
+		       "var \"B\" 1 \"b.go:2\"\ndoc \"B is b's.\"\n");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK(m->multi && m->ndecls == 2 && m->decls[0].pkg == NULL);
+		CHECK(m->decls[1].pkg == &m->imports[1] && m->imports[1].listed);
+		CHECK_STR(m->imports[1].doc, "Package b.");
+		CHECK_STR(m->decls[1].doc, "B is b's.");
+		CHECK(m->imports[0].listed && !m->imports[2].listed);
+		CHECK(model_is_bound_pkg(m, "ex/a") && model_is_bound_pkg(m, "ex/b") && !model_is_bound_pkg(m, "io"));
+		model_free(m);
+	}
+	check_rejects("gopy-inspect 1\npackage \"ex/a\" \"a\" \"/a\" \"go1\"\nimport b \"ex/b\" \"b\"\n"
+		      "scope \"ex/b\" 1\n", "no import record of ex/a");
+	check_rejects("gopy-inspect 1\npackage \"ex/a\" \"a\" \"/a\" \"go1\"\nimport b \"ex/b\" \"b\"\n"
+		      "scope \"ex/b\" 1\nscope \"ex/b\" 1\n", "second one");
+
 	/* Malformed input is rejected with a message, never a crash. */
 	check_rejects("", "header");
 	check_rejects("gopy-inspect 2\n", "version 2");

@@ -97,4 +97,26 @@ void suite_support(void)
 		CHECK(strstr(m->decls[1].skip, "generic") != NULL);
 		model_free(m);
 	}
+
+	/* Several packages: each is a submodule holding its own API, and
+	 * two functions of one name get distinct symbols. */
+	m = model_load("gopy-inspect 1\npackage \"ex/a\" \"a\" \"/a\" \"go1\"\n"
+		       "import a \"ex/a\" \"a\"\nimport b \"ex/b\" \"b\"\n"
+		       "type 1 signature \"func()\" 0 0 0 0\ntype 2 basic \"int\" 1 int\n"
+		       "func \"New\" 1 0 \"a.go:1\"\nscope \"ex/b\" 1\n"
+		       "func \"New\" 1 0 \"b.go:1\"\nvar \"V\" 2 \"b.go:2\"\n");
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	p = support_check(m, "mod");
+	CHECK(p && p->main_sub && p->nfuncs == 2 && p->nvars == 1);
+	if (p && p->nfuncs == 2) {
+		CHECK(p->funcs[0].sub == p->main_sub && !strcmp(p->main_sub->pyname, "a"));
+		CHECK(p->funcs[1].sub && p->funcs[1].sub != p->main_sub);
+		CHECK_STR(p->funcs[0].sym, "_a__New");
+		CHECK_STR(p->funcs[1].sym, "_b__New");
+		CHECK_STR(p->funcs[1].pyname, "New");
+		CHECK_STR(plan_modname(p, p->vars[0].sub), "mod.b");
+	}
+	model_free(m);
 }

@@ -56,9 +56,9 @@ func gopyInPtr_RGB(a C.gopy_seq) *arrays.RGB {
 // gopy_view_RGB_make makes a new arrays.RGB from an argument
 //
 //export gopy_view_RGB_make
-func gopy_view_RGB_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_RGB_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_RGB(a))
+	*r0 = gopyNewValue(gopyIn_RGB(gopyArg))
 	return 0
 }
 
@@ -91,9 +91,9 @@ func gopyInPtr_array4_float64(a C.gopy_seq) *[4]float64 {
 // gopy_view_array4_float64_make makes a new [4]float64 from an argument
 //
 //export gopy_view_array4_float64_make
-func gopy_view_array4_float64_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_array4_float64_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_array4_float64(a))
+	*r0 = gopyNewValue(gopyIn_array4_float64(gopyArg))
 	return 0
 }
 
@@ -126,9 +126,9 @@ func gopyInPtr_array2_Point(a C.gopy_seq) *[2]arrays.Point {
 // gopy_view_array2_Point_make makes a new [2]arrays.Point from an argument
 //
 //export gopy_view_array2_Point_make
-func gopy_view_array2_Point_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_array2_Point_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_array2_Point(a))
+	*r0 = gopyNewValue(gopyIn_array2_Point(gopyArg))
 	return 0
 }
 
@@ -202,9 +202,9 @@ func gopyInPtr_array16_uint8(a C.gopy_seq) *[16]byte {
 // gopy_view_array16_uint8_make makes a new [16]byte from an argument
 //
 //export gopy_view_array16_uint8_make
-func gopy_view_array16_uint8_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_array16_uint8_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_array16_uint8(a))
+	*r0 = gopyNewValue(gopyIn_array16_uint8(gopyArg))
 	return 0
 }
 
@@ -237,9 +237,9 @@ func gopyInPtr_array3_int(a C.gopy_seq) *[3]int {
 // gopy_view_array3_int_make makes a new [3]int from an argument
 //
 //export gopy_view_array3_int_make
-func gopy_view_array3_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_array3_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_array3_int(a))
+	*r0 = gopyNewValue(gopyIn_array3_int(gopyArg))
 	return 0
 }
 
@@ -275,9 +275,9 @@ func gopy_copy_Box(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Box compares two arrays.Box values with ==
 //
 //export gopy_eq_Box
-func gopy_eq_Box(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Box(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[arrays.Box](a) == *gopyObj[arrays.Box](b)
+	*r0 = *gopyObj[arrays.Box](gopyA) == *gopyObj[arrays.Box](gopyB)
 	return 0
 }
 
@@ -341,9 +341,9 @@ func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Point compares two arrays.Point values with ==
 //
 //export gopy_eq_Point
-func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Point(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[arrays.Point](a) == *gopyObj[arrays.Point](b)
+	*r0 = *gopyObj[arrays.Point](gopyA) == *gopyObj[arrays.Point](gopyB)
 	return 0
 }
 

@@ -59,9 +59,9 @@ func gopy_copy_Timer(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Timer compares two ctx.Timer values with ==
 //
 //export gopy_eq_Timer
-func gopy_eq_Timer(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Timer(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[ctx.Timer](a) == *gopyObj[ctx.Timer](b)
+	*r0 = *gopyObj[ctx.Timer](gopyA) == *gopyObj[ctx.Timer](gopyB)
 	return 0
 }
 

@@ -61,9 +61,9 @@ func gopyInPtr_slice_string(a C.gopy_seq) *[]string {
 // gopy_view_slice_string_make makes a new []string from an argument
 //
 //export gopy_view_slice_string_make
-func gopy_view_slice_string_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_string_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_string(a))
+	*r0 = gopyNewValue(gopyIn_slice_string(gopyArg))
 	return 0
 }
 
@@ -140,9 +140,9 @@ func gopy_copy_ParseError(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr)
 // gopy_eq_ParseError compares two errs.ParseError values with ==
 //
 //export gopy_eq_ParseError
-func gopy_eq_ParseError(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_ParseError(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[errs.ParseError](a) == *gopyObj[errs.ParseError](b)
+	*r0 = *gopyObj[errs.ParseError](gopyA) == *gopyObj[errs.ParseError](gopyB)
 	return 0
 }
 

@@ -61,9 +61,9 @@ func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
-func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_slice_int(gopyArg))
 	return 0
 }
 
@@ -104,9 +104,9 @@ func gopyInPtr_map_string_to_int(a C.gopy_seq) *map[string]int {
 // gopy_view_map_string_to_int_make makes a new map[string]int from an argument
 //
 //export gopy_view_map_string_to_int_make
-func gopy_view_map_string_to_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_map_string_to_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_map_string_to_int(a))
+	*r0 = gopyNewValue(gopyIn_map_string_to_int(gopyArg))
 	return 0
 }
 
@@ -215,9 +215,9 @@ func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Point compares two globals.Point values with ==
 //
 //export gopy_eq_Point
-func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Point(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[globals.Point](a) == *gopyObj[globals.Point](b)
+	*r0 = *gopyObj[globals.Point](gopyA) == *gopyObj[globals.Point](gopyB)
 	return 0
 }
 

@@ -61,9 +61,9 @@ func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
-func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_slice_int(gopyArg))
 	return 0
 }
 
@@ -151,9 +151,9 @@ func gopy_copy_Square(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Square compares two ifaces.Square values with ==
 //
 //export gopy_eq_Square
-func gopy_eq_Square(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Square(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[ifaces.Square](a) == *gopyObj[ifaces.Square](b)
+	*r0 = *gopyObj[ifaces.Square](gopyA) == *gopyObj[ifaces.Square](gopyB)
 	return 0
 }
 

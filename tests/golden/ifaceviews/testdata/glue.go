@@ -61,9 +61,9 @@ func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
-func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_slice_int(gopyArg))
 	return 0
 }
 
@@ -101,9 +101,9 @@ func gopyInPtr_slice_Shape(a C.gopy_seq) *[]ifaceviews.Shape {
 // gopy_view_slice_Shape_make makes a new []ifaceviews.Shape from an argument
 //
 //export gopy_view_slice_Shape_make
-func gopy_view_slice_Shape_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_Shape_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_Shape(a))
+	*r0 = gopyNewValue(gopyIn_slice_Shape(gopyArg))
 	return 0
 }
 

@@ -60,9 +60,9 @@ func gopyInPtr_slice_float64(a C.gopy_seq) *[]float64 {
 // gopy_view_slice_float64_make makes a new []float64 from an argument
 //
 //export gopy_view_slice_float64_make
-func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_float64_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_float64(a))
+	*r0 = gopyNewValue(gopyIn_slice_float64(gopyArg))
 	return 0
 }
 
@@ -100,9 +100,9 @@ func gopyInPtr_slice_int32(a C.gopy_seq) *[]int32 {
 // gopy_view_slice_int32_make makes a new []int32 from an argument
 //
 //export gopy_view_slice_int32_make
-func gopy_view_slice_int32_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_int32_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_int32(a))
+	*r0 = gopyNewValue(gopyIn_slice_int32(gopyArg))
 	return 0
 }
 

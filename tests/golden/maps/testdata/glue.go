@@ -64,9 +64,9 @@ func gopyInPtr_Tally(a C.gopy_seq) *maps.Tally {
 // gopy_view_Tally_make makes a new maps.Tally from an argument
 //
 //export gopy_view_Tally_make
-func gopy_view_Tally_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_Tally_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_Tally(a))
+	*r0 = gopyNewValue(gopyIn_Tally(gopyArg))
 	return 0
 }
 
@@ -177,9 +177,9 @@ func gopyInPtr_map_int_to_Point(a C.gopy_seq) *map[int]maps.Point {
 // gopy_view_map_int_to_Point_make makes a new map[int]maps.Point from an argument
 //
 //export gopy_view_map_int_to_Point_make
-func gopy_view_map_int_to_Point_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_map_int_to_Point_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_map_int_to_Point(a))
+	*r0 = gopyNewValue(gopyIn_map_int_to_Point(gopyArg))
 	return 0
 }
 
@@ -287,9 +287,9 @@ func gopyInPtr_slice_string(a C.gopy_seq) *[]string {
 // gopy_view_slice_string_make makes a new []string from an argument
 //
 //export gopy_view_slice_string_make
-func gopy_view_slice_string_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_string_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_string(a))
+	*r0 = gopyNewValue(gopyIn_slice_string(gopyArg))
 	return 0
 }
 
@@ -371,9 +371,9 @@ func gopyInPtr_map_string_to_int(a C.gopy_seq) *map[string]int {
 // gopy_view_map_string_to_int_make makes a new map[string]int from an argument
 //
 //export gopy_view_map_string_to_int_make
-func gopy_view_map_string_to_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_map_string_to_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_map_string_to_int(a))
+	*r0 = gopyNewValue(gopyIn_map_string_to_int(gopyArg))
 	return 0
 }
 
@@ -481,9 +481,9 @@ func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
-func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_slice_int(gopyArg))
 	return 0
 }
 
@@ -524,9 +524,9 @@ func gopyInPtr_map_string_to_slice_int(a C.gopy_seq) *map[string][]int {
 // gopy_view_map_string_to_slice_int_make makes a new map[string][]int from an argument
 //
 //export gopy_view_map_string_to_slice_int_make
-func gopy_view_map_string_to_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_map_string_to_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_map_string_to_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_map_string_to_slice_int(gopyArg))
 	return 0
 }
 
@@ -637,9 +637,9 @@ func gopyInPtr_map_int_to_float64(a C.gopy_seq) *map[int]float64 {
 // gopy_view_map_int_to_float64_make makes a new map[int]float64 from an argument
 //
 //export gopy_view_map_int_to_float64_make
-func gopy_view_map_int_to_float64_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_map_int_to_float64_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_map_int_to_float64(a))
+	*r0 = gopyNewValue(gopyIn_map_int_to_float64(gopyArg))
 	return 0
 }
 
@@ -748,9 +748,9 @@ func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Point compares two maps.Point values with ==
 //
 //export gopy_eq_Point
-func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Point(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[maps.Point](a) == *gopyObj[maps.Point](b)
+	*r0 = *gopyObj[maps.Point](gopyA) == *gopyObj[maps.Point](gopyB)
 	return 0
 }
 

@@ -60,9 +60,9 @@ func gopyInPtr_Vector(a C.gopy_seq) *named.Vector {
 // gopy_view_Vector_make makes a new named.Vector from an argument
 //
 //export gopy_view_Vector_make
-func gopy_view_Vector_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_Vector_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_Vector(a))
+	*r0 = gopyNewValue(gopyIn_Vector(gopyArg))
 	return 0
 }
 

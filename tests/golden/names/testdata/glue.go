@@ -61,9 +61,9 @@ func gopy_copy_None_(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_None_ compares two names.None values with ==
 //
 //export gopy_eq_None_
-func gopy_eq_None_(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_None_(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[names.None](a) == *gopyObj[names.None](b)
+	*r0 = *gopyObj[names.None](gopyA) == *gopyObj[names.None](gopyB)
 	return 0
 }
 

@@ -61,9 +61,9 @@ func gopyInPtr_Vector(a C.gopy_seq) *slices.Vector {
 // gopy_view_Vector_make makes a new slices.Vector from an argument
 //
 //export gopy_view_Vector_make
-func gopy_view_Vector_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_Vector_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_Vector(a))
+	*r0 = gopyNewValue(gopyIn_Vector(gopyArg))
 	return 0
 }
 
@@ -101,9 +101,9 @@ func gopyInPtr_slice_int(a C.gopy_seq) *[]int {
 // gopy_view_slice_int_make makes a new []int from an argument
 //
 //export gopy_view_slice_int_make
-func gopy_view_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_slice_int(gopyArg))
 	return 0
 }
 
@@ -141,9 +141,9 @@ func gopyInPtr_slice_slice_int(a C.gopy_seq) *[][]int {
 // gopy_view_slice_slice_int_make makes a new [][]int from an argument
 //
 //export gopy_view_slice_slice_int_make
-func gopy_view_slice_slice_int_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_slice_int_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_slice_int(a))
+	*r0 = gopyNewValue(gopyIn_slice_slice_int(gopyArg))
 	return 0
 }
 
@@ -222,9 +222,9 @@ func gopyInPtr_slice_string(a C.gopy_seq) *[]string {
 // gopy_view_slice_string_make makes a new []string from an argument
 //
 //export gopy_view_slice_string_make
-func gopy_view_slice_string_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_string_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_string(a))
+	*r0 = gopyNewValue(gopyIn_slice_string(gopyArg))
 	return 0
 }
 
@@ -303,9 +303,9 @@ func gopyInPtr_slice_Point(a C.gopy_seq) *[]slices.Point {
 // gopy_view_slice_Point_make makes a new []slices.Point from an argument
 //
 //export gopy_view_slice_Point_make
-func gopy_view_slice_Point_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_Point_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_Point(a))
+	*r0 = gopyNewValue(gopyIn_slice_Point(gopyArg))
 	return 0
 }
 
@@ -384,9 +384,9 @@ func gopyInPtr_slice_ptr_Point(a C.gopy_seq) *[]*slices.Point {
 // gopy_view_slice_ptr_Point_make makes a new []*slices.Point from an argument
 //
 //export gopy_view_slice_ptr_Point_make
-func gopy_view_slice_ptr_Point_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_ptr_Point_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_ptr_Point(a))
+	*r0 = gopyNewValue(gopyIn_slice_ptr_Point(gopyArg))
 	return 0
 }
 
@@ -465,9 +465,9 @@ func gopyInPtr_slice_float64(a C.gopy_seq) *[]float64 {
 // gopy_view_slice_float64_make makes a new []float64 from an argument
 //
 //export gopy_view_slice_float64_make
-func gopy_view_slice_float64_make(a C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
+func gopy_view_slice_float64_make(gopyArg C.gopy_seq, r0 *int64) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = gopyNewValue(gopyIn_slice_float64(a))
+	*r0 = gopyNewValue(gopyIn_slice_float64(gopyArg))
 	return 0
 }
 
@@ -506,9 +506,9 @@ func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Point compares two slices.Point values with ==
 //
 //export gopy_eq_Point
-func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Point(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[slices.Point](a) == *gopyObj[slices.Point](b)
+	*r0 = *gopyObj[slices.Point](gopyA) == *gopyObj[slices.Point](gopyB)
 	return 0
 }
 

@@ -64,9 +64,9 @@ func gopy_copy_Stamp(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Stamp compares two stdtypes.Stamp values with ==
 //
 //export gopy_eq_Stamp
-func gopy_eq_Stamp(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Stamp(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[stdtypes.Stamp](a) == *gopyObj[stdtypes.Stamp](b)
+	*r0 = *gopyObj[stdtypes.Stamp](gopyA) == *gopyObj[stdtypes.Stamp](gopyB)
 	return 0
 }
 

@@ -55,9 +55,9 @@ func gopy_copy_Empty(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Empty compares two structs.Empty values with ==
 //
 //export gopy_eq_Empty
-func gopy_eq_Empty(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Empty(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[structs.Empty](a) == *gopyObj[structs.Empty](b)
+	*r0 = *gopyObj[structs.Empty](gopyA) == *gopyObj[structs.Empty](gopyB)
 	return 0
 }
 
@@ -102,9 +102,9 @@ func gopy_copy_Named(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Named compares two structs.Named values with ==
 //
 //export gopy_eq_Named
-func gopy_eq_Named(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Named(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[structs.Named](a) == *gopyObj[structs.Named](b)
+	*r0 = *gopyObj[structs.Named](gopyA) == *gopyObj[structs.Named](gopyB)
 	return 0
 }
 
@@ -337,9 +337,9 @@ func gopy_copy_Point(h int64, deep bool, r0 *int64) (fail C.gopy_fail_addr) {
 // gopy_eq_Point compares two structs.Point values with ==
 //
 //export gopy_eq_Point
-func gopy_eq_Point(a int64, b int64, r0 *bool) (fail C.gopy_fail_addr) {
+func gopy_eq_Point(gopyA int64, gopyB int64, r0 *bool) (fail C.gopy_fail_addr) {
 	defer gopyRecover(&fail)
-	*r0 = *gopyObj[structs.Point](a) == *gopyObj[structs.Point](b)
+	*r0 = *gopyObj[structs.Point](gopyA) == *gopyObj[structs.Point](gopyB)
 	return 0
 }
 
