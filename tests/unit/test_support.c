@@ -119,4 +119,47 @@ void suite_support(void)
 		CHECK_STR(plan_modname(p, p->vars[0].sub), "mod.b");
 	}
 	model_free(m);
+
+	/* Other packages' types: the closure from the API, breadth first, to
+	 * -depth; what is not reached is neither bound nor reported; a
+	 * submodule that would hide a builtin the stubs use gets "_", and two
+	 * packages of one name take their paths'. */
+	static const char reach_records[] =
+		"gopy-inspect 1\npackage \"ex/p\" \"p\" \"/p\" \"go1\"\n"
+		"import p \"ex/p\" \"p\"\nimport bytes \"bytes\" \"bytes\"\n"
+		"import x \"ex/x/u\" \"u\"\nimport u \"ex/y/u\" \"u\"\n"
+		"type 1 signature \"func() bytes.Buffer\" 0 0 0 1\nresult \"\" 2\n"
+		"type 2 named \"bytes.Buffer\" 0 3 \"bytes\" \"Buffer\" 0\n"
+		"type 3 struct \"struct{A u.A}\" 0 1\nfield \"A\" 4 0 1 \"\" \"\"\n"
+		"type 4 named \"x.A\" 1 5 \"ex/x/u\" \"A\" 0\n"
+		"type 5 struct \"struct{B u_1.B}\" 1 1\nfield \"B\" 6 0 1 \"\" \"\"\n"
+		"type 6 named \"u.B\" 1 7 \"ex/y/u\" \"B\" 0\n"
+		"type 7 basic \"int\" 1 int\n"
+		"type 8 named \"u.Lost\" 1 7 \"ex/y/u\" \"Lost\" 0\n"
+		"func \"Get\" 1 0 \"p.go:1\"\n"
+		"scope \"bytes\"\ntypedecl \"Buffer\" 2 \"\"\n"
+		"scope \"ex/x/u\"\ntypedecl \"A\" 4 \"\"\n"
+		"scope \"ex/y/u\"\ntypedecl \"B\" 6 \"\"\ntypedecl \"Lost\" 8 \"\"\n";
+	m = model_load(reach_records);
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	p = support_check(m, "p");
+	CHECK(p && p->nfuncs == 1 && p->nclasses == 3 && p->nskips == 0);
+	if (p && p->nclasses == 3) {
+		CHECK(p->reach[2] == 1 && p->reach[4] == 2 && p->reach[6] == 3 && p->reach[8] == 0);
+		CHECK_STR(p->classes[0].sub->pyname, "bytes_");
+		CHECK_STR(p->classes[0].pyname, "_bytes___Buffer");
+		CHECK_STR(plan_class_qualname(p, &p->classes[1]), "p.ex_x_u.A");
+		CHECK_STR(plan_class_pyref(p, &p->classes[2]), "ex_y_u.B");
+		CHECK(p->classes[2].depth == 3 && !find(m, "Lost")->bound);
+	}
+	model_free(m);
+	m = model_load(reach_records);
+	support_opts two = {.depth = 2};
+	p = m ? support_check_opts(m, "p", &two) : NULL;
+	CHECK(p && p->nclasses == 2 && p->nbeyond == 1 && p->nskips == 1);
+	if (p && p->nskips == 1)
+		CHECK_STR(p->skips[0], "skipped: u.A.B (ex/x/u): type u.B is beyond -depth 2 (3 types away from the API)");
+	model_free(m);
 }
