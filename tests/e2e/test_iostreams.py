@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from conftest import UNDER_ASAN, read_stub
+from conftest import IS_PYPY, UNDER_ASAN, read_stub
 
 
 class Chunks:
@@ -313,4 +313,7 @@ def test_large_copy_bounded_memory(iostreams):
     shutil.copyfileobj(iostreams.Zeros(SIZE), out)
     assert out.n == SIZE
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-    assert grown_kib < (SIZE >> 10) // 4, f"max RSS grew by {grown_kib} KiB"
+    # Far below the size: nothing holds the stream whole. PyPy's collector
+    # frees the chunks' garbage lazily, so its peak is higher.
+    limit = (SIZE >> 10) // (2 if IS_PYPY else 4)
+    assert grown_kib < limit, f"max RSS grew by {grown_kib} KiB"
